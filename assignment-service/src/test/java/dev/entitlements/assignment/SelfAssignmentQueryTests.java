@@ -1,0 +1,113 @@
+package dev.entitlements.assignment;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.entitlements.infra.test.TestDatabase;
+import dev.entitlements.infra.test.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/** The self-assignment query envelope against real rows in PostgreSQL. */
+@QuarkusTest
+class SelfAssignmentQueryTests {
+
+    private static final String PATH = "/tenants/self/entitlements/assignments/query";
+    private static final Instant NOW = Instant.now();
+
+    private String tenant;
+    private long valid;
+    private long future;
+    private long expired;
+    private long revoked;
+
+    @BeforeEach
+    void arrange() {
+        tenant = "msp-" + UUID.randomUUID();
+        valid = insert(tenant, "APSW", false, 5, NOW.minus(1, ChronoUnit.DAYS), NOW.plus(30, ChronoUnit.DAYS), null);
+        future = insert(tenant, "APSW", true, 2, NOW.plus(5, ChronoUnit.DAYS), NOW.plus(60, ChronoUnit.DAYS), null);
+        expired = insert(tenant, "EDGE", false, 1, NOW.minus(60, ChronoUnit.DAYS), NOW.minus(2, ChronoUnit.DAYS), null);
+        revoked = insert(tenant, "APSW", false, 3, NOW.minus(3, ChronoUnit.DAYS), NOW.plus(10, ChronoUnit.DAYS), NOW);
+        insert("msp-" + UUID.randomUUID(), "APSW", false, 9, NOW.minus(1, ChronoUnit.DAYS), NOW.plus(1, ChronoUnit.DAYS), null);
+    }
+
+    @Test
+    void withoutABodyTheTenantsOwnAssignmentsComeByExpirationAscending() {
+        query("{}").statusCode(200)
+                .body("totalCount", equalTo(4)).body("page", equalTo(1)).body("pageSize", equalTo(20))
+                .body("objectId", equalTo("assignment")).body("errors", empty()).body("subsequentQueries", empty())
+                .body("data.id", contains((int) expired, (int) revoked, (int) valid, (int) future))
+                .body("data.status", contains("EXPIRED", "REVOKED", "VALID", "FUTURE"));
+    }
+
+    @Test
+    void filtersAreOrWithinAndAndAcrossKeysAndEnumsIgnoreCase() {
+        query("{\"filters\": {\"licenseType\": [\"apsw\"], \"status\": [\"VALID\", \"future\"]}}").statusCode(200)
+                .body("totalCount", equalTo(2)).body("data.id", contains((int) valid, (int) future));
+        query("{\"filters\": {\"licenseType\": \"EDGE\", \"isTrial\": false}}").statusCode(200)
+                .body("data.id", contains((int) expired));
+        query("{\"filters\": {\"licenseType\": [], \"isTrial\": true}}").statusCode(200)
+                .body("data.id", contains((int) future));
+    }
+
+    @Test
+    void fieldsSelectionPagingAndDescendingSort() {
+        query("{\"fields\": [\"id\", \"quantity\"], \"page\": 2, \"pageSize\": 3, \"sortField\": \"effectiveDate\", \"sortOrder\": \"DESC\"}")
+                .statusCode(200)
+                .body("totalCount", equalTo(4)).body("page", equalTo(2)).body("pageSize", equalTo(3))
+                .body("fields", contains("id", "quantity"))
+                .body("data", hasSize(1))
+                .body("data[0].id", equalTo((int) expired))
+                .body("data[0].keySet()", contains("id", "quantity"));
+        query("{\"page\": 9}").statusCode(200).body("totalCount", equalTo(4)).body("data", empty());
+        query("{\"excludeContent\": true}").statusCode(200).body("totalCount", equalTo(4)).body("data", empty());
+    }
+
+    @Test
+    void badInputIs400NamingWhatIsWrong() {
+        query("{\"page\": 0}").statusCode(400).body("errors[0].reason", startsWith("'page'"));
+        query("{\"pageSize\": 10000}").statusCode(400).body("errors[0].reason", startsWith("'pageSize'"));
+        query("{\"sortField\": \"quantity\"}").statusCode(400).body("errors[0].code", equalTo("ENTITLEMENT-10003"));
+        query("{\"fields\": [\"secret\"]}").statusCode(400).body("errors[0].code", equalTo("ENTITLEMENT-10003"));
+        query("{\"filters\": {\"colour\": [\"red\"]}}").statusCode(400).body("errors[0].code", equalTo("ENTITLEMENT-10003"));
+        query("{\"filters\": {\"isTrial\": \"maybe\"}}").statusCode(400).body("errors[0].code", equalTo("ENTITLEMENT-10002"));
+        query("{\"page\": \"one\"}").statusCode(400).body("errors[0].code", equalTo("ENTITLEMENT-10002"));
+        query("{\"pages\": 1}").statusCode(400).body("errors[0].code", equalTo("ENTITLEMENT-10003"));
+        query("{\"page\": 1,").statusCode(400).body("errors[0].code", equalTo("ENTITLEMENT-10001"));
+        query("{\"sortOrder\": \"UP\"}").statusCode(400).body("errors[0].reason", startsWith("'sortOrder'"));
+    }
+
+    @Test
+    void anUnsupportedMediaTypeIs415AndNoTokenIs401() {
+        given().auth().oauth2(TestTokens.readOnly(tenant)).contentType(ContentType.XML).body("<q/>")
+                .when().post(PATH).then().statusCode(415).body("errors[0].code", equalTo("ENTITLEMENT-10016"));
+        given().contentType(ContentType.JSON).body("{}").when().post(PATH)
+                .then().statusCode(401).body("errors[0].code", equalTo("ENTITLEMENT-10010"));
+    }
+
+    private ValidatableResponse query(String body) {
+        return given().auth().oauth2(TestTokens.readOnly(tenant)).contentType(ContentType.JSON).body(body)
+                .when().post(PATH).then();
+    }
+
+    private static long insert(String tenant, String type, boolean trial, int quantity, Instant from, Instant to, Instant revokedAt) {
+        TestDatabase.update("INSERT INTO assignment (provider_tenant_id, tenant_id, license_type, trial, quantity, "
+                + "effective_date, expiration_date, created_by, revoked_by, revoked_date) VALUES (?, ?, ?, ?, ?, ?, ?, 'tests', ?, ?)",
+                tenant, tenant, type, trial, quantity, Timestamp.from(from), Timestamp.from(to),
+                revokedAt == null ? null : "tests", revokedAt == null ? null : Timestamp.from(revokedAt));
+        return ((Number) TestDatabase.single("SELECT max(id) FROM assignment WHERE tenant_id = ?", tenant)).longValue();
+    }
+}

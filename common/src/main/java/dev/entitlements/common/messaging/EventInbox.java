@@ -1,0 +1,66 @@
+package dev.entitlements.common.messaging;
+
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import dev.entitlements.common.request.RequestIds;
+import dev.entitlements.common.security.CallerContext;
+
+import dev.entitlements.contract.CloudEvent;
+import dev.entitlements.contract.EventType;
+import dev.entitlements.contract.InvalidEventException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Applies each consumed event exactly once: the event id is recorded in {@code processed_event} in
+ * the same transaction as the projection change, so a redelivered event changes nothing.
+ * A record that is not a valid event of the expected type fails, and the channel's dead-letter
+ * strategy moves it to {@code <topic>.dlq}.
+ */
+@ApplicationScoped
+public class EventInbox {
+
+    private static final Logger LOG = Logger.getLogger(EventInbox.class);
+
+    /** Reads the record as a CloudEvent of the given type; anything else is a poison record. */
+    public CloudEvent read(ConsumerRecord<String, String> record, EventType expected) {
+        CloudEvent event = CloudEvent.readFrom(record.headers(), record.value());
+        // consumer log lines carry the event and its tenant as request lines carry request and tenant
+        MDC.put(RequestIds.MDC_KEY, "event:" + event.id());
+        if (event.subject() != null) {
+            MDC.put(CallerContext.MDC_TENANT, event.subject());
+        }
+        if (!expected.type().equals(event.type())) {
+            throw new InvalidEventException("event " + event.id() + " has type " + event.type() + ", expected " + expected.type());
+        }
+        return event;
+    }
+
+    /**
+     * Runs {@code apply} in a transaction unless {@code consumer} already applied this event.
+     *
+     * @return whether the event was applied now (false: a duplicate)
+     */
+    public Uni<Boolean> applyOnce(String consumer, CloudEvent event, Supplier<Uni<Void>> apply) {
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                        "INSERT INTO processed_event (consumer, event_id, event_type) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
+                        .setParameter(1, consumer)
+                        .setParameter(2, event.id())
+                        .setParameter(3, event.type())
+                        .executeUpdate())
+                .chain(inserted -> {
+                    if (inserted == 0) {
+                        LOG.debugf("%s already applied event %s", consumer, event.id());
+                        return Uni.createFrom().item(false);
+                    }
+                    return apply.get().replaceWith(true);
+                }));
+    }
+}

@@ -1,0 +1,34 @@
+package dev.entitlements.common.query;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A query checked against its endpoint's definition: every name is known, every value typed.
+ *
+ * @param sortField  a field of the definition; the database breaks ties by id
+ * @param strings    string and enum filters: OR within a list, AND across keys; enums upper-cased
+ * @param booleans   boolean filters
+ * @param ranges     date-range filters
+ */
+public record ValidatedQuery(
+        List<String> fields,
+        int page,
+        int pageSize,
+        String sortField,
+        boolean descending,
+        Map<String, Set<String>> strings,
+        Map<String, Boolean> booleans,
+        Map<String, Range> ranges,
+        boolean excludeContent) {
+
+    /** An inclusive time range; either end may be open. */
+    public record Range(Instant from, Instant to) {
+    }
+
+    public int offset() {
+        return (page - 1) * pageSize;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.entitlements.common.request;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.MDC;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.entitlements.contract.error.ErrorCode;
+import dev.entitlements.contract.error.ErrorDto;
+import dev.entitlements.contract.error.ErrorResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Gives every request an id ({@code x-request-id}, echoed or generated), puts it in the log
+ * context and on the response, and answers what never reaches a REST resource (unknown paths,
+ * HTTP-level failures such as an oversized body) with the same JSON error body.
+ */
+@ApplicationScoped
+public class RequestIds {
+
+    public static final String HEADER = "x-request-id";
+    public static final String MDC_KEY = "requestId";
+    // an echoed id ends up in logs and bodies: accept only a tame shape
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RequestIds.class);
+
+    private final ObjectMapper mapper;
+
+    public RequestIds(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(-10_000).handler(this::assign);
+        router.route().order(Integer.MAX_VALUE).handler(ctx -> writeError(ctx, 404, "no such path: " + ctx.request().path()));
+        router.route().order(-10_000).failureHandler(ctx -> {
+            int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+            if (ctx.response().headWritten()) {
+                ctx.next();
+                return;
+            }
+            if (status >= 500) {
+                LOG.errorf(ctx.failure(), "unexpected failure of request %s", ctx.request().getHeader(HEADER));
+            }
+            writeError(ctx, status, ErrorCode.forStatus(status).message());
+        });
+    }
+
+    private void assign(RoutingContext ctx) {
+        String id = ctx.request().getHeader(HEADER);
+        if (id == null || !SAFE.matcher(id).matches()) {
+            id = UUID.randomUUID().toString();
+            ctx.request().headers().set(HEADER, id);
+        }
+        ctx.response().putHeader(HEADER, id);
+        MDC.put(MDC_KEY, id);
+        ctx.next();
+    }
+
+    private void writeError(RoutingContext ctx, int status, String reason) {
+        String id = ctx.request().getHeader(HEADER);
+        ErrorResponse body = new ErrorResponse(id, List.of(ErrorDto.of(ErrorCode.forStatus(status), reason, null)));
+        try {
+            ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+                    .end(mapper.writeValueAsString(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            ctx.fail(e);
+        }
+    }
+}

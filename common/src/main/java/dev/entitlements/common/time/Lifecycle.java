@@ -1,0 +1,43 @@
+package dev.entitlements.common.time;
+
+import java.time.Instant;
+
+/**
+ * The status of anything with a validity window (assignments, entitlements), derived at read
+ * time and never stored (DECISIONS.md, Status): REVOKED if revoked; else FUTURE before the
+ * effective date; EXPIRED after the expiration date; else VALID. Both ends are inclusive.
+ * The Java and the SQL form below are the same rule; LifecycleTests holds them to it.
+ */
+public final class Lifecycle {
+
+    public enum Status {
+        FUTURE, VALID, EXPIRED, REVOKED
+    }
+
+    private Lifecycle() {
+    }
+
+    public static Status status(Instant revokedAt, Instant effective, Instant expiration, Instant now) {
+        if (revokedAt != null) {
+            return Status.REVOKED;
+        }
+        if (now.isBefore(effective)) {
+            return Status.FUTURE;
+        }
+        if (now.isAfter(expiration)) {
+            return Status.EXPIRED;
+        }
+        return Status.VALID;
+    }
+
+    /**
+     * The same rule as a SQL expression over columns (or expressions) and a timestamptz parameter
+     * for "now", for filtering and sorting in the database.
+     */
+    public static String sql(String revokedAt, String effective, String expiration, String now) {
+        return "(CASE WHEN " + revokedAt + " IS NOT NULL THEN 'REVOKED'"
+                + " WHEN " + now + " < " + effective + " THEN 'FUTURE'"
+                + " WHEN " + now + " > " + expiration + " THEN 'EXPIRED'"
+                + " ELSE 'VALID' END)";
+    }
+}

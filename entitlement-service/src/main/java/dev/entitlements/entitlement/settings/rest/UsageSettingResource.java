@@ -1,0 +1,39 @@
+package dev.entitlements.entitlement.settings.rest;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.entitlements.common.security.CallerContext;
+import dev.entitlements.contract.TokenClaims.Roles;
+import dev.entitlements.entitlement.settings.service.UsageSetting;
+import dev.entitlements.entitlement.settings.service.UsageSettingService;
+import io.smallrye.mutiny.Uni;
+
+@Path("/entitlements/settings")
+@Tag(name = "Usage settings")
+public class UsageSettingResource {
+
+    private final UsageSettingService service;
+    private final CallerContext caller;
+
+    public UsageSettingResource(UsageSettingService service, CallerContext caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    @GET
+    @Produces({ MediaType.APPLICATION_JSON, "application/vnd.ruckus.v1+json" })
+    @RolesAllowed({ Roles.PRIME_ADMIN, Roles.ADMIN, Roles.READ_ONLY })
+    @Operation(operationId = "getUsageSettings", summary = "The caller tenant's solution-token feature settings")
+    public Uni<List<UsageSetting>> list() {
+        return service.list(caller.current());
+    }
+}

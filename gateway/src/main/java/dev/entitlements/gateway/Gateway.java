@@ -1,0 +1,87 @@
+package dev.entitlements.gateway;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.entitlements.contract.error.ErrorCode;
+import dev.entitlements.contract.error.ErrorDto;
+import dev.entitlements.contract.error.ErrorResponse;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.HttpProxy;
+
+/**
+ * Routes every API request to the service that owns it ({@link RouteTable}) through Vert.x'
+ * reverse proxy. Requests and responses stream through unchanged, headers included; the gateway
+ * adds a request id when the caller sent none, so it appears in every service's logs.
+ */
+@ApplicationScoped
+public class Gateway {
+
+    private static final Logger LOG = Logger.getLogger(Gateway.class);
+    static final String REQUEST_ID = "x-request-id";
+
+    private final RouteTable table = RouteTable.load();
+    private final Map<String, HttpProxy> proxies = new HashMap<>();
+    private final ObjectMapper mapper;
+
+    public Gateway(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    void install(@Observes Router router, Vertx vertx, GatewayConfig config) {
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(64).setKeepAlive(true));
+        for (RouteTable.Route route : table.routes()) {
+            proxies.computeIfAbsent(route.service(), service -> {
+                var url = Optional.ofNullable(config.services().get(service))
+                        .orElseThrow(() -> new IllegalStateException("routes.txt names service '" + service
+                                + "' but gateway.services." + service + " is not configured"));
+                int port = url.getPort() > 0 ? url.getPort() : 80;
+                return HttpProxy.reverseProxy(client).origin(port, url.getHost());
+            });
+        }
+        // /q/* is the gateway's own health; everything else is API traffic
+        router.routeWithRegex("^/(?!q/).*").order(-100).handler(this::route);
+    }
+
+    private void route(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        if (request.getHeader(REQUEST_ID) == null) {
+            request.headers().set(REQUEST_ID, UUID.randomUUID().toString());
+        }
+        var route = table.match(request.method().name(), request.path());
+        if (route.isPresent()) {
+            LOG.debugf("%s %s -> %s", request.method(), request.path(), route.get().service());
+            proxies.get(route.get().service()).handle(request);
+        } else if (table.knowsPath(request.path())) {
+            reject(ctx, 405, ErrorCode.METHOD_NOT_ALLOWED, request.method() + " is not allowed on " + request.path());
+        } else {
+            reject(ctx, 404, ErrorCode.NOT_FOUND, "no such path: " + request.path());
+        }
+    }
+
+    private void reject(RoutingContext ctx, int status, ErrorCode code, String reason) {
+        String id = ctx.request().getHeader(REQUEST_ID);
+        try {
+            ctx.response().setStatusCode(status).putHeader("content-type", "application/json").putHeader(REQUEST_ID, id)
+                    .end(mapper.writeValueAsString(new ErrorResponse(id, List.of(ErrorDto.of(code, reason, null)))));
+        } catch (JsonProcessingException e) {
+            ctx.fail(e);
+        }
+    }
+}

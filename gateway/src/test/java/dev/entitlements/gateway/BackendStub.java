@@ -1,0 +1,39 @@
+package dev.entitlements.gateway;
+
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+
+/**
+ * One HTTP server standing in for all four services: it echoes which service name it was reached
+ * as (from its port), the method, the path and the request id, so a test can see where the gateway
+ * sent a request and what it passed on.
+ */
+public class BackendStub implements QuarkusTestResourceLifecycleManager {
+
+    private Vertx vertx;
+
+    @Override
+    public Map<String, String> start() {
+        vertx = Vertx.vertx();
+        Map<String, String> config = new java.util.HashMap<>();
+        for (String service : new String[] { "entitlement", "assignment", "sync", "reporting" }) {
+            HttpServer server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> req.response()
+                    .putHeader("content-type", "application/json")
+                    .putHeader("x-backend", service)
+                    .end("{\"service\":\"" + service + "\",\"method\":\"" + req.method() + "\",\"path\":\"" + req.path()
+                            + "\",\"requestId\":\"" + req.getHeader("x-request-id") + "\",\"authorization\":\""
+                            + req.getHeader("authorization") + "\",\"body\":" + body.length() + "}")));
+            int port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join().actualPort();
+            config.put("gateway.services." + service, "http://127.0.0.1:" + port);
+        }
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.entitlements.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(BackendStub.class)
+class GatewayTests {
+
+    @Test
+    void requestsReachTheOwningServiceWithMethodPathHeadersAndBody() {
+        given().header("Authorization", "Bearer abc").header("x-request-id", "r-1")
+                .contentType("application/json").body("{\"page\":1}")
+                .when().post("/entitlements/query")
+                .then().statusCode(200)
+                .body("service", equalTo("entitlement")).body("method", equalTo("POST"))
+                .body("path", equalTo("/entitlements/query"))
+                .body("requestId", equalTo("r-1")).body("authorization", equalTo("Bearer abc"))
+                .body("body", equalTo(10));
+        given().when().delete("/tenants/self/entitlements/assignments/7")
+                .then().statusCode(200).body("service", equalTo("assignment"));
+        given().when().get("/entitlements/licenseUsageReports?month=01&year=2024")
+                .then().statusCode(200).body("service", equalTo("reporting"));
+        given().when().patch("/entitlements")
+                .then().statusCode(200).body("service", equalTo("sync"));
+    }
+
+    @Test
+    void theGatewayGivesARequestIdWhenTheCallerSentNone() {
+        given().when().get("/entitlements/settings")
+                .then().statusCode(200).body("requestId", notNullValue()).body("requestId", org.hamcrest.Matchers.not("null"));
+    }
+
+    @Test
+    void unknownPathsAndMethodsGetTheJsonErrorBody() {
+        given().when().get("/nowhere")
+                .then().statusCode(404).body("errors[0].code", equalTo("ENTITLEMENT-10012")).body("requestId", notNullValue());
+        given().when().delete("/entitlements/query")
+                .then().statusCode(405).body("errors[0].code", equalTo("ENTITLEMENT-10013"));
+    }
+}

@@ -1,0 +1,158 @@
+package dev.entitlements.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+import dev.entitlements.contract.Topics;
+
+/**
+ * A real Apache Kafka broker (KRaft, single combined node) run as a child process from the jars
+ * the {@code kafka-broker} module copies from Maven Central. No Docker, no tarball.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private static final String HOST = "127.0.0.1";
+
+    private final Process process;
+    private final Path stateDir;
+    private final boolean deleteOnClose;
+    private final int port;
+
+    private KafkaBroker(Process process, Path stateDir, boolean deleteOnClose, int port) {
+        this.process = process;
+        this.stateDir = stateDir;
+        this.deleteOnClose = deleteOnClose;
+        this.port = port;
+    }
+
+    /** The broker jars: system property {@code kafka.lib.dir}, else env {@code KAFKA_LIB_DIR}. */
+    public static Path libDir() {
+        String dir = System.getProperty("kafka.lib.dir", System.getenv("KAFKA_LIB_DIR"));
+        if (dir == null || !Files.isDirectory(Path.of(dir))) {
+            throw new IllegalStateException("Kafka broker jars not found at " + dir
+                    + ": build the kafka-broker module first (./mvnw -pl kafka-broker generate-resources)");
+        }
+        return Path.of(dir);
+    }
+
+    /** A throwaway broker on free ports; its state is deleted on close. */
+    public static KafkaBroker startTemporary() {
+        try {
+            return start(libDir(), Files.createTempDirectory("kafka-"), Ports.free(), Ports.free(), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Starts a broker keeping its state in {@code stateDir} (formatted on first use).
+     *
+     * @param deleteOnClose whether {@link #close()} removes the state
+     */
+    public static KafkaBroker start(Path libDir, Path stateDir, int port, int controllerPort, boolean deleteOnClose) {
+        try {
+            Files.createDirectories(stateDir);
+            Path config = stateDir.resolve("server.properties");
+            Path data = stateDir.resolve("data");
+            Files.writeString(config, serverProperties(port, controllerPort, data));
+            Path log = stateDir.resolve("broker.log");
+            String classpath = libDir.toAbsolutePath() + "/*";
+            if (!Files.exists(data.resolve("meta.properties"))) {
+                Processes.run(List.of(Processes.javaExecutable(), "-cp", classpath, "kafka.tools.StorageTool", "format",
+                        "-t", "q1Sh-9_ISia_zwGINzRvyQ", "-c", config.toString(), "--ignore-formatted"), log);
+            }
+            List<String> command = new ArrayList<>(List.of(Processes.javaExecutable(), "-Xms64m", "-Xmx512m",
+                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dkafka.logs.dir=" + stateDir.resolve("logs"),
+                    "-cp", classpath, "kafka.Kafka", config.toString()));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            KafkaBroker broker = new KafkaBroker(process, stateDir, deleteOnClose, port);
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+            Ports.await(HOST, port, Duration.ofSeconds(90),
+                    () -> process.isAlive() ? null : "Kafka broker exited:\n" + Processes.tail(log));
+            return broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String serverProperties(int port, int controllerPort, Path data) {
+        return String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@" + HOST + ":" + controllerPort,
+                "listeners=PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort,
+                "advertised.listeners=PLAINTEXT://" + HOST + ":" + port,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + data,
+                "num.partitions=1",
+                // one partition for the internal topics: creating 50 slowed the first consumer join a lot
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=1",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "");
+    }
+
+    public String bootstrapServers() {
+        return HOST + ":" + port;
+    }
+
+    /** Creates every topic of the contract and its dead-letter topic (existing ones are kept). */
+    public static void createTopics(String bootstrapServers, int partitions) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = Topics.ALL.stream()
+                    .flatMap(t -> java.util.stream.Stream.of(t, Topics.deadLetter(t)))
+                    .filter(t -> !existing.contains(t))
+                    .map(t -> new NewTopic(t, partitions, (short) 1).configs(Map.of("min.insync.replicas", "1")))
+                    .collect(Collectors.toList());
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot create topics on " + bootstrapServers, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        if (deleteOnClose) {
+            Processes.deleteTree(stateDir);
+        }
+    }
+}

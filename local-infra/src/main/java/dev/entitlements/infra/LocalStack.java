@@ -1,0 +1,288 @@
+package dev.entitlements.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import dev.entitlements.contract.CloudEvent;
+import dev.entitlements.contract.EventType;
+import dev.entitlements.contract.TokenClaims.Roles;
+import dev.entitlements.contract.events.DeviceUsageReported;
+import dev.entitlements.contract.events.TenantUpserted;
+
+/**
+ * The whole platform on one machine, no Docker: a real Kafka broker and PostgreSQL (state under
+ * {@code .local/}), the four services and the gateway, demo data through the real topics, and
+ * demo tokens from the development issuer. Ctrl-C (or TERM) stops everything it started.
+ *
+ * <pre>
+ * LocalStack up                        start everything (what ./run does)
+ * LocalStack token TENANT TYPE ROLE..  print a token from the development issuer
+ * </pre>
+ */
+public final class LocalStack {
+
+    static final String HOST = "127.0.0.1";
+
+    /** A service of the stack: module, database (null: none), HTTP port. */
+    record Service(String name, String database, int port) {
+    }
+
+    static final List<Service> SERVICES = List.of(
+            new Service("entitlement-service", "entitlement", 8081),
+            new Service("assignment-service", "assignment", 8082),
+            new Service("sync-service", "sync", 8083),
+            new Service("reporting-service", "reporting", 8084),
+            new Service("gateway", null, 8080));
+
+    private final Path root;
+    private final Path state;
+    private final int kafkaPort = intEnv("KAFKA_PORT", 19092);
+    private final int pgPort = intEnv("PG_PORT", 15432);
+    private final List<Process> processes = new ArrayList<>();
+    private KafkaBroker broker;
+    private PostgresServer postgres;
+
+    LocalStack(Path root) {
+        this.root = root;
+        this.state = root.resolve(".local");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("project.root", ".")).toAbsolutePath().normalize();
+        String command = args.length == 0 ? "up" : args[0];
+        switch (command) {
+            case "up" -> new LocalStack(root).up();
+            case "token" -> {
+                if (args.length < 4) {
+                    System.err.println("usage: ./run token TENANT_ID TENANT_TYPE ROLE [ROLE...]   e.g. ./run token msp-demo MSP ADMIN");
+                    System.exit(2);
+                }
+                System.out.println(new LocalStack(root).issuer().mint("cli@" + args[1], args[1], args[2],
+                        List.of(args).subList(3, args.length), Duration.ofHours(12)));
+            }
+            default -> {
+                System.err.println("unknown command " + command + " (up | token)");
+                System.exit(2);
+            }
+        }
+    }
+
+    TokenIssuer issuer() {
+        return TokenIssuer.loadOrCreate(state.resolve("issuer/key.jwk.json"), TokenIssuer.DEFAULT_ISSUER);
+    }
+
+    void up() throws Exception {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::down, "local-stack-stop"));
+        Files.createDirectories(state.resolve("logs"));
+        for (int port : List.of(kafkaPort, kafkaPort + 1, pgPort)) {
+            requireFree(port);
+        }
+        SERVICES.forEach(s -> requireFree(s.port()));
+
+        long t0 = System.nanoTime();
+        broker = KafkaBroker.start(KafkaBroker.libDir(), state.resolve("kafka"), kafkaPort, kafkaPort + 1, false);
+        KafkaBroker.createTopics(broker.bootstrapServers(), 3);
+        log("kafka      %s (%d ms)", broker.bootstrapServers(), ms(t0));
+        long t1 = System.nanoTime();
+        postgres = Postgres.startPersistent(state.resolve("pg"), pgPort);
+        SERVICES.stream().filter(s -> s.database() != null).forEach(s -> postgres.createDatabase(s.database()));
+        log("postgres   %s:%d, %s (%d ms)", postgres.host(), postgres.port(), postgres.kind(), ms(t1));
+
+        TokenIssuer issuer = issuer();
+        for (Service s : SERVICES) {
+            processes.add(start(s, issuer));
+        }
+        for (int i = 0; i < SERVICES.size(); i++) {
+            awaitReady(SERVICES.get(i), processes.get(i));
+        }
+        log("services   up (%d ms since start)", ms(t0));
+        loadDemoData();
+        printWelcome(issuer);
+        for (Process p : processes) {
+            p.waitFor();
+        }
+    }
+
+    private Process start(Service s, TokenIssuer issuer) throws IOException {
+        Path jar = root.resolve(s.name()).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (./mvnw install -DskipTests)");
+        }
+        ProcessBuilder pb = new ProcessBuilder(Processes.javaExecutable(), "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
+                "-jar", jar.toString());
+        Map<String, String> env = pb.environment();
+        env.put("HTTP_PORT", String.valueOf(s.port()));
+        env.put("LOG_JSON", "false");
+        if (s.database() != null) {
+            env.put("DB_HOST", postgres.host());
+            env.put("DB_PORT", String.valueOf(postgres.port()));
+            env.put("DB_NAME", s.database());
+            env.put("DB_USER", postgres.user());
+            env.put("DB_PASSWORD", postgres.password());
+            env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+            // the development issuer: verified like any provider's tokens (signature, issuer, expiry)
+            env.put("QUARKUS_OIDC_PUBLIC_KEY", issuer.publicKeyBase64());
+            env.put("OIDC_ISSUER", issuer.issuer());
+        }
+        Path log = state.resolve("logs").resolve(s.name() + ".log");
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        return pb.start();
+    }
+
+    private void awaitReady(Service s, Process p) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + s.port() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException(s.name() + " exited:\n" + Processes.tail(state.resolve("logs/" + s.name() + ".log")));
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            Ports.sleep(250);
+        }
+        throw new IllegalStateException(s.name() + " not ready after 180 s; see .local/logs/" + s.name() + ".log");
+    }
+
+    /**
+     * Demo tenants and last month's device usage, published through the real topics as tenant
+     * management and the device inventory would. Event ids are derived from the content, so a
+     * second run republishes the same events and the consumers skip them.
+     */
+    private void loadDemoData() {
+        List<CloudEvent> events = new ArrayList<>();
+        events.add(demoEvent(EventType.TENANT_UPSERTED, "msp-demo", new TenantUpserted("msp-demo", "Demo MSP", "MSP", null)));
+        events.add(demoEvent(EventType.TENANT_UPSERTED, "ec-alpha", new TenantUpserted("ec-alpha", "Alpha Hotels", "MSP_EC", "msp-demo")));
+        events.add(demoEvent(EventType.TENANT_UPSERTED, "ec-beta", new TenantUpserted("ec-beta", "Beta Schools", "MSP_EC", "msp-demo")));
+        YearMonth lastMonth = YearMonth.now().minusMonths(1);
+        for (int day = 1; day <= lastMonth.lengthOfMonth(); day++) {
+            LocalDate date = lastMonth.atDay(day);
+            int aps = 40 + day;
+            events.add(demoEvent(EventType.DEVICE_USAGE_REPORTED, "msp-demo",
+                    new DeviceUsageReported("msp-demo", date, "MSP_APSW", "WIFI", aps, aps)));
+            events.add(demoEvent(EventType.DEVICE_USAGE_REPORTED, "msp-demo",
+                    new DeviceUsageReported("msp-demo", date, "MSP_APSW", "SWITCH", 6, 6 + day % 3)));
+        }
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            for (CloudEvent e : events) {
+                ProducerRecord<String, String> record = new ProducerRecord<>(EventType.of(e.type()).orElseThrow().topic(),
+                        e.subject(), e.data());
+                e.writeTo(record.headers());
+                producer.send(record);
+            }
+            producer.flush();
+        }
+        log("demo data  %d events: 3 tenants (msp-demo manages ec-alpha, ec-beta), device usage of %s", events.size(), lastMonth);
+    }
+
+    private static CloudEvent demoEvent(EventType type, String subject, Object payload) {
+        CloudEvent e = CloudEvent.of(type, "/local-demo", subject, payload);
+        String id = "demo-" + java.util.UUID.nameUUIDFromBytes((type.type() + e.data()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new CloudEvent(id, e.type(), e.source(), e.time(), e.subject(), e.data());
+    }
+
+    private void printWelcome(TokenIssuer issuer) {
+        Map<String, String> tokens = new LinkedHashMap<>();
+        tokens.put("msp-demo PRIME_ADMIN (the demo MSP's admin)",
+                issuer.mint("admin@msp-demo", "msp-demo", "MSP", List.of(Roles.PRIME_ADMIN), Duration.ofHours(12)));
+        tokens.put("ec-alpha ADMIN (a managed customer's admin)",
+                issuer.mint("admin@ec-alpha", "ec-alpha", "MSP_EC", List.of(Roles.ADMIN), Duration.ofHours(12)));
+        tokens.put("msp-demo READ_ONLY",
+                issuer.mint("viewer@msp-demo", "msp-demo", "MSP", List.of(Roles.READ_ONLY), Duration.ofHours(12)));
+        StringBuilder out = new StringBuilder("\n=== Entitlement platform is up ===\n\n");
+        out.append("API (gateway)   http://").append(HOST).append(":8080\n");
+        for (Service s : SERVICES) {
+            if (s.database() != null) {
+                out.append(String.format("%-20s http://%s:%d  (Swagger UI /q/swagger-ui, health /q/health, metrics /q/metrics)%n",
+                        s.name(), HOST, s.port()));
+            }
+        }
+        out.append("Kafka           ").append(broker.bootstrapServers()).append("\n");
+        out.append("PostgreSQL      ").append(postgres.host()).append(':').append(postgres.port())
+                .append(" (user postgres; databases entitlement, assignment, sync, reporting)\n");
+        out.append("Logs            .local/logs/\n\nDemo tokens (valid 12 h):\n");
+        tokens.forEach((who, token) -> out.append("  ").append(who).append(":\n    ").append(token).append("\n"));
+        out.append("\nMore tokens:    ./run token <tenantId> <MSP|MSP_EC|REC|VAR> <PRIME_ADMIN|ADMIN|READ_ONLY|LICENSING_SERVICE>...\n");
+        out.append("Try:            curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:8080/entitlements/licenseUsageReports\n");
+        out.append("\nCtrl-C stops everything.\n");
+        System.out.println(out);
+    }
+
+    /** Stops the services, then the broker and the database; runs on Ctrl-C, TERM or a failed start. */
+    void down() {
+        for (Process p : processes) {
+            p.destroy();
+        }
+        for (Process p : processes) {
+            try {
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+            }
+        }
+        if (broker != null) {
+            broker.close();
+        }
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (RuntimeException e) {
+                System.err.println("postgres stop: " + e.getMessage());
+            }
+        }
+        System.out.println("[local] stopped");
+    }
+
+    private static void requireFree(int port) {
+        if (Ports.isOpen(HOST, port)) {
+            throw new IllegalStateException("port " + port + " is in use: stop what runs there (or a previous ./run) first");
+        }
+    }
+
+    private static int intEnv(String name, int fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : Integer.parseInt(v);
+    }
+
+    private static long ms(long since) {
+        return (System.nanoTime() - since) / 1_000_000;
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf("[local] " + format + "%n", args);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.entitlements.infra.test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import dev.entitlements.contract.CloudEvent;
+import dev.entitlements.contract.EventType;
+
+/** Plays the other systems in tests: publishes and reads records through the real broker. */
+public final class TestKafka {
+
+    static volatile String bootstrapServers;
+
+    private TestKafka() {
+    }
+
+    public static String bootstrapServers() {
+        if (bootstrapServers == null) {
+            throw new IllegalStateException("KafkaTestResource has not started");
+        }
+        return bootstrapServers;
+    }
+
+    /** Publishes a CloudEvent keyed by its subject (the tenant) and waits for the broker's ack. */
+    public static CloudEvent publish(EventType type, String tenantId, Object payload) {
+        CloudEvent event = CloudEvent.of(type, "/tests", tenantId, payload);
+        publish(type.topic(), event);
+        return event;
+    }
+
+    public static void publish(String topic, CloudEvent event) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, event.subject(), event.data());
+        event.writeTo(record.headers());
+        send(record);
+    }
+
+    /** Publishes a raw record (a bad one, say) with no CloudEvents headers. */
+    public static void publishRaw(String topic, String key, String value) {
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    private static void send(ProducerRecord<String, String> record) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            producer.send(record).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot publish to " + record.topic(), e);
+        }
+    }
+
+    /** Reads the topic from the start until a record matches, or fails after the timeout. */
+    public static ConsumerRecord<String, String> await(String topic, Predicate<ConsumerRecord<String, String>> match,
+            Duration timeout) {
+        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (match.test(r)) {
+                        return r;
+                    }
+                    seen.add(r);
+                }
+            }
+        }
+        throw new AssertionError("no matching record on " + topic + " within " + timeout + " (saw " + seen.size() + ")");
+    }
+}

@@ -1,0 +1,19 @@
+package dev.entitlements.infra.test;
+
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/** Points the service's OIDC verification at the test issuer's key ({@link TestTokens}). */
+public class TokenTestResource implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        return TestTokens.issuer().verifierConfig();
+    }
+
+    @Override
+    public void stop() {
+        // the key pair lives as long as the test JVM
+    }
+}

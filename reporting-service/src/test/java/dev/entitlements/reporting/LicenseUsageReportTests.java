@@ -1,0 +1,156 @@
+package dev.entitlements.reporting;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import dev.entitlements.contract.CloudEvent;
+import dev.entitlements.contract.EventType;
+import dev.entitlements.contract.Topics;
+import dev.entitlements.contract.events.DeviceUsageReported;
+import dev.entitlements.infra.EventSchemas;
+import dev.entitlements.infra.test.TestKafka;
+import dev.entitlements.infra.test.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+
+/** Device usage published through the real broker, projected into PostgreSQL, read over HTTP. */
+@QuarkusTest
+class LicenseUsageReportTests {
+
+    private static final String PATH = "/entitlements/licenseUsageReports";
+
+    @Test
+    void usagePublishedToKafkaShowsInTheDailyReport() {
+        String tenant = newTenant();
+        publish(tenant, "2024-01-02", "WIFI", 10, 12);
+        publish(tenant, "2024-01-02", "SWITCH", 3, 4);
+        publish(tenant, "2024-01-04", "WIFI", 11, 13);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> report(tenant, "2024-01-01", "2024-01-05")
+                .statusCode(200)
+                .body("totalCount", equalTo(5))
+                .body("data.date", contains("2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05"))
+                .body("data.usedQuantity", contains(0, 16, 0, 13, 0))
+                .body("data.deviceCount", contains(0, 13, 0, 11, 0)));
+    }
+
+    @Test
+    void aLaterSnapshotOfTheSameDayReplacesTheEarlierAndARedeliveryChangesNothing() {
+        String tenant = newTenant();
+        CloudEvent first = publish(tenant, "2024-02-10", "WIFI", 5, 5);
+        publish(tenant, "2024-02-10", "WIFI", 7, 9);
+        TestKafka.publish(EventType.DEVICE_USAGE_REPORTED.topic(), first); // redelivery of the older one
+        publish(tenant, "2024-02-11", "WIFI", 1, 1); // marks the end of the sequence
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> report(tenant, "2024-02-10", "2024-02-11")
+                .statusCode(200)
+                .body("data.usedQuantity", contains(9, 1))
+                .body("data.deviceCount", contains(7, 1)));
+    }
+
+    @Test
+    void aPoisonRecordGoesToTheDeadLetterTopicAndConsumptionGoesOn() {
+        String tenant = newTenant();
+        String marker = UUID.randomUUID().toString();
+        TestKafka.publishRaw(Topics.DEVICE_USAGE, tenant, "{\"not\":\"a cloud event\",\"marker\":\"" + marker + "\"}");
+        publish(tenant, "2024-03-01", "EDGE", 2, 2);
+
+        ConsumerRecord<String, String> dead = TestKafka.await(Topics.deadLetter(Topics.DEVICE_USAGE),
+                r -> r.value() != null && r.value().contains(marker), Duration.ofSeconds(30));
+        String reason = new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
+        assertEquals(true, reason.contains("not a CloudEvent"), reason);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> report(tenant, "2024-03-01", "2024-03-01")
+                .statusCode(200).body("data.usedQuantity", contains(2)));
+    }
+
+    @Test
+    void pagesSliceTheDaysAndPageZeroReturnsAll() {
+        String tenant = newTenant();
+        given().auth().oauth2(TestTokens.mspAdmin(tenant))
+                .queryParam("startDate", "2024-01-01").queryParam("endDate", "2024-01-31")
+                .queryParam("page", 2).queryParam("pageSize", 7)
+                .when().get(PATH)
+                .then().statusCode(200)
+                .body("totalCount", equalTo(31)).body("page", equalTo(2)).body("pageSize", equalTo(7))
+                .body("data.date", contains("2024-01-08", "2024-01-09", "2024-01-10", "2024-01-11", "2024-01-12",
+                        "2024-01-13", "2024-01-14"));
+        given().auth().oauth2(TestTokens.mspAdmin(tenant))
+                .queryParam("month", "02").queryParam("year", "2024").queryParam("page", 0)
+                .when().get(PATH)
+                .then().statusCode(200).body("totalCount", equalTo(29)).body("data", hasSize(29));
+    }
+
+    @Test
+    void withoutATokenTheAnswerIs401WithTheErrorBody() {
+        given().header("x-request-id", "req-401-check")
+                .when().get(PATH)
+                .then().statusCode(401)
+                .header("x-request-id", "req-401-check")
+                .body("requestId", equalTo("req-401-check"))
+                .body("errors[0].code", equalTo("ENTITLEMENT-10010"));
+    }
+
+    @Test
+    void aTokenSignedByAnotherKeyIsRejected() {
+        String foreign = dev.entitlements.infra.TokenIssuer.generate(dev.entitlements.infra.TokenIssuer.DEFAULT_ISSUER)
+                .mint("mallory", "t1", "MSP", java.util.List.of("PRIME_ADMIN"), Duration.ofMinutes(5));
+        given().auth().oauth2(foreign).when().get(PATH)
+                .then().statusCode(401).body("errors[0].code", equalTo("ENTITLEMENT-10010"));
+    }
+
+    @Test
+    void badParametersGet400NamingTheParameter() {
+        String token = TestTokens.mspAdmin(newTenant());
+        given().auth().oauth2(token).queryParam("startDate", "2024-13-45").when().get(PATH)
+                .then().statusCode(400)
+                .body("requestId", notNullValue())
+                .body("errors[0].code", equalTo("ENTITLEMENT-10002"))
+                .body("errors[0].reason", startsWith("'startDate'"));
+        given().auth().oauth2(token).queryParam("pageSize", "many").when().get(PATH)
+                .then().statusCode(400).body("errors[0].reason", startsWith("'pageSize'"));
+        given().auth().oauth2(token).queryParam("licenseType", "NOPE").when().get(PATH)
+                .then().statusCode(400).body("errors[0].reason", startsWith("'licenseType'"));
+        given().auth().oauth2(token).queryParam("startDate", "2024-02-01").queryParam("endDate", "2024-01-01")
+                .when().get(PATH)
+                .then().statusCode(422).body("errors[0].code", equalTo("ENTITLEMENT-10103"));
+    }
+
+    @Test
+    void readOnlyMayReadButANonMspTenantMayNot() {
+        given().auth().oauth2(TestTokens.readOnly(newTenant())).when().get(PATH).then().statusCode(200);
+        given().auth().oauth2(TestTokens.token(newTenant(), "MSP_EC", "PRIME_ADMIN")).when().get(PATH)
+                .then().statusCode(403).body("errors[0].code", equalTo("ENTITLEMENT-10011"));
+    }
+
+    private static ValidatableResponse report(String tenant, String from, String to) {
+        return given().auth().oauth2(TestTokens.mspAdmin(tenant))
+                .queryParam("startDate", from).queryParam("endDate", to)
+                .when().get(PATH).then();
+    }
+
+    private static CloudEvent publish(String tenant, String date, String deviceType, int devices, int used) {
+        DeviceUsageReported usage = new DeviceUsageReported(tenant, LocalDate.parse(date), "MSP_APSW", deviceType, devices, used);
+        CloudEvent event = CloudEvent.of(EventType.DEVICE_USAGE_REPORTED, "/tests", tenant, usage);
+        assertEquals(java.util.List.of(), EventSchemas.violations(EventType.DEVICE_USAGE_REPORTED, event.data()));
+        TestKafka.publish(EventType.DEVICE_USAGE_REPORTED.topic(), event);
+        return event;
+    }
+
+    private static String newTenant() {
+        return "msp-" + UUID.randomUUID();
+    }
+}
