@@ -82,7 +82,8 @@ public final class KafkaBroker implements AutoCloseable {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             KafkaBroker broker = new KafkaBroker(process, stateDir, deleteOnClose, port);
-            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+            // a JVM that dies without close() must not leave a broker behind
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::stopProcess));
             Ports.await(HOST, port, Duration.ofSeconds(90),
                     () -> process.isAlive() ? null : "Kafka broker exited:\n" + Processes.tail(log));
             return broker;
@@ -140,8 +141,7 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    private void stopProcess() {
         process.destroy();
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -151,6 +151,11 @@ public final class KafkaBroker implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+    }
+
+    @Override
+    public void close() {
+        stopProcess();
         if (deleteOnClose) {
             Processes.deleteTree(stateDir);
         }

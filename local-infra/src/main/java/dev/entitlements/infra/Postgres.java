@@ -159,9 +159,11 @@ public final class Postgres {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
             Runnable stop = () -> {
-                if (!Files.exists(data.resolve("postmaster.pid"))) {
-                    return; // already down (Ctrl-C reaches the server too)
+                // once, whoever comes first: close() or the shutdown hook; Ctrl-C may have stopped it already
+                if (!stopped.compareAndSet(false, true) || !Files.exists(data.resolve("postmaster.pid"))) {
+                    return;
                 }
                 Processes.run(Processes.asPostgresUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(),
                         "-m", deleteOnClose ? "immediate" : "fast", "-w", "stop")), setupLog);
@@ -169,19 +171,15 @@ public final class Postgres {
                     Processes.deleteTree(dir);
                 }
             };
-            Thread hook = new Thread(() -> {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     stop.run();
                 } catch (RuntimeException ignored) {
                     // already stopped
                 }
-            });
-            Runtime.getRuntime().addShutdownHook(hook);
+            }));
             Ports.await("127.0.0.1", port, Duration.ofSeconds(30), () -> null);
-            return new Running("127.0.0.1", port, "postgres", "postgres", "local binaries " + bin, () -> {
-                Runtime.getRuntime().removeShutdownHook(hook);
-                stop.run();
-            });
+            return new Running("127.0.0.1", port, "postgres", "postgres", "local binaries " + bin, stop);
         }
     }
 

@@ -105,7 +105,9 @@ public class ErrorMappers {
             return ErrorDto.of(ErrorCode.INVALID_VALUE, "'" + path(m) + "' has the wrong type", expected(m.getTargetType()));
         }
         if (e instanceof JsonParseException) {
-            return ErrorDto.of(ErrorCode.MALFORMED_REQUEST, e.getOriginalMessage(), "send a valid JSON document");
+            // Jackson appends parser internals ("(start marker at [Source: ...") that tell a client nothing
+            String reason = e.getOriginalMessage().split("\\R")[0].replaceFirst(" \\(start marker at .*", "");
+            return ErrorDto.of(ErrorCode.MALFORMED_REQUEST, reason, "send a valid JSON document");
         }
         return ErrorDto.of(ErrorCode.MALFORMED_REQUEST, e.getOriginalMessage(), null);
     }
