@@ -46,17 +46,24 @@ public record CloudEvent(String id, String type, String source, Instant time, St
                 EventJson.write(payload));
     }
 
+    /** The attributes as binary-mode header names and values. */
+    public java.util.Map<String, String> headers() {
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put(H_SPEC, SPEC_VERSION);
+        headers.put(H_ID, id);
+        headers.put(H_TYPE, type);
+        headers.put(H_SOURCE, source);
+        headers.put(H_TIME, time.toString());
+        if (subject != null) {
+            headers.put(H_SUBJECT, subject);
+        }
+        headers.put(H_CONTENT_TYPE, CONTENT_TYPE);
+        return headers;
+    }
+
     /** Writes the attributes as binary-mode headers. */
     public void writeTo(Headers headers) {
-        put(headers, H_SPEC, SPEC_VERSION);
-        put(headers, H_ID, id);
-        put(headers, H_TYPE, type);
-        put(headers, H_SOURCE, source);
-        put(headers, H_TIME, time.toString());
-        if (subject != null) {
-            put(headers, H_SUBJECT, subject);
-        }
-        put(headers, H_CONTENT_TYPE, CONTENT_TYPE);
+        headers().forEach((name, value) -> put(headers, name, value));
     }
 
     /**

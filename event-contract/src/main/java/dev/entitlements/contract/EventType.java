@@ -3,7 +3,11 @@ package dev.entitlements.contract;
 import java.util.Arrays;
 import java.util.Optional;
 
+import dev.entitlements.contract.events.AttentionRaised;
 import dev.entitlements.contract.events.DeviceUsageReported;
+import dev.entitlements.contract.events.EntitlementChanged;
+import dev.entitlements.contract.events.EntitlementData;
+import dev.entitlements.contract.events.PurchaseRecord;
 import dev.entitlements.contract.events.TenantUpserted;
 
 /**
@@ -13,7 +17,13 @@ import dev.entitlements.contract.events.TenantUpserted;
 public enum EventType {
 
     TENANT_UPSERTED("tenant.upserted.v1", Topics.TENANT_EVENTS, TenantUpserted.class),
-    DEVICE_USAGE_REPORTED("device.usage.reported.v1", Topics.DEVICE_USAGE, DeviceUsageReported.class);
+    DEVICE_USAGE_REPORTED("device.usage.reported.v1", Topics.DEVICE_USAGE, DeviceUsageReported.class),
+    /** A raw order line of the licensing system (the CloudEvents headers are optional on this topic). */
+    PURCHASE_RECORDED("licensing.purchase.v1", Topics.LICENSING_PURCHASES, PurchaseRecord.class),
+    ENTITLEMENT_PURCHASED("entitlement.purchased.v1", Topics.ENTITLEMENT_EVENTS, EntitlementData.class),
+    ENTITLEMENT_CHANGED("entitlement.changed.v1", Topics.ENTITLEMENT_EVENTS, EntitlementChanged.class),
+    ENTITLEMENT_CANCELLED("entitlement.cancelled.v1", Topics.ENTITLEMENT_EVENTS, EntitlementData.class),
+    ATTENTION_RAISED("attention.raised.v1", Topics.ATTENTION_EVENTS, AttentionRaised.class);
 
     private final String type;
     private final String topic;

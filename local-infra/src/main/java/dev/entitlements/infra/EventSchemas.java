@@ -20,7 +20,9 @@ import dev.entitlements.contract.EventType;
 public final class EventSchemas {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    // schemas refer to each other by their $id; resolve those from the classpath, never the network
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+            builder -> builder.schemaMappers(m -> m.mapPrefix("https://entitlements.dev/schemas/", "classpath:schemas/")));
     private static final Map<EventType, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
 
     private EventSchemas() {

@@ -24,9 +24,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import dev.entitlements.contract.CloudEvent;
+import dev.entitlements.contract.EventJson;
 import dev.entitlements.contract.EventType;
+import dev.entitlements.contract.Topics;
 import dev.entitlements.contract.TokenClaims.Roles;
 import dev.entitlements.contract.events.DeviceUsageReported;
+import dev.entitlements.contract.events.PurchaseRecord;
 import dev.entitlements.contract.events.TenantUpserted;
 
 /**
@@ -37,6 +40,7 @@ import dev.entitlements.contract.events.TenantUpserted;
  * <pre>
  * LocalStack up                        start everything (what ./run does)
  * LocalStack token TENANT TYPE ROLE..  print a token from the development issuer
+ * LocalStack bench ingestion [N] [T]   the purchase-ingestion benchmark (BENCHMARKS.md)
  * </pre>
  */
 public final class LocalStack {
@@ -80,8 +84,15 @@ public final class LocalStack {
                 System.out.println(new LocalStack(root).issuer().mint("cli@" + args[1], args[1], args[2],
                         List.of(args).subList(3, args.length), Duration.ofHours(12)));
             }
+            case "bench" -> {
+                if (args.length < 2 || !args[1].equals("ingestion")) {
+                    System.err.println("usage: ./run bench ingestion [records] [tenants]");
+                    System.exit(2);
+                }
+                dev.entitlements.infra.bench.IngestionBenchmark.run(root, List.of(args).subList(2, args.length));
+            }
             default -> {
-                System.err.println("unknown command " + command + " (up | token)");
+                System.err.println("unknown command " + command + " (up | token | bench)");
                 System.exit(2);
             }
         }
@@ -192,10 +203,22 @@ public final class LocalStack {
             events.add(demoEvent(EventType.DEVICE_USAGE_REPORTED, "msp-demo",
                     new DeviceUsageReported("msp-demo", date, "MSP_APSW", "SWITCH", 6, 6 + day % 3)));
         }
+        // the demo MSP's order lines, as the licensing system pushes them (raw records, not events);
+        // sync-service turns them into entitlement events, and a second run changes nothing
+        String year = String.valueOf(LocalDate.now().getYear());
+        List<PurchaseRecord> purchases = List.of(
+                demoPurchase("so-1001-1", "APSW-MSP100-001", 100, year + "-01-01", (Integer.parseInt(year) + 2) + "-12-31"),
+                demoPurchase("so-1001-2", "CLD-APSW-1Y", 20, year + "-01-01", year + "-12-31"),
+                demoPurchase("so-1002-1", "CLD-URLF-1Y-TEMP", 10, LocalDate.now().minusDays(30).toString(),
+                        LocalDate.now().plusDays(60).toString()),
+                demoPurchase("so-1003-1", "EDGE-SECL-3Y", 5, year + "-01-01", (Integer.parseInt(year) + 3) + "-01-01"));
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            for (PurchaseRecord p : purchases) {
+                producer.send(new ProducerRecord<>(Topics.LICENSING_PURCHASES, p.tenantId(), EventJson.write(p)));
+            }
             for (CloudEvent e : events) {
                 ProducerRecord<String, String> record = new ProducerRecord<>(EventType.of(e.type()).orElseThrow().topic(),
                         e.subject(), e.data());
@@ -204,7 +227,12 @@ public final class LocalStack {
             }
             producer.flush();
         }
-        log("demo data  %d events: 3 tenants (msp-demo manages ec-alpha, ec-beta), device usage of %s", events.size(), lastMonth);
+        log("demo data  %d events: 3 tenants (msp-demo manages ec-alpha, ec-beta), device usage of %s; %d purchases of msp-demo",
+                events.size(), lastMonth, purchases.size());
+    }
+
+    private static PurchaseRecord demoPurchase(String line, String sku, int quantity, String from, String to) {
+        return new PurchaseRecord("msp-demo", "acc-msp-demo", line, sku, quantity, from, to, "Gold", null, null, null, null, null);
     }
 
     private static CloudEvent demoEvent(EventType type, String subject, Object payload) {

@@ -14,6 +14,7 @@ import io.quarkus.test.common.ResourceArg;
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false,
         initArgs = @ResourceArg(name = "database", value = "sync"))
 @QuarkusTestResource(value = TokenTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = LicensingSystemStub.class, restrictToAnnotatedClass = false)
 public final class TestInfrastructure {
 
     private TestInfrastructure() {

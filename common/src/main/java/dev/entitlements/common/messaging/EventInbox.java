@@ -1,6 +1,6 @@
 package dev.entitlements.common.messaging;
 
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,8 +14,10 @@ import dev.entitlements.common.security.CallerContext;
 import dev.entitlements.contract.CloudEvent;
 import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.InvalidEventException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Applies each consumed event exactly once: the event id is recorded in {@code processed_event} in
@@ -27,6 +29,12 @@ import io.smallrye.mutiny.Uni;
 public class EventInbox {
 
     private static final Logger LOG = Logger.getLogger(EventInbox.class);
+
+    private final Pool pool;
+
+    public EventInbox(Pool pool) {
+        this.pool = pool;
+    }
 
     /** Reads the record as a CloudEvent of the given type; anything else is a poison record. */
     public CloudEvent read(ConsumerRecord<String, String> record, EventType expected) {
@@ -45,22 +53,19 @@ public class EventInbox {
     /**
      * Runs {@code apply} in a transaction unless {@code consumer} already applied this event.
      *
+     * @param apply the projection change, on the transaction's connection
      * @return whether the event was applied now (false: a duplicate)
      */
-    public Uni<Boolean> applyOnce(String consumer, CloudEvent event, Supplier<Uni<Void>> apply) {
-        return Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery(
-                        "INSERT INTO processed_event (consumer, event_id, event_type) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
-                        .setParameter(1, consumer)
-                        .setParameter(2, event.id())
-                        .setParameter(3, event.type())
-                        .executeUpdate())
+    public Uni<Boolean> applyOnce(String consumer, CloudEvent event, Function<SqlConnection, Uni<Void>> apply) {
+        return pool.withTransaction(tx -> tx.preparedQuery(
+                "INSERT INTO processed_event (consumer, event_id, event_type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(consumer, event.id(), event.type()))
                 .chain(inserted -> {
-                    if (inserted == 0) {
+                    if (inserted.rowCount() == 0) {
                         LOG.debugf("%s already applied event %s", consumer, event.id());
                         return Uni.createFrom().item(false);
                     }
-                    return apply.get().replaceWith(true);
+                    return apply.apply(tx).replaceWith(true);
                 }));
     }
 }

@@ -30,6 +30,11 @@ public final class TestKafka {
     private TestKafka() {
     }
 
+    /** For tests that start their own broker instead of using {@link KafkaTestResource}. */
+    public static void connect(String bootstrap) {
+        bootstrapServers = bootstrap;
+    }
+
     public static String bootstrapServers() {
         if (bootstrapServers == null) {
             throw new IllegalStateException("KafkaTestResource has not started");
@@ -67,6 +72,31 @@ public final class TestKafka {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot publish to " + record.topic(), e);
         }
+    }
+
+    /**
+     * Every record of the topic with this key, from the start, up to and including the first one
+     * that matches {@code last}. Records of one key share a partition, so they come in the order
+     * they were produced: publishing a marker after the records under test and collecting up to
+     * the marker's result shows everything the records caused, and nothing is missed by timing.
+     */
+    public static List<ConsumerRecord<String, String>> collectUntil(String topic, String key,
+            Predicate<ConsumerRecord<String, String>> last, Duration timeout) {
+        List<ConsumerRecord<String, String>> collected = new ArrayList<>();
+        await(topic, r -> {
+            if (!key.equals(r.key())) {
+                return false;
+            }
+            collected.add(r);
+            return last.test(r);
+        }, timeout);
+        return collected;
+    }
+
+    /** A header's value as text, or null. */
+    public static String header(ConsumerRecord<String, String> record, String name) {
+        var h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Reads the topic from the start until a record matches, or fails after the timeout. */

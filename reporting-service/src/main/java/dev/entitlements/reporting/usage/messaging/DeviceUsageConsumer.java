@@ -30,6 +30,6 @@ public class DeviceUsageConsumer {
     public Uni<Void> onDeviceUsage(ConsumerRecord<String, String> record) {
         CloudEvent event = inbox.read(record, EventType.DEVICE_USAGE_REPORTED);
         DeviceUsageReported usage = event.payload(DeviceUsageReported.class);
-        return inbox.applyOnce(CONSUMER, event, () -> service.record(usage, event.time())).replaceWithVoid();
+        return inbox.applyOnce(CONSUMER, event, tx -> service.record(tx, usage, event.time())).replaceWithVoid();
     }
 }

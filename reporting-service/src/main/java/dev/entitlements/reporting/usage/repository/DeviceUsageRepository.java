@@ -10,31 +10,27 @@ import dev.entitlements.contract.events.DeviceUsageReported;
 import dev.entitlements.reporting.usage.service.DailyUsage;
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 @ApplicationScoped
 public class DeviceUsageRepository implements PanacheRepository<DeviceUsage> {
 
     /**
-     * Stores a snapshot; of two snapshots for the same day the one reported later wins, whatever
-     * order they arrive in.
+     * Stores a snapshot in the caller's transaction; of two snapshots for the same day the one
+     * reported later wins, whatever order they arrive in.
      */
-    public Uni<Void> upsert(DeviceUsageReported usage, Instant reportedAt) {
-        return getSession().chain(s -> s.createNativeQuery("""
+    public Uni<Void> upsert(SqlConnection tx, DeviceUsageReported usage, Instant reportedAt) {
+        return tx.preparedQuery("""
                 INSERT INTO device_usage (tenant_id, license_type, device_type, usage_date, device_count, used_quantity, reported_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                VALUES ($1, $2, $3, $4, $5, $6, $7)
                 ON CONFLICT ON CONSTRAINT device_usage_day DO UPDATE
                    SET device_count = EXCLUDED.device_count, used_quantity = EXCLUDED.used_quantity,
                        reported_at = EXCLUDED.reported_at
                  WHERE device_usage.reported_at <= EXCLUDED.reported_at
                 """)
-                .setParameter(1, usage.tenantId())
-                .setParameter(2, usage.licenseType())
-                .setParameter(3, usage.deviceType())
-                .setParameter(4, usage.date())
-                .setParameter(5, usage.deviceCount())
-                .setParameter(6, usage.usedQuantity())
-                .setParameter(7, reportedAt)
-                .executeUpdate())
+                .execute(Tuple.from(List.of(usage.tenantId(), usage.licenseType(), usage.deviceType(), usage.date(),
+                        usage.deviceCount(), usage.usedQuantity(), reportedAt.atOffset(java.time.ZoneOffset.UTC))))
                 .replaceWithVoid();
     }
 

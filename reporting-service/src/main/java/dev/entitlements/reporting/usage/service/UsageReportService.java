@@ -9,6 +9,7 @@ import dev.entitlements.contract.events.DeviceUsageReported;
 import dev.entitlements.reporting.usage.repository.DeviceUsageRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 @ApplicationScoped
 public class UsageReportService {
@@ -30,8 +31,8 @@ public class UsageReportService {
                         query.page() == null ? null : query.pageSize(), query.days(), days));
     }
 
-    /** Applies a snapshot; the caller provides the transaction. */
-    public Uni<Void> record(DeviceUsageReported usage, java.time.Instant reportedAt) {
-        return repository.upsert(usage, reportedAt);
+    /** Applies a snapshot in the caller's transaction. */
+    public Uni<Void> record(SqlConnection tx, DeviceUsageReported usage, java.time.Instant reportedAt) {
+        return repository.upsert(tx, usage, reportedAt);
     }
 }

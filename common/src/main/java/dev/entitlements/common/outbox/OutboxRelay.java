@@ -1,0 +1,174 @@
+package dev.entitlements.common.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Publishes the outbox to Kafka: in one transaction per batch it takes the unsent rows in seq
+ * order, sends them with an idempotent producer, waits for every acknowledgement and marks them
+ * sent. A crash before the mark means the batch is sent again: delivery is at least once, and
+ * consumers deduplicate by event id. Only one instance relays at a time (a transaction-scoped
+ * advisory lock), so records of one key keep their order across instances.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Advisory lock id of the relay: any constant shared by the instances of one service. */
+    private static final long RELAY_LOCK = 0x0_7B0C5L;
+
+    private final Pool pool;
+    private final OutboxConfig config;
+    private final KafkaProducer<String, String> producer;
+    private final Counter published;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+
+    public OutboxRelay(Pool pool, OutboxConfig config, MeterRegistry registry,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "quarkus.application.name") String application) {
+        this.pool = pool;
+        this.config = config;
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, application + "-outbox");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        this.published = Counter.builder("outbox.published").description("records published from the outbox")
+                .register(registry);
+    }
+
+    /** Catches whatever a wake-up missed: rows of a crashed instance, rows of other instances. */
+    @Scheduled(every = "${outbox.relay.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void poll() {
+        wake();
+    }
+
+    /** Runs relay passes until the outbox is empty; a wake-up during a pass causes another pass. */
+    public void wake() {
+        if (!config.enabled()) {
+            return;
+        }
+        again.set(true);
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        drain().subscribe().with(n -> {
+        }, e -> {
+            running.set(false);
+            LOG.warnf("outbox relay failed, retrying at the next poll: %s (cause: %s)", e, e.getCause());
+        });
+    }
+
+    private Uni<Void> drain() {
+        again.set(false);
+        return relayBatch().chain(sent -> {
+            if (sent >= config.batchSize() || again.get()) {
+                return drain();
+            }
+            running.set(false);
+            // a wake-up between the check above and the reset would otherwise be lost
+            if (again.get() && running.compareAndSet(false, true)) {
+                return drain();
+            }
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    /** One batch in one transaction; the number of rows published. */
+    Uni<Integer> relayBatch() {
+        return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_try_advisory_xact_lock($1)").execute(Tuple.of(RELAY_LOCK))
+                .chain(lock -> lock.iterator().next().getBoolean(0) ? publish(tx) : Uni.createFrom().item(0)));
+    }
+
+    private Uni<Integer> publish(SqlConnection tx) {
+        return tx.preparedQuery("SELECT seq, topic, record_key, record_value, headers FROM outbox"
+                + " WHERE sent_at IS NULL ORDER BY seq LIMIT $1").execute(Tuple.of(config.batchSize()))
+                .chain(rows -> {
+                    if (rows.size() == 0) {
+                        return purge(tx).replaceWith(0);
+                    }
+                    List<Long> seqs = new ArrayList<>(rows.size());
+                    List<ProducerRecord<String, String>> records = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        seqs.add(row.getLong("seq"));
+                        records.add(toRecord(row));
+                    }
+                    // the producer may block on metadata: send from a worker thread, never the event loop
+                    return Uni.createFrom().item(() -> sendAll(records))
+                            .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                            .chain(() -> tx.preparedQuery("UPDATE outbox SET sent_at = now() WHERE seq = ANY($1)")
+                                    .execute(Tuple.of(seqs.toArray(Long[]::new))))
+                            .invoke(() -> published.increment(seqs.size()))
+                            .replaceWith(seqs.size());
+                });
+    }
+
+    private Void sendAll(List<ProducerRecord<String, String>> records) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
+        for (ProducerRecord<String, String> r : records) {
+            acks.add(producer.send(r));
+        }
+        producer.flush();
+        for (Future<RecordMetadata> ack : acks) {
+            try {
+                ack.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while publishing the outbox", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("Kafka refused an outbox record", e.getCause());
+            }
+        }
+        return null;
+    }
+
+    private static ProducerRecord<String, String> toRecord(Row row) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(row.getString("topic"), row.getString("record_key"),
+                row.getString("record_value"));
+        JsonObject headers = row.getJsonObject("headers");
+        headers.forEach(h -> record.headers().add(h.getKey(), String.valueOf(h.getValue()).getBytes(StandardCharsets.UTF_8)));
+        return record;
+    }
+
+    private Uni<Void> purge(SqlConnection tx) {
+        return tx.preparedQuery("DELETE FROM outbox WHERE sent_at < now() - make_interval(secs => $1)")
+                .execute(Tuple.of((double) config.retention().toSeconds())).replaceWithVoid();
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close(java.time.Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,330 @@
+package dev.entitlements.infra.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import dev.entitlements.contract.EventJson;
+import dev.entitlements.contract.Topics;
+import dev.entitlements.contract.events.PurchaseRecord;
+import dev.entitlements.infra.KafkaBroker;
+import dev.entitlements.infra.Ports;
+import dev.entitlements.infra.Postgres;
+import dev.entitlements.infra.PostgresServer;
+import dev.entitlements.infra.TokenIssuer;
+
+/**
+ * Purchase ingestion throughput, end to end: purchase records onto {@code licensing.purchases},
+ * the packaged sync-service validates, diffs, stores them and commits their events to the outbox,
+ * the relay publishes them; the clock stops when the last {@code entitlement.purchased.v1} is on
+ * {@code entitlement.events}. In the same run and on the same broker, the reference: a bare Kafka
+ * pipe (consume each record, produce it to another topic with the same producer settings) — what
+ * the machine does with no service logic, no database and no outbox.
+ *
+ * <pre>
+ * ./run bench ingestion [records] [tenants]      defaults 50000 records over 500 tenants
+ * </pre>
+ */
+public final class IngestionBenchmark {
+
+    private static final String GROUP = "sync-service";
+    private static final String[] SKUS = { "CLD-APSW-1Y", "APSW-MSP100-001", "CLD-URLF-1Y", "CLD-URLF-1Y-TEMP", "EDGE-SECL-3Y" };
+
+    private final Path root;
+    private final int records;
+    private final int tenants;
+
+    IngestionBenchmark(Path root, int records, int tenants) {
+        this.root = root;
+        this.records = records;
+        this.tenants = tenants;
+    }
+
+    public static void run(Path root, List<String> args) throws Exception {
+        int records = args.size() > 0 ? Integer.parseInt(args.get(0)) : 50_000;
+        int tenants = args.size() > 1 ? Integer.parseInt(args.get(1)) : 500;
+        new IngestionBenchmark(root, records, tenants).run();
+    }
+
+    void run() throws Exception {
+        Path jar = root.resolve("sync-service/target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (./mvnw package -DskipTests)");
+        }
+        System.out.printf("[bench] ingestion: %d purchase records over %d tenants; %d cores, %s %s%n", records, tenants,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        try (KafkaBroker kafka = KafkaBroker.startTemporary(); PostgresServer pg = Postgres.start()) {
+            KafkaBroker.createTopics(kafka.bootstrapServers(), 3);
+            pg.createDatabase("sync_bench");
+            String bootstrap = kafka.bootstrapServers();
+
+            double reference = referencePipe(bootstrap, batch("ref"));
+            System.out.printf("[bench] reference  bare Kafka pipe (consume + produce, acks=all, idempotent): %,.0f records/s%n",
+                    reference);
+
+            Process service = launch(jar, bootstrap, pg);
+            try {
+                // warm-up: the JIT, the connection pool and the topics, on tenants of their own
+                measure(bootstrap, batch("warm").subList(0, Math.min(records, 10_000)), "warm-up");
+                List<String> lines = batch("run");
+                double fresh = measure(bootstrap, lines, "new purchases");
+                double replay = measureReplay(bootstrap, lines);
+                System.out.printf("%n| path | records/s | vs reference |%n|---|---:|---:|%n");
+                System.out.printf("| bare Kafka pipe (reference) | %,.0f | 1.00 |%n", reference);
+                System.out.printf("| sync-service: new purchases, topic in -> events out | %,.0f | %.2f |%n", fresh, fresh / reference);
+                System.out.printf("| sync-service: replay of the same records (no events) | %,.0f | %.2f |%n", replay, replay / reference);
+            } finally {
+                service.destroy();
+                service.waitFor();
+            }
+        }
+    }
+
+    /** {@code records} purchase records (JSON) spread round-robin over {@code tenants} new tenants. */
+    private List<String> batch(String label) {
+        String run = label + "-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> out = new ArrayList<>(records);
+        for (int i = 0; i < records; i++) {
+            String tenant = "bench-" + run + "-" + (i % tenants);
+            out.add(EventJson.write(new PurchaseRecord(tenant, "acc-" + tenant, "line-" + i, SKUS[i % SKUS.length], 1 + i % 50,
+                    "2025-01-01", "2027-12-31", "Gold", null, null, null, null, null)));
+        }
+        return out;
+    }
+
+    private static String tenantOf(String json) {
+        int start = json.indexOf("\"tenantId\":\"") + 12;
+        return json.substring(start, json.indexOf('"', start));
+    }
+
+    /** Records/s from the first send until every record's event arrived (each record is a new line). */
+    private double measure(String bootstrap, List<String> lines, String label) throws Exception {
+        int want = lines.size();
+        String prefix = tenantOf(lines.get(0)).replaceAll("-\\d+$", "-");
+        try (KafkaConsumer<String, String> events = consumerAtEnd(bootstrap, Topics.ENTITLEMENT_EVENTS)) {
+            long t0 = System.nanoTime();
+            var sending = produceInBackground(bootstrap, Topics.LICENSING_PURCHASES, lines);
+            int seen = 0;
+            long deadline = t0 + Duration.ofMinutes(10).toNanos();
+            while (seen < want) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(label + ": only " + seen + " of " + want + " events within 10 minutes");
+                }
+                for (ConsumerRecord<String, String> r : events.poll(Duration.ofMillis(200))) {
+                    if (r.key() != null && r.key().startsWith(prefix)) {
+                        seen++;
+                    }
+                }
+            }
+            sending.join();
+            double rate = lines.size() / seconds(t0);
+            System.out.printf("[bench] %-14s %,d records -> %,d events in %.2f s: %,.0f records/s%n", label, lines.size(), seen,
+                    seconds(t0), rate);
+            return rate;
+        }
+    }
+
+    /** The same records again: no events may come out; the clock stops when the service consumed them all. */
+    private double measureReplay(String bootstrap, List<String> lines) throws Exception {
+        String prefix = tenantOf(lines.get(0)).replaceAll("-\\d+$", "-");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+                KafkaConsumer<String, String> events = consumerAtEnd(bootstrap, Topics.ENTITLEMENT_EVENTS)) {
+            long t0 = System.nanoTime();
+            produce(bootstrap, Topics.LICENSING_PURCHASES, lines);
+            Map<TopicPartition, Long> end = endOffsets(admin, Topics.LICENSING_PURCHASES);
+            while (lag(admin, end) > 0) {
+                if (seconds(t0) > 600) {
+                    throw new IllegalStateException("replay not consumed within 10 minutes");
+                }
+                Thread.sleep(20);
+            }
+            double rate = lines.size() / seconds(t0);
+            // anything the replay announced would be on the topic by now (the relay runs right after each commit)
+            Thread.sleep(2000);
+            int announced = 0;
+            for (ConsumerRecord<String, String> r : events.poll(Duration.ofSeconds(1))) {
+                announced += r.key() != null && r.key().startsWith(prefix) ? 1 : 0;
+            }
+            if (announced != 0) {
+                throw new IllegalStateException("the replay announced " + announced + " events; expected none");
+            }
+            System.out.printf("[bench] %-14s %,d records -> 0 events in %.2f s: %,.0f records/s%n", "replay", lines.size(), seconds(t0),
+                    rate);
+            return rate;
+        }
+    }
+
+    private static long lag(Admin admin, Map<TopicPartition, Long> end) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get();
+        long lag = 0;
+        for (var e : end.entrySet()) {
+            OffsetAndMetadata c = committed.get(e.getKey());
+            lag += e.getValue() - (c == null ? 0 : c.offset());
+        }
+        return lag;
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
+        var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+        Map<TopicPartition, OffsetSpec> specs = new java.util.HashMap<>();
+        partitions.forEach(p -> specs.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        Map<TopicPartition, Long> end = new java.util.HashMap<>();
+        admin.listOffsets(specs).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
+        return end;
+    }
+
+    /** The reference: consume every record of one topic and produce it to another, as a service without logic would. */
+    private static double referencePipe(String bootstrap, List<String> lines) throws Exception {
+        String in = "bench.in." + UUID.randomUUID();
+        String out = "bench.out." + UUID.randomUUID();
+        produce(bootstrap, in, lines.subList(0, Math.min(1000, lines.size()))); // creates the topics, warms the client
+        produce(bootstrap, out, List.of("{}"));
+        try (KafkaConsumer<String, String> source = consumer(bootstrap, "bench-pipe");
+                KafkaProducer<String, String> sink = producer(bootstrap);
+                KafkaConsumer<String, String> sunk = consumerAtEnd(bootstrap, out)) {
+            source.subscribe(List.of(in));
+            int warm = Math.min(1000, lines.size());
+            pipe(source, sink, out, warm);
+            long t0 = System.nanoTime();
+            var sending = produceInBackground(bootstrap, in, lines);
+            pipe(source, sink, out, lines.size());
+            sending.join();
+            int seen = 0;
+            while (seen < lines.size()) {
+                seen += sunk.poll(Duration.ofMillis(200)).count();
+            }
+            return lines.size() / seconds(t0);
+        }
+    }
+
+    private static void pipe(KafkaConsumer<String, String> source, KafkaProducer<String, String> sink, String out, int count) {
+        int moved = 0;
+        while (moved < count) {
+            for (ConsumerRecord<String, String> r : source.poll(Duration.ofMillis(200))) {
+                sink.send(new ProducerRecord<>(out, r.key(), r.value()));
+                moved++;
+            }
+            sink.flush();
+            source.commitSync();
+        }
+    }
+
+    private static void produce(String bootstrap, String topic, List<String> lines) {
+        try (KafkaProducer<String, String> producer = producer(bootstrap)) {
+            for (String line : lines) {
+                producer.send(new ProducerRecord<>(topic, tenantOrNull(line), line));
+            }
+            producer.flush();
+        }
+    }
+
+    /** The sender runs beside the measured consumer, as the licensing system would. */
+    private static java.util.concurrent.CompletableFuture<Void> produceInBackground(String bootstrap, String topic, List<String> lines) {
+        return java.util.concurrent.CompletableFuture.runAsync(() -> produce(bootstrap, topic, lines));
+    }
+
+    private static String tenantOrNull(String json) {
+        return json.contains("\"tenantId\":\"") ? tenantOf(json) : null;
+    }
+
+    /** The settings of the service's outbox relay, so the reference pays what the service pays. */
+    private static KafkaProducer<String, String> producer(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+
+    private static KafkaConsumer<String, String> consumer(String bootstrap, String group) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group + "-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
+        return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+    }
+
+    /** A consumer of every partition of the topic, positioned at its current end. */
+    private static KafkaConsumer<String, String> consumerAtEnd(String bootstrap, String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        KafkaConsumer<String, String> c = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        c.assign(parts);
+        c.seekToEnd(parts);
+        parts.forEach(c::position); // resolve the end now, not at the first poll
+        return c;
+    }
+
+    private Process launch(Path jar, String bootstrap, PostgresServer pg) throws IOException, InterruptedException {
+        TokenIssuer issuer = TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER);
+        int port = Ports.free();
+        Path log = Files.createTempFile("bench-sync-", ".log");
+        // the JVM settings of the local run and the Kubernetes deployment
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString());
+        Map<String, String> env = pb.environment();
+        env.put("HTTP_PORT", String.valueOf(port));
+        env.put("LOG_JSON", "false");
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", pg.reactiveUrl("sync_bench"));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl("sync_bench"));
+        env.put("DB_USER", pg.user());
+        env.put("DB_PASSWORD", pg.password());
+        env.put("QUARKUS_OIDC_PUBLIC_KEY", issuer.publicKeyBase64());
+        env.put("OIDC_ISSUER", issuer.issuer());
+        Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (true) {
+            if (!p.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("sync-service did not become ready; log: " + log);
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    System.out.printf("[bench] sync-service ready (log %s)%n", log);
+                    return p;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}

@@ -1,0 +1,166 @@
+package dev.entitlements.sync.purchase.service;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.entitlements.common.outbox.Outbox;
+import dev.entitlements.common.outbox.OutboxMessage;
+import dev.entitlements.contract.CloudEvent;
+import dev.entitlements.contract.EventType;
+import dev.entitlements.contract.Topics;
+import dev.entitlements.contract.events.AttentionRaised;
+import dev.entitlements.contract.events.EntitlementChanged;
+import dev.entitlements.sync.purchase.repository.PurchaseRepository;
+import dev.entitlements.sync.purchase.service.PurchaseDiff.Change;
+import dev.entitlements.sync.purchase.service.PurchaseDiff.Known;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+/**
+ * The one pipeline every ingestion path ends in: under a per-tenant lock, compare the validated
+ * lines with the last known state, store what changed and put its events (and any dead letters
+ * and notices) in the outbox — all in one transaction.
+ */
+@ApplicationScoped
+public class PurchaseIngestion {
+
+    public static final String SOURCE = "/sync-service";
+
+    /** What a batch changed. */
+    public record Counts(int received, int purchased, int changed, int cancelled, int unchanged, int rejected) {
+    }
+
+    /** A record that was not applied, and why. */
+    public record Rejected(String tenantId, String key, String value, String reasons) {
+    }
+
+    private final Pool pool;
+    private final PurchaseRepository repository;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+
+    public PurchaseIngestion(Pool pool, PurchaseRepository repository, Outbox outbox, Clock clock, MeterRegistry metrics) {
+        this.pool = pool;
+        this.repository = repository;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Applies the lines of an incremental update (a topic batch or a webhook call). Rejected
+     * records go to the dead-letter topic with their reason and raise a SYNC_FAILED notice.
+     */
+    public Uni<Counts> apply(List<PurchaseValidator.Line> lines, List<Rejected> rejected, String path) {
+        return write(lines, rejected, null, Set.of(), path);
+    }
+
+    /**
+     * Applies a tenant's complete purchase list: known lines missing from it are cancelled, except
+     * those named by a rejected record (a bad record must not look like a cancellation).
+     */
+    public Uni<Counts> refresh(String tenantId, List<PurchaseValidator.Line> lines, List<Rejected> rejected) {
+        Set<String> keep = new java.util.HashSet<>();
+        rejected.forEach(r -> keep.add(PurchaseDiff.key(tenantId, r.key())));
+        return write(lines, rejected, tenantId, keep, "pull");
+    }
+
+    private Uni<Counts> write(List<PurchaseValidator.Line> lines, List<Rejected> rejected, String fullRefresh, Set<String> keep,
+            String path) {
+        count(path, lines.size(), rejected.size());
+        return pool.withTransaction(tx -> {
+            List<String> tenants = new ArrayList<>();
+            lines.forEach(l -> tenants.add(l.entitlement().tenantId()));
+            if (fullRefresh != null) {
+                tenants.add(fullRefresh);
+            }
+            return repository.lockTenants(tx, tenants)
+                    .chain(() -> known(tx, lines, fullRefresh))
+                    .chain(known -> {
+                        List<Change> changes = PurchaseDiff.diff(known, lines, fullRefresh, keep);
+                        List<OutboxMessage> messages = new ArrayList<>(changes.size() + rejected.size() * 2);
+                        Map<String, Known> toSave = new LinkedHashMap<>();
+                        for (Change c : changes) {
+                            messages.add(OutboxMessage.of(c.type(), event(c)));
+                            toSave.put(PurchaseDiff.key(c.entitlement().tenantId(), c.entitlement().externalId()),
+                                    new Known(c.entitlement(), c.type() == EventType.ENTITLEMENT_CANCELLED));
+                        }
+                        messages.addAll(deadLetters(rejected));
+                        Map<String, String> accounts = new LinkedHashMap<>();
+                        lines.forEach(l -> accounts.put(l.entitlement().tenantId(), l.entitlement().entitlementId()));
+                        return repository.save(tx, toSave.values())
+                                .chain(() -> repository.rememberAccounts(tx, accounts))
+                                .chain(() -> fullRefresh == null ? Uni.createFrom().voidItem() : repository.refreshed(tx, fullRefresh))
+                                .chain(() -> outbox.add(tx, messages))
+                                .replaceWith(counts(lines.size() + rejected.size(), changes, rejected.size()));
+                    });
+        }).invoke(outbox::committed);
+    }
+
+    private Uni<Map<String, Known>> known(SqlConnection tx, List<PurchaseValidator.Line> lines, String fullRefresh) {
+        if (fullRefresh != null) {
+            return repository.knownForTenant(tx, fullRefresh);
+        }
+        List<String> tenants = lines.stream().map(l -> l.entitlement().tenantId()).toList();
+        List<String> externalIds = lines.stream().map(l -> l.entitlement().externalId()).toList();
+        return repository.known(tx, tenants, externalIds);
+    }
+
+    private CloudEvent event(Change c) {
+        Object payload = c.type() == EventType.ENTITLEMENT_CHANGED
+                ? new EntitlementChanged(c.entitlement(), c.previous(), c.changedFields())
+                : c.entitlement();
+        CloudEvent e = CloudEvent.of(c.type(), SOURCE, c.entitlement().tenantId(), payload);
+        return new CloudEvent(e.id(), e.type(), e.source(), clock.instant(), e.subject(), e.data());
+    }
+
+    /** Each rejected record to the dead-letter topic, and one SYNC_FAILED notice per tenant. */
+    private List<OutboxMessage> deadLetters(List<Rejected> rejected) {
+        List<OutboxMessage> messages = new ArrayList<>();
+        Map<String, List<Rejected>> byTenant = new LinkedHashMap<>();
+        for (Rejected r : rejected) {
+            messages.add(OutboxMessage.deadLetter(Topics.LICENSING_PURCHASES, r.tenantId(), r.value(), r.reasons()));
+            if (r.tenantId() != null && !r.tenantId().isBlank()) {
+                byTenant.computeIfAbsent(r.tenantId(), t -> new ArrayList<>()).add(r);
+            }
+        }
+        byTenant.forEach((tenant, bad) -> {
+            AttentionRaised note = new AttentionRaised("SYNC_FAILED:" + tenant, tenant, "SYNC_FAILED", "ALL", null,
+                    bad.size() + " purchase record(s) from the licensing system could not be applied",
+                    bad.get(0).reasons(), clock.instant(), null);
+            messages.add(OutboxMessage.of(EventType.ATTENTION_RAISED, CloudEvent.of(EventType.ATTENTION_RAISED, SOURCE, tenant, note)));
+        });
+        return messages;
+    }
+
+    private void count(String path, int accepted, int rejected) {
+        metrics.counter("sync.purchases.received", "path", path, "outcome", "accepted").increment(accepted);
+        if (rejected > 0) {
+            metrics.counter("sync.purchases.received", "path", path, "outcome", "rejected").increment(rejected);
+        }
+    }
+
+    private static Counts counts(int received, List<Change> changes, int rejected) {
+        int purchased = 0;
+        int changed = 0;
+        int cancelled = 0;
+        for (Change c : changes) {
+            switch (c.type()) {
+                case ENTITLEMENT_PURCHASED -> purchased++;
+                case ENTITLEMENT_CHANGED -> changed++;
+                default -> cancelled++;
+            }
+        }
+        return new Counts(received, purchased, changed, cancelled, Math.max(0, received - rejected - purchased - changed - cancelled),
+                rejected);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.entitlements.sync.request.rest;
+
+import java.net.URI;
+import java.util.Locale;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import dev.entitlements.common.error.ApiException;
+import dev.entitlements.common.security.Caller;
+import dev.entitlements.common.security.CallerContext;
+import dev.entitlements.contract.TokenClaims.Roles;
+import dev.entitlements.contract.error.ErrorCode;
+import dev.entitlements.sync.request.service.SyncJobs;
+import io.smallrye.mutiny.Uni;
+
+/** {@code PATCH /entitlements}: refresh the caller tenant's entitlements from the licensing system (spec E8). */
+@Path("/entitlements")
+@Tag(name = "Synchronization")
+public class SyncResource {
+
+    static final String V1 = "application/vnd.ruckus.v1+json";
+
+    /** The request body (spec {@code Entitlements_SyncEntitlementRequestDto}); every field optional. */
+    public record SyncEntitlementRequest(String refreshType, String status, String usageType) {
+    }
+
+    /** The 202 body (spec {@code Entitlements_AcceptedDto}). */
+    public record Accepted(String link, String desc, String requestId) {
+    }
+
+    private final SyncJobs jobs;
+    private final CallerContext caller;
+
+    public SyncResource(SyncJobs jobs, CallerContext caller) {
+        this.jobs = jobs;
+        this.caller = caller;
+    }
+
+    @PATCH
+    @Consumes({ MediaType.APPLICATION_JSON, V1 })
+    @Produces({ MediaType.APPLICATION_JSON, V1 })
+    @RolesAllowed({ Roles.PRIME_ADMIN, Roles.ADMIN })
+    @Operation(operationId = "syncEntitlements", summary = "Start a full refresh from the licensing system; 202 with the request to poll")
+    public Uni<RestResponse<Accepted>> sync(SyncEntitlementRequest body, @Context UriInfo uri) {
+        String refreshType = body == null || body.refreshType() == null ? "FULL" : body.refreshType().trim().toUpperCase(Locale.ROOT);
+        if (!refreshType.equals("FULL")) {
+            throw new ApiException(ErrorCode.INVALID_VALUE, "'refreshType' cannot be " + body.refreshType(), "FULL");
+        }
+        Caller c = caller.current();
+        return jobs.request(c.tenantId(), c.subject()).map(id -> {
+            // absolute, as the spec's example link is, and the same in the body and the Location header
+            URI link = uri.getBaseUriBuilder().path("entitlements/syncRequests").path(id.toString()).build();
+            return RestResponse.ResponseBuilder.<Accepted>create(RestResponse.Status.ACCEPTED)
+                    .entity(new Accepted(link.toString(), "full refresh from the licensing system", id.toString()))
+                    .location(link)
+                    .build();
+        });
+    }
+}
