@@ -25,6 +25,7 @@ import dev.entitlements.infra.EventSchemas;
 import dev.entitlements.infra.test.TestDatabase;
 import dev.entitlements.infra.test.TestKafka;
 import dev.entitlements.infra.test.TestTokens;
+import dev.entitlements.sync.request.service.SyncJobs;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -33,6 +34,9 @@ import io.restassured.http.ContentType;
 class PurchaseIngestionTests {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @jakarta.inject.Inject
+    SyncJobs jobs;
 
     @Test
     void recordsOnTheTopicBecomePurchasedChangedAndCancelledEventsAndAReplayAnnouncesNothing() {
@@ -165,6 +169,23 @@ class PurchaseIngestionTests {
         List<String> types = eventsUntilMarker(tenant).stream().map(r -> TestKafka.header(r, "ce_type") + ":" + externalId(r)).toList();
         assertTrue(types.containsAll(List.of("entitlement.changed.v1:p1", "entitlement.purchased.v1:p3", "entitlement.cancelled.v1:p2")),
                 types.toString());
+    }
+
+    @Test
+    void theScheduledRefreshPullsEveryKnownAccount() {
+        String tenant = newTenant();
+        publish(record(tenant, "s1", "CLD-APSW-1Y", 5, null));
+        await().atMost(WAIT).until(() -> TestDatabase.single("SELECT entitlement_id FROM licensing_account WHERE tenant_id = ?", tenant) != null);
+        LicensingSystemStub.answers.put("acc-" + tenant, "[" + EventJson.write(record(tenant, "s1", "CLD-APSW-1Y", 9, null)) + "]");
+
+        jobs.refreshAll().await().atMost(WAIT);
+
+        await().atMost(WAIT).until(() -> "SUCCEEDED".equals(TestDatabase.single(
+                "SELECT state FROM sync_request WHERE tenant_id = ? AND requested_by = 'scheduler'", tenant)));
+        publish(record(tenant, "marker", "CLD-APSW-1Y", 1, null));
+        List<ConsumerRecord<String, String>> events = eventsUntilMarker(tenant);
+        assertEquals("entitlement.changed.v1", TestKafka.header(events.get(1), "ce_type"));
+        assertEquals(9, EventJson.read(events.get(1).value(), EntitlementChanged.class).entitlement().quantity());
     }
 
     @Test

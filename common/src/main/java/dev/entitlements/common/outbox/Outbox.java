@@ -27,11 +27,23 @@ public class Outbox {
         if (messages.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = messages.stream()
-                .map(m -> Tuple.of(m.topic(), m.key(), m.value(), new JsonObject(new java.util.HashMap<>(m.headers()))))
-                .toList();
-        return tx.preparedQuery("INSERT INTO outbox (topic, record_key, record_value, headers) VALUES ($1, $2, $3, $4)")
-                .executeBatch(rows)
+        int n = messages.size();
+        String[] topics = new String[n];
+        String[] keys = new String[n];
+        String[] values = new String[n];
+        String[] headers = new String[n];
+        for (int i = 0; i < n; i++) {
+            OutboxMessage m = messages.get(i);
+            topics[i] = m.topic();
+            keys[i] = m.key();
+            values[i] = m.value();
+            headers[i] = new JsonObject(new java.util.HashMap<>(m.headers())).encode();
+        }
+        // one statement for the whole batch (not one execution per row); seq follows the list order
+        return tx.preparedQuery("INSERT INTO outbox (topic, record_key, record_value, headers)"
+                + " SELECT t, k, v, h::jsonb FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])"
+                + " WITH ORDINALITY AS m(t, k, v, h, i) ORDER BY i")
+                .execute(Tuple.of(topics, keys, values, headers))
                 .replaceWithVoid();
     }
 

@@ -1,7 +1,5 @@
 package dev.entitlements.common.outbox;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -23,7 +21,4 @@ public interface OutboxConfig {
     @WithDefault("1000")
     int batchSize();
 
-    /** How long sent rows are kept before being purged. */
-    @WithDefault("PT24H")
-    Duration retention();
 }

@@ -14,13 +14,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -51,7 +47,6 @@ import dev.entitlements.infra.TokenIssuer;
  */
 public final class IngestionBenchmark {
 
-    private static final String GROUP = "sync-service";
     private static final String[] SKUS = { "CLD-APSW-1Y", "APSW-MSP100-001", "CLD-URLF-1Y", "CLD-URLF-1Y-TEMP", "EDGE-SECL-3Y" };
 
     private final Path root;
@@ -148,27 +143,38 @@ public final class IngestionBenchmark {
         }
     }
 
-    /** The same records again: no events may come out; the clock stops when the service consumed them all. */
+    /**
+     * The same records again: none may announce anything. The clock stops when a marker (a new
+     * line) sent after the replay to every partition has come out: the service handles a partition
+     * in order, so by then it has been through the whole replay.
+     */
     private double measureReplay(String bootstrap, List<String> lines) throws Exception {
         String prefix = tenantOf(lines.get(0)).replaceAll("-\\d+$", "-");
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-                KafkaConsumer<String, String> events = consumerAtEnd(bootstrap, Topics.ENTITLEMENT_EVENTS)) {
+        String marker = "bench-marker-" + UUID.randomUUID().toString().substring(0, 8);
+        try (KafkaConsumer<String, String> events = consumerAtEnd(bootstrap, Topics.ENTITLEMENT_EVENTS);
+                KafkaProducer<String, String> producer = producer(bootstrap)) {
+            int partitions = producer.partitionsFor(Topics.LICENSING_PURCHASES).size();
             long t0 = System.nanoTime();
-            produce(bootstrap, Topics.LICENSING_PURCHASES, lines);
-            Map<TopicPartition, Long> end = endOffsets(admin, Topics.LICENSING_PURCHASES);
-            while (lag(admin, end) > 0) {
+            for (String line : lines) {
+                producer.send(new ProducerRecord<>(Topics.LICENSING_PURCHASES, tenantOf(line), line));
+            }
+            for (int p = 0; p < partitions; p++) {
+                producer.send(new ProducerRecord<>(Topics.LICENSING_PURCHASES, p, marker, EventJson.write(new PurchaseRecord(marker,
+                        "acc-" + marker, "marker-" + p, SKUS[0], 1, "2025-01-01", "2027-12-31", null, null, null, null, null, null))));
+            }
+            producer.flush();
+            int markers = 0;
+            int announced = 0;
+            while (markers < partitions) {
                 if (seconds(t0) > 600) {
-                    throw new IllegalStateException("replay not consumed within 10 minutes");
+                    throw new IllegalStateException("replay not through within 10 minutes");
                 }
-                Thread.sleep(20);
+                for (ConsumerRecord<String, String> r : events.poll(Duration.ofMillis(100))) {
+                    markers += marker.equals(r.key()) ? 1 : 0;
+                    announced += r.key() != null && r.key().startsWith(prefix) ? 1 : 0;
+                }
             }
             double rate = lines.size() / seconds(t0);
-            // anything the replay announced would be on the topic by now (the relay runs right after each commit)
-            Thread.sleep(2000);
-            int announced = 0;
-            for (ConsumerRecord<String, String> r : events.poll(Duration.ofSeconds(1))) {
-                announced += r.key() != null && r.key().startsWith(prefix) ? 1 : 0;
-            }
             if (announced != 0) {
                 throw new IllegalStateException("the replay announced " + announced + " events; expected none");
             }
@@ -176,25 +182,6 @@ public final class IngestionBenchmark {
                     rate);
             return rate;
         }
-    }
-
-    private static long lag(Admin admin, Map<TopicPartition, Long> end) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get();
-        long lag = 0;
-        for (var e : end.entrySet()) {
-            OffsetAndMetadata c = committed.get(e.getKey());
-            lag += e.getValue() - (c == null ? 0 : c.offset());
-        }
-        return lag;
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
-        var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
-        Map<TopicPartition, OffsetSpec> specs = new java.util.HashMap<>();
-        partitions.forEach(p -> specs.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-        Map<TopicPartition, Long> end = new java.util.HashMap<>();
-        admin.listOffsets(specs).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
-        return end;
     }
 
     /** The reference: consume every record of one topic and produce it to another, as a service without logic would. */
@@ -292,8 +279,15 @@ public final class IngestionBenchmark {
         int port = Ports.free();
         Path log = Files.createTempFile("bench-sync-", ".log");
         // the JVM settings of the local run and the Kubernetes deployment
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString());
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"));
+        // e.g. BENCH_SERVICE_JVM_OPTS=-XX:StartFlightRecording=filename=sync.jfr to profile the service
+        String extra = System.getenv("BENCH_SERVICE_JVM_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        cmd.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
         env.put("HTTP_PORT", String.valueOf(port));
         env.put("LOG_JSON", "false");

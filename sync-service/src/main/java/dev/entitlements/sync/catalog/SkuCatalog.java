@@ -38,11 +38,21 @@ public class SkuCatalog {
         this.rules = List.copyOf(rules);
     }
 
+    /** Part numbers repeat across millions of records; the regexes run once per distinct SKU. */
+    private final java.util.concurrent.ConcurrentMap<String, Optional<SkuInfo>> resolved = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The meaning of a SKU, or empty when no line of the catalogue knows it. */
     public Optional<SkuInfo> resolve(String sku) {
         if (sku == null || sku.isBlank()) {
             return Optional.empty();
         }
+        if (resolved.size() > 10_000) {
+            resolved.clear(); // bounded: garbage SKUs on the topic must not grow the heap
+        }
+        return resolved.computeIfAbsent(sku, this::match);
+    }
+
+    private Optional<SkuInfo> match(String sku) {
         String s = sku.trim().toUpperCase(Locale.ROOT);
         boolean msp = MSP_TOKEN.matcher(s).find();
         // spec R5: "-TEMP" suffix or "TMP090" anywhere

@@ -12,7 +12,6 @@ import dev.entitlements.contract.events.EntitlementData;
 import dev.entitlements.sync.purchase.service.PurchaseDiff;
 import dev.entitlements.sync.purchase.service.PurchaseDiff.Known;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -41,7 +40,7 @@ public class PurchaseRepository {
 
     /** The known lines among the given (tenant, externalId) pairs. */
     public Uni<Map<String, Known>> known(SqlConnection tx, List<String> tenantIds, List<String> externalIds) {
-        return tx.preparedQuery("SELECT p.data, p.cancelled FROM purchase p"
+        return tx.preparedQuery("SELECT p.data::text AS data, p.cancelled FROM purchase p"
                 + " JOIN unnest($1::text[], $2::text[]) AS k(tenant_id, external_id) USING (tenant_id, external_id)")
                 .execute(Tuple.of(tenantIds.toArray(String[]::new), externalIds.toArray(String[]::new)))
                 .map(PurchaseRepository::toKnown);
@@ -49,7 +48,7 @@ public class PurchaseRepository {
 
     /** Every known line of a tenant (for a full refresh). */
     public Uni<Map<String, Known>> knownForTenant(SqlConnection tx, String tenantId) {
-        return tx.preparedQuery("SELECT data, cancelled FROM purchase WHERE tenant_id = $1")
+        return tx.preparedQuery("SELECT data::text AS data, cancelled FROM purchase WHERE tenant_id = $1")
                 .execute(Tuple.of(tenantId)).map(PurchaseRepository::toKnown);
     }
 
@@ -57,12 +56,24 @@ public class PurchaseRepository {
         if (lines.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = lines.stream().map(k -> Tuple.of(k.entitlement().tenantId(), k.entitlement().externalId(),
-                new JsonObject(EventJson.write(k.entitlement())), k.cancelled())).toList();
-        return tx.preparedQuery("INSERT INTO purchase (tenant_id, external_id, data, cancelled) VALUES ($1, $2, $3, $4)"
+        int n = lines.size();
+        String[] tenants = new String[n];
+        String[] externalIds = new String[n];
+        String[] data = new String[n];
+        Boolean[] cancelled = new Boolean[n];
+        int i = 0;
+        for (Known k : lines) {
+            tenants[i] = k.entitlement().tenantId();
+            externalIds[i] = k.entitlement().externalId();
+            data[i] = EventJson.write(k.entitlement());
+            cancelled[i++] = k.cancelled();
+        }
+        // one statement per batch; the caller passes each line once (ON CONFLICT cannot touch a row twice)
+        return tx.preparedQuery("INSERT INTO purchase (tenant_id, external_id, data, cancelled)"
+                + " SELECT t, e, d::jsonb, c FROM unnest($1::text[], $2::text[], $3::text[], $4::bool[]) AS u(t, e, d, c)"
                 + " ON CONFLICT (tenant_id, external_id) DO UPDATE"
                 + " SET data = EXCLUDED.data, cancelled = EXCLUDED.cancelled, updated_at = now()")
-                .executeBatch(rows).replaceWithVoid();
+                .execute(Tuple.of(tenants, externalIds, data, cancelled)).replaceWithVoid();
     }
 
     /** Remembers each tenant's licensing account (the latest one named wins). */
@@ -70,11 +81,12 @@ public class PurchaseRepository {
         if (accountByTenant.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = accountByTenant.entrySet().stream().map(e -> Tuple.of(e.getKey(), e.getValue())).toList();
-        return tx.preparedQuery("INSERT INTO licensing_account (tenant_id, entitlement_id) VALUES ($1, $2)"
+        return tx.preparedQuery("INSERT INTO licensing_account (tenant_id, entitlement_id)"
+                + " SELECT * FROM unnest($1::text[], $2::text[])"
                 + " ON CONFLICT (tenant_id) DO UPDATE SET entitlement_id = EXCLUDED.entitlement_id"
                 + " WHERE licensing_account.entitlement_id <> EXCLUDED.entitlement_id")
-                .executeBatch(rows).replaceWithVoid();
+                .execute(Tuple.of(accountByTenant.keySet().toArray(String[]::new), accountByTenant.values().toArray(String[]::new)))
+                .replaceWithVoid();
     }
 
     /** The tenant's licensing account, or null. */
@@ -102,7 +114,7 @@ public class PurchaseRepository {
     private static Map<String, Known> toKnown(RowSet<Row> rows) {
         Map<String, Known> known = new HashMap<>();
         for (Row row : rows) {
-            EntitlementData data = EventJson.read(row.getJsonObject("data").encode(), EntitlementData.class);
+            EntitlementData data = EventJson.read(row.getString("data"), EntitlementData.class);
             known.put(PurchaseDiff.key(data.tenantId(), data.externalId()), new Known(data, row.getBoolean("cancelled")));
         }
         return known;

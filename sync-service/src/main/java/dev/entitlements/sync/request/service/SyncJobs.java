@@ -87,10 +87,13 @@ public class SyncJobs {
         });
     }
 
-    /** Every known account, one after the other, so a large estate does not flood the licensing system. */
+    /**
+     * Refreshes every known account, one after the other, so a large estate does not flood the
+     * licensing system; each refresh is an ordinary sync request, visible at its status link.
+     */
     @Scheduled(every = "${sync.refresh.interval:6h}", delayed = "${sync.refresh.initial-delay:5m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    Uni<Void> refreshAll() {
+    public Uni<Void> refreshAll() {
         return purchases.accounts()
                 .onItem().transformToMulti(accounts -> Multi.createFrom().iterable(accounts.keySet()))
                 .onItem().transformToUniAndConcatenate(tenant -> request(tenant, "scheduler")
