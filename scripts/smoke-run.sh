@@ -35,6 +35,23 @@ for _ in $(seq 1 30); do
 done
 grep -q '"usedQuantity":[1-9]' /tmp/smoke-body || { echo "smoke: demo usage never reached the report" >&2; exit 1; }
 echo "smoke: GET /entitlements/licenseUsageReports shows the demo usage"
+# the demo purchases arrive through licensing.purchases; once sync-service knows the demo MSP's
+# licensing account, a refresh pulls from the demo licensing system and succeeds with no changes
+for _ in $(seq 1 30); do
+  code=$(curl -s -o /tmp/smoke-body -w '%{http_code}' -X PATCH -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/json' -d '{"refreshType": "FULL"}' http://127.0.0.1:8080/entitlements)
+  [ "$code" = 202 ] && break
+  sleep 1
+done
+[ "$code" = 202 ] || { echo "smoke: PATCH /entitlements -> $code: $(cat /tmp/smoke-body)" >&2; exit 1; }
+request=$(sed -n 's/.*"requestId":"\([^"]*\)".*/\1/p' /tmp/smoke-body)
+for _ in $(seq 1 30); do
+  call 200 GET "/entitlements/syncRequests/$request" >/dev/null
+  grep -q '"state":"\(SUCCEEDED\|FAILED\)"' /tmp/smoke-body && break
+  sleep 1
+done
+grep -q '"state":"SUCCEEDED"' /tmp/smoke-body || { echo "smoke: sync request did not succeed: $(cat /tmp/smoke-body)" >&2; exit 1; }
+echo "smoke: PATCH /entitlements -> 202, the refresh from the demo licensing system succeeded"
 code=$(curl -s -o /tmp/smoke-body -w '%{http_code}' http://127.0.0.1:8080/entitlements/settings)
 [ "$code" = 401 ] && grep -q ENTITLEMENT-10010 /tmp/smoke-body || { echo "smoke: no-token call gave $code" >&2; exit 1; }
 echo "smoke: no token -> 401 with the error body"

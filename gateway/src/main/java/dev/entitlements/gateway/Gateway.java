@@ -28,7 +28,8 @@ import io.vertx.httpproxy.HttpProxy;
 /**
  * Routes every API request to the service that owns it ({@link RouteTable}) through Vert.x'
  * reverse proxy. Requests and responses stream through unchanged, headers included; the gateway
- * adds a request id when the caller sent none, so it appears in every service's logs.
+ * adds a request id when the caller sent none, so it appears in every service's logs, and the
+ * {@code X-Forwarded-Host}/{@code -Proto} the services build links from.
  */
 @ApplicationScoped
 public class Gateway {
@@ -63,6 +64,15 @@ public class Gateway {
         HttpServerRequest request = ctx.request();
         if (request.getHeader(REQUEST_ID) == null) {
             request.headers().set(REQUEST_ID, UUID.randomUUID().toString());
+        }
+        // the proxy talks to the service under the service's own host: links the service builds
+        // (e.g. the sync request's status link) must name the host the caller used; an outer
+        // proxy's values win
+        if (request.getHeader("x-forwarded-host") == null && request.getHeader("host") != null) {
+            request.headers().set("x-forwarded-host", request.getHeader("host"));
+        }
+        if (request.getHeader("x-forwarded-proto") == null) {
+            request.headers().set("x-forwarded-proto", request.scheme());
         }
         var route = table.match(request.method().name(), request.path());
         if (route.isPresent()) {

@@ -25,7 +25,8 @@ public class BackendStub implements QuarkusTestResourceLifecycleManager {
                     .putHeader("x-backend", service)
                     .end("{\"service\":\"" + service + "\",\"method\":\"" + req.method() + "\",\"path\":\"" + req.path()
                             + "\",\"requestId\":\"" + req.getHeader("x-request-id") + "\",\"authorization\":\""
-                            + req.getHeader("authorization") + "\",\"body\":" + body.length() + "}")));
+                            + req.getHeader("authorization") + "\",\"forwardedHost\":\"" + req.getHeader("x-forwarded-host")
+                            + "\",\"forwardedProto\":\"" + req.getHeader("x-forwarded-proto") + "\",\"body\":" + body.length() + "}")));
             int port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join().actualPort();
             config.put("gateway.services." + service, "http://127.0.0.1:" + port);
         }

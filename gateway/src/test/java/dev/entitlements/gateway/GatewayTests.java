@@ -38,6 +38,14 @@ class GatewayTests {
     }
 
     @Test
+    void theServiceLearnsTheHostTheCallerUsedUnlessAnOuterProxySaidSo() {
+        given().header("Host", "api.example.com").when().patch("/entitlements")
+                .then().statusCode(200).body("forwardedHost", equalTo("api.example.com")).body("forwardedProto", equalTo("http"));
+        given().header("X-Forwarded-Host", "edge.example.com").header("X-Forwarded-Proto", "https").when().patch("/entitlements")
+                .then().statusCode(200).body("forwardedHost", equalTo("edge.example.com")).body("forwardedProto", equalTo("https"));
+    }
+
+    @Test
     void unknownPathsAndMethodsGetTheJsonErrorBody() {
         given().when().get("/nowhere")
                 .then().statusCode(404).body("errors[0].code", equalTo("ENTITLEMENT-10012")).body("requestId", notNullValue());

@@ -62,6 +62,9 @@ public final class LocalStack {
     private final Path state;
     private final int kafkaPort = intEnv("KAFKA_PORT", 19092);
     private final int pgPort = intEnv("PG_PORT", 15432);
+    /** The stand-in for the external licensing system that PATCH /entitlements pulls from. */
+    private final int licensingPort = intEnv("LICENSING_PORT", 8090);
+    private com.sun.net.httpserver.HttpServer licensing;
     private final List<Process> processes = new ArrayList<>();
     private KafkaBroker broker;
     private PostgresServer postgres;
@@ -105,7 +108,7 @@ public final class LocalStack {
     void up() throws Exception {
         Runtime.getRuntime().addShutdownHook(new Thread(this::down, "local-stack-stop"));
         Files.createDirectories(state.resolve("logs"));
-        for (int port : List.of(kafkaPort, kafkaPort + 1, pgPort)) {
+        for (int port : List.of(kafkaPort, kafkaPort + 1, pgPort, licensingPort)) {
             requireFree(port);
         }
         SERVICES.forEach(s -> requireFree(s.port()));
@@ -119,6 +122,7 @@ public final class LocalStack {
         SERVICES.stream().filter(s -> s.database() != null).forEach(s -> postgres.createDatabase(s.database()));
         log("postgres   %s:%d, %s (%d ms)", postgres.host(), postgres.port(), postgres.kind(), ms(t1));
 
+        startLicensingSystem();
         TokenIssuer issuer = issuer();
         for (Service s : SERVICES) {
             processes.add(start(s, issuer));
@@ -154,6 +158,7 @@ public final class LocalStack {
             // the development issuer: verified like any provider's tokens (signature, issuer, expiry)
             env.put("QUARKUS_OIDC_PUBLIC_KEY", issuer.publicKeyBase64());
             env.put("OIDC_ISSUER", issuer.issuer());
+            env.put("LICENSING_URL", "http://" + HOST + ":" + licensingPort);
         }
         Path log = state.resolve("logs").resolve(s.name() + ".log");
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
@@ -205,13 +210,7 @@ public final class LocalStack {
         }
         // the demo MSP's order lines, as the licensing system pushes them (raw records, not events);
         // sync-service turns them into entitlement events, and a second run changes nothing
-        String year = String.valueOf(LocalDate.now().getYear());
-        List<PurchaseRecord> purchases = List.of(
-                demoPurchase("so-1001-1", "APSW-MSP100-001", 100, year + "-01-01", (Integer.parseInt(year) + 2) + "-12-31"),
-                demoPurchase("so-1001-2", "CLD-APSW-1Y", 20, year + "-01-01", year + "-12-31"),
-                demoPurchase("so-1002-1", "CLD-URLF-1Y-TEMP", 10, LocalDate.now().minusDays(30).toString(),
-                        LocalDate.now().plusDays(60).toString()),
-                demoPurchase("so-1003-1", "EDGE-SECL-3Y", 5, year + "-01-01", (Integer.parseInt(year) + 3) + "-01-01"));
+        List<PurchaseRecord> purchases = demoPurchases();
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -229,6 +228,37 @@ public final class LocalStack {
         }
         log("demo data  %d events: 3 tenants (msp-demo manages ec-alpha, ec-beta), device usage of %s; %d purchases of msp-demo",
                 events.size(), lastMonth, purchases.size());
+    }
+
+    /** The demo MSP's order lines: pushed on the topic at start, listed by the demo licensing system. */
+    static List<PurchaseRecord> demoPurchases() {
+        int year = LocalDate.now().getYear();
+        return List.of(
+                demoPurchase("so-1001-1", "APSW-MSP100-001", 100, year + "-01-01", (year + 2) + "-12-31"),
+                demoPurchase("so-1001-2", "CLD-APSW-1Y", 20, year + "-01-01", year + "-12-31"),
+                demoPurchase("so-1002-1", "CLD-URLF-1Y-TEMP", 10, LocalDate.now().minusDays(30).toString(),
+                        LocalDate.now().plusDays(60).toString()),
+                demoPurchase("so-1003-1", "EDGE-SECL-3Y", 5, year + "-01-01", (year + 3) + "-01-01"));
+    }
+
+    /**
+     * A stand-in for the external licensing system (a third party): lists the demo MSP's
+     * purchases, so {@code PATCH /entitlements} runs end to end locally; other accounts are 404.
+     */
+    private void startLicensingSystem() throws IOException {
+        licensing = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(HOST, licensingPort), 0);
+        licensing.createContext("/accounts/", exchange -> {
+            byte[] body = EventJson.write(demoPurchases()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            boolean demo = exchange.getRequestURI().getPath().equals("/accounts/acc-msp-demo/purchases");
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(demo ? 200 : 404, demo ? body.length : -1);
+            if (demo) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        licensing.start();
+        log("licensing  http://%s:%d (demo stand-in for the external licensing system)", HOST, licensingPort);
     }
 
     private static PurchaseRecord demoPurchase(String line, String sku, int quantity, String from, String to) {
@@ -281,6 +311,9 @@ public final class LocalStack {
             } catch (InterruptedException e) {
                 p.destroyForcibly();
             }
+        }
+        if (licensing != null) {
+            licensing.stop(0);
         }
         if (broker != null) {
             broker.close();

@@ -165,6 +165,13 @@ class PurchaseIngestionTests {
                 .then().statusCode(200).body("state", equalTo("SUCCEEDED"))
                 .body("changes.purchased", equalTo(1)).body("changes.changed", equalTo(1)).body("changes.cancelled", equalTo(1)));
 
+        // behind the gateway or an ingress the link names the host the caller used
+        given().auth().oauth2(TestTokens.mspAdmin(tenant)).header("X-Forwarded-Host", "api.example.com")
+                .header("X-Forwarded-Proto", "https").contentType(ContentType.JSON).body("{}")
+                .when().patch("/entitlements")
+                .then().statusCode(202).body("link", startsWith("https://api.example.com/entitlements/syncRequests/"))
+                .header("Location", startsWith("https://api.example.com/entitlements/syncRequests/"));
+
         publish(record(tenant, "marker", "CLD-APSW-1Y", 1, null));
         List<String> types = eventsUntilMarker(tenant).stream().map(r -> TestKafka.header(r, "ce_type") + ":" + externalId(r)).toList();
         assertTrue(types.containsAll(List.of("entitlement.changed.v1:p1", "entitlement.purchased.v1:p3", "entitlement.cancelled.v1:p2")),
