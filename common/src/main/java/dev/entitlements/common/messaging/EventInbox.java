@@ -38,14 +38,20 @@ public class EventInbox {
 
     /** Reads the record as a CloudEvent of the given type; anything else is a poison record. */
     public CloudEvent read(ConsumerRecord<String, String> record, EventType expected) {
+        return read(record, java.util.EnumSet.of(expected));
+    }
+
+    /** Reads the record as a CloudEvent of one of the given types (a topic carrying several). */
+    public CloudEvent read(ConsumerRecord<String, String> record, java.util.Set<EventType> expected) {
         CloudEvent event = CloudEvent.readFrom(record.headers(), record.value());
         // consumer log lines carry the event and its tenant as request lines carry request and tenant
         MDC.put(RequestIds.MDC_KEY, "event:" + event.id());
         if (event.subject() != null) {
             MDC.put(CallerContext.MDC_TENANT, event.subject());
         }
-        if (!expected.type().equals(event.type())) {
-            throw new InvalidEventException("event " + event.id() + " has type " + event.type() + ", expected " + expected.type());
+        if (expected.stream().noneMatch(t -> t.type().equals(event.type()))) {
+            throw new InvalidEventException("event " + event.id() + " has type " + event.type() + ", expected one of "
+                    + expected.stream().map(EventType::type).toList());
         }
         return event;
     }

@@ -65,6 +65,14 @@ public final class Dates {
         }
     }
 
+    /**
+     * 23:59:59 UTC of the instant's day: how an entitlement's expiration is stored and rendered
+     * (it is usable for the whole of its expiry day, whatever time the licensing system sent).
+     */
+    public static Instant endOfDay(Instant instant) {
+        return instant == null ? null : LocalDate.ofInstant(instant, ZoneOffset.UTC).atTime(END_OF_DAY).toInstant(ZoneOffset.UTC);
+    }
+
     /** Parses a calendar date ({@code yyyy-MM-dd}). */
     public static LocalDate parseDate(String field, String value) {
         if (value == null) {

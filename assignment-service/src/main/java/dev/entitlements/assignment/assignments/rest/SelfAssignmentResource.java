@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.entitlements.assignment.assignments.service.AssignmentQueryService;
 import dev.entitlements.common.query.QueryRequest;
+import dev.entitlements.common.rest.ApiMediaTypes;
 import dev.entitlements.common.query.QueryResponse;
 import dev.entitlements.common.security.CallerContext;
 import dev.entitlements.contract.TokenClaims.Roles;
@@ -20,8 +21,6 @@ import io.smallrye.mutiny.Uni;
 @Path("/tenants/self/entitlements/assignments")
 @Tag(name = "Assignments")
 public class SelfAssignmentResource {
-
-    static final String V1 = "application/vnd.ruckus.v1+json";
 
     private final AssignmentQueryService queries;
     private final CallerContext caller;
@@ -33,8 +32,8 @@ public class SelfAssignmentResource {
 
     @POST
     @Path("/query")
-    @Consumes({ MediaType.APPLICATION_JSON, V1 })
-    @Produces({ MediaType.APPLICATION_JSON, V1 })
+    @Consumes({ MediaType.APPLICATION_JSON, ApiMediaTypes.V1 })
+    @Produces({ MediaType.APPLICATION_JSON, ApiMediaTypes.V1 })
     @RolesAllowed({ Roles.PRIME_ADMIN, Roles.ADMIN, Roles.READ_ONLY })
     @Operation(operationId = "getSelfEntitlementAssignments", summary = "The MSP's self assignments, paged, sorted and filtered")
     public Uni<QueryResponse> query(QueryRequest request) {

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.entitlements.common.error.ApiException;
+import dev.entitlements.common.rest.ApiMediaTypes;
 import dev.entitlements.common.security.Caller;
 import dev.entitlements.common.security.CallerContext;
 import dev.entitlements.contract.TokenClaims.Roles;
@@ -28,8 +29,6 @@ import io.smallrye.mutiny.Uni;
 @Path("/entitlements")
 @Tag(name = "Synchronization")
 public class SyncResource {
-
-    static final String V1 = "application/vnd.ruckus.v1+json";
 
     /** The request body (spec {@code Entitlements_SyncEntitlementRequestDto}); every field optional. */
     public record SyncEntitlementRequest(String refreshType, String status, String usageType) {
@@ -48,8 +47,8 @@ public class SyncResource {
     }
 
     @PATCH
-    @Consumes({ MediaType.APPLICATION_JSON, V1 })
-    @Produces({ MediaType.APPLICATION_JSON, V1 })
+    @Consumes({ MediaType.APPLICATION_JSON, ApiMediaTypes.V1 })
+    @Produces({ MediaType.APPLICATION_JSON, ApiMediaTypes.V1 })
     @RolesAllowed({ Roles.PRIME_ADMIN, Roles.ADMIN })
     @Operation(operationId = "syncEntitlements", summary = "Start a full refresh from the licensing system; 202 with the request to poll")
     public Uni<RestResponse<Accepted>> sync(SyncEntitlementRequest body, @Context UriInfo uri) {

@@ -1,0 +1,68 @@
+package dev.entitlements.entitlement.entitlements.repository;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.entitlements.common.time.Dates;
+import dev.entitlements.contract.events.EntitlementData;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Writes entitlement events into the read model, in the caller's (inbox) transaction. Each row
+ * remembers the time of the last event applied to it and ignores older ones, so a redelivery
+ * after a restart, or events of one line arriving out of order, leave the newest state.
+ */
+@ApplicationScoped
+public class EntitlementProjection {
+
+    private static final String COLUMNS = "id, tenant_id, account_id, external_id, sku, license_type, device_type, device_sub_type,"
+            + " trial, r1_sku, usage_type, quantity, effective_date, expiration_date, sku_tier, courtesy, alm, alm_activation_id,"
+            + " alm_so_ent_quantity, cancelled_date, created_date, updated_date, event_time";
+    private static final String VALUES = " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,"
+            + " $19, $20, $21, $21, $21) ON CONFLICT (tenant_id, external_id) DO UPDATE SET ";
+    private static final String NEWER = " WHERE entitlement.event_time <= EXCLUDED.event_time";
+
+    /** Purchased or changed: the row takes the event's terms (and is live again if it was cancelled). */
+    public Uni<Void> upsert(SqlConnection tx, EntitlementData e, Instant eventTime) {
+        return tx.preparedQuery("INSERT INTO entitlement (" + COLUMNS + ")" + VALUES
+                + "account_id = EXCLUDED.account_id, sku = EXCLUDED.sku, license_type = EXCLUDED.license_type,"
+                + " device_type = EXCLUDED.device_type, device_sub_type = EXCLUDED.device_sub_type, trial = EXCLUDED.trial,"
+                + " r1_sku = EXCLUDED.r1_sku, usage_type = EXCLUDED.usage_type, quantity = EXCLUDED.quantity,"
+                + " effective_date = EXCLUDED.effective_date, expiration_date = EXCLUDED.expiration_date,"
+                + " sku_tier = EXCLUDED.sku_tier, courtesy = EXCLUDED.courtesy, alm = EXCLUDED.alm,"
+                + " alm_activation_id = EXCLUDED.alm_activation_id, alm_so_ent_quantity = EXCLUDED.alm_so_ent_quantity,"
+                + " cancelled_date = NULL, updated_date = EXCLUDED.event_time, event_time = EXCLUDED.event_time" + NEWER)
+                .execute(row(e, null, eventTime)).replaceWithVoid();
+    }
+
+    /** Cancelled: the row stays (its id, its history) but is no longer listed; a cancel seen first creates it cancelled. */
+    public Uni<Void> cancel(SqlConnection tx, EntitlementData e, Instant eventTime) {
+        return tx.preparedQuery("INSERT INTO entitlement (" + COLUMNS + ")" + VALUES
+                + "cancelled_date = EXCLUDED.event_time, updated_date = EXCLUDED.event_time, event_time = EXCLUDED.event_time" + NEWER)
+                .execute(row(e, eventTime, eventTime)).replaceWithVoid();
+    }
+
+    /** The id of a tenant's order line: the same on every replay, so a rebuilt read model is the same read model. */
+    public static String idOf(String tenantId, String externalId) {
+        return UUID.nameUUIDFromBytes((tenantId + '\u0000' + externalId).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static Tuple row(EntitlementData e, Instant cancelled, Instant eventTime) {
+        return Tuple.from(Arrays.asList(idOf(e.tenantId(), e.externalId()), e.tenantId(), e.entitlementId(), e.externalId(), e.sku(),
+                e.licenseType(), e.deviceType(), e.deviceSubType(), e.trial(), e.r1Sku(), e.mspPool() ? "ASSIGNED" : "SELF",
+                e.quantity(), utc(e.effectiveDate()), utc(Dates.endOfDay(e.expirationDate())), e.skuTier(), e.courtesy(), e.alm(),
+                e.almActivationId(), e.almSoEntQuantity(), utc(cancelled), utc(eventTime)));
+    }
+
+    private static OffsetDateTime utc(Instant i) {
+        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,156 @@
+package dev.entitlements.entitlement.entitlements.repository;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import dev.entitlements.common.query.SqlValues;
+import dev.entitlements.common.query.SqlWhere;
+import dev.entitlements.common.query.ValidatedQuery;
+import dev.entitlements.common.time.Lifecycle;
+import io.smallrye.mutiny.Uni;
+
+/** Pages of a tenant's live entitlements, filtered and sorted in the database. */
+@ApplicationScoped
+public class EntitlementRepository {
+
+    /** An entitlement is usable to the last millisecond of its expiry day (DECISIONS.md, Status). */
+    private static final String STATUS = Lifecycle.sql("NULL", "effective_date", "(expiration_date + INTERVAL '999 milliseconds')",
+            "clock.now");
+
+    /** Query field → column (or expression) it is read, filtered and sorted by. */
+    private static final Map<String, String> COLUMNS = Map.ofEntries(
+            Map.entry("id", "id"),
+            Map.entry("externalId", "external_id"),
+            Map.entry("sku", "sku"),
+            Map.entry("licenseType", "license_type"),
+            Map.entry("licenseName", "license_type"),
+            Map.entry("licenseDesc", "license_type"),
+            Map.entry("deviceType", "device_type"),
+            Map.entry("deviceSubType", "device_sub_type"),
+            Map.entry("quantity", "quantity"),
+            Map.entry("effectiveDate", "effective_date"),
+            Map.entry("expirationDate", "expiration_date"),
+            Map.entry("graceEndDate", "expiration_date"),
+            Map.entry("status", STATUS),
+            Map.entry("isTrial", "trial"),
+            Map.entry("tempLicense", "trial"),
+            Map.entry("isR1SKU", "r1_sku"),
+            Map.entry("r1Sku", "r1_sku"),
+            Map.entry("skuTier", "sku_tier"),
+            Map.entry("usageType", "usage_type"),
+            Map.entry("assignedLicense", "assigned_license"),
+            Map.entry("courtesy", "courtesy"),
+            Map.entry("alm", "alm"),
+            Map.entry("almActivationId", "alm_activation_id"),
+            Map.entry("almSoEntQuantity", "alm_so_ent_quantity"),
+            Map.entry("createdDate", "created_date"),
+            Map.entry("updatedDate", "updated_date"));
+
+    private static final String SELECT = "id, external_id, sku, license_type, device_type, device_sub_type, quantity, effective_date,"
+            + " expiration_date, " + STATUS + ", trial, r1_sku, sku_tier, usage_type, assigned_license, courtesy, alm,"
+            + " alm_activation_id, alm_so_ent_quantity, created_date, updated_date";
+
+    private final Mutiny.SessionFactory sessions;
+
+    public EntitlementRepository(Mutiny.SessionFactory sessions) {
+        this.sessions = sessions;
+    }
+
+    /** The column a query field sorts by; every returned field is sortable. */
+    public static String column(String field) {
+        return COLUMNS.get(field);
+    }
+
+    /**
+     * One page and the number of all matching rows.
+     *
+     * @param grace how long after expiry the grace period lasts ({@code graceEndDate})
+     */
+    public Uni<Page> page(String tenantId, ValidatedQuery q, Instant now, Duration grace) {
+        SqlWhere where = new SqlWhere();
+        // "now" enters once, as ?1 in a CTE both statements carry, so every bound parameter is used
+        String clock = "WITH clock AS (SELECT CAST(" + where.param(now) + " AS TIMESTAMPTZ) AS now) ";
+        where.eq("tenant_id", tenantId)
+                .in("license_type", q.strings().get("licenseType"))
+                .in("device_type", q.strings().get("deviceType"))
+                .in("sku", q.strings().get("sku"))
+                .in("usage_type", q.strings().get("usageType"))
+                .in(STATUS, q.strings().get("status"))
+                .range("effective_date", q.ranges().get("effectiveDate"))
+                .range("expiration_date", q.ranges().get("expirationDate"));
+        if (q.booleans().containsKey("isTrial")) {
+            where.eq("trial", q.booleans().get("isTrial"));
+        }
+        if (q.booleans().containsKey("isAssignedLicense")) {
+            where.eq("assigned_license", q.booleans().get("isAssignedLicense"));
+        }
+        String live = " FROM entitlement CROSS JOIN clock WHERE cancelled_date IS NULL AND " + where.sql();
+        String direction = q.descending() ? "DESC" : "ASC";
+        // stable: ties broken by id, in the same direction so the index serves both orders
+        String select = clock + "SELECT " + SELECT + live + " ORDER BY " + COLUMNS.get(q.sortField()) + " " + direction
+                + " NULLS LAST, id " + direction + " OFFSET " + q.offset() + " LIMIT " + q.pageSize();
+        String count = clock + "SELECT count(*)" + live;
+        return sessions.withSession(s -> bind(s.createNativeQuery(count, Long.class), where).getSingleResult()
+                .chain(total -> q.excludeContent() || total <= q.offset() ? Uni.createFrom().item(new Page(total, List.of()))
+                        : bind(s.createNativeQuery(select, Object[].class), where).getResultList()
+                                .map(rows -> new Page(total, rows.stream().map(r -> toItem(r, grace)).toList()))));
+    }
+
+    /** Whether the tenant has ever had an entitlement (else it has no licensing account yet: 417). */
+    public Uni<Boolean> hasAccount(String tenantId) {
+        return sessions.withSession(s -> s.createNativeQuery("SELECT EXISTS (SELECT 1 FROM entitlement WHERE tenant_id = ?1)",
+                Boolean.class).setParameter(1, tenantId).getSingleResult());
+    }
+
+    private static <T> Mutiny.SelectionQuery<T> bind(Mutiny.SelectionQuery<T> query, SqlWhere where) {
+        for (int i = 0; i < where.params().size(); i++) {
+            query.setParameter(i + 1, where.params().get(i));
+        }
+        return query;
+    }
+
+    // field names of spec §2.2 and of the UI's field list
+    private static Map<String, Object> toItem(Object[] r, Duration grace) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        Instant expiration = SqlValues.instant(r[8]);
+        item.put("id", r[0]);
+        item.put("externalId", r[1]);
+        item.put("sku", r[2]);
+        item.put("licenseType", r[3]);
+        item.put("licenseName", LicenseTypes.name((String) r[3]));
+        item.put("licenseDesc", LicenseTypes.description((String) r[3]));
+        item.put("deviceType", r[4]);
+        item.put("deviceSubType", r[5]);
+        item.put("quantity", ((Number) r[6]).intValue());
+        item.put("effectiveDate", SqlValues.instant(r[7]));
+        item.put("expirationDate", expiration);
+        item.put("graceEndDate", expiration.plus(grace));
+        item.put("status", r[9]);
+        item.put("isTrial", r[10]);
+        item.put("tempLicense", r[10]);
+        item.put("isR1SKU", r[11]);
+        item.put("r1Sku", r[11]);
+        item.put("skuTier", r[12]);
+        item.put("usageType", r[13]);
+        item.put("assignedLicense", r[14]);
+        item.put("courtesy", r[15]);
+        item.put("alm", r[16]);
+        item.put("almActivationId", r[17]);
+        item.put("almSoEntQuantity", r[18] == null ? null : ((Number) r[18]).longValue());
+        item.put("createdDate", SqlValues.instant(r[19]).truncatedTo(ChronoUnit.MILLIS));
+        item.put("updatedDate", SqlValues.instant(r[20]).truncatedTo(ChronoUnit.MILLIS));
+        return item;
+    }
+
+    /** A page of items and the number of all matching rows. */
+    public record Page(long totalCount, List<Map<String, Object>> items) {
+    }
+}

@@ -1,0 +1,75 @@
+package dev.entitlements.entitlement.entitlements.service;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.entitlements.common.error.ApiException;
+import dev.entitlements.common.query.QueryDefinition;
+import dev.entitlements.common.query.QueryDefinition.FilterType;
+import dev.entitlements.common.query.QueryRequest;
+import dev.entitlements.common.query.QueryResponse;
+import dev.entitlements.common.query.ValidatedQuery;
+import dev.entitlements.common.security.Caller;
+import dev.entitlements.contract.error.ErrorCode;
+import dev.entitlements.entitlement.entitlements.repository.EntitlementRepository;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class EntitlementQueryService {
+
+    /** The vocabulary of {@code POST /entitlements/query} (spec E2, §2.2, DECISIONS.md Queries). */
+    public static final QueryDefinition QUERY = QueryDefinition.builder("entitlement")
+            .fields("id", "externalId", "sku", "licenseType", "licenseName", "licenseDesc", "deviceType", "deviceSubType",
+                    "quantity", "effectiveDate", "expirationDate", "graceEndDate", "status", "isTrial", "tempLicense", "isR1SKU",
+                    "r1Sku", "skuTier", "usageType", "assignedLicense", "courtesy", "alm", "almActivationId", "almSoEntQuantity",
+                    "createdDate", "updatedDate")
+            // every returned field sorts; the default (first) is the UI's expiration order
+            .sortFields("expirationDate", "id", "externalId", "sku", "licenseType", "licenseName", "licenseDesc", "deviceType",
+                    "deviceSubType", "quantity", "effectiveDate", "graceEndDate", "status", "isTrial", "tempLicense", "isR1SKU",
+                    "r1Sku", "skuTier", "usageType", "assignedLicense", "courtesy", "alm", "almActivationId", "almSoEntQuantity",
+                    "createdDate", "updatedDate")
+            .filter("licenseType", FilterType.ENUMS)
+            .filter("isTrial", FilterType.BOOLEAN)
+            .filter("status", FilterType.ENUMS)
+            .filter("isAssignedLicense", FilterType.BOOLEAN)
+            .filter("usageType", FilterType.ENUMS)
+            .filter("deviceType", FilterType.ENUMS)
+            .filter("sku", FilterType.STRINGS)
+            .filter("effectiveDate", FilterType.DATE_RANGE)
+            .filter("expirationDate", FilterType.DATE_RANGE)
+            .build();
+
+    private final EntitlementRepository repository;
+    private final Clock clock;
+    private final Duration grace;
+
+    public EntitlementQueryService(EntitlementRepository repository, Clock clock,
+            @ConfigProperty(name = "entitlement.grace-period", defaultValue = "P30D") Duration grace) {
+        this.repository = repository;
+        this.clock = clock;
+        this.grace = grace;
+    }
+
+    /** A page of the caller tenant's entitlements; 417 while the tenant has none at all (no licensing account yet). */
+    public Uni<QueryResponse> query(Caller caller, QueryRequest request, boolean excludeContent) {
+        ValidatedQuery parsed = QUERY.validate(request);
+        ValidatedQuery q = excludeContent ? new ValidatedQuery(parsed.fields(), parsed.page(), parsed.pageSize(), parsed.sortField(),
+                parsed.descending(), parsed.strings(), parsed.booleans(), parsed.ranges(), true) : parsed;
+        return repository.page(caller.tenantId(), q, clock.instant(), grace).chain(page -> {
+            if (page.totalCount() > 0) {
+                return Uni.createFrom().item(QUERY.respond(q, page.totalCount(), page.items()));
+            }
+            return repository.hasAccount(caller.tenantId()).map(has -> {
+                if (!has) {
+                    throw new ApiException(ErrorCode.NO_ENTITLEMENT_ACCOUNT, "tenant " + caller.tenantId()
+                            + " has no entitlements from the licensing system yet");
+                }
+                return QUERY.respond(q, 0, page.items());
+            });
+        });
+    }
+}
