@@ -52,6 +52,14 @@ for _ in $(seq 1 30); do
 done
 grep -q '"state":"SUCCEEDED"' /tmp/smoke-body || { echo "smoke: sync request did not succeed: $(cat /tmp/smoke-body)" >&2; exit 1; }
 echo "smoke: PATCH /entitlements -> 202, the refresh from the demo licensing system succeeded"
+# end to end: licensing.purchases -> sync-service -> entitlement.events -> the entitlement read model
+for _ in $(seq 1 30); do
+  call 200 POST /entitlements/query '{"fields": ["externalId"]}' >/dev/null
+  grep -q '"totalCount":4' /tmp/smoke-body && break
+  sleep 1
+done
+grep -q '"totalCount":4' /tmp/smoke-body || { echo "smoke: demo purchases never reached the read model: $(cat /tmp/smoke-body)" >&2; exit 1; }
+echo "smoke: POST /entitlements/query lists the 4 demo purchases"
 code=$(curl -s -o /tmp/smoke-body -w '%{http_code}' http://127.0.0.1:8080/entitlements/settings)
 [ "$code" = 401 ] && grep -q ENTITLEMENT-10010 /tmp/smoke-body || { echo "smoke: no-token call gave $code" >&2; exit 1; }
 echo "smoke: no token -> 401 with the error body"

@@ -2,10 +2,6 @@ package dev.entitlements.infra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -65,7 +60,7 @@ public final class LocalStack {
     /** The stand-in for the external licensing system that PATCH /entitlements pulls from. */
     private final int licensingPort = intEnv("LICENSING_PORT", 8090);
     private com.sun.net.httpserver.HttpServer licensing;
-    private final List<Process> processes = new ArrayList<>();
+    private final List<ServiceProcess> processes = new ArrayList<>();
     private KafkaBroker broker;
     private PostgresServer postgres;
 
@@ -127,66 +122,25 @@ public final class LocalStack {
         for (Service s : SERVICES) {
             processes.add(start(s, issuer));
         }
-        for (int i = 0; i < SERVICES.size(); i++) {
-            awaitReady(SERVICES.get(i), processes.get(i));
+        for (ServiceProcess p : processes) {
+            p.awaitReady(Duration.ofSeconds(180));
         }
         log("services   up (%d ms since start)", ms(t0));
         loadDemoData();
         printWelcome(issuer);
-        for (Process p : processes) {
+        for (ServiceProcess p : processes) {
             p.waitFor();
         }
     }
 
-    private Process start(Service s, TokenIssuer issuer) throws IOException {
+    private ServiceProcess start(Service s, TokenIssuer issuer) {
         Path jar = root.resolve(s.name()).resolve("target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: build first (./mvnw install -DskipTests)");
-        }
-        ProcessBuilder pb = new ProcessBuilder(Processes.javaExecutable(), "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
-                "-jar", jar.toString());
-        Map<String, String> env = pb.environment();
-        env.put("HTTP_PORT", String.valueOf(s.port()));
-        env.put("LOG_JSON", "false");
+        Map<String, String> env = new LinkedHashMap<>(Map.of("LOG_JSON", "false"));
         if (s.database() != null) {
-            env.put("DB_HOST", postgres.host());
-            env.put("DB_PORT", String.valueOf(postgres.port()));
-            env.put("DB_NAME", s.database());
-            env.put("DB_USER", postgres.user());
-            env.put("DB_PASSWORD", postgres.password());
-            env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-            // the development issuer: verified like any provider's tokens (signature, issuer, expiry)
-            env.put("QUARKUS_OIDC_PUBLIC_KEY", issuer.publicKeyBase64());
-            env.put("OIDC_ISSUER", issuer.issuer());
+            env = ServiceProcess.env(broker.bootstrapServers(), postgres, s.database(), issuer);
             env.put("LICENSING_URL", "http://" + HOST + ":" + licensingPort);
         }
-        Path log = state.resolve("logs").resolve(s.name() + ".log");
-        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
-        return pb.start();
-    }
-
-    private void awaitReady(Service s, Process p) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + s.port() + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw new IllegalStateException(s.name() + " exited:\n" + Processes.tail(state.resolve("logs/" + s.name() + ".log")));
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            Ports.sleep(250);
-        }
-        throw new IllegalStateException(s.name() + " not ready after 180 s; see .local/logs/" + s.name() + ".log");
+        return ServiceProcess.start(s.name(), jar, s.port(), env, List.of(), state.resolve("logs").resolve(s.name() + ".log"));
     }
 
     /**
@@ -300,18 +254,8 @@ public final class LocalStack {
 
     /** Stops the services, then the broker and the database; runs on Ctrl-C, TERM or a failed start. */
     void down() {
-        for (Process p : processes) {
-            p.destroy();
-        }
-        for (Process p : processes) {
-            try {
-                if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-            }
-        }
+        processes.forEach(ServiceProcess::terminate);
+        processes.forEach(ServiceProcess::close);
         if (licensing != null) {
             licensing.stop(0);
         }

@@ -4,16 +4,12 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,6 +21,7 @@ import dev.entitlements.infra.KafkaBroker;
 import dev.entitlements.infra.Ports;
 import dev.entitlements.infra.Postgres;
 import dev.entitlements.infra.PostgresServer;
+import dev.entitlements.infra.ServiceProcess;
 import dev.entitlements.infra.TokenIssuer;
 import dev.entitlements.infra.test.TestKafka;
 
@@ -45,18 +42,17 @@ class OutboxCrashIT {
             TokenIssuer issuer = TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER);
             String tenant = "msp-" + UUID.randomUUID();
 
-            Process first = launch(kafka, pg, issuer, false);
+            ServiceProcess first = launch(kafka, pg, issuer, false);
             try {
                 TestKafka.publishRaw(Topics.LICENSING_PURCHASES, tenant,
                         EventJson.write(PurchaseIngestionTests.record(tenant, "crash-1", "CLD-APSW-1Y", 3, null)));
                 // committed: the purchase and its event wait in the outbox
                 await().atMost(WAIT).until(() -> unsent(pg, tenant) == 1);
             } finally {
-                first.destroyForcibly().waitFor();
+                first.kill();
             }
 
-            Process second = launch(kafka, pg, issuer, true);
-            try {
+            try (ServiceProcess second = launch(kafka, pg, issuer, true)) {
                 TestKafka.publishRaw(Topics.LICENSING_PURCHASES, tenant,
                         EventJson.write(PurchaseIngestionTests.record(tenant, "marker", "CLD-APSW-1Y", 1, null)));
                 List<ConsumerRecord<String, String>> events = TestKafka.collectUntil(Topics.ENTITLEMENT_EVENTS, tenant,
@@ -64,42 +60,15 @@ class OutboxCrashIT {
                 List<String> lines = events.stream().map(r -> r.value().contains("\"crash-1\"") ? "crash-1" : "marker").toList();
                 assertEquals(List.of("crash-1", "marker"), lines);
                 assertEquals(0, unsent(pg, tenant));
-            } finally {
-                second.destroy();
-                second.waitFor();
             }
         }
     }
 
-    private static Process launch(KafkaBroker kafka, PostgresServer pg, TokenIssuer issuer, boolean relay) throws IOException {
-        int port = Ports.free();
-        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + port,
-                "-Dkafka.bootstrap.servers=" + kafka.bootstrapServers(),
-                "-Dquarkus.datasource.reactive.url=" + pg.reactiveUrl("sync_crash"),
-                "-Dquarkus.datasource.jdbc.url=" + pg.jdbcUrl("sync_crash"),
-                "-Dquarkus.datasource.username=" + pg.user(),
-                "-Dquarkus.datasource.password=" + pg.password(),
-                "-Dquarkus.oidc.public-key=" + issuer.publicKeyBase64(),
-                "-Dquarkus.oidc.token.issuer=" + issuer.issuer(),
-                "-Doutbox.relay.enabled=" + relay,
-                "-jar", jar.toString()));
-        Path log = Files.createTempFile("sync-crash-", ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        HttpClient http = HttpClient.newHttpClient();
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> {
-            if (!p.isAlive()) {
-                throw new IllegalStateException("the service exited: " + Files.readString(log));
-            }
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-        return p;
+    private static ServiceProcess launch(KafkaBroker kafka, PostgresServer pg, TokenIssuer issuer, boolean relay) throws IOException {
+        Map<String, String> env = ServiceProcess.env(kafka.bootstrapServers(), pg, "sync_crash", issuer);
+        env.put("OUTBOX_RELAY_ENABLED", String.valueOf(relay));
+        return ServiceProcess.start("sync-service", Path.of("target/quarkus-app/quarkus-run.jar"), Ports.free(), env, List.of(),
+                Files.createTempFile("sync-crash-", ".log")).awaitReady(WAIT);
     }
 
     private static int unsent(PostgresServer pg, String tenant) throws Exception {

@@ -1,10 +1,6 @@
 package dev.entitlements.infra.bench;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +27,7 @@ import dev.entitlements.infra.KafkaBroker;
 import dev.entitlements.infra.Ports;
 import dev.entitlements.infra.Postgres;
 import dev.entitlements.infra.PostgresServer;
+import dev.entitlements.infra.ServiceProcess;
 import dev.entitlements.infra.TokenIssuer;
 
 /**
@@ -81,8 +78,7 @@ public final class IngestionBenchmark {
             System.out.printf("[bench] reference  bare Kafka pipe (consume + produce, acks=all, idempotent): %,.0f records/s%n",
                     reference);
 
-            Process service = launch(jar, bootstrap, pg);
-            try {
+            try (ServiceProcess service = launch(jar, bootstrap, pg)) {
                 // warm-up: the JIT, the connection pool and the topics, on tenants of their own
                 measure(bootstrap, batch("warm").subList(0, Math.min(records, 10_000)), "warm-up");
                 List<String> lines = batch("run");
@@ -92,9 +88,6 @@ public final class IngestionBenchmark {
                 System.out.printf("| bare Kafka pipe (reference) | %,.0f | 1.00 |%n", reference);
                 System.out.printf("| sync-service: new purchases, topic in -> events out | %,.0f | %.2f |%n", fresh, fresh / reference);
                 System.out.printf("| sync-service: replay of the same records (no events) | %,.0f | %.2f |%n", replay, replay / reference);
-            } finally {
-                service.destroy();
-                service.waitFor();
             }
         }
     }
@@ -274,48 +267,15 @@ public final class IngestionBenchmark {
         return c;
     }
 
-    private Process launch(Path jar, String bootstrap, PostgresServer pg) throws IOException, InterruptedException {
-        TokenIssuer issuer = TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER);
-        int port = Ports.free();
-        Path log = Files.createTempFile("bench-sync-", ".log");
-        // the JVM settings of the local run and the Kubernetes deployment
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"));
+    private ServiceProcess launch(Path jar, String bootstrap, PostgresServer pg) throws IOException {
+        Map<String, String> env = ServiceProcess.env(bootstrap, pg, "sync_bench", TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER));
         // e.g. BENCH_SERVICE_JVM_OPTS=-XX:StartFlightRecording=filename=sync.jfr to profile the service
         String extra = System.getenv("BENCH_SERVICE_JVM_OPTS");
-        if (extra != null && !extra.isBlank()) {
-            cmd.addAll(List.of(extra.trim().split("\\s+")));
-        }
-        cmd.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        Map<String, String> env = pb.environment();
-        env.put("HTTP_PORT", String.valueOf(port));
-        env.put("LOG_JSON", "false");
-        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", pg.reactiveUrl("sync_bench"));
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl("sync_bench"));
-        env.put("DB_USER", pg.user());
-        env.put("DB_PASSWORD", pg.password());
-        env.put("QUARKUS_OIDC_PUBLIC_KEY", issuer.publicKeyBase64());
-        env.put("OIDC_ISSUER", issuer.issuer());
-        Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (true) {
-            if (!p.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("sync-service did not become ready; log: " + log);
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    System.out.printf("[bench] sync-service ready (log %s)%n", log);
-                    return p;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
+        List<String> jvm = extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
+        ServiceProcess p = ServiceProcess.start("sync-service", jar, Ports.free(), env, jvm, Files.createTempFile("bench-sync-", ".log"))
+                .awaitReady(Duration.ofSeconds(120));
+        System.out.printf("[bench] sync-service ready (log %s)%n", p.log());
+        return p;
     }
 
     private static double seconds(long since) {

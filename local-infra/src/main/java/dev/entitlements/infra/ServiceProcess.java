@@ -1,0 +1,146 @@
+package dev.entitlements.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A packaged service ({@code target/quarkus-app/quarkus-run.jar}) as a child process, configured
+ * by environment variables as in production: what {@code ./run}, the ITs and the benchmarks start.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private final String name;
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private ServiceProcess(String name, Process process, int port, Path log) {
+        this.name = name;
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /**
+     * The environment of a service on this broker, this server's database {@code database} and
+     * this token issuer; callers add or override entries (any Quarkus property has an env form).
+     */
+    public static Map<String, String> env(String kafkaBootstrap, PostgresServer pg, String database, TokenIssuer issuer) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("LOG_JSON", "false");
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+        env.put("DB_HOST", pg.host());
+        env.put("DB_PORT", String.valueOf(pg.port()));
+        env.put("DB_NAME", database);
+        env.put("DB_USER", pg.user());
+        env.put("DB_PASSWORD", pg.password());
+        // the development issuer: verified like any provider's tokens (signature, issuer, expiry)
+        env.put("QUARKUS_OIDC_PUBLIC_KEY", issuer.publicKeyBase64());
+        env.put("OIDC_ISSUER", issuer.issuer());
+        return env;
+    }
+
+    /**
+     * Starts the jar on {@code port} with the local run's JVM settings plus {@code jvmOptions};
+     * output goes to {@code log}. Does not wait: see {@link #awaitReady}.
+     */
+    public static ServiceProcess start(String name, Path jar, int port, Map<String, String> env, List<String> jvmOptions, Path log) {
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (./mvnw package -DskipTests)");
+        }
+        List<String> cmd = new ArrayList<>(List.of(Processes.javaExecutable(), "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(env);
+        pb.environment().put("HTTP_PORT", String.valueOf(port));
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        try {
+            return new ServiceProcess(name, pb.start(), port, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    /** Waits until {@code /q/health/ready} answers 200; fails with the log's tail if the process exits. */
+    public ServiceProcess awaitReady(Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited:\n" + Processes.tail(log));
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + name, e);
+            }
+            Ports.sleep(250);
+        }
+        throw new IllegalStateException(name + " not ready after " + timeout.toSeconds() + " s; see " + log);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: the process gets no chance to finish anything (crash tests). */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Asks the process to stop (TERM) without waiting: stop several at once, then {@link #close} each. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Blocks until the process ends; its exit code. */
+    public int waitFor() throws InterruptedException {
+        return process.waitFor();
+    }
+
+    /** TERM, then SIGKILL after 20 s. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
