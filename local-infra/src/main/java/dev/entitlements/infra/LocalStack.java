@@ -36,6 +36,7 @@ import dev.entitlements.contract.events.TenantUpserted;
  * LocalStack up                        start everything (what ./run does)
  * LocalStack token TENANT TYPE ROLE..  print a token from the development issuer
  * LocalStack bench ingestion [N] [T]   the purchase-ingestion benchmark (BENCHMARKS.md)
+ * LocalStack bench query [rate] [secs] the entitlement-query latency benchmark (BENCHMARKS.md)
  * </pre>
  */
 public final class LocalStack {
@@ -83,11 +84,15 @@ public final class LocalStack {
                         List.of(args).subList(3, args.length), Duration.ofHours(12)));
             }
             case "bench" -> {
-                if (args.length < 2 || !args[1].equals("ingestion")) {
-                    System.err.println("usage: ./run bench ingestion [records] [tenants]");
-                    System.exit(2);
+                List<String> rest = List.of(args).subList(Math.min(2, args.length), args.length);
+                switch (args.length < 2 ? "" : args[1]) {
+                    case "ingestion" -> dev.entitlements.infra.bench.IngestionBenchmark.run(root, rest);
+                    case "query" -> dev.entitlements.infra.bench.QueryBenchmark.run(root, rest);
+                    default -> {
+                        System.err.println("usage: ./run bench ingestion [records] [tenants] | ./run bench query [rate] [seconds]");
+                        System.exit(2);
+                    }
                 }
-                dev.entitlements.infra.bench.IngestionBenchmark.run(root, List.of(args).subList(2, args.length));
             }
             default -> {
                 System.err.println("unknown command " + command + " (up | token | bench)");

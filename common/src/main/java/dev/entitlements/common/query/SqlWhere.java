@@ -5,18 +5,43 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Builds a parameterised WHERE clause ({@code ?1, ?2, ...}) from validated filters, so no
- * request value is ever spliced into SQL text.
+ * Builds a parameterised WHERE clause from validated filters, so no request value is ever spliced
+ * into SQL text. Placeholders are {@code ?1, ?2, ...} for Hibernate native queries, or
+ * {@code $1, $2, ...} for the reactive PostgreSQL client ({@link #forPgClient()}, {@link #tuple()}).
  */
 public final class SqlWhere {
 
     private final List<String> conditions = new ArrayList<>();
     private final List<Object> params = new ArrayList<>();
+    private final String placeholder;
+
+    /** For Hibernate native queries ({@code ?N}). */
+    public SqlWhere() {
+        this("?");
+    }
+
+    private SqlWhere(String placeholder) {
+        this.placeholder = placeholder;
+    }
+
+    /** For the reactive PostgreSQL client ({@code $N}); bind with {@link #tuple()}. */
+    public static SqlWhere forPgClient() {
+        return new SqlWhere("$");
+    }
 
     /** Adds a parameter and returns its placeholder. */
     public String param(Object value) {
         params.add(value);
-        return "?" + params.size();
+        return placeholder + params.size();
+    }
+
+    /** The parameters for the reactive client: instants as UTC offset date-times, which it encodes as timestamptz. */
+    public io.vertx.mutiny.sqlclient.Tuple tuple() {
+        List<Object> values = new ArrayList<>(params.size());
+        for (Object p : params) {
+            values.add(p instanceof java.time.Instant i ? i.atOffset(java.time.ZoneOffset.UTC) : p);
+        }
+        return io.vertx.mutiny.sqlclient.Tuple.from(values);
     }
 
     /** {@code expression = value}. */

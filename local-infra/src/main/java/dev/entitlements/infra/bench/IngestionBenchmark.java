@@ -269,10 +269,7 @@ public final class IngestionBenchmark {
 
     private ServiceProcess launch(Path jar, String bootstrap, PostgresServer pg) throws IOException {
         Map<String, String> env = ServiceProcess.env(bootstrap, pg, "sync_bench", TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER));
-        // e.g. BENCH_SERVICE_JVM_OPTS=-XX:StartFlightRecording=filename=sync.jfr to profile the service
-        String extra = System.getenv("BENCH_SERVICE_JVM_OPTS");
-        List<String> jvm = extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
-        ServiceProcess p = ServiceProcess.start("sync-service", jar, Ports.free(), env, jvm, Files.createTempFile("bench-sync-", ".log"))
+        ServiceProcess p = ServiceProcess.start("sync-service", jar, Ports.free(), env, BenchOptions.serviceJvmOptions(), Files.createTempFile("bench-sync-", ".log"))
                 .awaitReady(Duration.ofSeconds(120));
         System.out.printf("[bench] sync-service ready (log %s)%n", p.log());
         return p;

@@ -1,0 +1,214 @@
+package dev.entitlements.infra.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+import dev.entitlements.contract.TokenClaims.Roles;
+import dev.entitlements.infra.KafkaBroker;
+import dev.entitlements.infra.Ports;
+import dev.entitlements.infra.Postgres;
+import dev.entitlements.infra.PostgresServer;
+import dev.entitlements.infra.ServiceProcess;
+import dev.entitlements.infra.TokenIssuer;
+
+/**
+ * Latency of a 20-row {@code POST /entitlements/query} page under a fixed request rate, against the
+ * packaged entitlement-service, over (a) one tenant with 100,000 entitlements and (b) 10,000 tenants
+ * with 10 each. The rate is open-loop: requests leave on a schedule whatever the answers do, and
+ * latency is counted from the scheduled time, so a stall shows up instead of slowing the load.
+ * Reference, in the same run: the two SQL statements the service runs (the total from the
+ * trigger-kept counts, and the page), sent by JDBC from this process, one after the other.
+ *
+ * <pre>
+ * ./run bench query [rate] [seconds]      defaults 500 requests/s for 30 s per scenario
+ * </pre>
+ */
+public final class QueryBenchmark {
+
+    private static final String DB = "entitlement_bench";
+    private static final String BODY = "{\"pageSize\": 20}";
+
+    private final Path root;
+    private final int rate;
+    private final int seconds;
+
+    QueryBenchmark(Path root, int rate, int seconds) {
+        this.root = root;
+        this.rate = rate;
+        this.seconds = seconds;
+    }
+
+    public static void run(Path root, List<String> args) throws Exception {
+        int rate = args.size() > 0 ? Integer.parseInt(args.get(0)) : 500;
+        int seconds = args.size() > 1 ? Integer.parseInt(args.get(1)) : 30;
+        new QueryBenchmark(root, rate, seconds).run();
+    }
+
+    void run() throws Exception {
+        Path jar = root.resolve("entitlement-service/target/quarkus-app/quarkus-run.jar");
+        System.out.printf("[bench] query: %d requests/s for %d s per scenario; %d cores, %s %s%n", rate, seconds,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        try (KafkaBroker kafka = KafkaBroker.startTemporary(); PostgresServer pg = Postgres.start()) {
+            KafkaBroker.createTopics(kafka.bootstrapServers(), 3);
+            pg.createDatabase(DB);
+            TokenIssuer issuer = TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER);
+            List<String> results = new ArrayList<>();
+            try (ServiceProcess service = ServiceProcess.start("entitlement-service", jar, Ports.free(),
+                    ServiceProcess.env(kafka.bootstrapServers(), pg, DB, issuer), BenchOptions.serviceJvmOptions(),
+                    Files.createTempFile("bench-entitlement-", ".log")).awaitReady(Duration.ofSeconds(120))) {
+                seed(pg); // after the service's migrations created the table
+                String url = "http://127.0.0.1:" + service.port() + "/entitlements/query";
+
+                String big = token(issuer, "bench-big");
+                results.add(row("1 tenant x 100,000: SQL alone (count + page, JDBC, sequential)", sqlAlone(pg, i -> "bench-big")));
+                load(url, i -> big, 5, "warm-up");
+                results.add(row("1 tenant x 100,000: POST /entitlements/query", load(url, i -> big, seconds, "big tenant")));
+
+                String[] tokens = new String[1000];
+                for (int i = 0; i < tokens.length; i++) {
+                    tokens[i] = token(issuer, "bench-small-" + (i * 10));
+                }
+                results.add(row("10,000 tenants x 10: SQL alone", sqlAlone(pg, i -> "bench-small-" + (i % 10_000))));
+                results.add(row("10,000 tenants x 10: POST /entitlements/query (1,000 of the tenants, round robin)",
+                        load(url, i -> tokens[i % tokens.length], seconds, "small tenants")));
+            }
+            System.out.printf("%n| scenario | requests | p50 ms | p90 ms | p99 ms | max ms | errors |%n|---|---:|---:|---:|---:|---:|---:|%n");
+            results.forEach(System.out::println);
+        }
+    }
+
+    private static String token(TokenIssuer issuer, String tenant) {
+        return issuer.mint("bench@" + tenant, tenant, "MSP", List.of(Roles.READ_ONLY), Duration.ofHours(2));
+    }
+
+    /** 100,000 entitlements of one tenant and 10 of each of 10,000 tenants, spread over five years. */
+    private static void seed(PostgresServer pg) throws Exception {
+        long t0 = System.nanoTime();
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(DB), pg.user(), pg.password()); Statement s = c.createStatement()) {
+            String insert = "INSERT INTO entitlement (id, tenant_id, account_id, external_id, sku, license_type, device_type, trial,"
+                    + " r1_sku, usage_type, quantity, effective_date, expiration_date, sku_tier, created_date, updated_date, event_time)"
+                    + " SELECT md5(t || '/' || n), t, 'acc-' || t, 'line-' || n, 'CLD-APSW-1Y', 'APSW', 'APSW', n % 10 = 0, true,"
+                    + " CASE WHEN n % 7 = 0 THEN 'ASSIGNED' ELSE 'SELF' END, 1 + n % 100,"
+                    + " now() - (n % 1000) * INTERVAL '1 day', now() + ((n * 37) % 1800 - 300) * INTERVAL '1 day', 'Gold',"
+                    + " now(), now(), now() FROM ";
+            // a bulk load goes around the per-row count trigger and recounts once (200,000 updates of
+            // four hot rows would take minutes), as an operator's bulk repair would
+            s.execute("ALTER TABLE entitlement DISABLE TRIGGER entitlement_count");
+            s.execute(insert + "(SELECT 'bench-big' AS t, n FROM generate_series(1, 100000) n) x");
+            s.execute(insert + "(SELECT 'bench-small-' || (n / 10) AS t, n FROM generate_series(0, 99999) n) x");
+            s.execute("ALTER TABLE entitlement ENABLE TRIGGER entitlement_count");
+            s.execute("INSERT INTO entitlement_count SELECT tenant_id, usage_type, license_type, COALESCE(device_type, ''), trial,"
+                    + " assigned_license, count(*) FROM entitlement WHERE cancelled_date IS NULL GROUP BY 1, 2, 3, 4, 5, 6");
+            s.execute("VACUUM ANALYZE");
+        }
+        System.out.printf("[bench] seeded 200,000 entitlements in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The service's two statements for the default page, straight from JDBC: the floor under the service. */
+    private Result sqlAlone(PostgresServer pg, IntFunction<String> tenant) throws Exception {
+        String status = "(CASE WHEN now() < effective_date THEN 'FUTURE' WHEN now() > expiration_date + INTERVAL '999 milliseconds'"
+                + " THEN 'EXPIRED' ELSE 'VALID' END)";
+        String where = " FROM entitlement WHERE cancelled_date IS NULL AND tenant_id = ?";
+        int n = Math.min(rate * seconds, 5000);
+        long[] nanos = new long[n];
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(DB), pg.user(), pg.password());
+                PreparedStatement count = c.prepareStatement("SELECT sum(live) FROM entitlement_count WHERE tenant_id = ?");
+                PreparedStatement page = c.prepareStatement("SELECT id, external_id, sku, license_type, device_type, device_sub_type,"
+                        + " quantity, effective_date, expiration_date, " + status + ", trial, r1_sku, sku_tier, usage_type,"
+                        + " assigned_license, courtesy, alm, alm_activation_id, alm_so_ent_quantity, created_date, updated_date" + where
+                        + " ORDER BY expiration_date, id LIMIT 20")) {
+            for (int i = -500; i < n; i++) {
+                long t0 = System.nanoTime();
+                count.setString(1, tenant.apply(i & 0x7fffffff));
+                try (ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                }
+                page.setString(1, tenant.apply(i & 0x7fffffff));
+                try (ResultSet rs = page.executeQuery()) {
+                    while (rs.next()) {
+                        rs.getString(1);
+                    }
+                }
+                if (i >= 0) {
+                    nanos[i] = System.nanoTime() - t0;
+                }
+            }
+        }
+        return new Result(nanos, -1);
+    }
+
+    /** Latencies in nanoseconds; errors -1 where nothing can fail but the run itself. */
+    private record Result(long[] nanos, int errors) {
+    }
+
+    /** Open-loop load at {@code rate} for {@code secs}; latencies from each request's scheduled start. */
+    private Result load(String url, IntFunction<String> token, int secs, String label) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+        int total = rate * secs;
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger errors = new AtomicInteger();
+        List<CompletableFuture<Void>> inFlight = new ArrayList<>(total);
+        long start = System.nanoTime();
+        long interval = 1_000_000_000L / rate;
+        for (int i = 0; i < total; i++) {
+            long scheduled = start + i * interval;
+            long wait = scheduled - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + token.apply(i)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(BODY)).build();
+            inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((r, e) -> {
+                if (e != null || r.statusCode() != 200 || !r.body().contains("\"data\":[{")) {
+                    if (errors.incrementAndGet() == 1) {
+                        System.out.printf("[bench] first failure: %s%n", e != null ? e.toString()
+                                : r.statusCode() + " " + r.body().substring(0, Math.min(300, r.body().length())));
+                    }
+                }
+                latencies.add(System.nanoTime() - scheduled);
+                return null;
+            }));
+        }
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
+        double achieved = total / ((System.nanoTime() - start) / 1e9);
+        long[] nanos = latencies.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(nanos);
+        System.out.printf("[bench] %-14s %,d requests at %.0f/s: p50 %.2f ms, p99 %.2f ms, errors %d%n", label, total, achieved,
+                pct(nanos, 50), pct(nanos, 99), errors.get());
+        if (errors.get() > 0) {
+            System.out.printf("[bench] %d requests failed or came back without data%n", errors.get());
+        }
+        return new Result(nanos, errors.get());
+    }
+
+    private static String row(String scenario, Result result) {
+        long[] sorted = result.nanos().clone();
+        Arrays.sort(sorted);
+        String errors = result.errors() < 0 ? "-" : String.valueOf(result.errors());
+        return String.format("| %s | %,d | %.2f | %.2f | %.2f | %.2f | %s |", scenario, sorted.length, pct(sorted, 50), pct(sorted, 90),
+                pct(sorted, 99), sorted[sorted.length - 1] / 1e6, errors);
+    }
+
+    private static double pct(long[] sorted, double p) {
+        int i = (int) Math.ceil(p / 100 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
+    }
+}
