@@ -16,4 +16,15 @@ final class BenchOptions {
         String extra = System.getenv("BENCH_SERVICE_JVM_OPTS");
         return extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
     }
+
+    /** The {@code i}-th command-line argument as an int, or {@code fallback} when absent. */
+    static int intArg(List<String> args, int i, int fallback) {
+        return args.size() > i ? Integer.parseInt(args.get(i)) : fallback;
+    }
+
+    /** What a figure was measured on, printed with every benchmark's first line. */
+    static String machine() {
+        return Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name") + " "
+                + System.getProperty("java.version");
+    }
 }

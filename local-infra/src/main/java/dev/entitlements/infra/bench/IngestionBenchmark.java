@@ -57,9 +57,7 @@ public final class IngestionBenchmark {
     }
 
     public static void run(Path root, List<String> args) throws Exception {
-        int records = args.size() > 0 ? Integer.parseInt(args.get(0)) : 50_000;
-        int tenants = args.size() > 1 ? Integer.parseInt(args.get(1)) : 500;
-        new IngestionBenchmark(root, records, tenants).run();
+        new IngestionBenchmark(root, BenchOptions.intArg(args, 0, 50_000), BenchOptions.intArg(args, 1, 500)).run();
     }
 
     void run() throws Exception {
@@ -67,8 +65,7 @@ public final class IngestionBenchmark {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw package -DskipTests)");
         }
-        System.out.printf("[bench] ingestion: %d purchase records over %d tenants; %d cores, %s %s%n", records, tenants,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        System.out.printf("[bench] ingestion: %d purchase records over %d tenants; %s%n", records, tenants, BenchOptions.machine());
         try (KafkaBroker kafka = KafkaBroker.startTemporary(); PostgresServer pg = Postgres.start()) {
             KafkaBroker.createTopics(kafka.bootstrapServers(), 3);
             pg.createDatabase("sync_bench");

@@ -56,15 +56,12 @@ public final class QueryBenchmark {
     }
 
     public static void run(Path root, List<String> args) throws Exception {
-        int rate = args.size() > 0 ? Integer.parseInt(args.get(0)) : 500;
-        int seconds = args.size() > 1 ? Integer.parseInt(args.get(1)) : 30;
-        new QueryBenchmark(root, rate, seconds).run();
+        new QueryBenchmark(root, BenchOptions.intArg(args, 0, 500), BenchOptions.intArg(args, 1, 30)).run();
     }
 
     void run() throws Exception {
         Path jar = root.resolve("entitlement-service/target/quarkus-app/quarkus-run.jar");
-        System.out.printf("[bench] query: %d requests/s for %d s per scenario; %d cores, %s %s%n", rate, seconds,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        System.out.printf("[bench] query: %d requests/s for %d s per scenario; %s%n", rate, seconds, BenchOptions.machine());
         try (KafkaBroker kafka = KafkaBroker.startTemporary(); PostgresServer pg = Postgres.start()) {
             KafkaBroker.createTopics(kafka.bootstrapServers(), 3);
             pg.createDatabase(DB);
