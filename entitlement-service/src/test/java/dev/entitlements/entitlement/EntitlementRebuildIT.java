@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,6 +25,7 @@ import dev.entitlements.infra.Postgres;
 import dev.entitlements.infra.PostgresServer;
 import dev.entitlements.infra.ServiceProcess;
 import dev.entitlements.infra.TokenIssuer;
+import dev.entitlements.infra.test.TestDatabase;
 import dev.entitlements.infra.test.TestKafka;
 
 /**
@@ -45,6 +44,7 @@ class EntitlementRebuildIT {
             KafkaBroker.createTopics(kafka.bootstrapServers(), 3);
             TestKafka.connect(kafka.bootstrapServers());
             pg.createDatabase(DB);
+            TestDatabase.connect(pg, DB);
             TokenIssuer issuer = TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER);
 
             Set<String> eventIds = new HashSet<>();
@@ -68,19 +68,19 @@ class EntitlementRebuildIT {
                 }
             }
 
-            List<String> built;
+            List<Object> built;
             try (ServiceProcess first = launch(kafka, pg, issuer, "entitlement-service")) {
-                await().atMost(WAIT).until(() -> applied(pg) == eventIds.size());
-                built = snapshot(pg);
+                await().atMost(WAIT).until(() -> applied() == eventIds.size());
+                built = snapshot();
             }
             assertEquals(12, built.size());
-            assertTrue(built.stream().filter(r -> r.contains("\"cancelled_date\":null")).count() == 9, built.toString());
+            assertTrue(built.stream().filter(r -> r.toString().contains("\"cancelled_date\":null")).count() == 9, built.toString());
 
-            execute(pg, "DELETE FROM entitlement");
-            execute(pg, "DELETE FROM processed_event WHERE consumer = 'entitlement.entitlements'");
+            TestDatabase.update("DELETE FROM entitlement");
+            TestDatabase.update("DELETE FROM processed_event WHERE consumer = 'entitlement.entitlements'");
             try (ServiceProcess again = launch(kafka, pg, issuer, "entitlement-service-rebuild-" + UUID.randomUUID())) {
-                await().atMost(WAIT).until(() -> applied(pg) == eventIds.size());
-                assertEquals(built, snapshot(pg));
+                await().atMost(WAIT).until(() -> applied() == eventIds.size());
+                assertEquals(built, snapshot());
             }
         }
     }
@@ -92,30 +92,13 @@ class EntitlementRebuildIT {
                 Files.createTempFile("entitlement-rebuild-", ".log")).awaitReady(WAIT);
     }
 
-    private static int applied(PostgresServer pg) throws Exception {
-        try (var c = DriverManager.getConnection(pg.jdbcUrl(DB), pg.user(), pg.password());
-                var rs = c.createStatement().executeQuery(
-                        "SELECT count(*) FROM processed_event WHERE consumer = 'entitlement.entitlements'")) {
-            rs.next();
-            return rs.getInt(1);
-        }
+    private static int applied() {
+        return ((Number) TestDatabase.single("SELECT count(*) FROM processed_event WHERE consumer = 'entitlement.entitlements'"))
+                .intValue();
     }
 
     /** Every row, every column, in id order. */
-    private static List<String> snapshot(PostgresServer pg) throws Exception {
-        List<String> rows = new ArrayList<>();
-        try (var c = DriverManager.getConnection(pg.jdbcUrl(DB), pg.user(), pg.password());
-                var rs = c.createStatement().executeQuery("SELECT row_to_json(e)::text FROM entitlement e ORDER BY id")) {
-            while (rs.next()) {
-                rows.add(rs.getString(1));
-            }
-        }
-        return rows;
-    }
-
-    private static void execute(PostgresServer pg, String sql) throws Exception {
-        try (var c = DriverManager.getConnection(pg.jdbcUrl(DB), pg.user(), pg.password())) {
-            c.createStatement().execute(sql);
-        }
+    private static List<Object> snapshot() {
+        return TestDatabase.column("SELECT row_to_json(e)::text FROM entitlement e ORDER BY id");
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +22,7 @@ import dev.entitlements.infra.Postgres;
 import dev.entitlements.infra.PostgresServer;
 import dev.entitlements.infra.ServiceProcess;
 import dev.entitlements.infra.TokenIssuer;
+import dev.entitlements.infra.test.TestDatabase;
 import dev.entitlements.infra.test.TestKafka;
 
 /**
@@ -39,6 +39,7 @@ class OutboxCrashIT {
             KafkaBroker.createTopics(kafka.bootstrapServers(), 1);
             TestKafka.connect(kafka.bootstrapServers());
             pg.createDatabase("sync_crash");
+            TestDatabase.connect(pg, "sync_crash");
             TokenIssuer issuer = TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER);
             String tenant = "msp-" + UUID.randomUUID();
 
@@ -47,7 +48,7 @@ class OutboxCrashIT {
                 TestKafka.publishRaw(Topics.LICENSING_PURCHASES, tenant,
                         EventJson.write(PurchaseIngestionTests.record(tenant, "crash-1", "CLD-APSW-1Y", 3, null)));
                 // committed: the purchase and its event wait in the outbox
-                await().atMost(WAIT).until(() -> unsent(pg, tenant) == 1);
+                await().atMost(WAIT).until(() -> unsent(tenant) == 1);
             } finally {
                 first.kill();
             }
@@ -59,7 +60,7 @@ class OutboxCrashIT {
                         r -> r.value().contains("\"externalId\":\"marker\""), WAIT);
                 List<String> lines = events.stream().map(r -> r.value().contains("\"crash-1\"") ? "crash-1" : "marker").toList();
                 assertEquals(List.of("crash-1", "marker"), lines);
-                assertEquals(0, unsent(pg, tenant));
+                assertEquals(0, unsent(tenant));
             }
         }
     }
@@ -71,14 +72,8 @@ class OutboxCrashIT {
                 Files.createTempFile("sync-crash-", ".log")).awaitReady(WAIT);
     }
 
-    private static int unsent(PostgresServer pg, String tenant) throws Exception {
-        try (var c = DriverManager.getConnection(pg.jdbcUrl("sync_crash"), pg.user(), pg.password());
-                var ps = c.prepareStatement("SELECT count(*) FROM outbox WHERE record_key = ?"
-                        + " AND topic = 'entitlement.events'")) {
-            ps.setString(1, tenant);
-            var rs = ps.executeQuery();
-            rs.next();
-            return rs.getInt(1);
-        }
+    private static long unsent(String tenant) {
+        return ((Number) TestDatabase.single("SELECT count(*) FROM outbox WHERE record_key = ? AND topic = 'entitlement.events'", tenant))
+                .longValue();
     }
 }

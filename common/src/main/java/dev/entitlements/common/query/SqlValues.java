@@ -5,7 +5,10 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** Reading column values of native query rows, whichever Java type the driver chose. */
+/**
+ * Reading column values of native query rows, whichever Java type the driver chose, and the one
+ * conversion of an instant into a parameter of the reactive client.
+ */
 public final class SqlValues {
 
     private SqlValues() {
@@ -28,6 +31,11 @@ public final class SqlValues {
             return l.toInstant(ZoneOffset.UTC);
         }
         throw new IllegalArgumentException("not a timestamp: " + value.getClass().getName());
+    }
+
+    /** An instant as a {@code timestamptz} parameter of the reactive client (which does not encode {@link Instant}). */
+    public static OffsetDateTime timestamptz(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     public static long number(Object value) {

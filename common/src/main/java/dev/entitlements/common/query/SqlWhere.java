@@ -39,7 +39,7 @@ public final class SqlWhere {
     public io.vertx.mutiny.sqlclient.Tuple tuple() {
         List<Object> values = new ArrayList<>(params.size());
         for (Object p : params) {
-            values.add(p instanceof java.time.Instant i ? i.atOffset(java.time.ZoneOffset.UTC) : p);
+            values.add(p instanceof java.time.Instant i ? SqlValues.timestamptz(i) : p);
         }
         return io.vertx.mutiny.sqlclient.Tuple.from(values);
     }

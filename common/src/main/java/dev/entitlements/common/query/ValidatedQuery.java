@@ -28,6 +28,11 @@ public record ValidatedQuery(
     public record Range(Instant from, Instant to) {
     }
 
+    /** The same query answering only the counts ({@code excludeContent}, where an endpoint takes it as a query parameter). */
+    public ValidatedQuery excludingContent() {
+        return new ValidatedQuery(fields, page, pageSize, sortField, descending, strings, booleans, ranges, true);
+    }
+
     public int offset() {
         return (page - 1) * pageSize;
     }

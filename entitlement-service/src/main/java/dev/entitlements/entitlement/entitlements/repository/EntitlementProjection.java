@@ -1,9 +1,9 @@
 package dev.entitlements.entitlement.entitlements.repository;
 
+import static dev.entitlements.common.query.SqlValues.timestamptz;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.UUID;
 
@@ -58,11 +58,7 @@ public class EntitlementProjection {
     private static Tuple row(EntitlementData e, Instant cancelled, Instant eventTime) {
         return Tuple.from(Arrays.asList(idOf(e.tenantId(), e.externalId()), e.tenantId(), e.entitlementId(), e.externalId(), e.sku(),
                 e.licenseType(), e.deviceType(), e.deviceSubType(), e.trial(), e.r1Sku(), e.mspPool() ? "ASSIGNED" : "SELF",
-                e.quantity(), utc(e.effectiveDate()), utc(Dates.endOfDay(e.expirationDate())), e.skuTier(), e.courtesy(), e.alm(),
-                e.almActivationId(), e.almSoEntQuantity(), utc(cancelled), utc(eventTime)));
-    }
-
-    private static OffsetDateTime utc(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+                e.quantity(), timestamptz(e.effectiveDate()), timestamptz(Dates.endOfDay(e.expirationDate())), e.skuTier(), e.courtesy(),
+                e.alm(), e.almActivationId(), e.almSoEntQuantity(), timestamptz(cancelled), timestamptz(eventTime)));
     }
 }

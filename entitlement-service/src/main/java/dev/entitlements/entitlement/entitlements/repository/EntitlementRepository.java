@@ -140,40 +140,37 @@ public class EntitlementRepository {
                 .map(rows -> rows.iterator().next().getBoolean(0));
     }
 
-    // field names of spec §2.2 and of the UI's field list
-    private static Map<String, Object> toItem(Row row, Duration grace) {
-        Object[] r = new Object[row.size()];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = row.getValue(i);
-        }
+    // field names of spec §2.2 and of the UI's field list; columns in the order of SELECT
+    private static Map<String, Object> toItem(Row r, Duration grace) {
         Map<String, Object> item = new LinkedHashMap<>();
-        Instant expiration = SqlValues.instant(r[8]);
-        item.put("id", r[0]);
-        item.put("externalId", r[1]);
-        item.put("sku", r[2]);
-        item.put("licenseType", r[3]);
-        item.put("licenseName", LicenseTypes.name((String) r[3]));
-        item.put("licenseDesc", LicenseTypes.description((String) r[3]));
-        item.put("deviceType", r[4]);
-        item.put("deviceSubType", r[5]);
-        item.put("quantity", ((Number) r[6]).intValue());
-        item.put("effectiveDate", SqlValues.instant(r[7]));
+        String licenseType = r.getString(3);
+        Instant expiration = SqlValues.instant(r.getValue(8));
+        item.put("id", r.getString(0));
+        item.put("externalId", r.getString(1));
+        item.put("sku", r.getString(2));
+        item.put("licenseType", licenseType);
+        item.put("licenseName", LicenseTypes.name(licenseType));
+        item.put("licenseDesc", LicenseTypes.description(licenseType));
+        item.put("deviceType", r.getString(4));
+        item.put("deviceSubType", r.getString(5));
+        item.put("quantity", r.getInteger(6));
+        item.put("effectiveDate", SqlValues.instant(r.getValue(7)));
         item.put("expirationDate", expiration);
         item.put("graceEndDate", expiration.plus(grace));
-        item.put("status", r[9]);
-        item.put("isTrial", r[10]);
-        item.put("tempLicense", r[10]);
-        item.put("isR1SKU", r[11]);
-        item.put("r1Sku", r[11]);
-        item.put("skuTier", r[12]);
-        item.put("usageType", r[13]);
-        item.put("assignedLicense", r[14]);
-        item.put("courtesy", r[15]);
-        item.put("alm", r[16]);
-        item.put("almActivationId", r[17]);
-        item.put("almSoEntQuantity", r[18] == null ? null : ((Number) r[18]).longValue());
-        item.put("createdDate", SqlValues.instant(r[19]).truncatedTo(ChronoUnit.MILLIS));
-        item.put("updatedDate", SqlValues.instant(r[20]).truncatedTo(ChronoUnit.MILLIS));
+        item.put("status", r.getString(9));
+        item.put("isTrial", r.getBoolean(10));
+        item.put("tempLicense", r.getBoolean(10));
+        item.put("isR1SKU", r.getBoolean(11));
+        item.put("r1Sku", r.getBoolean(11));
+        item.put("skuTier", r.getString(12));
+        item.put("usageType", r.getString(13));
+        item.put("assignedLicense", r.getBoolean(14));
+        item.put("courtesy", r.getBoolean(15));
+        item.put("alm", r.getBoolean(16));
+        item.put("almActivationId", r.getString(17));
+        item.put("almSoEntQuantity", r.getLong(18));
+        item.put("createdDate", SqlValues.instant(r.getValue(19)).truncatedTo(ChronoUnit.MILLIS));
+        item.put("updatedDate", SqlValues.instant(r.getValue(20)).truncatedTo(ChronoUnit.MILLIS));
         return item;
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.entitlements.common.query.SqlValues;
 import dev.entitlements.contract.events.DeviceUsageReported;
 import dev.entitlements.reporting.usage.service.DailyUsage;
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
@@ -30,7 +31,7 @@ public class DeviceUsageRepository implements PanacheRepository<DeviceUsage> {
                  WHERE device_usage.reported_at <= EXCLUDED.reported_at
                 """)
                 .execute(Tuple.from(List.of(usage.tenantId(), usage.licenseType(), usage.deviceType(), usage.date(),
-                        usage.deviceCount(), usage.usedQuantity(), reportedAt.atOffset(java.time.ZoneOffset.UTC))))
+                        usage.deviceCount(), usage.usedQuantity(), SqlValues.timestamptz(reportedAt))))
                 .replaceWithVoid();
     }
 

@@ -133,13 +133,16 @@ public class PurchaseIngestion {
                 byTenant.computeIfAbsent(r.tenantId(), t -> new ArrayList<>()).add(r);
             }
         }
-        byTenant.forEach((tenant, bad) -> {
-            AttentionRaised note = new AttentionRaised("SYNC_FAILED:" + tenant, tenant, "SYNC_FAILED", "ALL", null,
-                    bad.size() + " purchase record(s) from the licensing system could not be applied",
-                    bad.get(0).reasons(), clock.instant(), null);
-            messages.add(OutboxMessage.of(EventType.ATTENTION_RAISED, CloudEvent.of(EventType.ATTENTION_RAISED, SOURCE, tenant, note)));
-        });
+        byTenant.forEach((tenant, bad) -> messages.add(syncFailed(tenant,
+                bad.size() + " purchase record(s) from the licensing system could not be applied", bad.get(0).reasons())));
         return messages;
+    }
+
+    /** The tenant's SYNC_FAILED attention note, for the outbox (one per tenant: raising it again updates it). */
+    public OutboxMessage syncFailed(String tenantId, String summary, String details) {
+        AttentionRaised note = new AttentionRaised("SYNC_FAILED:" + tenantId, tenantId, "SYNC_FAILED", "ALL", null, summary, details,
+                clock.instant(), null);
+        return OutboxMessage.of(EventType.ATTENTION_RAISED, CloudEvent.of(EventType.ATTENTION_RAISED, SOURCE, tenantId, note));
     }
 
     private void count(String path, int accepted, int rejected) {

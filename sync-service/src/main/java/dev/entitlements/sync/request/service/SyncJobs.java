@@ -1,7 +1,5 @@
 package dev.entitlements.sync.request.service;
 
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,16 +10,12 @@ import org.jboss.logging.Logger;
 
 import dev.entitlements.common.error.ApiException;
 import dev.entitlements.common.outbox.Outbox;
-import dev.entitlements.common.outbox.OutboxMessage;
-import dev.entitlements.contract.CloudEvent;
-import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.error.ErrorCode;
-import dev.entitlements.contract.events.AttentionRaised;
 import dev.entitlements.contract.events.PurchaseRecord;
 import dev.entitlements.sync.licensing.LicensingClient;
 import dev.entitlements.sync.purchase.repository.PurchaseRepository;
 import dev.entitlements.sync.purchase.service.PurchaseIngestion;
-import dev.entitlements.sync.purchase.service.PurchaseValidator;
+import dev.entitlements.sync.purchase.service.PurchaseIntake;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -40,20 +34,18 @@ public class SyncJobs {
     private final Pool pool;
     private final PurchaseRepository purchases;
     private final LicensingClient licensing;
-    private final PurchaseValidator validator;
+    private final PurchaseIntake intake;
     private final PurchaseIngestion ingestion;
     private final Outbox outbox;
-    private final Clock clock;
 
-    public SyncJobs(Pool pool, PurchaseRepository purchases, @RestClient LicensingClient licensing, PurchaseValidator validator,
-            PurchaseIngestion ingestion, Outbox outbox, Clock clock) {
+    public SyncJobs(Pool pool, PurchaseRepository purchases, @RestClient LicensingClient licensing, PurchaseIntake intake,
+            PurchaseIngestion ingestion, Outbox outbox) {
         this.pool = pool;
         this.purchases = purchases;
         this.licensing = licensing;
-        this.validator = validator;
+        this.intake = intake;
         this.ingestion = ingestion;
         this.outbox = outbox;
-        this.clock = clock;
     }
 
     /**
@@ -115,21 +107,8 @@ public class SyncJobs {
     }
 
     private Uni<PurchaseIngestion.Counts> refresh(String tenantId, List<PurchaseRecord> records) {
-        List<PurchaseValidator.Line> lines = new ArrayList<>(records.size());
-        List<PurchaseIngestion.Rejected> rejected = new ArrayList<>();
-        for (PurchaseRecord r : records) {
-            PurchaseValidator.Result result = validator.validate(r);
-            String value = dev.entitlements.contract.EventJson.write(r);
-            if (!result.valid()) {
-                rejected.add(new PurchaseIngestion.Rejected(tenantId, r.externalId(), value, result.reasons()));
-            } else if (!tenantId.equals(result.line().entitlement().tenantId())) {
-                rejected.add(new PurchaseIngestion.Rejected(tenantId, r.externalId(), value,
-                        "record of tenant " + r.tenantId() + " in the purchase list of " + tenantId));
-            } else {
-                lines.add(result.line());
-            }
-        }
-        return ingestion.refresh(tenantId, lines, rejected);
+        PurchaseIntake.Sorted sorted = intake.sortList(tenantId, records);
+        return ingestion.refresh(tenantId, sorted.lines(), sorted.rejected());
     }
 
     private Uni<Void> state(UUID id, String state) {
@@ -140,12 +119,10 @@ public class SyncJobs {
     /** The request fails and the tenant's administrators get a SYNC_FAILED notice, in one transaction. */
     private Uni<Void> failed(UUID id, String tenantId, Throwable e) {
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        AttentionRaised note = new AttentionRaised("SYNC_FAILED:" + tenantId, tenantId, "SYNC_FAILED", "ALL", null,
-                "the refresh from the licensing system failed", reason, clock.instant(), null);
         return pool.withTransaction(tx -> tx.preparedQuery("UPDATE sync_request SET state = 'FAILED', updated_at = now(),"
                 + " failure_reason = $2 WHERE id = $1").execute(Tuple.of(id, reason))
-                .chain(() -> outbox.add(tx, List.of(OutboxMessage.of(EventType.ATTENTION_RAISED,
-                        CloudEvent.of(EventType.ATTENTION_RAISED, PurchaseIngestion.SOURCE, tenantId, note))))))
+                .chain(() -> outbox.add(tx, List.of(ingestion.syncFailed(tenantId, "the refresh from the licensing system failed",
+                        reason)))))
                 .invoke(outbox::committed);
     }
 }
