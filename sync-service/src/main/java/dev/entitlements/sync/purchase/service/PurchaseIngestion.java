@@ -76,7 +76,6 @@ public class PurchaseIngestion {
 
     private Uni<Counts> write(List<PurchaseValidator.Line> lines, List<Rejected> rejected, String fullRefresh, Set<String> keep,
             String path) {
-        count(path, lines.size(), rejected.size());
         return pool.withTransaction(tx -> {
             List<String> tenants = new ArrayList<>();
             lines.forEach(l -> tenants.add(l.entitlement().tenantId()));
@@ -103,7 +102,11 @@ public class PurchaseIngestion {
                                 .chain(() -> outbox.add(tx, messages))
                                 .replaceWith(counts(lines.size() + rejected.size(), changes, rejected.size()));
                     });
-        }).invoke(outbox::committed);
+        }).invoke(() -> {
+            // counted once the batch committed: a retried batch must not be counted per attempt
+            count(path, lines.size(), rejected.size());
+            outbox.committed();
+        });
     }
 
     private Uni<Map<String, Known>> known(SqlConnection tx, List<PurchaseValidator.Line> lines, String fullRefresh) {
