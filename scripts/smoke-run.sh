@@ -60,6 +60,10 @@ for _ in $(seq 1 30); do
 done
 grep -q '"totalCount":4' /tmp/smoke-body || { echo "smoke: demo purchases never reached the read model: $(cat /tmp/smoke-body)" >&2; exit 1; }
 echo "smoke: POST /entitlements/query lists the 4 demo purchases"
+call 200 POST /entitlements/banners/query '{"filters": {}}'
+call 200 POST /entitlements/attentionNotes/query '{}'
+call 200 GET /mspEntitlements
+grep -q '"sku"' /tmp/smoke-body || { echo "smoke: GET /mspEntitlements lists no demo pool: $(cat /tmp/smoke-body)" >&2; exit 1; }
 code=$(curl -s -o /tmp/smoke-body -w '%{http_code}' http://127.0.0.1:8080/entitlements/settings)
 [ "$code" = 401 ] && grep -q ENTITLEMENT-10010 /tmp/smoke-body || { echo "smoke: no-token call gave $code" >&2; exit 1; }
 echo "smoke: no token -> 401 with the error body"

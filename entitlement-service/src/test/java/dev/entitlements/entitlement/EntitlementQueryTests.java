@@ -200,17 +200,17 @@ class EntitlementQueryTests {
         return query(tenant, "{\"filters\": " + filters + "}").extract().path("data.externalId");
     }
 
-    private static ValidatableResponse query(String tenant, String body) {
+    static ValidatableResponse query(String tenant, String body) {
         return given().auth().oauth2(TestTokens.readOnly(tenant)).contentType(ContentType.JSON).body(body)
                 .when().post("/entitlements/query").then().statusCode(200);
     }
 
-    private static void awaitCount(String tenant, int count) {
+    static void awaitCount(String tenant, int count) {
         await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(TestTokens.readOnly(tenant)).contentType(ContentType.JSON)
                 .body("{}").when().post("/entitlements/query").then().body("totalCount", equalTo(count)));
     }
 
-    private static CloudEvent purchase(EntitlementData e) {
+    static CloudEvent purchase(EntitlementData e) {
         return TestKafka.publish(EventType.ENTITLEMENT_PURCHASED, e.tenantId(), e);
     }
 

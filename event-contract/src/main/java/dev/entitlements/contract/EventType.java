@@ -3,6 +3,7 @@ package dev.entitlements.contract;
 import java.util.Arrays;
 import java.util.Optional;
 
+import dev.entitlements.contract.events.AssignmentData;
 import dev.entitlements.contract.events.AttentionRaised;
 import dev.entitlements.contract.events.DeviceUsageReported;
 import dev.entitlements.contract.events.EntitlementChanged;
@@ -23,6 +24,8 @@ public enum EventType {
     ENTITLEMENT_PURCHASED("entitlement.purchased.v1", Topics.ENTITLEMENT_EVENTS, EntitlementData.class),
     ENTITLEMENT_CHANGED("entitlement.changed.v1", Topics.ENTITLEMENT_EVENTS, EntitlementChanged.class),
     ENTITLEMENT_CANCELLED("entitlement.cancelled.v1", Topics.ENTITLEMENT_EVENTS, EntitlementData.class),
+    ASSIGNMENT_CREATED("assignment.created.v1", Topics.ASSIGNMENT_EVENTS, AssignmentData.class),
+    ASSIGNMENT_REVOKED("assignment.revoked.v1", Topics.ASSIGNMENT_EVENTS, AssignmentData.class),
     ATTENTION_RAISED("attention.raised.v1", Topics.ATTENTION_EVENTS, AttentionRaised.class);
 
     private final String type;

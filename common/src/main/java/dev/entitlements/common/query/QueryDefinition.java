@@ -1,6 +1,7 @@
 package dev.entitlements.common.query;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,14 +46,16 @@ public final class QueryDefinition {
     private final List<String> sortFields;
     private final String defaultSortField;
     private final Map<String, FilterType> filters;
+    private final Map<String, Set<String>> enumValues;
 
     private QueryDefinition(String objectId, List<String> fields, List<String> sortFields, String defaultSortField,
-            Map<String, FilterType> filters) {
+            Map<String, FilterType> filters, Map<String, Set<String>> enumValues) {
         this.objectId = objectId;
         this.fields = List.copyOf(fields);
         this.sortFields = List.copyOf(sortFields);
         this.defaultSortField = defaultSortField;
         this.filters = Map.copyOf(filters);
+        this.enumValues = Map.copyOf(enumValues);
     }
 
     public static Builder builder(String objectId) {
@@ -85,7 +88,7 @@ public final class QueryDefinition {
                 }
                 switch (filters.get(name)) {
                     case STRINGS -> putNonEmpty(strings, name, strings(name, value, Function.identity()));
-                    case ENUMS -> putNonEmpty(strings, name, strings(name, value, v -> v.toUpperCase(Locale.ROOT)));
+                    case ENUMS -> putNonEmpty(strings, name, allowed(name, strings(name, value, v -> v.toUpperCase(Locale.ROOT))));
                     case BOOLEAN -> booleans.put(name, bool(name, value));
                     case DATE_RANGE -> ranges.put(name, range(name, value));
                 }
@@ -139,6 +142,18 @@ public final class QueryDefinition {
             throw new ApiException(ErrorCode.UNKNOWN_FIELD, "unknown " + what + " " + unknown, "allowed: " + allowed);
         }
         return List.copyOf(new LinkedHashSet<>(names));
+    }
+
+    /** An enum filter declared with its values accepts only those (a typo must not silently match nothing). */
+    private Set<String> allowed(String name, Set<String> values) {
+        Set<String> allowed = enumValues.get(name);
+        if (allowed != null) {
+            List<String> unknown = values.stream().filter(v -> !allowed.contains(v)).toList();
+            if (!unknown.isEmpty()) {
+                throw invalid("filters." + name, unknown, "any of " + allowed.stream().sorted().toList());
+            }
+        }
+        return values;
     }
 
     private static Set<String> strings(String name, JsonNode value, Function<String, String> normalize) {
@@ -210,6 +225,7 @@ public final class QueryDefinition {
         private final List<String> sortFields = new ArrayList<>();
         private String defaultSortField;
         private final Map<String, FilterType> filters = new LinkedHashMap<>();
+        private final Map<String, Set<String>> enumValues = new LinkedHashMap<>();
 
         private Builder(String objectId) {
             this.objectId = objectId;
@@ -234,11 +250,18 @@ public final class QueryDefinition {
             return this;
         }
 
+        /** An {@link FilterType#ENUMS} filter that accepts only these values (upper case). */
+        public Builder filter(String name, Collection<String> values) {
+            filters.put(name, FilterType.ENUMS);
+            enumValues.put(name, Set.copyOf(values));
+            return this;
+        }
+
         public QueryDefinition build() {
             if (defaultSortField == null) {
                 throw new IllegalStateException("a query needs at least one sort field");
             }
-            return new QueryDefinition(objectId, fields, sortFields, defaultSortField, filters);
+            return new QueryDefinition(objectId, fields, sortFields, defaultSortField, filters, enumValues);
         }
     }
 }

@@ -3,19 +3,25 @@ package dev.entitlements.common.query;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The body of every paginated query endpoint (spec §1.4). Field sets and filters differ per
  * endpoint; {@link QueryDefinition} validates a request against one endpoint's.
  */
+@Schema(description = "The query envelope: fields, 1-based paging, sorting, filters (spec §1.4)")
 public record QueryRequest(
+        @Schema(description = "Fields of each item; all when absent", examples = "[\"externalId\", \"licenseType\", \"quantity\", \"status\"]")
         List<String> fields,
-        Integer page,
-        Integer pageSize,
-        Integer defaultPageSize,
-        String sortField,
-        String sortOrder,
+        @Schema(description = "1-based", minimum = "1", defaultValue = "1", examples = "1") Integer page,
+        @Schema(minimum = "1", maximum = "1000", defaultValue = "20", examples = "20") Integer pageSize,
+        @Schema(description = "Page size when pageSize is absent", minimum = "1", maximum = "1000") Integer defaultPageSize,
+        @Schema(description = "Any returned field; ties are broken by id", examples = "expirationDate") String sortField,
+        @Schema(enumeration = { "ASC", "DESC" }, defaultValue = "ASC") String sortOrder,
+        @Schema(description = "Filters of the endpoint; enum values are case-insensitive, a string or an array",
+                examples = "{\"licenseType\": [\"APSW\"], \"status\": [\"VALID\"], \"isTrial\": false}")
         Map<String, JsonNode> filters,
-        Boolean excludeContent) {
+        @Schema(description = "true: only totalCount, no data") Boolean excludeContent) {
 }

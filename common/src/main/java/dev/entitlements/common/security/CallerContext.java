@@ -6,24 +6,36 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.MDC;
 
 import dev.entitlements.common.error.ApiException;
-import dev.entitlements.contract.error.ErrorCode;
+import dev.entitlements.common.tenant.TenantDirectory;
 import dev.entitlements.contract.TokenClaims;
+import dev.entitlements.contract.error.ErrorCode;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.smallrye.mutiny.Uni;
 
 /** The {@link Caller} of the current request, read from its authenticated identity. */
 @ApplicationScoped
 public class CallerContext {
 
     public static final String MDC_TENANT = "tenantId";
+    /** The header with which an MSP names the customer tenant it acts for (spec §1.2). */
+    public static final String TENANT_HEADER = "x-rks-tenantid";
 
-    // a request-scoped bean: this proxy resolves to the identity of the request being served
+    // request-scoped beans: these proxies resolve to the request being served
     private final SecurityIdentity identity;
+    private final CurrentVertxRequest request;
+    private final TenantDirectory directory;
 
-    public CallerContext(SecurityIdentity identity) {
+    public CallerContext(SecurityIdentity identity, CurrentVertxRequest request, TenantDirectory directory) {
         this.identity = identity;
+        this.request = request;
+        this.directory = directory;
     }
 
     /**
+     * The token's own tenant, ignoring {@code x-rks-tenantid}: for endpoints that never act for
+     * another tenant.
+     *
      * @throws ApiException 401 without an authenticated token, 403 when the token names no tenant
      */
     public Caller current() {
@@ -36,5 +48,28 @@ public class CallerContext {
         }
         MDC.put(MDC_TENANT, tenantId);
         return new Caller(jwt.getName(), tenantId, jwt.getClaim(TokenClaims.TENANT_TYPE), identity.getRoles());
+    }
+
+    /**
+     * The caller, acting for the customer tenant named by {@code x-rks-tenantid} when there is one.
+     * Only an MSP may name another tenant (else 403), and only one it manages according to the
+     * tenant directory (else 404: whether a tenant exists is not told to strangers).
+     */
+    public Uni<Caller> resolve() {
+        Caller self = current();
+        String named = request.getCurrent() == null ? null : request.getCurrent().request().getHeader(TENANT_HEADER);
+        if (named == null || named.isBlank() || named.equals(self.tenantId())) {
+            return Uni.createFrom().item(self);
+        }
+        if (!self.isMsp()) {
+            return Uni.createFrom().failure(new ApiException(ErrorCode.FORBIDDEN,
+                    "only an MSP may act for another tenant (" + TENANT_HEADER + ")"));
+        }
+        return directory.find(named).map(found -> {
+            TenantDirectory.Tenant customer = found.filter(t -> t.isManagedBy(self.tenantId()))
+                    .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "tenant " + named + " is not a customer of " + self.tenantId()));
+            MDC.put(MDC_TENANT, customer.tenantId());
+            return self.actingFor(customer.tenantId(), customer.tenantType());
+        });
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.entitlements.common.query.PgPage;
 import dev.entitlements.common.query.SqlValues;
 import dev.entitlements.common.query.SqlWhere;
 import dev.entitlements.common.query.ValidatedQuery;
@@ -79,7 +80,7 @@ public class EntitlementRepository {
      *
      * @param grace how long after expiry the grace period lasts ({@code graceEndDate})
      */
-    public Uni<Page> page(String tenantId, ValidatedQuery q, Instant now, Duration grace) {
+    public Uni<PgPage> page(String tenantId, ValidatedQuery q, Instant now, Duration grace) {
         SqlWhere where = SqlWhere.forPgClient();
         // "now" enters once, as ?1 in a CTE both statements carry, so every bound parameter is used
         String clock = "WITH clock AS (SELECT CAST(" + where.param(now) + " AS TIMESTAMPTZ) AS now) ";
@@ -90,17 +91,18 @@ public class EntitlementRepository {
                 .range("effective_date", q.ranges().get("effectiveDate"))
                 .range("expiration_date", q.ranges().get("expirationDate"));
         String live = " FROM entitlement CROSS JOIN clock WHERE cancelled_date IS NULL AND " + where.sql();
-        String direction = q.descending() ? "DESC" : "ASC";
-        // stable: ties broken by id, in the same direction so the index serves both orders
-        String select = clock + "SELECT " + SELECT + live + " ORDER BY " + COLUMNS.get(q.sortField()) + " " + direction
-                + ", id " + direction + " OFFSET " + q.offset() + " LIMIT " + q.pageSize();
-        return count(tenantId, q, clock + "SELECT count(*)" + live, where)
-                .chain(total -> q.excludeContent() || total <= q.offset() ? Uni.createFrom().item(new Page(total, List.of()))
-                        : pool.preparedQuery(select).execute(where.tuple()).map(rows -> {
-                            List<Map<String, Object>> items = new java.util.ArrayList<>(rows.size());
-                            rows.forEach(r -> items.add(toItem(r, grace)));
-                            return new Page(total, items);
-                        }));
+        String select = clock + "SELECT " + SELECT + live + PgPage.orderAndLimit(q, COLUMNS.get(q.sortField()), "id");
+        return PgPage.fetch(pool, count(tenantId, q, clock + "SELECT count(*)" + live, where), select, where.tuple(), q,
+                r -> toItem(r, grace));
+    }
+
+    /** Every live entitlement of one usage type (the deprecated unpaged lists), in expiration order. */
+    public Uni<List<Map<String, Object>>> all(String tenantId, String usageType, Instant now, Duration grace) {
+        return pool.preparedQuery("WITH clock AS (SELECT CAST($1 AS TIMESTAMPTZ) AS now) SELECT " + SELECT
+                + " FROM entitlement CROSS JOIN clock WHERE tenant_id = $2 AND usage_type = $3 AND cancelled_date IS NULL"
+                + " ORDER BY expiration_date, id")
+                .execute(Tuple.of(SqlValues.timestamptz(now), tenantId, usageType))
+                .map(rows -> PgPage.items(rows, r -> toItem(r, grace)));
     }
 
     /** The filters {@code entitlement_count} is kept by; the same columns in both tables. */
@@ -123,15 +125,12 @@ public class EntitlementRepository {
     private Uni<Long> count(String tenantId, ValidatedQuery q, String countRows, SqlWhere where) {
         boolean summed = !q.strings().containsKey("sku") && !q.strings().containsKey("status") && q.ranges().isEmpty();
         if (!summed) {
-            return single(countRows, where.tuple());
+            return PgPage.count(pool, countRows, where.tuple());
         }
         SqlWhere byKey = SqlWhere.forPgClient().eq("tenant_id", tenantId);
         countableFilters(byKey, q);
-        return single("SELECT CAST(COALESCE(sum(live), 0) AS BIGINT) FROM entitlement_count WHERE " + byKey.sql(), byKey.tuple());
-    }
-
-    private Uni<Long> single(String sql, Tuple params) {
-        return pool.preparedQuery(sql).execute(params).map(rows -> rows.iterator().next().getLong(0));
+        return PgPage.count(pool, "SELECT CAST(COALESCE(sum(live), 0) AS BIGINT) FROM entitlement_count WHERE " + byKey.sql(),
+                byKey.tuple());
     }
 
     /** Whether the tenant has ever had an entitlement (else it has no licensing account yet: 417). */
@@ -174,7 +173,4 @@ public class EntitlementRepository {
         return item;
     }
 
-    /** A page of items and the number of all matching rows. */
-    public record Page(long totalCount, List<Map<String, Object>> items) {
-    }
 }

@@ -41,6 +41,7 @@ public class EntitlementQueryResource {
     @Operation(operationId = "getEntitlements", summary = "The tenant's entitlements (SELF) or MSP pools (ASSIGNED): paged, sorted, filtered")
     public Uni<QueryResponse> query(QueryRequest request,
             @Parameter(description = "true: only the counts, no data") @QueryParam("excludeContent") String excludeContent) {
-        return service.query(caller.current(), request, Boolean.TRUE.equals(Params.bool("excludeContent", excludeContent)));
+        boolean countsOnly = Boolean.TRUE.equals(Params.bool("excludeContent", excludeContent));
+        return caller.resolve().chain(c -> service.query(c, request, countsOnly));
     }
 }

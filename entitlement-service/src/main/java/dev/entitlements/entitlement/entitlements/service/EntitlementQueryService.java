@@ -2,10 +2,9 @@ package dev.entitlements.entitlement.entitlements.service;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.entitlements.common.error.ApiException;
 import dev.entitlements.common.query.QueryDefinition;
@@ -14,7 +13,9 @@ import dev.entitlements.common.query.QueryRequest;
 import dev.entitlements.common.query.QueryResponse;
 import dev.entitlements.common.query.ValidatedQuery;
 import dev.entitlements.common.security.Caller;
+import dev.entitlements.contract.Vocabulary;
 import dev.entitlements.contract.error.ErrorCode;
+import dev.entitlements.entitlement.config.EntitlementConfig;
 import dev.entitlements.entitlement.entitlements.repository.EntitlementRepository;
 import io.smallrye.mutiny.Uni;
 
@@ -32,11 +33,11 @@ public class EntitlementQueryService {
                     "deviceSubType", "quantity", "effectiveDate", "graceEndDate", "status", "isTrial", "tempLicense", "isR1SKU",
                     "r1Sku", "skuTier", "usageType", "assignedLicense", "courtesy", "alm", "almActivationId", "almSoEntQuantity",
                     "createdDate", "updatedDate")
-            .filter("licenseType", FilterType.ENUMS)
+            .filter("licenseType", Vocabulary.LICENSE_TYPES)
             .filter("isTrial", FilterType.BOOLEAN)
-            .filter("status", FilterType.ENUMS)
+            .filter("status", Vocabulary.VALIDITY_STATUSES)
             .filter("isAssignedLicense", FilterType.BOOLEAN)
-            .filter("usageType", FilterType.ENUMS)
+            .filter("usageType", Vocabulary.USAGE_TYPES)
             .filter("deviceType", FilterType.ENUMS)
             .filter("sku", FilterType.STRINGS)
             .filter("effectiveDate", FilterType.DATE_RANGE)
@@ -47,11 +48,10 @@ public class EntitlementQueryService {
     private final Clock clock;
     private final Duration grace;
 
-    public EntitlementQueryService(EntitlementRepository repository, Clock clock,
-            @ConfigProperty(name = "entitlement.grace-period", defaultValue = "P30D") Duration grace) {
+    public EntitlementQueryService(EntitlementRepository repository, Clock clock, EntitlementConfig config) {
         this.repository = repository;
         this.clock = clock;
-        this.grace = grace;
+        this.grace = config.gracePeriod();
     }
 
     /** A page of the caller tenant's entitlements; 417 while the tenant has none at all (no licensing account yet). */
@@ -70,5 +70,11 @@ public class EntitlementQueryService {
                 return QUERY.respond(q, 0, page.items());
             });
         });
+    }
+
+    /** The caller's MSP bulk pools ({@code GET /mspEntitlements}), all of them, in expiration order. */
+    public Uni<List<MspEntitlement>> mspPools(Caller caller) {
+        return repository.all(caller.tenantId(), "ASSIGNED", clock.instant(), grace)
+                .map(items -> items.stream().map(MspEntitlement::of).toList());
     }
 }

@@ -27,4 +27,31 @@ public class UsageSettingRepository implements PanacheRepositoryBase<UsageFeatur
                         ((Number) r[2]).intValue(), (Boolean) r[3], (Boolean) r[4], ((Number) r[5]).intValue(),
                         (String) r[6], (String) r[7])).toList());
     }
+
+    /**
+     * Writes the tenant's setting of one feature, starting from its current values (or the
+     * feature's defaults) for the values the change leaves out.
+     *
+     * @return whether the feature exists
+     */
+    public Uni<Boolean> update(String tenantId, String featureType, Integer maxQuantity, Boolean enabled, Boolean capped,
+            String updatedBy) {
+        return getSession().chain(s -> s.createNativeQuery("""
+                INSERT INTO usage_setting (tenant_id, feature_type, max_quantity, enabled, capped, updated_by, updated_at)
+                SELECT ?1, f.feature_type,
+                       COALESCE(CAST(?3 AS INTEGER), t.max_quantity, f.default_max_quantity),
+                       COALESCE(CAST(?4 AS BOOLEAN), t.enabled, FALSE),
+                       COALESCE(CAST(?5 AS BOOLEAN), t.capped, FALSE), ?6, now()
+                  FROM usage_feature f
+                  LEFT JOIN usage_setting t ON t.feature_type = f.feature_type AND t.tenant_id = ?1
+                 WHERE f.feature_type = ?2
+                ON CONFLICT (tenant_id, feature_type) DO UPDATE SET max_quantity = EXCLUDED.max_quantity,
+                       enabled = EXCLUDED.enabled, capped = EXCLUDED.capped, updated_by = EXCLUDED.updated_by,
+                       updated_at = EXCLUDED.updated_at
+                """)
+                .setParameter(1, tenantId).setParameter(2, featureType).setParameter(3, maxQuantity)
+                .setParameter(4, enabled).setParameter(5, capped).setParameter(6, updatedBy)
+                .executeUpdate())
+                .map(rows -> rows > 0);
+    }
 }

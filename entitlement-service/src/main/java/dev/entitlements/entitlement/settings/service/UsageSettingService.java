@@ -1,12 +1,18 @@
 package dev.entitlements.entitlement.settings.service;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.entitlements.common.error.ApiException;
 import dev.entitlements.common.security.Caller;
+import dev.entitlements.contract.error.ErrorCode;
 import dev.entitlements.entitlement.settings.repository.UsageSettingRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
@@ -21,5 +27,45 @@ public class UsageSettingService {
     @WithSession
     public Uni<List<UsageSetting>> list(Caller caller) {
         return repository.forTenant(caller.tenantId());
+    }
+
+    /**
+     * Applies every change or none (one transaction), then answers the tenant's settings as they
+     * are now. 400 for a feature that does not exist; 422 for a negative cap or a feature named twice.
+     */
+    @WithTransaction
+    public Uni<List<UsageSetting>> update(Caller caller, List<UsageSettingChange> changes) {
+        validate(changes);
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (UsageSettingChange c : changes) {
+            String feature = c.featureType().trim().toUpperCase(Locale.ROOT);
+            all = all.chain(() -> repository.update(caller.tenantId(), feature, c.maxQuantity(), c.enabled(), c.capped(),
+                    caller.subject()).invoke(known -> {
+                        if (!known) {
+                            throw new ApiException(ErrorCode.INVALID_VALUE, "'featureType' " + feature + " is not a known feature",
+                                    "GET /entitlements/settings lists the features");
+                        }
+                    }).replaceWithVoid());
+        }
+        return all.chain(() -> repository.forTenant(caller.tenantId()));
+    }
+
+    private static void validate(List<UsageSettingChange> changes) {
+        if (changes == null) {
+            throw new ApiException(ErrorCode.MISSING_VALUE, "the body must be an array of feature settings");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < changes.size(); i++) {
+            UsageSettingChange c = changes.get(i);
+            if (c == null || c.featureType() == null || c.featureType().isBlank()) {
+                throw new ApiException(ErrorCode.MISSING_VALUE, "'[" + i + "].featureType' is required");
+            }
+            if (c.maxQuantity() != null && c.maxQuantity() < 0) {
+                throw new ApiException(ErrorCode.UNPROCESSABLE, "'[" + i + "].maxQuantity' must be 0 or more, was " + c.maxQuantity());
+            }
+            if (!seen.add(c.featureType().trim().toUpperCase(Locale.ROOT))) {
+                throw new ApiException(ErrorCode.UNPROCESSABLE, "'[" + i + "].featureType' " + c.featureType() + " is named twice");
+            }
+        }
     }
 }

@@ -1,0 +1,28 @@
+package dev.entitlements.common.rest;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import jakarta.ws.rs.NameBinding;
+
+/**
+ * Marks a resource method the spec lists as deprecated: its answers carry {@code Deprecation}
+ * (RFC 9745), {@code Sunset} (RFC 8594) and a {@code Link} to the successor, added by
+ * {@link DeprecationHeaders}.
+ */
+@NameBinding
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ ElementType.TYPE, ElementType.METHOD })
+public @interface DeprecatedEndpoint {
+
+    /** The day the endpoint was deprecated, {@code yyyy-MM-dd} (UTC). */
+    String since() default "";
+
+    /** The earliest day of removal, {@code yyyy-MM-dd} (UTC). */
+    String sunset() default "";
+
+    /** Path of the endpoint that replaces it. */
+    String successor() default "";
+}

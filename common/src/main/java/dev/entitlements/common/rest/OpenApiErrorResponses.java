@@ -1,0 +1,90 @@
+package dev.entitlements.common.rest;
+
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.Components;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+
+import dev.entitlements.contract.error.ErrorCode;
+import io.quarkus.smallrye.openapi.OpenApiFilter;
+
+/**
+ * Every operation of every service documents the error answers it can give, all in the one error
+ * body (DECISIONS.md, Errors), with an example each: written once here instead of on each method.
+ */
+@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
+public class OpenApiErrorResponses implements OASFilter {
+
+    private static final String REF = "#/components/schemas/ErrorResponse";
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getComponents() == null) {
+            openAPI.setComponents(OASFactory.createComponents());
+        }
+        Components components = openAPI.getComponents();
+        components.addSchema("ErrorDto", OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                .addProperty("code", string("Catalogue code, e.g. ENTITLEMENT-10002"))
+                .addProperty("message", string("What kind of error"))
+                .addProperty("reason", string("What exactly was wrong"))
+                .addProperty("suggestion", string("How to put it right")));
+        components.addSchema("ErrorResponse", OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                .description("The body of every non-2xx answer")
+                .addProperty("requestId", string("The x-request-id of the request"))
+                .addProperty("errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY)
+                        .items(OASFactory.createSchema().ref("#/components/schemas/ErrorDto"))));
+        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+            return;
+        }
+        for (PathItem item : openAPI.getPaths().getPathItems().values()) {
+            for (Operation op : item.getOperations().values()) {
+                boolean body = op.getRequestBody() != null;
+                boolean input = body || (op.getParameters() != null && !op.getParameters().isEmpty());
+                if (input) {
+                    add(op, ErrorCode.INVALID_VALUE, "'page' cannot be 0", "expected 1 or more (pages are 1-based)");
+                }
+                add(op, ErrorCode.UNAUTHENTICATED, "a bearer token is required", null);
+                add(op, ErrorCode.FORBIDDEN, "the caller's roles [READ_ONLY] do not allow this", null);
+                add(op, ErrorCode.NOT_FOUND, "tenant ec-42 is not a customer of msp-7", null);
+                if (body) {
+                    add(op, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "text/plain is not accepted", "send application/json");
+                }
+                add(op, ErrorCode.INTERNAL_ERROR, "an unexpected error; the request id finds it in the logs", null);
+            }
+        }
+    }
+
+    private static void add(Operation op, ErrorCode code, String reason, String suggestion) {
+        if (op.getResponses() == null) {
+            op.setResponses(OASFactory.createAPIResponses());
+        }
+        APIResponses responses = op.getResponses();
+        String status = String.valueOf(code.status());
+        // Quarkus adds a bare 401/403 to secured operations; the body and example are still ours to give
+        if (responses.hasAPIResponse(status) && responses.getAPIResponse(status).getContent() != null) {
+            return;
+        }
+        Map<String, Object> error = new java.util.LinkedHashMap<>();
+        error.put("code", code.code());
+        error.put("message", code.message());
+        error.put("reason", reason);
+        error.put("suggestion", suggestion);
+        String description = responses.hasAPIResponse(status) && responses.getAPIResponse(status).getDescription() != null
+                ? responses.getAPIResponse(status).getDescription() : code.message();
+        responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description)
+                .content(OASFactory.createContent().addMediaType("application/json", OASFactory.createMediaType()
+                        .schema(OASFactory.createSchema().ref(REF))
+                        .example(Map.of("requestId", "5b0e8c0e-2f0e-4c55-9d1e-0f6f8f3f2a10", "errors", List.of(error))))));
+    }
+
+    private static Schema string(String description) {
+        return OASFactory.createSchema().addType(Schema.SchemaType.STRING).description(description);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.entitlements.entitlement.attention.service;
+
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.entitlements.common.query.QueryDefinition;
+import dev.entitlements.common.query.QueryDefinition.FilterType;
+import dev.entitlements.common.query.QueryRequest;
+import dev.entitlements.common.query.QueryResponse;
+import dev.entitlements.common.query.ValidatedQuery;
+import dev.entitlements.common.security.Caller;
+import dev.entitlements.contract.Vocabulary;
+import dev.entitlements.entitlement.attention.repository.AttentionNoteRepository;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class AttentionNoteQueryService {
+
+    /** The vocabulary of {@code POST /entitlements/attentionNotes/query} (spec E7, §2.9, DECISIONS.md Reports). */
+    public static final QueryDefinition QUERY = QueryDefinition.builder("attentionNote")
+            .fields("id", "type", "tenantType", "status", "licenseType", "licenseCheck", "summary", "details", "startDate", "endDate",
+                    "createdDate", "updatedDate")
+            // the default (first) is the order notices were raised in
+            .sortFields("startDate", "id", "type", "tenantType", "status", "licenseType", "licenseCheck", "summary", "details",
+                    "endDate", "createdDate", "updatedDate")
+            .filter("type", Vocabulary.ATTENTION_TYPES)
+            .filter("tenantType", Vocabulary.ATTENTION_TENANT_TYPES)
+            .filter("status", Vocabulary.VALIDITY_STATUSES)
+            .filter("licenseType", Vocabulary.LICENSE_TYPES)
+            .filter("licenseCheck", FilterType.BOOLEAN)
+            .build();
+
+    private final AttentionNoteRepository repository;
+    private final Clock clock;
+
+    public AttentionNoteQueryService(AttentionNoteRepository repository, Clock clock) {
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    /** A page of the tenant's notes; a tenant without any gets an empty page (no account needed to be told nothing). */
+    public Uni<QueryResponse> query(Caller caller, QueryRequest request, boolean excludeContent) {
+        ValidatedQuery parsed = QUERY.validate(request);
+        ValidatedQuery q = excludeContent ? parsed.excludingContent() : parsed;
+        return repository.page(caller.tenantId(), q, clock.instant()).map(page -> QUERY.respond(q, page.totalCount(), page.items()));
+    }
+}

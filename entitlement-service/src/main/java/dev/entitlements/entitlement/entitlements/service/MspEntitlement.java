@@ -1,0 +1,38 @@
+package dev.entitlements.entitlement.entitlements.service;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** An MSP bulk license pool, item of the deprecated {@code GET /mspEntitlements} (spec §2.3, exactly its fields). */
+@Schema(description = "An MSP bulk license pool (deprecated shape)")
+public record MspEntitlement(
+        boolean alm,
+        @Schema(examples = "ALM-ACT-123456") String almActivationId,
+        @Schema(examples = "500") Long almSoEntQuantity,
+        String deviceSubType,
+        @Schema(examples = "MSP_APSW") String deviceType,
+        @Schema(examples = "2024-01-01T00:00:00Z") Instant effectiveDate,
+        @Schema(examples = "2024-12-31T23:59:59Z") Instant expirationDate,
+        String id,
+        // the spec types it as a string but shows a boolean; DECISIONS.md (24): a boolean
+        @Schema(examples = "true") boolean isR1Sku,
+        boolean isTrial,
+        @Schema(description = "Date of the last expiry notification; no notifications are sent yet, so null") LocalDate lastNotificationDate,
+        @Schema(examples = "1000") int quantity,
+        boolean r1Sku,
+        @Schema(examples = "APSW-MSP100-001") String sku,
+        @Schema(examples = "Gold") String skuTier,
+        @Schema(enumeration = { "FUTURE", "VALID", "EXPIRED" }) String status) {
+
+    /** From an item of the entitlement read model (field names of §2.2). */
+    static MspEntitlement of(Map<String, Object> e) {
+        return new MspEntitlement((Boolean) e.get("alm"), (String) e.get("almActivationId"), (Long) e.get("almSoEntQuantity"),
+                (String) e.get("deviceSubType"), (String) e.get("deviceType"), (Instant) e.get("effectiveDate"),
+                (Instant) e.get("expirationDate"), (String) e.get("id"), (Boolean) e.get("r1Sku"), (Boolean) e.get("isTrial"), null,
+                (Integer) e.get("quantity"), (Boolean) e.get("r1Sku"), (String) e.get("sku"), (String) e.get("skuTier"),
+                (String) e.get("status"));
+    }
+}
