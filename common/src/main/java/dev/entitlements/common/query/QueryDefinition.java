@@ -98,6 +98,15 @@ public final class QueryDefinition {
                 Boolean.TRUE.equals(r.excludeContent()));
     }
 
+    /**
+     * As {@link #validate(QueryRequest)}, with the endpoint's {@code excludeContent} query parameter
+     * (raw text: a bad value is a 400 naming it): {@code true} answers only the counts.
+     */
+    public ValidatedQuery validate(QueryRequest request, String excludeContentParam) {
+        ValidatedQuery q = validate(request);
+        return Boolean.TRUE.equals(Params.bool("excludeContent", excludeContentParam)) ? q.excludingContent() : q;
+    }
+
     /** The response envelope: only the selected fields of each row, in the definition's order. */
     public QueryResponse respond(ValidatedQuery q, long totalCount, List<Map<String, Object>> rows) {
         List<Map<String, Object>> data = new ArrayList<>(rows.size());

@@ -44,6 +44,14 @@ public final class SqlWhere {
         return io.vertx.mutiny.sqlclient.Tuple.from(values);
     }
 
+    /**
+     * {@code WITH clock AS (...)}: "now" bound once, as {@code clock.now}, for statements that derive
+     * a status (join {@code CROSS JOIN clock}); call it before adding conditions.
+     */
+    public String clock(java.time.Instant now) {
+        return "WITH clock AS (SELECT CAST(" + param(now) + " AS TIMESTAMPTZ) AS now) ";
+    }
+
     /** {@code expression = value}. */
     public SqlWhere eq(String expression, Object value) {
         conditions.add(expression + " = " + param(value));

@@ -79,7 +79,7 @@ public class AttentionNoteRepository {
     /** One page of the tenant's notes and the number of all matching ones. */
     public Uni<PgPage> page(String tenantId, ValidatedQuery q, Instant now) {
         SqlWhere where = SqlWhere.forPgClient();
-        String clock = "WITH clock AS (SELECT CAST(" + where.param(now) + " AS TIMESTAMPTZ) AS now) ";
+        String clock = where.clock(now);
         where.eq("tenant_id", tenantId)
                 .in("type", q.strings().get("type"))
                 .in("tenant_type", q.strings().get("tenantType"))

@@ -12,7 +12,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.entitlements.common.query.Params;
 import dev.entitlements.common.query.QueryRequest;
 import dev.entitlements.common.query.QueryResponse;
 import dev.entitlements.common.rest.ApiMediaTypes;
@@ -41,7 +40,6 @@ public class AttentionNoteQueryResource {
     @Operation(operationId = "queryAttentionNotes", summary = "Notices for the tenant's administrators: paged, sorted, filtered by type, tenant type, status, license type, licenseCheck")
     public Uni<QueryResponse> query(QueryRequest request,
             @Parameter(description = "true: only the counts, no data") @QueryParam("excludeContent") String excludeContent) {
-        boolean countsOnly = Boolean.TRUE.equals(Params.bool("excludeContent", excludeContent));
-        return caller.resolve().chain(c -> service.query(c, request, countsOnly));
+        return caller.resolve().chain(c -> service.query(c, request, excludeContent));
     }
 }

@@ -40,9 +40,8 @@ public class AttentionNoteQueryService {
     }
 
     /** A page of the tenant's notes; a tenant without any gets an empty page (no account needed to be told nothing). */
-    public Uni<QueryResponse> query(Caller caller, QueryRequest request, boolean excludeContent) {
-        ValidatedQuery parsed = QUERY.validate(request);
-        ValidatedQuery q = excludeContent ? parsed.excludingContent() : parsed;
+    public Uni<QueryResponse> query(Caller caller, QueryRequest request, String excludeContent) {
+        ValidatedQuery q = QUERY.validate(request, excludeContent);
         return repository.page(caller.tenantId(), q, clock.instant()).map(page -> QUERY.respond(q, page.totalCount(), page.items()));
     }
 }

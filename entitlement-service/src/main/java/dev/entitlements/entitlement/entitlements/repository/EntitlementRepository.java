@@ -82,8 +82,7 @@ public class EntitlementRepository {
      */
     public Uni<PgPage> page(String tenantId, ValidatedQuery q, Instant now, Duration grace) {
         SqlWhere where = SqlWhere.forPgClient();
-        // "now" enters once, as ?1 in a CTE both statements carry, so every bound parameter is used
-        String clock = "WITH clock AS (SELECT CAST(" + where.param(now) + " AS TIMESTAMPTZ) AS now) ";
+        String clock = where.clock(now);
         where.eq("tenant_id", tenantId);
         countableFilters(where, q);
         where.in("sku", q.strings().get("sku"))

@@ -12,7 +12,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.entitlements.common.query.Params;
 import dev.entitlements.common.query.QueryRequest;
 import dev.entitlements.common.query.QueryResponse;
 import dev.entitlements.common.rest.ApiMediaTypes;
@@ -41,7 +40,6 @@ public class EntitlementQueryResource {
     @Operation(operationId = "getEntitlements", summary = "The tenant's entitlements (SELF) or MSP pools (ASSIGNED): paged, sorted, filtered")
     public Uni<QueryResponse> query(QueryRequest request,
             @Parameter(description = "true: only the counts, no data") @QueryParam("excludeContent") String excludeContent) {
-        boolean countsOnly = Boolean.TRUE.equals(Params.bool("excludeContent", excludeContent));
-        return caller.resolve().chain(c -> service.query(c, request, countsOnly));
+        return caller.resolve().chain(c -> service.query(c, request, excludeContent));
     }
 }

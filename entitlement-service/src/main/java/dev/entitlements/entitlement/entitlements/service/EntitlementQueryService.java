@@ -55,9 +55,8 @@ public class EntitlementQueryService {
     }
 
     /** A page of the caller tenant's entitlements; 417 while the tenant has none at all (no licensing account yet). */
-    public Uni<QueryResponse> query(Caller caller, QueryRequest request, boolean excludeContent) {
-        ValidatedQuery parsed = QUERY.validate(request);
-        ValidatedQuery q = excludeContent ? parsed.excludingContent() : parsed;
+    public Uni<QueryResponse> query(Caller caller, QueryRequest request, String excludeContent) {
+        ValidatedQuery q = QUERY.validate(request, excludeContent);
         return repository.page(caller.tenantId(), q, clock.instant(), grace).chain(page -> {
             if (page.totalCount() > 0) {
                 return Uni.createFrom().item(QUERY.respond(q, page.totalCount(), page.items()));
