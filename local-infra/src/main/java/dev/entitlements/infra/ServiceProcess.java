@@ -103,6 +103,11 @@ public final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    /** The service's process, e.g. to read the CPU time it used. */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     public Path log() {
         return log;
     }

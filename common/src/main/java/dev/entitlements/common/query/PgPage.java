@@ -12,27 +12,51 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * One page of a query envelope read with the reactive PostgreSQL client: the total first, then the
- * rows only when the page can hold any. Ordering is stable: ties are broken by the key column, in
- * the same direction, so an index on (tenant, sort column, key) serves both orders.
+ * One page of a query envelope read with the reactive PostgreSQL client, in one statement: the
+ * total of all matching rows and the page's rows come back together (one round trip, one
+ * statement to plan), and the page is not read at all when it lies beyond the total or only the
+ * counts are asked for. Ordering is stable: ties are broken by the key column, in the same
+ * direction, so an index on (tenant, sort column, key) serves both orders.
  */
 public record PgPage(long totalCount, List<Map<String, Object>> items) {
 
-    /** {@code ORDER BY sort, key OFFSET .. LIMIT ..} of the query's page. */
-    public static String orderAndLimit(ValidatedQuery q, String sortColumn, String keyColumn) {
+    /**
+     * The statement: {@code <with>, total AS (<totalSql>) SELECT total.n, page.* FROM total LEFT JOIN
+     * LATERAL (SELECT <columns> <fromWhere> AND <gate> ORDER BY .. LIMIT ..) page ON TRUE}. Each row
+     * has the total in column 0 and the item's columns from 1; a page with no rows is one row with
+     * the total and nulls.
+     *
+     * @param with      a {@code WITH ...} clause the other parts refer to ({@link SqlWhere#clock})
+     * @param totalSql  a statement answering one number, named {@code n}
+     * @param fromWhere {@code FROM ... WHERE ...} of the page's rows
+     */
+    public static String statement(String with, String totalSql, String columns, String fromWhere, ValidatedQuery q,
+            String sortColumn, String keyColumn) {
         String direction = q.descending() ? "DESC" : "ASC";
-        return " ORDER BY " + sortColumn + " " + direction + ", " + keyColumn + " " + direction + " OFFSET " + q.offset()
-                + " LIMIT " + q.pageSize();
+        // a constant gate: PostgreSQL skips the whole page scan when it is false
+        String gate = q.excludeContent() ? "FALSE" : "total.n > " + q.offset();
+        return with + ", total AS (" + totalSql + ") SELECT total.n, page.* FROM total LEFT JOIN LATERAL (SELECT " + columns + " "
+                + fromWhere + " AND " + gate + " ORDER BY " + sortColumn + " " + direction + ", " + keyColumn + " " + direction
+                + " OFFSET " + q.offset() + " LIMIT " + q.pageSize() + ") page ON TRUE";
     }
 
     /**
-     * @param total  the number of all matching rows
-     * @param select the page's statement (with {@link #orderAndLimit})
+     * Runs a {@link #statement}.
+     *
+     * @param toItem reads an item from columns 1.. of a row
      */
-    public static Uni<PgPage> fetch(Pool pool, Uni<Long> total, String select, Tuple params, ValidatedQuery q,
-            Function<Row, Map<String, Object>> toItem) {
-        return total.chain(count -> q.excludeContent() || count <= q.offset() ? Uni.createFrom().item(new PgPage(count, List.of()))
-                : pool.preparedQuery(select).execute(params).map(rows -> new PgPage(count, items(rows, toItem))));
+    public static Uni<PgPage> fetch(Pool pool, String statement, Tuple params, Function<Row, Map<String, Object>> toItem) {
+        return pool.preparedQuery(statement).execute(params).map(rows -> {
+            long total = 0;
+            List<Map<String, Object>> items = new ArrayList<>(rows.size());
+            for (Row r : rows) {
+                total = r.getLong(0);
+                if (r.getValue(1) != null) {
+                    items.add(toItem.apply(r));
+                }
+            }
+            return new PgPage(total, items);
+        });
     }
 
     /** Every row as an item. */
@@ -40,10 +64,5 @@ public record PgPage(long totalCount, List<Map<String, Object>> items) {
         List<Map<String, Object>> items = new ArrayList<>(rows.size());
         rows.forEach(r -> items.add(toItem.apply(r)));
         return items;
-    }
-
-    /** The single number a {@code SELECT count(*)} (or sum) answers. */
-    public static Uni<Long> count(Pool pool, String sql, Tuple params) {
-        return pool.preparedQuery(sql).execute(params).map(rows -> rows.iterator().next().getLong(0));
     }
 }

@@ -17,6 +17,12 @@ final class BenchOptions {
         return extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
     }
 
+    /** How long to warm the service before measuring ({@code BENCH_WARMUP_SECONDS}, default 90). */
+    static int warmUpSeconds() {
+        String value = System.getenv("BENCH_WARMUP_SECONDS");
+        return value == null || value.isBlank() ? 90 : Integer.parseInt(value.trim());
+    }
+
     /** The {@code i}-th command-line argument as an int, or {@code fallback} when absent. */
     static int intArg(List<String> args, int i, int fallback) {
         return args.size() > i ? Integer.parseInt(args.get(i)) : fallback;

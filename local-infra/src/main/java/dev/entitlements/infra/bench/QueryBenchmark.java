@@ -48,6 +48,8 @@ public final class QueryBenchmark {
     private final Path root;
     private final int rate;
     private final int seconds;
+    private ProcessHandle service;
+    private HttpClient http;
 
     QueryBenchmark(Path root, int rate, int seconds) {
         this.root = root;
@@ -72,11 +74,18 @@ public final class QueryBenchmark {
                     Files.createTempFile("bench-entitlement-", ".log")).awaitReady(Duration.ofSeconds(120))) {
                 seed(pg); // after the service's migrations created the table
                 String url = "http://127.0.0.1:" + service.port() + "/entitlements/query";
+                this.service = service.handle();
+                this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
                 String big = token(issuer, "bench-big");
                 results.add(row("1 tenant x 100,000: SQL alone (count + page, JDBC, sequential)", sqlAlone(pg, i -> "bench-big")));
                 // the JIT needs tens of seconds on two busy cores: measure the service warm, as it runs in production
-                load(url, i -> big, 20, "warm-up");
+                // ramped: a cold service hit at full rate queues until every request times out; long
+                // enough that the CPU per request has stopped falling (the compiler threads are done)
+                int warm = BenchOptions.warmUpSeconds();
+                load(url, i -> big, Math.max(1, warm / 6), rate / 4, "warm-up 1/4");
+                load(url, i -> big, Math.max(1, warm / 3), rate / 2, "warm-up 1/2");
+                load(url, i -> big, Math.max(1, warm / 2), rate, "warm-up");
                 results.add(row("1 tenant x 100,000: POST /entitlements/query", load(url, i -> big, seconds, "big tenant")));
 
                 String[] tokens = new String[1000];
@@ -158,11 +167,15 @@ public final class QueryBenchmark {
 
     /** Open-loop load at {@code rate} for {@code secs}; latencies from each request's scheduled start. */
     private Result load(String url, IntFunction<String> token, int secs, String label) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+        return load(url, token, secs, rate, label);
+    }
+
+    private Result load(String url, IntFunction<String> token, int secs, int rate, String label) throws Exception {
         int total = rate * secs;
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicInteger errors = new AtomicInteger();
         List<CompletableFuture<Void>> inFlight = new ArrayList<>(total);
+        CpuSplit cpuBefore = CpuSplit.now(service);
         long start = System.nanoTime();
         long interval = 1_000_000_000L / rate;
         for (int i = 0; i < total; i++) {
@@ -189,8 +202,8 @@ public final class QueryBenchmark {
         double achieved = total / ((System.nanoTime() - start) / 1e9);
         long[] nanos = latencies.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(nanos);
-        System.out.printf("[bench] %-14s %,d requests at %.0f/s: p50 %.2f ms, p99 %.2f ms, errors %d%n", label, total, achieved,
-                pct(nanos, 50), pct(nanos, 99), errors.get());
+        System.out.printf("[bench] %-14s %,d requests at %.0f/s: p50 %.2f ms, p99 %.2f ms, errors %d; %s%n", label, total, achieved,
+                pct(nanos, 50), pct(nanos, 99), errors.get(), CpuSplit.now(service).perRequest(cpuBefore, total));
         if (errors.get() > 0) {
             System.out.printf("[bench] %d requests failed or came back without data%n", errors.get());
         }

@@ -88,26 +88,26 @@ public class AttentionNoteRepository {
         if (q.booleans().containsKey("licenseCheck")) {
             where.eq("license_check", q.booleans().get("licenseCheck"));
         }
-        String from = " FROM attention_note CROSS JOIN clock WHERE " + where.sql();
-        String select = clock + "SELECT " + SELECT + from + PgPage.orderAndLimit(q, COLUMNS.get(q.sortField()), "id");
-        return PgPage.fetch(pool, PgPage.count(pool, clock + "SELECT count(*)" + from, where.tuple()), select, where.tuple(), q,
-                AttentionNoteRepository::toItem);
+        String from = "FROM attention_note CROSS JOIN clock WHERE " + where.sql();
+        return PgPage.fetch(pool, PgPage.statement(clock, "SELECT count(*) AS n " + from, SELECT, from, q, COLUMNS.get(q.sortField()),
+                "id"), where.tuple(), AttentionNoteRepository::toItem);
     }
 
+    // columns in the order of SELECT, from 1 (0: the total)
     private static Map<String, Object> toItem(Row r) {
         Map<String, Object> item = new LinkedHashMap<>();
-        item.put("id", r.getString(0));
-        item.put("type", r.getString(1));
-        item.put("tenantType", r.getString(2));
-        item.put("status", r.getString(3));
-        item.put("licenseType", r.getString(4));
-        item.put("licenseCheck", r.getBoolean(5));
-        item.put("summary", r.getString(6));
-        item.put("details", r.getString(7));
-        item.put("startDate", SqlValues.instant(r.getValue(8)));
-        item.put("endDate", SqlValues.instant(r.getValue(9)));
-        item.put("createdDate", SqlValues.instant(r.getValue(10)).truncatedTo(ChronoUnit.MILLIS));
-        item.put("updatedDate", SqlValues.instant(r.getValue(11)).truncatedTo(ChronoUnit.MILLIS));
+        item.put("id", r.getString(1));
+        item.put("type", r.getString(2));
+        item.put("tenantType", r.getString(3));
+        item.put("status", r.getString(4));
+        item.put("licenseType", r.getString(5));
+        item.put("licenseCheck", r.getBoolean(6));
+        item.put("summary", r.getString(7));
+        item.put("details", r.getString(8));
+        item.put("startDate", SqlValues.instant(r.getValue(9)));
+        item.put("endDate", SqlValues.instant(r.getValue(10)));
+        item.put("createdDate", SqlValues.instant(r.getValue(11)).truncatedTo(ChronoUnit.MILLIS));
+        item.put("updatedDate", SqlValues.instant(r.getValue(12)).truncatedTo(ChronoUnit.MILLIS));
         return item;
     }
 }

@@ -85,26 +85,33 @@ public class EntitlementRepository {
         String clock = where.clock(now);
         where.eq("tenant_id", tenantId);
         countableFilters(where, q);
+        // the tenant and the filters entitlement_count is kept by: the same columns in both tables
+        String countable = where.sql();
         where.in("sku", q.strings().get("sku"))
                 .in(STATUS, q.strings().get("status"))
                 .range("effective_date", q.ranges().get("effectiveDate"))
                 .range("expiration_date", q.ranges().get("expirationDate"));
-        String live = " FROM entitlement CROSS JOIN clock WHERE cancelled_date IS NULL AND " + where.sql();
-        String select = clock + "SELECT " + SELECT + live + PgPage.orderAndLimit(q, COLUMNS.get(q.sortField()), "id");
-        return PgPage.fetch(pool, count(tenantId, q, clock + "SELECT count(*)" + live, where), select, where.tuple(), q,
+        String live = "FROM entitlement CROSS JOIN clock WHERE cancelled_date IS NULL AND " + where.sql();
+        // the total is summed from entitlement_count (kept by a trigger) when every filter is one it is
+        // kept by (0.1 ms), else counted row by row (100,000 rows: about 40 ms)
+        boolean summed = !q.strings().containsKey("sku") && !q.strings().containsKey("status") && q.ranges().isEmpty();
+        String total = summed ? "SELECT CAST(COALESCE(sum(live), 0) AS BIGINT) AS n FROM entitlement_count WHERE " + countable
+                : "SELECT count(*) AS n " + live;
+        return PgPage.fetch(pool, PgPage.statement(clock, total, SELECT, live, q, COLUMNS.get(q.sortField()), "id"), where.tuple(),
                 r -> toItem(r, grace));
     }
 
     /** Every live entitlement of one usage type (the deprecated unpaged lists), in expiration order. */
     public Uni<List<Map<String, Object>>> all(String tenantId, String usageType, Instant now, Duration grace) {
-        return pool.preparedQuery("WITH clock AS (SELECT CAST($1 AS TIMESTAMPTZ) AS now) SELECT " + SELECT
+        // column 0 stands where a page has its total, so both read items with one toItem
+        return pool.preparedQuery("WITH clock AS (SELECT CAST($1 AS TIMESTAMPTZ) AS now) SELECT 0, " + SELECT
                 + " FROM entitlement CROSS JOIN clock WHERE tenant_id = $2 AND usage_type = $3 AND cancelled_date IS NULL"
                 + " ORDER BY expiration_date, id")
                 .execute(Tuple.of(SqlValues.timestamptz(now), tenantId, usageType))
                 .map(rows -> PgPage.items(rows, r -> toItem(r, grace)));
     }
 
-    /** The filters {@code entitlement_count} is kept by; the same columns in both tables. */
+    /** The filters {@code entitlement_count} is kept by. */
     private static void countableFilters(SqlWhere where, ValidatedQuery q) {
         where.in("license_type", q.strings().get("licenseType"))
                 .in("device_type", q.strings().get("deviceType"))
@@ -117,58 +124,43 @@ public class EntitlementRepository {
         }
     }
 
-    /**
-     * The total: summed from {@code entitlement_count} (kept by a trigger) when every filter is one
-     * it is kept by, else counted row by row.
-     */
-    private Uni<Long> count(String tenantId, ValidatedQuery q, String countRows, SqlWhere where) {
-        boolean summed = !q.strings().containsKey("sku") && !q.strings().containsKey("status") && q.ranges().isEmpty();
-        if (!summed) {
-            return PgPage.count(pool, countRows, where.tuple());
-        }
-        SqlWhere byKey = SqlWhere.forPgClient().eq("tenant_id", tenantId);
-        countableFilters(byKey, q);
-        return PgPage.count(pool, "SELECT CAST(COALESCE(sum(live), 0) AS BIGINT) FROM entitlement_count WHERE " + byKey.sql(),
-                byKey.tuple());
-    }
-
     /** Whether the tenant has ever had an entitlement (else it has no licensing account yet: 417). */
     public Uni<Boolean> hasAccount(String tenantId) {
         return pool.preparedQuery("SELECT EXISTS (SELECT 1 FROM entitlement WHERE tenant_id = $1)").execute(Tuple.of(tenantId))
                 .map(rows -> rows.iterator().next().getBoolean(0));
     }
 
-    // field names of spec §2.2 and of the UI's field list; columns in the order of SELECT
+    // field names of spec §2.2 and of the UI's field list; columns in the order of SELECT, from 1 (0: the total)
     private static Map<String, Object> toItem(Row r, Duration grace) {
         Map<String, Object> item = new LinkedHashMap<>();
-        String licenseType = r.getString(3);
-        Instant expiration = SqlValues.instant(r.getValue(8));
-        item.put("id", r.getString(0));
-        item.put("externalId", r.getString(1));
-        item.put("sku", r.getString(2));
+        String licenseType = r.getString(4);
+        Instant expiration = SqlValues.instant(r.getValue(9));
+        item.put("id", r.getString(1));
+        item.put("externalId", r.getString(2));
+        item.put("sku", r.getString(3));
         item.put("licenseType", licenseType);
         item.put("licenseName", LicenseTypes.name(licenseType));
         item.put("licenseDesc", LicenseTypes.description(licenseType));
-        item.put("deviceType", r.getString(4));
-        item.put("deviceSubType", r.getString(5));
-        item.put("quantity", r.getInteger(6));
-        item.put("effectiveDate", SqlValues.instant(r.getValue(7)));
+        item.put("deviceType", r.getString(5));
+        item.put("deviceSubType", r.getString(6));
+        item.put("quantity", r.getInteger(7));
+        item.put("effectiveDate", SqlValues.instant(r.getValue(8)));
         item.put("expirationDate", expiration);
         item.put("graceEndDate", expiration.plus(grace));
-        item.put("status", r.getString(9));
-        item.put("isTrial", r.getBoolean(10));
-        item.put("tempLicense", r.getBoolean(10));
-        item.put("isR1SKU", r.getBoolean(11));
-        item.put("r1Sku", r.getBoolean(11));
-        item.put("skuTier", r.getString(12));
-        item.put("usageType", r.getString(13));
-        item.put("assignedLicense", r.getBoolean(14));
-        item.put("courtesy", r.getBoolean(15));
-        item.put("alm", r.getBoolean(16));
-        item.put("almActivationId", r.getString(17));
-        item.put("almSoEntQuantity", r.getLong(18));
-        item.put("createdDate", SqlValues.instant(r.getValue(19)).truncatedTo(ChronoUnit.MILLIS));
-        item.put("updatedDate", SqlValues.instant(r.getValue(20)).truncatedTo(ChronoUnit.MILLIS));
+        item.put("status", r.getString(10));
+        item.put("isTrial", r.getBoolean(11));
+        item.put("tempLicense", r.getBoolean(11));
+        item.put("isR1SKU", r.getBoolean(12));
+        item.put("r1Sku", r.getBoolean(12));
+        item.put("skuTier", r.getString(13));
+        item.put("usageType", r.getString(14));
+        item.put("assignedLicense", r.getBoolean(15));
+        item.put("courtesy", r.getBoolean(16));
+        item.put("alm", r.getBoolean(17));
+        item.put("almActivationId", r.getString(18));
+        item.put("almSoEntQuantity", r.getLong(19));
+        item.put("createdDate", SqlValues.instant(r.getValue(20)).truncatedTo(ChronoUnit.MILLIS));
+        item.put("updatedDate", SqlValues.instant(r.getValue(21)).truncatedTo(ChronoUnit.MILLIS));
         return item;
     }
 

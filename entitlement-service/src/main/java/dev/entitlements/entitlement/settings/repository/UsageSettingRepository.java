@@ -5,27 +5,45 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.entitlements.entitlement.settings.service.UsageSetting;
-import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 
+/**
+ * The solution-token features ({@code usage_feature}) and each tenant's setting of them
+ * ({@code usage_setting}), through the reactive client like every other read of the service.
+ */
 @ApplicationScoped
-public class UsageSettingRepository implements PanacheRepositoryBase<UsageFeature, String> {
+public class UsageSettingRepository {
+
+    private final Pool pool;
+
+    public UsageSettingRepository(Pool pool) {
+        this.pool = pool;
+    }
 
     /** Every feature with the tenant's setting, or the feature's default where the tenant has none. */
-    public Uni<List<UsageSetting>> forTenant(String tenantId) {
-        return getSession().chain(s -> s.createNativeQuery("""
+    public Uni<List<UsageSetting>> forTenant(SqlClient client, String tenantId) {
+        return client.preparedQuery("""
                 SELECT f.feature_type, f.feature_name, COALESCE(t.max_quantity, f.default_max_quantity),
                        COALESCE(t.enabled, FALSE), COALESCE(t.capped, FALSE), f.license_token,
                        f.feature_cost_unit, f.feature_unit
                   FROM usage_feature f
-                  LEFT JOIN usage_setting t ON t.feature_type = f.feature_type AND t.tenant_id = ?1
+                  LEFT JOIN usage_setting t ON t.feature_type = f.feature_type AND t.tenant_id = $1
                  ORDER BY f.feature_type
-                """, Object[].class)
-                .setParameter(1, tenantId)
-                .getResultList())
-                .map(rows -> rows.stream().map(r -> new UsageSetting((String) r[0], (String) r[1],
-                        ((Number) r[2]).intValue(), (Boolean) r[3], (Boolean) r[4], ((Number) r[5]).intValue(),
-                        (String) r[6], (String) r[7])).toList());
+                """)
+                .execute(Tuple.of(tenantId))
+                .map(rows -> {
+                    List<UsageSetting> settings = new java.util.ArrayList<>(rows.size());
+                    rows.forEach(r -> settings.add(new UsageSetting(r.getString(0), r.getString(1), r.getInteger(2), r.getBoolean(3),
+                            r.getBoolean(4), r.getInteger(5), r.getString(6), r.getString(7))));
+                    return settings;
+                });
+    }
+
+    public Uni<List<UsageSetting>> forTenant(String tenantId) {
+        return forTenant(pool, tenantId);
     }
 
     /**
@@ -34,24 +52,27 @@ public class UsageSettingRepository implements PanacheRepositoryBase<UsageFeatur
      *
      * @return whether the feature exists
      */
-    public Uni<Boolean> update(String tenantId, String featureType, Integer maxQuantity, Boolean enabled, Boolean capped,
+    public Uni<Boolean> update(SqlClient tx, String tenantId, String featureType, Integer maxQuantity, Boolean enabled, Boolean capped,
             String updatedBy) {
-        return getSession().chain(s -> s.createNativeQuery("""
+        return tx.preparedQuery("""
                 INSERT INTO usage_setting (tenant_id, feature_type, max_quantity, enabled, capped, updated_by, updated_at)
-                SELECT ?1, f.feature_type,
-                       COALESCE(CAST(?3 AS INTEGER), t.max_quantity, f.default_max_quantity),
-                       COALESCE(CAST(?4 AS BOOLEAN), t.enabled, FALSE),
-                       COALESCE(CAST(?5 AS BOOLEAN), t.capped, FALSE), ?6, now()
+                SELECT $1, f.feature_type,
+                       COALESCE($3, t.max_quantity, f.default_max_quantity),
+                       COALESCE($4, t.enabled, FALSE),
+                       COALESCE($5, t.capped, FALSE), $6, now()
                   FROM usage_feature f
-                  LEFT JOIN usage_setting t ON t.feature_type = f.feature_type AND t.tenant_id = ?1
-                 WHERE f.feature_type = ?2
+                  LEFT JOIN usage_setting t ON t.feature_type = f.feature_type AND t.tenant_id = $1
+                 WHERE f.feature_type = $2
                 ON CONFLICT (tenant_id, feature_type) DO UPDATE SET max_quantity = EXCLUDED.max_quantity,
                        enabled = EXCLUDED.enabled, capped = EXCLUDED.capped, updated_by = EXCLUDED.updated_by,
                        updated_at = EXCLUDED.updated_at
                 """)
-                .setParameter(1, tenantId).setParameter(2, featureType).setParameter(3, maxQuantity)
-                .setParameter(4, enabled).setParameter(5, capped).setParameter(6, updatedBy)
-                .executeUpdate())
-                .map(rows -> rows > 0);
+                .execute(Tuple.from(java.util.Arrays.asList(tenantId, featureType, maxQuantity, enabled, capped, updatedBy)))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    /** Runs {@code work} in one transaction. */
+    public <T> Uni<T> inTransaction(java.util.function.Function<SqlClient, Uni<T>> work) {
+        return pool.withTransaction(work::apply);
     }
 }

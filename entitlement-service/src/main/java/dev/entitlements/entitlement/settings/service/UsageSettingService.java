@@ -11,8 +11,6 @@ import dev.entitlements.common.error.ApiException;
 import dev.entitlements.common.security.Caller;
 import dev.entitlements.contract.error.ErrorCode;
 import dev.entitlements.entitlement.settings.repository.UsageSettingRepository;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
@@ -24,7 +22,6 @@ public class UsageSettingService {
         this.repository = repository;
     }
 
-    @WithSession
     public Uni<List<UsageSetting>> list(Caller caller) {
         return repository.forTenant(caller.tenantId());
     }
@@ -33,21 +30,22 @@ public class UsageSettingService {
      * Applies every change or none (one transaction), then answers the tenant's settings as they
      * are now. 400 for a feature that does not exist; 422 for a negative cap or a feature named twice.
      */
-    @WithTransaction
     public Uni<List<UsageSetting>> update(Caller caller, List<UsageSettingChange> changes) {
         validate(changes);
-        Uni<Void> all = Uni.createFrom().voidItem();
-        for (UsageSettingChange c : changes) {
-            String feature = c.featureType().trim().toUpperCase(Locale.ROOT);
-            all = all.chain(() -> repository.update(caller.tenantId(), feature, c.maxQuantity(), c.enabled(), c.capped(),
-                    caller.subject()).invoke(known -> {
-                        if (!known) {
-                            throw new ApiException(ErrorCode.INVALID_VALUE, "'featureType' " + feature + " is not a known feature",
-                                    "GET /entitlements/settings lists the features");
-                        }
-                    }).replaceWithVoid());
-        }
-        return all.chain(() -> repository.forTenant(caller.tenantId()));
+        return repository.inTransaction(tx -> {
+            Uni<Void> all = Uni.createFrom().voidItem();
+            for (UsageSettingChange c : changes) {
+                String feature = c.featureType().trim().toUpperCase(Locale.ROOT);
+                all = all.chain(() -> repository.update(tx, caller.tenantId(), feature, c.maxQuantity(), c.enabled(), c.capped(),
+                        caller.subject()).invoke(known -> {
+                            if (!known) {
+                                throw new ApiException(ErrorCode.INVALID_VALUE, "'featureType' " + feature + " is not a known feature",
+                                        "GET /entitlements/settings lists the features");
+                            }
+                        }).replaceWithVoid());
+            }
+            return all.chain(() -> repository.forTenant(tx, caller.tenantId()));
+        });
     }
 
     private static void validate(List<UsageSettingChange> changes) {
