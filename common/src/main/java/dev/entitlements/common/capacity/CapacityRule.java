@@ -1,0 +1,107 @@
+package dev.entitlements.common.capacity;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The capacity rule of DECISIONS.md (Assignments), once for the platform: for one provider,
+ * license type and trial flag, at every instant of a window, the licenses assigned plus the new
+ * quantity must not exceed the licenses of the pools valid at that instant. assignment-service
+ * checks creates with it; reporting-service's availability calculator answers with it.
+ *
+ * <p>Both ends of every interval are inclusive. The free quantity (pooled minus assigned) only
+ * changes where an interval starts or just after one ends, so it is evaluated at those points.
+ */
+public final class CapacityRule {
+
+    /** Licenses over a time span: a pool's quantity or an assignment's, {@code from} to {@code to} inclusive. */
+    public record Span(Instant from, Instant to, long quantity) {
+
+        public Span {
+            if (to.isBefore(from)) {
+                throw new IllegalArgumentException("a span ends before it starts: " + from + " .. " + to);
+            }
+        }
+
+        boolean covers(Instant t) {
+            return !t.isBefore(from) && !t.isAfter(to);
+        }
+    }
+
+    private CapacityRule() {
+    }
+
+    /**
+     * The largest quantity that can still be assigned over the whole window {@code from}..{@code to};
+     * 0 when some instant of it has nothing free (or is already over-assigned).
+     */
+    public static long maxQuantity(List<Span> pools, List<Span> assignments, Instant from, Instant to) {
+        long min = Long.MAX_VALUE;
+        for (Instant t : points(pools, assignments, from, to)) {
+            min = Math.min(min, free(pools, assignments, t));
+        }
+        return Math.max(0, min);
+    }
+
+    /** Whether {@code quantity} more fits over the whole window. */
+    public static boolean fits(List<Span> pools, List<Span> assignments, Instant from, Instant to, long quantity) {
+        return quantity <= maxQuantity(pools, assignments, from, to);
+    }
+
+    /**
+     * The latest end such that {@code quantity} fits from {@code from} to it, or null when it does
+     * not fit even at {@code from}. (The end is the last instant before the free quantity first
+     * falls below {@code quantity}; pools end, so it always exists when it fits at the start.)
+     */
+    public static Instant maxPeriodEnd(List<Span> pools, List<Span> assignments, Instant from, long quantity) {
+        Instant horizon = from;
+        for (Span s : pools) {
+            horizon = s.to().isAfter(horizon) ? s.to() : horizon;
+        }
+        Instant previous = null;
+        for (Instant t : points(pools, assignments, from, horizon.plusNanos(1))) {
+            if (free(pools, assignments, t) < quantity) {
+                return previous == null ? null : t.minusNanos(1);
+            }
+            previous = t;
+        }
+        return horizon; // unreachable in practice: after the last pool ends nothing is free
+    }
+
+    /** Pooled minus assigned at one instant. */
+    static long free(List<Span> pools, List<Span> assignments, Instant t) {
+        long free = 0;
+        for (Span p : pools) {
+            if (p.covers(t)) {
+                free += p.quantity();
+            }
+        }
+        for (Span a : assignments) {
+            if (a.covers(t)) {
+                free -= a.quantity();
+            }
+        }
+        return free;
+    }
+
+    /** The window's start and every instant inside it where the free quantity can change. */
+    private static List<Instant> points(List<Span> pools, List<Span> assignments, Instant from, Instant to) {
+        TreeSet<Instant> points = new TreeSet<>();
+        points.add(from);
+        for (List<Span> spans : List.of(pools, assignments)) {
+            for (Span s : spans) {
+                add(points, s.from(), from, to);
+                add(points, s.to().plusNanos(1), from, to);
+            }
+        }
+        return new ArrayList<>(points);
+    }
+
+    private static void add(TreeSet<Instant> points, Instant t, Instant from, Instant to) {
+        if (!t.isBefore(from) && !t.isAfter(to)) {
+            points.add(t);
+        }
+    }
+}
