@@ -6,6 +6,7 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.entitlements.common.messaging.EntitlementEvents;
 import dev.entitlements.common.time.Dates;
 import dev.entitlements.contract.events.EntitlementData;
 import io.smallrye.mutiny.Uni;
@@ -17,7 +18,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * caller's (inbox) transaction; older events than a line's last are ignored.
  */
 @ApplicationScoped
-public class PoolProjection {
+public class PoolProjection implements EntitlementEvents.Projection {
 
     private static final String UPSERT = """
             INSERT INTO pool (provider_tenant_id, external_id, license_type, trial, quantity, effective_date, expiration_date,
@@ -30,11 +31,13 @@ public class PoolProjection {
              WHERE pool.event_time <= EXCLUDED.event_time""";
 
     /** Purchased or changed: a bulk pool takes the event's terms; anything else is not assignable and ignored. */
+    @Override
     public Uni<Void> upsert(SqlConnection tx, EntitlementData e, Instant eventTime) {
         return e.mspPool() ? write(tx, e, null, eventTime) : Uni.createFrom().voidItem();
     }
 
     /** Cancelled: the pool no longer counts. */
+    @Override
     public Uni<Void> cancel(SqlConnection tx, EntitlementData e, Instant eventTime) {
         return e.mspPool() ? write(tx, e, eventTime, eventTime) : Uni.createFrom().voidItem();
     }

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.entitlements.common.messaging.EntitlementEvents;
 import dev.entitlements.common.time.Dates;
 import dev.entitlements.contract.events.AssignmentData;
 import dev.entitlements.contract.events.EntitlementData;
@@ -22,7 +23,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * after a restart, or events of one line arriving out of order, leave the newest state.
  */
 @ApplicationScoped
-public class EntitlementProjection {
+public class EntitlementProjection implements EntitlementEvents.Projection {
 
     private static final String COLUMNS = "id, tenant_id, account_id, external_id, sku, license_type, device_type, device_sub_type,"
             + " trial, r1_sku, usage_type, quantity, effective_date, expiration_date, sku_tier, courtesy, alm, alm_activation_id,"
@@ -39,6 +40,7 @@ public class EntitlementProjection {
     private static final String NEWER = " WHERE entitlement.event_time <= EXCLUDED.event_time";
 
     /** Purchased or changed: the row takes the event's terms (and is live again if it was cancelled). */
+    @Override
     public Uni<Void> upsert(SqlConnection tx, EntitlementData e, Instant eventTime) {
         return write(tx, TERMS + "cancelled_date = NULL", row(e, null, eventTime, null));
     }
@@ -60,6 +62,7 @@ public class EntitlementProjection {
     }
 
     /** Cancelled: the row stays (its id, its history) but is no longer listed; a cancel seen first creates it cancelled. */
+    @Override
     public Uni<Void> cancel(SqlConnection tx, EntitlementData e, Instant eventTime) {
         return write(tx, "cancelled_date = EXCLUDED.event_time", row(e, eventTime, eventTime, null));
     }

@@ -1,0 +1,48 @@
+package dev.entitlements.common.messaging;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import dev.entitlements.contract.CloudEvent;
+import dev.entitlements.contract.EventType;
+import dev.entitlements.contract.events.EntitlementChanged;
+import dev.entitlements.contract.events.EntitlementData;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+/**
+ * How every projection of {@code entitlement.events} reads it: purchased and changed carry the
+ * entitlement's new state, cancelled its last one. Each service says what it does with a state.
+ */
+public final class EntitlementEvents {
+
+    public static final Set<EventType> TYPES = EnumSet.of(EventType.ENTITLEMENT_PURCHASED, EventType.ENTITLEMENT_CHANGED,
+            EventType.ENTITLEMENT_CANCELLED);
+
+    /** A projection of entitlement states, written in the inbox transaction. */
+    public interface Projection {
+
+        /** Purchased or changed: the entitlement is now in this state. */
+        Uni<Void> upsert(SqlConnection tx, EntitlementData entitlement, Instant eventTime);
+
+        /** Cancelled: the entitlement no longer counts. */
+        Uni<Void> cancel(SqlConnection tx, EntitlementData entitlement, Instant eventTime);
+    }
+
+    private EntitlementEvents() {
+    }
+
+    /** Applies one record of {@code entitlement.events} to {@code projection}, once for {@code consumer}. */
+    public static Uni<Void> apply(EventInbox inbox, String consumer, ConsumerRecord<String, String> record, Projection projection) {
+        CloudEvent event = inbox.read(record, TYPES);
+        EventType type = EventType.of(event.type()).orElseThrow();
+        return inbox.applyOnce(consumer, event, tx -> switch (type) {
+            case ENTITLEMENT_PURCHASED -> projection.upsert(tx, event.payload(EntitlementData.class), event.time());
+            case ENTITLEMENT_CHANGED -> projection.upsert(tx, event.payload(EntitlementChanged.class).entitlement(), event.time());
+            default -> projection.cancel(tx, event.payload(EntitlementData.class), event.time());
+        }).replaceWithVoid();
+    }
+}
