@@ -8,9 +8,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.entitlements.assignment.assignments.service.AssignmentCommandService;
 import dev.entitlements.assignment.assignments.service.AssignmentQueryService;
+import dev.entitlements.assignment.assignments.service.AssignmentView;
+import dev.entitlements.assignment.assignments.service.CreateAssignmentRequest;
 import dev.entitlements.common.query.QueryRequest;
 import dev.entitlements.common.rest.ApiMediaTypes;
 import dev.entitlements.common.query.QueryResponse;
@@ -23,11 +30,26 @@ import io.smallrye.mutiny.Uni;
 public class SelfAssignmentResource {
 
     private final AssignmentQueryService queries;
+    private final AssignmentCommandService commands;
     private final CallerContext caller;
 
-    public SelfAssignmentResource(AssignmentQueryService queries, CallerContext caller) {
+    public SelfAssignmentResource(AssignmentQueryService queries, AssignmentCommandService commands, CallerContext caller) {
         this.queries = queries;
+        this.commands = commands;
         this.caller = caller;
+    }
+
+    @POST
+    @Consumes({ MediaType.APPLICATION_JSON, ApiMediaTypes.V1 })
+    @Produces({ MediaType.APPLICATION_JSON, ApiMediaTypes.V1 })
+    @RolesAllowed({ Roles.PRIME_ADMIN, Roles.ADMIN })
+    @Operation(operationId = "createSelfAssignment", summary = "Assigns licenses of the MSP's pools to its own account; 402 when the pools cannot cover the whole window")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = AssignmentView.Response.class)))
+    @APIResponse(responseCode = "402", description = "Not enough licenses free over the window; the suggestion names the largest quantity that fits")
+    @APIResponse(responseCode = "422", description = "Dates out of order or in the past, quantity out of range")
+    public Uni<RestResponse<AssignmentView.Response>> create(CreateAssignmentRequest request) {
+        return caller.resolve().chain(c -> commands.createSelf(c, request))
+                .map(created -> RestResponse.status(RestResponse.Status.CREATED, AssignmentView.Response.of(created)));
     }
 
     @POST

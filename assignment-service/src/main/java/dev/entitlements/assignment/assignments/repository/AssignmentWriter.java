@@ -1,0 +1,61 @@
+package dev.entitlements.assignment.assignments.repository;
+
+import static dev.entitlements.common.query.SqlValues.timestamptz;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.entitlements.common.capacity.CapacityRule.Span;
+import dev.entitlements.common.query.SqlValues;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** The write side of assignments, on the caller's transaction (reactive client: row locks, outbox). */
+@ApplicationScoped
+public class AssignmentWriter {
+
+    /** A new assignment as stored. */
+    public record Created(long id, Instant createdDate) {
+    }
+
+    /**
+     * Locks the provider's bucket (license type and trial flag) until the transaction ends, so
+     * checks of one bucket run one after another in every instance of the service.
+     *
+     * @return false when the provider has never had a pool of the bucket
+     */
+    public Uni<Boolean> lockBucket(SqlConnection tx, String provider, String licenseType, boolean trial) {
+        return tx.preparedQuery("SELECT 1 FROM pool_bucket WHERE provider_tenant_id = $1 AND license_type = $2 AND trial = $3"
+                + " FOR UPDATE").execute(Tuple.of(provider, licenseType, trial)).map(rows -> rows.size() > 0);
+    }
+
+    /** The bucket's live assignments that overlap the window, as spans of the capacity rule. */
+    public Uni<List<Span>> assignedSpans(SqlConnection tx, String provider, String licenseType, boolean trial, Instant from, Instant to) {
+        return tx.preparedQuery("SELECT effective_date, expiration_date, quantity FROM assignment WHERE provider_tenant_id = $1"
+                + " AND license_type = $2 AND trial = $3 AND revoked_date IS NULL AND expiration_date >= $4 AND effective_date <= $5")
+                .execute(Tuple.of(provider, licenseType, trial, timestamptz(from), timestamptz(to)))
+                .map(rows -> {
+                    List<Span> spans = new java.util.ArrayList<>(rows.size());
+                    for (Row r : rows) {
+                        spans.add(new Span(SqlValues.instant(r.getValue(0)), SqlValues.instant(r.getValue(1)), r.getInteger(2)));
+                    }
+                    return spans;
+                });
+    }
+
+    public Uni<Created> insert(SqlConnection tx, String provider, String tenant, String licenseType, boolean trial, int quantity,
+            Instant from, Instant to, String createdBy, Instant now) {
+        return tx.preparedQuery("INSERT INTO assignment (provider_tenant_id, tenant_id, license_type, trial, quantity, effective_date,"
+                + " expiration_date, created_by, created_date) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, created_date")
+                .execute(Tuple.from(new Object[] { provider, tenant, licenseType, trial, quantity, timestamptz(from), timestamptz(to),
+                        createdBy, timestamptz(now) }))
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new Created(r.getLong(0), SqlValues.instant(r.getValue(1)));
+                });
+    }
+}

@@ -1,0 +1,130 @@
+package dev.entitlements.assignment.assignments.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.entitlements.assignment.assignments.repository.AssignmentWriter;
+import dev.entitlements.assignment.pools.repository.PoolRepository;
+import dev.entitlements.common.capacity.CapacityRule;
+import dev.entitlements.common.error.ApiException;
+import dev.entitlements.common.outbox.Outbox;
+import dev.entitlements.common.outbox.OutboxMessage;
+import dev.entitlements.common.security.Caller;
+import dev.entitlements.common.time.Dates;
+import dev.entitlements.common.time.Lifecycle;
+import dev.entitlements.contract.CloudEvent;
+import dev.entitlements.contract.EventType;
+import dev.entitlements.contract.Vocabulary;
+import dev.entitlements.contract.error.ErrorCode;
+import dev.entitlements.contract.events.AssignmentData;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * Creates assignments without ever over-allocating a pool: the provider's bucket row is locked,
+ * the capacity rule is checked over the whole window, and the row and its event commit together.
+ */
+@ApplicationScoped
+public class AssignmentCommandService {
+
+    private static final String SOURCE = "/assignment-service";
+
+    private final Pool pool;
+    private final AssignmentWriter writer;
+    private final PoolRepository pools;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public AssignmentCommandService(Pool pool, AssignmentWriter writer, PoolRepository pools, Outbox outbox, Clock clock) {
+        this.pool = pool;
+        this.writer = writer;
+        this.pools = pools;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** A self assignment: the MSP draws on its own pools for its own account (spec E11). */
+    public Uni<AssignmentView> createSelf(Caller caller, CreateAssignmentRequest request) {
+        if (!caller.isMsp()) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "only an MSP assigns licenses; this tenant is " + caller.tenantType());
+        }
+        Instant now = clock.instant();
+        Valid v = validate(request, now);
+        String provider = caller.tenantId();
+        return pool.withTransaction(tx -> writer.lockBucket(tx, provider, v.licenseType(), v.trial())
+                .chain(() -> pools.spans(tx, provider, v.licenseType(), v.trial()))
+                .chain(pooled -> writer.assignedSpans(tx, provider, v.licenseType(), v.trial(), v.from(), v.to())
+                        .map(assigned -> CapacityRule.maxQuantity(pooled, assigned, v.from(), v.to())))
+                .chain(max -> {
+                    if (v.quantity() > max) {
+                        throw new ApiException(ErrorCode.INSUFFICIENT_LICENSES, "the " + (v.trial() ? "trial " : "") + v.licenseType()
+                                + " pools have " + max + " licenses free over the whole window, " + v.quantity() + " were asked for",
+                                "assign at most " + max + " (maxQuantity: " + max + ")");
+                    }
+                    return writer.insert(tx, provider, provider, v.licenseType(), v.trial(), v.quantity(), v.from(), v.to(),
+                            caller.subject(), now);
+                })
+                .chain(created -> {
+                    AssignmentData data = new AssignmentData(created.id(), provider, provider, v.licenseType(), v.trial(), v.quantity(),
+                            v.from(), v.to(), caller.subject(), created.createdDate(), null, null);
+                    CloudEvent event = CloudEvent.of(EventType.ASSIGNMENT_CREATED, SOURCE, provider, data);
+                    return outbox.add(tx, List.of(OutboxMessage.of(EventType.ASSIGNMENT_CREATED, event))).replaceWith(data);
+                }))
+                .invoke(outbox::committed)
+                .map(data -> view(data, now));
+    }
+
+    private record Valid(String licenseType, boolean trial, int quantity, Instant from, Instant to) {
+    }
+
+    /** DECISIONS.md (Assignments): 400 for missing or malformed values, 422 for values the rules refuse. */
+    private static Valid validate(CreateAssignmentRequest r, Instant now) {
+        if (r == null) {
+            throw new ApiException(ErrorCode.MISSING_VALUE, "a body with effectiveDate, expirationDate, quantity and licenseType is required");
+        }
+        require("effectiveDate", r.effectiveDate());
+        require("expirationDate", r.expirationDate());
+        require("quantity", r.quantity());
+        require("licenseType", r.licenseType());
+        String licenseType = r.licenseType().trim().toUpperCase(Locale.ROOT);
+        if (!Vocabulary.LICENSE_TYPES.contains(licenseType)) {
+            throw new ApiException(ErrorCode.INVALID_VALUE, "'licenseType' cannot be " + r.licenseType(),
+                    "expected any of " + Vocabulary.LICENSE_TYPES);
+        }
+        Instant from = Dates.parseInstant("effectiveDate", r.effectiveDate(), Dates.Boundary.START_OF_DAY);
+        Instant to = Dates.parseInstant("expirationDate", r.expirationDate(), Dates.Boundary.END_OF_DAY);
+        if (r.quantity() < 1 || r.quantity() > Integer.MAX_VALUE) {
+            throw new ApiException(ErrorCode.UNPROCESSABLE, "'quantity' must be 1 to " + Integer.MAX_VALUE + ", was " + r.quantity());
+        }
+        if (!from.isBefore(to)) {
+            throw new ApiException(ErrorCode.UNPROCESSABLE, "'effectiveDate' " + from + " must be before 'expirationDate' " + to);
+        }
+        if (!to.isAfter(now)) {
+            throw new ApiException(ErrorCode.UNPROCESSABLE, "'expirationDate' " + to + " is not in the future");
+        }
+        Instant today = LocalDate.ofInstant(now, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
+        if (from.isBefore(today)) {
+            throw new ApiException(ErrorCode.UNPROCESSABLE, "'effectiveDate' " + from + " is before today");
+        }
+        return new Valid(licenseType, Boolean.TRUE.equals(r.trial()), r.quantity().intValue(), from, to);
+    }
+
+    private static void require(String field, Object value) {
+        if (value == null || (value instanceof String s && s.isBlank())) {
+            throw new ApiException(ErrorCode.MISSING_VALUE, "'" + field + "' is required");
+        }
+    }
+
+    private static AssignmentView view(AssignmentData a, Instant now) {
+        String status = Lifecycle.status(a.revokedDate(), a.effectiveDate(), a.expirationDate(), now).name();
+        return new AssignmentView(a.assignmentId(), a.effectiveDate(), a.expirationDate(), a.quantity(), a.licenseType(), status,
+                a.createdDate().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), a.revokedDate(), a.createdBy(), a.revokedBy(), a.trial(),
+                a.providerTenantId().equals(a.tenantId()));
+    }
+}

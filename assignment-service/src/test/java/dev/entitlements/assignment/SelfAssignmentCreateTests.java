@@ -1,0 +1,154 @@
+package dev.entitlements.assignment;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import dev.entitlements.contract.EventType;
+import dev.entitlements.contract.Topics;
+import dev.entitlements.contract.TokenClaims.Roles;
+import dev.entitlements.contract.events.EntitlementData;
+import dev.entitlements.infra.test.TestDatabase;
+import dev.entitlements.infra.test.TestKafka;
+import dev.entitlements.infra.test.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/** {@code POST /tenants/self/entitlements/assignments} (E11) over pools fed through the real entitlement.events topic. */
+@QuarkusTest
+class SelfAssignmentCreateTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+
+    /** An MSP with a paid APSW pool of 100, valid from 10 days ago to 200 days from now. */
+    private static String mspWithPool() {
+        String msp = "msp-" + UUID.randomUUID();
+        Instant start = TODAY.atStartOfDay(ZoneOffset.UTC).toInstant();
+        TestKafka.publish(EventType.ENTITLEMENT_PURCHASED, msp, new EntitlementData(msp, "acc-" + msp, "pool-1", "APSW-MSP100-001", "APSW",
+                "MSP_APSW", null, false, true, true, 100, start.minus(10, ChronoUnit.DAYS), start.plus(200, ChronoUnit.DAYS), null, false,
+                false, null, null));
+        await().atMost(WAIT).until(() -> ((Number) TestDatabase.single("SELECT count(*) FROM pool WHERE provider_tenant_id = ?", msp))
+                .longValue() == 1);
+        return msp;
+    }
+
+    @Test
+    void createsWhileThePoolCoversTheWholeWindowThen402WithWhatStillFits() {
+        String msp = mspWithPool();
+        create(msp, body(0, 30, 60, "APSW")).statusCode(201)
+                .body("status", equalTo("success")).body("data.id", notNullValue())
+                .body("data.quantity", equalTo(60)).body("data.licenseType", equalTo("APSW")).body("data.status", equalTo("VALID"))
+                .body("data.isTrial", equalTo(false)).body("data.isSelfAssignment", equalTo(true))
+                .body("data.createdBy", equalTo("user@" + msp)).body("data.revokedDate", equalTo(null))
+                .body("data.effectiveDate", equalTo(TODAY + "T00:00:00Z"))
+                .body("data.expirationDate", equalTo(TODAY.plusDays(30) + "T23:59:59Z"));
+        create(msp, body(10, 40, 50, "apsw")).statusCode(402)
+                .body("errors[0].code", equalTo("ENTITLEMENT-10100")).body("errors[0].suggestion", containsString("maxQuantity: 40"));
+        create(msp, body(10, 40, 40, "APSW")).statusCode(201);
+        // after day 30 the first assignment has ended: 60 free again from day 31 to 40, but not over 0..40
+        create(msp, body(31, 60, 60, "APSW")).statusCode(201);
+        create(msp, body(0, 60, 1, "APSW")).statusCode(402).body("errors[0].suggestion", containsString("maxQuantity: 0"));
+
+        ConsumerRecord<String, String> event = TestKafka.await(Topics.ASSIGNMENT_EVENTS,
+                r -> msp.equals(r.key()) && r.value().contains("\"quantity\":60"), WAIT);
+        assertEquals(EventType.ASSIGNMENT_CREATED.type(), TestKafka.header(event, "ce_type"));
+        assertTrue(event.value().contains("\"providerTenantId\":\"" + msp + "\""));
+    }
+
+    @Test
+    void theWholeWindowCountsNotOnlyTodayAndTrialDrawsOnlyOnTrialPools() {
+        String msp = mspWithPool();
+        // the pool ends on day 200: a window to day 250 has nothing free at its end
+        create(msp, body(150, 250, 1, "APSW")).statusCode(402).body("errors[0].suggestion", containsString("maxQuantity: 0"));
+        create(msp, "{\"effectiveDate\": \"" + TODAY + "\", \"expirationDate\": \"" + TODAY.plusDays(5) + "\", \"quantity\": 1,"
+                + " \"licenseType\": \"APSW\", \"trial\": true}").statusCode(402);
+        create(msp, body(0, 5, 1, "URLF")).statusCode(402);
+        assertEquals(0L, count(msp), "nothing was written");
+    }
+
+    @Test
+    void badInputIs400Or422WithTheErrorBodyAndWritesNothing() {
+        String msp = mspWithPool();
+        create(msp, "{\"expirationDate\": \"" + TODAY.plusDays(5) + "\", \"quantity\": 1, \"licenseType\": \"APSW\"}").statusCode(400)
+                .body("errors[0].reason", containsString("'effectiveDate'"));
+        create(msp, "{\"effectiveDate\": \"" + TODAY + "\", \"expirationDate\": \"" + TODAY.plusDays(5) + "\", \"licenseType\": \"APSW\"}")
+                .statusCode(400).body("errors[0].reason", containsString("'quantity'"));
+        create(msp, body(0, 5, 1, "WIFI6")).statusCode(400).body("errors[0].reason", containsString("'licenseType'"));
+        create(msp, body(0, 5, 1, "APSW").replace("\"" + TODAY + "\"", "\"tomorrow\"")).statusCode(400)
+                .body("errors[0].reason", containsString("'effectiveDate'"));
+        create(msp, "{\"effectiveDate\": \"" + TODAY + "\", \"expirationDate\": \"" + TODAY.plusDays(5) + "\", \"quantity\": \"five\","
+                + " \"licenseType\": \"APSW\"}").statusCode(400);
+        create(msp, body(0, 5, 1, "APSW").replace("}", ", \"colour\": 1}")).statusCode(400);
+        create(msp, body(0, 5, 0, "APSW")).statusCode(422).body("errors[0].reason", containsString("'quantity'"));
+        create(msp, body(0, 5, 3_000_000_000L, "APSW")).statusCode(422);
+        create(msp, body(5, 2, 1, "APSW")).statusCode(422).body("errors[0].reason", containsString("must be before"));
+        create(msp, body(-1, 5, 1, "APSW")).statusCode(422).body("errors[0].reason", containsString("before today"));
+        create(msp, body(-20, -2, 1, "APSW")).statusCode(422);
+        given().auth().oauth2(TestTokens.readOnly(msp)).contentType(ContentType.JSON).body(body(0, 5, 1, "APSW"))
+                .when().post("/tenants/self/entitlements/assignments").then().statusCode(403);
+        given().auth().oauth2(TestTokens.token("ec-" + UUID.randomUUID(), "MSP_EC", Roles.PRIME_ADMIN)).contentType(ContentType.JSON)
+                .body(body(0, 5, 1, "APSW")).when().post("/tenants/self/entitlements/assignments").then().statusCode(403)
+                .body("errors[0].code", equalTo("ENTITLEMENT-10011"));
+        given().contentType(ContentType.JSON).body(body(0, 5, 1, "APSW")).when().post("/tenants/self/entitlements/assignments")
+                .then().statusCode(401);
+        assertEquals(0L, count(msp), "no bad request wrote anything");
+    }
+
+    @Test
+    void concurrentCreatesNeverOverAllocate() throws Exception {
+        String msp = mspWithPool();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                answers.add(pool.submit(() -> create(msp, body(0, 30, 7, "APSW")).extract().statusCode()));
+            }
+            int created = 0;
+            for (Future<Integer> a : answers) {
+                int status = a.get();
+                assertTrue(status == 201 || status == 402, "status " + status);
+                created += status == 201 ? 1 : 0;
+            }
+            assertEquals(14, created, "100 licenses hold 14 assignments of 7");
+            assertEquals(98L, ((Number) TestDatabase.single("SELECT COALESCE(sum(quantity), 0) FROM assignment WHERE provider_tenant_id = ?",
+                    msp)).longValue());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static long count(String msp) {
+        return ((Number) TestDatabase.single("SELECT count(*) FROM assignment WHERE provider_tenant_id = ?", msp)).longValue();
+    }
+
+    private static String body(int fromDay, int toDay, long quantity, String licenseType) {
+        return "{\"effectiveDate\": \"" + TODAY.plusDays(fromDay) + "\", \"expirationDate\": \"" + TODAY.plusDays(toDay) + "\", \"quantity\": "
+                + quantity + ", \"licenseType\": \"" + licenseType + "\"}";
+    }
+
+    private static ValidatableResponse create(String msp, String body) {
+        return given().auth().oauth2(TestTokens.mspAdmin(msp)).contentType(ContentType.JSON).body(body)
+                .when().post("/tenants/self/entitlements/assignments").then();
+    }
+}
