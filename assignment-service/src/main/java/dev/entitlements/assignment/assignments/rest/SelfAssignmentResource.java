@@ -2,6 +2,9 @@ package dev.entitlements.assignment.assignments.rest;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,6 +21,7 @@ import dev.entitlements.assignment.assignments.service.AssignmentCommandService;
 import dev.entitlements.assignment.assignments.service.AssignmentQueryService;
 import dev.entitlements.assignment.assignments.service.AssignmentView;
 import dev.entitlements.assignment.assignments.service.CreateAssignmentRequest;
+import dev.entitlements.assignment.assignments.service.UpdateAssignmentRequest;
 import dev.entitlements.common.query.QueryRequest;
 import dev.entitlements.common.rest.ApiMediaTypes;
 import dev.entitlements.common.query.QueryResponse;
@@ -50,6 +54,38 @@ public class SelfAssignmentResource {
     public Uni<RestResponse<AssignmentView.Response>> create(CreateAssignmentRequest request) {
         return caller.resolve().chain(c -> commands.createSelf(c, request))
                 .map(created -> RestResponse.status(RestResponse.Status.CREATED, AssignmentView.Response.of(created)));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes({ MediaType.APPLICATION_JSON, ApiMediaTypes.V1 })
+    @Produces({ MediaType.APPLICATION_JSON, ApiMediaTypes.V1 })
+    @RolesAllowed({ Roles.PRIME_ADMIN, Roles.ADMIN })
+    @Operation(operationId = "updateSelfAssignment", summary = "Replaces an assignment: the old one is revoked, a new one (new id) holds the new quantity and end")
+    @APIResponse(responseCode = "200", description = "The new assignment", content = @Content(schema = @Schema(implementation = AssignmentView.Response.class)))
+    @APIResponse(responseCode = "402", description = "Not enough licenses free over the new window")
+    @APIResponse(responseCode = "409", description = "The assignment is already revoked or expired")
+    public Uni<AssignmentView.Response> update(@PathParam("id") String id, UpdateAssignmentRequest request) {
+        return caller.resolve().chain(c -> commands.updateSelf(c, id(id), request)).map(AssignmentView.Response::of);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed({ Roles.PRIME_ADMIN, Roles.ADMIN })
+    @Operation(operationId = "deleteSelfAssignment", summary = "Revokes an assignment; the row stays, REVOKED")
+    @APIResponse(responseCode = "204", description = "Revoked")
+    @APIResponse(responseCode = "409", description = "The assignment is already revoked or expired")
+    public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
+        return caller.resolve().chain(c -> commands.revokeSelf(c, id(id))).map(v -> RestResponse.noContent());
+    }
+
+    /** Assignment ids are int64; anything else names no assignment. */
+    private static long id(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw dev.entitlements.common.error.ApiException.notFound("assignment " + id);
+        }
     }
 
     @POST

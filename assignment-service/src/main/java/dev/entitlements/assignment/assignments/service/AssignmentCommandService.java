@@ -51,15 +51,68 @@ public class AssignmentCommandService {
 
     /** A self assignment: the MSP draws on its own pools for its own account (spec E11). */
     public Uni<AssignmentView> createSelf(Caller caller, CreateAssignmentRequest request) {
-        if (!caller.isMsp()) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "only an MSP assigns licenses; this tenant is " + caller.tenantType());
-        }
+        requireMsp(caller);
         Instant now = clock.instant();
         Valid v = validate(request, now);
         String provider = caller.tenantId();
         return pool.withTransaction(tx -> writer.lockBucket(tx, provider, v.licenseType(), v.trial())
-                .chain(() -> pools.spans(tx, provider, v.licenseType(), v.trial()))
-                .chain(pooled -> writer.assignedSpans(tx, provider, v.licenseType(), v.trial(), v.from(), v.to())
+                .chain(() -> assign(tx, caller, provider, v, now, 0, List.of())))
+                .invoke(outbox::committed)
+                .map(data -> view(data, now));
+    }
+
+    /**
+     * Replaces an assignment (spec E14): the old one is revoked and a new one (new id) made with the
+     * new quantity and end; it starts at the old start if that is still ahead, else now. The
+     * capacity check leaves the old one out.
+     */
+    public Uni<AssignmentView> updateSelf(Caller caller, long id, UpdateAssignmentRequest request) {
+        requireMsp(caller);
+        if (request == null) {
+            throw new ApiException(ErrorCode.MISSING_VALUE, "a body with quantity and expirationDate is required");
+        }
+        require("quantity", request.quantity());
+        require("expirationDate", request.expirationDate());
+        Instant to = Dates.parseInstant("expirationDate", request.expirationDate(), Dates.Boundary.END_OF_DAY);
+        Instant now = clock.instant();
+        String provider = caller.tenantId();
+        return pool.withTransaction(tx -> writer.find(tx, id, provider, provider, false)
+                .chain(found -> {
+                    AssignmentData old = live(found, id, now);
+                    Instant from = old.effectiveDate().isAfter(now) ? old.effectiveDate() : now;
+                    Valid v = check(old.licenseType(), old.trial(), request.quantity(), from, to, now);
+                    return writer.lockBucket(tx, provider, old.licenseType(), old.trial())
+                            .chain(() -> writer.find(tx, id, provider, provider, true))
+                            .chain(locked -> {
+                                AssignmentData current = live(locked, id, now);
+                                AssignmentData revoked = revoked(current, caller.subject(), now);
+                                return writer.revoke(tx, id, caller.subject(), now)
+                                        .chain(() -> assign(tx, caller, provider, v, now, id, List.of(revokedMessage(revoked))));
+                            });
+                }))
+                .invoke(outbox::committed)
+                .map(data -> view(data, now));
+    }
+
+    /** Revokes an assignment (spec E13): the row stays, REVOKED, and the licenses return to the pool. */
+    public Uni<Void> revokeSelf(Caller caller, long id) {
+        requireMsp(caller);
+        Instant now = clock.instant();
+        String provider = caller.tenantId();
+        return pool.withTransaction(tx -> writer.find(tx, id, provider, provider, true)
+                .chain(found -> {
+                    AssignmentData revoked = revoked(live(found, id, now), caller.subject(), now);
+                    return writer.revoke(tx, id, caller.subject(), now)
+                            .chain(() -> outbox.add(tx, List.of(revokedMessage(revoked))));
+                }))
+                .invoke(outbox::committed);
+    }
+
+    /** Within the bucket lock: check the rule, insert, and queue the created event after {@code before}. */
+    private Uni<AssignmentData> assign(io.vertx.mutiny.sqlclient.SqlConnection tx, Caller caller, String provider, Valid v, Instant now,
+            long replacing, List<OutboxMessage> before) {
+        return pools.spans(tx, provider, v.licenseType(), v.trial())
+                .chain(pooled -> writer.assignedSpans(tx, provider, v.licenseType(), v.trial(), v.from(), v.to(), replacing)
                         .map(assigned -> CapacityRule.maxQuantity(pooled, assigned, v.from(), v.to())))
                 .chain(max -> {
                     if (v.quantity() > max) {
@@ -73,11 +126,38 @@ public class AssignmentCommandService {
                 .chain(created -> {
                     AssignmentData data = new AssignmentData(created.id(), provider, provider, v.licenseType(), v.trial(), v.quantity(),
                             v.from(), v.to(), caller.subject(), created.createdDate(), null, null);
-                    CloudEvent event = CloudEvent.of(EventType.ASSIGNMENT_CREATED, SOURCE, provider, data);
-                    return outbox.add(tx, List.of(OutboxMessage.of(EventType.ASSIGNMENT_CREATED, event))).replaceWith(data);
-                }))
-                .invoke(outbox::committed)
-                .map(data -> view(data, now));
+                    List<OutboxMessage> messages = new java.util.ArrayList<>(before);
+                    messages.add(OutboxMessage.of(EventType.ASSIGNMENT_CREATED, CloudEvent.of(EventType.ASSIGNMENT_CREATED, SOURCE, provider, data)));
+                    return outbox.add(tx, messages).replaceWith(data);
+                });
+    }
+
+    /** 404 for an id the caller does not have (another tenant's included); 409 once it is revoked or expired. */
+    private static AssignmentData live(AssignmentData a, long id, Instant now) {
+        if (a == null) {
+            throw ApiException.notFound("assignment " + id);
+        }
+        Lifecycle.Status status = Lifecycle.status(a.revokedDate(), a.effectiveDate(), a.expirationDate(), now);
+        if (status == Lifecycle.Status.REVOKED || status == Lifecycle.Status.EXPIRED) {
+            throw new ApiException(ErrorCode.LIFECYCLE_CONFLICT, "assignment " + id + " is " + status);
+        }
+        return a;
+    }
+
+    private static AssignmentData revoked(AssignmentData a, String by, Instant now) {
+        return new AssignmentData(a.assignmentId(), a.providerTenantId(), a.tenantId(), a.licenseType(), a.trial(), a.quantity(),
+                a.effectiveDate(), a.expirationDate(), a.createdBy(), a.createdDate(), by, now);
+    }
+
+    private static OutboxMessage revokedMessage(AssignmentData revoked) {
+        return OutboxMessage.of(EventType.ASSIGNMENT_REVOKED,
+                CloudEvent.of(EventType.ASSIGNMENT_REVOKED, SOURCE, revoked.providerTenantId(), revoked));
+    }
+
+    private static void requireMsp(Caller caller) {
+        if (!caller.isMsp()) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "only an MSP assigns licenses; this tenant is " + caller.tenantType());
+        }
     }
 
     private record Valid(String licenseType, boolean trial, int quantity, Instant from, Instant to) {
@@ -99,8 +179,17 @@ public class AssignmentCommandService {
         }
         Instant from = Dates.parseInstant("effectiveDate", r.effectiveDate(), Dates.Boundary.START_OF_DAY);
         Instant to = Dates.parseInstant("expirationDate", r.expirationDate(), Dates.Boundary.END_OF_DAY);
-        if (r.quantity() < 1 || r.quantity() > Integer.MAX_VALUE) {
-            throw new ApiException(ErrorCode.UNPROCESSABLE, "'quantity' must be 1 to " + Integer.MAX_VALUE + ", was " + r.quantity());
+        Instant today = LocalDate.ofInstant(now, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
+        if (from.isBefore(today)) {
+            throw new ApiException(ErrorCode.UNPROCESSABLE, "'effectiveDate' " + from + " is before today");
+        }
+        return check(licenseType, Boolean.TRUE.equals(r.trial()), r.quantity(), from, to, now);
+    }
+
+    /** The rules every new window obeys (create and update). */
+    private static Valid check(String licenseType, boolean trial, long quantity, Instant from, Instant to, Instant now) {
+        if (quantity < 1 || quantity > Integer.MAX_VALUE) {
+            throw new ApiException(ErrorCode.UNPROCESSABLE, "'quantity' must be 1 to " + Integer.MAX_VALUE + ", was " + quantity);
         }
         if (!from.isBefore(to)) {
             throw new ApiException(ErrorCode.UNPROCESSABLE, "'effectiveDate' " + from + " must be before 'expirationDate' " + to);
@@ -108,11 +197,7 @@ public class AssignmentCommandService {
         if (!to.isAfter(now)) {
             throw new ApiException(ErrorCode.UNPROCESSABLE, "'expirationDate' " + to + " is not in the future");
         }
-        Instant today = LocalDate.ofInstant(now, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
-        if (from.isBefore(today)) {
-            throw new ApiException(ErrorCode.UNPROCESSABLE, "'effectiveDate' " + from + " is before today");
-        }
-        return new Valid(licenseType, Boolean.TRUE.equals(r.trial()), r.quantity().intValue(), from, to);
+        return new Valid(licenseType, trial, (int) quantity, from, to);
     }
 
     private static void require(String field, Object value) {

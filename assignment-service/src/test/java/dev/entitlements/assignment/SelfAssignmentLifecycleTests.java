@@ -34,9 +34,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
-/** {@code POST /tenants/self/entitlements/assignments} (E11) over pools fed through the real entitlement.events topic. */
+/** Create, update and delete of self assignments (E11, E13, E14) over pools fed through the real entitlement.events topic. */
 @QuarkusTest
-class SelfAssignmentCreateTests {
+class SelfAssignmentLifecycleTests {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
@@ -136,6 +136,59 @@ class SelfAssignmentCreateTests {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void deleteRevokesOnceKeepsTheRowAndGivesTheLicensesBack() {
+        String msp = mspWithPool();
+        long id = ((Number) create(msp, body(0, 30, 100, "APSW")).statusCode(201).extract().path("data.id")).longValue();
+        create(msp, body(0, 30, 1, "APSW")).statusCode(402);
+        given().auth().oauth2(TestTokens.mspAdmin(msp)).when().delete("/tenants/self/entitlements/assignments/" + id)
+                .then().statusCode(204);
+        assertEquals("user@" + msp, TestDatabase.single("SELECT revoked_by FROM assignment WHERE id = ?", id));
+        given().auth().oauth2(TestTokens.mspAdmin(msp)).when().delete("/tenants/self/entitlements/assignments/" + id)
+                .then().statusCode(409).body("errors[0].code", equalTo("ENTITLEMENT-10101"));
+        create(msp, body(0, 30, 100, "APSW")).statusCode(201);
+        ConsumerRecord<String, String> revoked = TestKafka.await(Topics.ASSIGNMENT_EVENTS,
+                r -> msp.equals(r.key()) && EventType.ASSIGNMENT_REVOKED.type().equals(TestKafka.header(r, "ce_type")), WAIT);
+        assertTrue(revoked.value().contains("\"assignmentId\":" + id));
+        // another MSP's id, an unknown id and a non-number are all unknown
+        given().auth().oauth2(TestTokens.mspAdmin("msp-" + UUID.randomUUID())).when()
+                .delete("/tenants/self/entitlements/assignments/" + id).then().statusCode(404);
+        given().auth().oauth2(TestTokens.mspAdmin(msp)).when().delete("/tenants/self/entitlements/assignments/999999999")
+                .then().statusCode(404);
+        given().auth().oauth2(TestTokens.mspAdmin(msp)).when().delete("/tenants/self/entitlements/assignments/abc")
+                .then().statusCode(404).body("errors[0].code", equalTo("ENTITLEMENT-10012"));
+        given().auth().oauth2(TestTokens.readOnly(msp)).when().delete("/tenants/self/entitlements/assignments/" + id)
+                .then().statusCode(403);
+    }
+
+    @Test
+    void updateReplacesTheAssignmentLeavingTheOldOneOutOfTheCheck() {
+        String msp = mspWithPool();
+        long id = ((Number) create(msp, body(0, 30, 80, "APSW")).statusCode(201).extract().path("data.id")).longValue();
+        // 90 fits only because the 80 being replaced does not count
+        long next = ((Number) update(msp, id, "{\"quantity\": 90, \"expirationDate\": \"" + TODAY.plusDays(60) + "\", \"valid\": true}")
+                .statusCode(200).body("data.quantity", equalTo(90)).body("data.status", equalTo("VALID"))
+                .body("data.expirationDate", equalTo(TODAY.plusDays(60) + "T23:59:59Z"))
+                .extract().path("data.id")).longValue();
+        assertTrue(next != id, "a new id");
+        assertEquals("REVOKED", TestDatabase.single("SELECT CASE WHEN revoked_date IS NULL THEN 'LIVE' ELSE 'REVOKED' END"
+                + " FROM assignment WHERE id = ?", id));
+        update(msp, id, "{\"quantity\": 1, \"expirationDate\": \"" + TODAY.plusDays(60) + "\"}").statusCode(409);
+        update(msp, next, "{\"quantity\": 101, \"expirationDate\": \"" + TODAY.plusDays(60) + "\"}").statusCode(402)
+                .body("errors[0].suggestion", containsString("maxQuantity: 100"));
+        update(msp, next, "{\"quantity\": 5}").statusCode(400).body("errors[0].reason", containsString("'expirationDate'"));
+        update(msp, next, "{\"quantity\": 0, \"expirationDate\": \"" + TODAY.plusDays(60) + "\"}").statusCode(422);
+        update(msp, next, "{\"quantity\": 5, \"expirationDate\": \"" + TODAY.minusDays(1) + "\"}").statusCode(422);
+        update(msp, 999_999_999L, "{\"quantity\": 5, \"expirationDate\": \"" + TODAY.plusDays(60) + "\"}").statusCode(404);
+        assertEquals(90L, ((Number) TestDatabase.single("SELECT sum(quantity) FROM assignment WHERE provider_tenant_id = ?"
+                + " AND revoked_date IS NULL", msp)).longValue(), "failed updates changed nothing");
+    }
+
+    private static ValidatableResponse update(String msp, long id, String body) {
+        return given().auth().oauth2(TestTokens.mspAdmin(msp)).contentType(ContentType.JSON).body(body)
+                .when().patch("/tenants/self/entitlements/assignments/" + id).then();
     }
 
     private static long count(String msp) {
