@@ -52,7 +52,7 @@ public class SelfAssignmentResource {
     @APIResponse(responseCode = "402", description = "Not enough licenses free over the window; the suggestion names the largest quantity that fits")
     @APIResponse(responseCode = "422", description = "Dates out of order or in the past, quantity out of range")
     public Uni<RestResponse<AssignmentView.Response>> create(CreateAssignmentRequest request) {
-        return caller.resolve().chain(c -> commands.createSelf(c, request))
+        return caller.resolve().chain(c -> commands.create(c, c.tenantId(), request))
                 .map(created -> RestResponse.status(RestResponse.Status.CREATED, AssignmentView.Response.of(created)));
     }
 
@@ -66,7 +66,7 @@ public class SelfAssignmentResource {
     @APIResponse(responseCode = "402", description = "Not enough licenses free over the new window")
     @APIResponse(responseCode = "409", description = "The assignment is already revoked or expired")
     public Uni<AssignmentView.Response> update(@PathParam("id") String id, UpdateAssignmentRequest request) {
-        return caller.resolve().chain(c -> commands.updateSelf(c, id(id), request)).map(AssignmentView.Response::of);
+        return caller.resolve().chain(c -> commands.update(c, c.tenantId(), id(id), request)).map(AssignmentView.Response::of);
     }
 
     @DELETE
@@ -76,11 +76,11 @@ public class SelfAssignmentResource {
     @APIResponse(responseCode = "204", description = "Revoked")
     @APIResponse(responseCode = "409", description = "The assignment is already revoked or expired")
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
-        return caller.resolve().chain(c -> commands.revokeSelf(c, id(id))).map(v -> RestResponse.noContent());
+        return caller.resolve().chain(c -> commands.revoke(c, c.tenantId(), id(id))).map(v -> RestResponse.noContent());
     }
 
     /** Assignment ids are int64; anything else names no assignment. */
-    private static long id(String id) {
+    static long id(String id) {
         try {
             return Long.parseLong(id);
         } catch (NumberFormatException e) {

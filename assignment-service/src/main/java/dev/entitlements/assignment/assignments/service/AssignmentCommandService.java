@@ -49,14 +49,17 @@ public class AssignmentCommandService {
         this.clock = clock;
     }
 
-    /** A self assignment: the MSP draws on its own pools for its own account (spec E11). */
-    public Uni<AssignmentView> createSelf(Caller caller, CreateAssignmentRequest request) {
+    /**
+     * An MSP draws on its own pools for {@code tenant}: its own account (a self assignment, spec
+     * E11) or a customer it manages (the caller has checked that).
+     */
+    public Uni<AssignmentView> create(Caller caller, String tenant, CreateAssignmentRequest request) {
         requireMsp(caller);
         Instant now = clock.instant();
         Valid v = validate(request, now);
         String provider = caller.tenantId();
         return pool.withTransaction(tx -> writer.lockBucket(tx, provider, v.licenseType(), v.trial())
-                .chain(() -> assign(tx, caller, provider, v, now, 0, List.of())))
+                .chain(() -> assign(tx, caller, provider, tenant, v, now, 0, List.of())))
                 .invoke(outbox::committed)
                 .map(data -> view(data, now));
     }
@@ -66,7 +69,7 @@ public class AssignmentCommandService {
      * new quantity and end; it starts at the old start if that is still ahead, else now. The
      * capacity check leaves the old one out.
      */
-    public Uni<AssignmentView> updateSelf(Caller caller, long id, UpdateAssignmentRequest request) {
+    public Uni<AssignmentView> update(Caller caller, String tenant, long id, UpdateAssignmentRequest request) {
         requireMsp(caller);
         if (request == null) {
             throw new ApiException(ErrorCode.MISSING_VALUE, "a body with quantity and expirationDate is required");
@@ -76,18 +79,18 @@ public class AssignmentCommandService {
         Instant to = Dates.parseInstant("expirationDate", request.expirationDate(), Dates.Boundary.END_OF_DAY);
         Instant now = clock.instant();
         String provider = caller.tenantId();
-        return pool.withTransaction(tx -> writer.find(tx, id, provider, provider, false)
+        return pool.withTransaction(tx -> writer.find(tx, id, provider, tenant, false)
                 .chain(found -> {
                     AssignmentData old = live(found, id, now);
                     Instant from = old.effectiveDate().isAfter(now) ? old.effectiveDate() : now;
                     Valid v = check(old.licenseType(), old.trial(), request.quantity(), from, to, now);
                     return writer.lockBucket(tx, provider, old.licenseType(), old.trial())
-                            .chain(() -> writer.find(tx, id, provider, provider, true))
+                            .chain(() -> writer.find(tx, id, provider, tenant, true))
                             .chain(locked -> {
                                 AssignmentData current = live(locked, id, now);
                                 AssignmentData revoked = revoked(current, caller.subject(), now);
                                 return writer.revoke(tx, id, caller.subject(), now)
-                                        .chain(() -> assign(tx, caller, provider, v, now, id, List.of(revokedMessage(revoked))));
+                                        .chain(() -> assign(tx, caller, provider, tenant, v, now, id, List.of(revokedMessage(revoked))));
                             });
                 }))
                 .invoke(outbox::committed)
@@ -95,11 +98,11 @@ public class AssignmentCommandService {
     }
 
     /** Revokes an assignment (spec E13): the row stays, REVOKED, and the licenses return to the pool. */
-    public Uni<Void> revokeSelf(Caller caller, long id) {
+    public Uni<Void> revoke(Caller caller, String tenant, long id) {
         requireMsp(caller);
         Instant now = clock.instant();
         String provider = caller.tenantId();
-        return pool.withTransaction(tx -> writer.find(tx, id, provider, provider, true)
+        return pool.withTransaction(tx -> writer.find(tx, id, provider, tenant, true)
                 .chain(found -> {
                     AssignmentData revoked = revoked(live(found, id, now), caller.subject(), now);
                     return writer.revoke(tx, id, caller.subject(), now)
@@ -109,8 +112,8 @@ public class AssignmentCommandService {
     }
 
     /** Within the bucket lock: check the rule, insert, and queue the created event after {@code before}. */
-    private Uni<AssignmentData> assign(io.vertx.mutiny.sqlclient.SqlConnection tx, Caller caller, String provider, Valid v, Instant now,
-            long replacing, List<OutboxMessage> before) {
+    private Uni<AssignmentData> assign(io.vertx.mutiny.sqlclient.SqlConnection tx, Caller caller, String provider, String tenant, Valid v,
+            Instant now, long replacing, List<OutboxMessage> before) {
         return pools.spans(tx, provider, v.licenseType(), v.trial())
                 .chain(pooled -> writer.assignedSpans(tx, provider, v.licenseType(), v.trial(), v.from(), v.to(), replacing)
                         .map(assigned -> CapacityRule.maxQuantity(pooled, assigned, v.from(), v.to())))
@@ -120,11 +123,11 @@ public class AssignmentCommandService {
                                 + " pools have " + max + " licenses free over the whole window, " + v.quantity() + " were asked for",
                                 "assign at most " + max + " (maxQuantity: " + max + ")");
                     }
-                    return writer.insert(tx, provider, provider, v.licenseType(), v.trial(), v.quantity(), v.from(), v.to(),
+                    return writer.insert(tx, provider, tenant, v.licenseType(), v.trial(), v.quantity(), v.from(), v.to(),
                             caller.subject(), now);
                 })
                 .chain(created -> {
-                    AssignmentData data = new AssignmentData(created.id(), provider, provider, v.licenseType(), v.trial(), v.quantity(),
+                    AssignmentData data = new AssignmentData(created.id(), provider, tenant, v.licenseType(), v.trial(), v.quantity(),
                             v.from(), v.to(), caller.subject(), created.createdDate(), null, null);
                     List<OutboxMessage> messages = new java.util.ArrayList<>(before);
                     messages.add(OutboxMessage.of(EventType.ASSIGNMENT_CREATED, CloudEvent.of(EventType.ASSIGNMENT_CREATED, SOURCE, provider, data)));
