@@ -28,8 +28,7 @@ public class AssignmentRepository implements PanacheRepository<Assignment> {
     /** One page of a tenant's assignments and the total count, filtered and sorted in the database. */
     public Uni<Page> page(String tenantId, ValidatedQuery q, Instant now) {
         SqlWhere where = new SqlWhere();
-        // "now" enters once, as ?1 in a CTE both statements carry, so every bound parameter is used
-        String clock = "WITH clock AS (SELECT CAST(" + where.param(now) + " AS TIMESTAMPTZ) AS now) ";
+        String clock = where.clock(now);
         String status = Lifecycle.sql("revoked_date", "effective_date", "expiration_date", "clock.now");
         where.eq("tenant_id", tenantId)
                 .in("license_type", q.strings().get("licenseType"))

@@ -89,9 +89,8 @@ public class TenantAssignmentResource {
      */
     private Uni<Caller> customer(String tenantId, String header) {
         Caller c = caller.current();
-        if (!c.isMsp()) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "only an MSP assigns licenses; this tenant is " + c.tenantType());
-        }
+        // before the directory lookup: a non-MSP is refused whatever tenant it names
+        AssignmentCommandService.requireMsp(c);
         if (header != null && !header.isBlank() && !header.equals(tenantId)) {
             throw new ApiException(ErrorCode.INVALID_VALUE, "the path names tenant " + tenantId + " but " + CallerContext.TENANT_HEADER
                     + " names " + header, "leave the header out, or name the same tenant");

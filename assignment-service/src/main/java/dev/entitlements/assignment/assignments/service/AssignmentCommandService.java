@@ -157,7 +157,8 @@ public class AssignmentCommandService {
                 CloudEvent.of(EventType.ASSIGNMENT_REVOKED, SOURCE, revoked.providerTenantId(), revoked));
     }
 
-    private static void requireMsp(Caller caller) {
+    /** Only an MSP assigns licenses (DECISIONS.md, Assignments): 403 for any other tenant. */
+    public static void requireMsp(Caller caller) {
         if (!caller.isMsp()) {
             throw new ApiException(ErrorCode.FORBIDDEN, "only an MSP assigns licenses; this tenant is " + caller.tenantType());
         }

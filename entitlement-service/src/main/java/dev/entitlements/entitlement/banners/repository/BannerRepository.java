@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.entitlements.common.query.SqlValues;
 import dev.entitlements.common.query.SqlWhere;
 import dev.entitlements.common.query.ValidatedQuery;
+import dev.entitlements.entitlement.entitlements.repository.EntitlementRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
@@ -46,8 +47,7 @@ public class BannerRepository {
         String initial = where.param(t.initialFrom());
         String close = where.param(t.closeFrom());
         String grace = where.param(t.graceFrom());
-        // an entitlement is usable to the last millisecond of its expiry day (DECISIONS.md, Status)
-        String end = "(e.expiration_date + INTERVAL '999 milliseconds')";
+        String end = EntitlementRepository.usableUntil("e.");
         String category = "CASE WHEN e.effective_date <= " + now + " AND " + end + " >= " + now + " AND e.expiration_date <= " + close
                 + " THEN 'CLOSE_TO_EXPIRATION'"
                 + " WHEN e.effective_date <= " + now + " AND e.expiration_date > " + close + " AND e.expiration_date <= " + initial
@@ -55,7 +55,7 @@ public class BannerRepository {
                 + " WHEN " + end + " < " + now + " AND e.expiration_date >= " + grace + " THEN 'GRACE_PERIOD'"
                 + " WHEN e.expiration_date < " + grace + " AND NOT EXISTS (SELECT 1 FROM entitlement v WHERE v.tenant_id = e.tenant_id"
                 + " AND v.license_type = e.license_type AND v.trial = e.trial AND v.usage_type = e.usage_type"
-                + " AND v.cancelled_date IS NULL AND v.effective_date <= " + now + " AND v.expiration_date + INTERVAL '999 milliseconds' >= "
+                + " AND v.cancelled_date IS NULL AND v.effective_date <= " + now + " AND " + EntitlementRepository.usableUntil("v.") + " >= "
                 + now + ") THEN 'AFTER_GRACE_PERIOD' END";
         where.eq("e.tenant_id", tenantId)
                 .in("e.license_type", filters.strings().get("licenseType"))

@@ -28,8 +28,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class EntitlementRepository {
 
     /** An entitlement is usable to the last millisecond of its expiry day (DECISIONS.md, Status). */
-    private static final String STATUS = Lifecycle.sql("NULL", "effective_date", "(expiration_date + INTERVAL '999 milliseconds')",
-            "clock.now");
+    private static final String STATUS = Lifecycle.sql("NULL", "effective_date", usableUntil(""), "clock.now");
 
     /** Query field → column (or expression) it is read, filtered and sorted by. */
     private static final Map<String, String> COLUMNS = Map.ofEntries(
@@ -70,6 +69,16 @@ public class EntitlementRepository {
         this.pool = pool;
     }
 
+    /**
+     * The last instant an entitlement can be used: its stored expiration is 23:59:59 of the expiry
+     * day, and it counts to the last millisecond of that second.
+     *
+     * @param alias the table alias with its dot ({@code "e."}), or {@code ""}
+     */
+    public static String usableUntil(String alias) {
+        return "(" + alias + "expiration_date + INTERVAL '999 milliseconds')";
+    }
+
     /** The column a query field sorts by; every returned field is sortable. */
     public static String column(String field) {
         return COLUMNS.get(field);
@@ -103,11 +112,13 @@ public class EntitlementRepository {
 
     /** Every live entitlement of one usage type (the deprecated unpaged lists), in expiration order. */
     public Uni<List<Map<String, Object>>> all(String tenantId, String usageType, Instant now, Duration grace) {
+        SqlWhere where = SqlWhere.forPgClient();
+        String clock = where.clock(now);
+        where.eq("tenant_id", tenantId).eq("usage_type", usageType);
         // column 0 stands where a page has its total, so both read items with one toItem
-        return pool.preparedQuery("WITH clock AS (SELECT CAST($1 AS TIMESTAMPTZ) AS now) SELECT 0, " + SELECT
-                + " FROM entitlement CROSS JOIN clock WHERE tenant_id = $2 AND usage_type = $3 AND cancelled_date IS NULL"
-                + " ORDER BY expiration_date, id")
-                .execute(Tuple.of(SqlValues.timestamptz(now), tenantId, usageType))
+        return pool.preparedQuery(clock + "SELECT 0, " + SELECT + " FROM entitlement CROSS JOIN clock WHERE cancelled_date IS NULL AND "
+                + where.sql() + " ORDER BY expiration_date, id")
+                .execute(where.tuple())
                 .map(rows -> PgPage.items(rows, r -> toItem(r, grace)));
     }
 
