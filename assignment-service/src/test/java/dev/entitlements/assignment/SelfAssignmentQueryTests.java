@@ -39,7 +39,7 @@ class SelfAssignmentQueryTests {
         tenant = "msp-" + UUID.randomUUID();
         valid = insert(tenant, "APSW", false, 5, NOW.minus(1, ChronoUnit.DAYS), NOW.plus(30, ChronoUnit.DAYS), null);
         future = insert(tenant, "APSW", true, 2, NOW.plus(5, ChronoUnit.DAYS), NOW.plus(60, ChronoUnit.DAYS), null);
-        expired = insert(tenant, "EDGE", false, 1, NOW.minus(60, ChronoUnit.DAYS), NOW.minus(2, ChronoUnit.DAYS), null);
+        expired = insert(tenant, "EDGE_SECS", false, 1, NOW.minus(60, ChronoUnit.DAYS), NOW.minus(2, ChronoUnit.DAYS), null);
         revoked = insert(tenant, "APSW", false, 3, NOW.minus(3, ChronoUnit.DAYS), NOW.plus(10, ChronoUnit.DAYS), NOW);
         insert("msp-" + UUID.randomUUID(), "APSW", false, 9, NOW.minus(1, ChronoUnit.DAYS), NOW.plus(1, ChronoUnit.DAYS), null);
     }
@@ -57,7 +57,7 @@ class SelfAssignmentQueryTests {
     void filtersAreOrWithinAndAndAcrossKeysAndEnumsIgnoreCase() {
         query("{\"filters\": {\"licenseType\": [\"apsw\"], \"status\": [\"VALID\", \"future\"]}}").statusCode(200)
                 .body("totalCount", equalTo(2)).body("data.id", contains((int) valid, (int) future));
-        query("{\"filters\": {\"licenseType\": \"EDGE\", \"isTrial\": false}}").statusCode(200)
+        query("{\"filters\": {\"licenseType\": \"edge_secs\", \"isTrial\": false}}").statusCode(200)
                 .body("data.id", contains((int) expired));
         query("{\"filters\": {\"licenseType\": [], \"isTrial\": true}}").statusCode(200)
                 .body("data.id", contains((int) future));
@@ -87,6 +87,8 @@ class SelfAssignmentQueryTests {
         query("{\"page\": \"one\"}").statusCode(400).body("errors[0].code", equalTo("ENTITLEMENT-10002"));
         query("{\"pages\": 1}").statusCode(400).body("errors[0].code", equalTo("ENTITLEMENT-10003"));
         query("{\"page\": 1,").statusCode(400).body("errors[0].code", equalTo("ENTITLEMENT-10001"));
+        query("{\"filters\": {\"status\": [\"ACTIVE\"]}}").statusCode(400).body("errors[0].reason", startsWith("'filters.status'"));
+        query("{\"filters\": {\"licenseType\": [\"WIFI\"]}}").statusCode(400).body("errors[0].reason", startsWith("'filters.licenseType'"));
         query("{\"sortOrder\": \"UP\"}").statusCode(400).body("errors[0].reason", startsWith("'sortOrder'"));
     }
 

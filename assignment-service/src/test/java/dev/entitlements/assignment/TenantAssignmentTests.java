@@ -2,6 +2,7 @@ package dev.entitlements.assignment;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,6 +76,54 @@ class TenantAssignmentTests {
         given().auth().oauth2(TestTokens.mspAdmin(msp)).when().delete("/tenants/" + customer + "/entitlements/assignments/" + live)
                 .then().statusCode(204);
         post(msp, "/tenants/self/entitlements/assignments", body(100)).statusCode(201);
+    }
+
+    @Test
+    void anMspListsWhatItAssignedToOneCustomerAndNothingOfAnotherTenant() {
+        String msp = "msp-" + UUID.randomUUID();
+        String customer = "ec-" + UUID.randomUUID();
+        String stranger = "ec-" + UUID.randomUUID();
+        TestKafka.publish(EventType.TENANT_UPSERTED, customer, new TenantUpserted(customer, "Customer", "MSP_EC", msp));
+        TestKafka.publish(EventType.TENANT_UPSERTED, stranger, new TenantUpserted(stranger, "Stranger", "MSP_EC", "msp-other"));
+        await().atMost(WAIT).until(() -> ((Number) TestDatabase.single("SELECT count(*) FROM tenant_directory WHERE tenant_id IN (?, ?)",
+                customer, stranger)).longValue() == 2);
+        Instant now = Instant.now();
+        long later = insert(msp, customer, "APSW", false, 7, now.minus(1, ChronoUnit.DAYS), now.plus(40, ChronoUnit.DAYS));
+        long sooner = insert(msp, customer, "APSW", true, 3, now.minus(2, ChronoUnit.DAYS), now.plus(20, ChronoUnit.DAYS));
+        insert(msp, msp, "APSW", false, 50, now.minus(1, ChronoUnit.DAYS), now.plus(30, ChronoUnit.DAYS)); // a self assignment
+        insert("msp-other", stranger, "APSW", false, 9, now.minus(1, ChronoUnit.DAYS), now.plus(30, ChronoUnit.DAYS));
+
+        String path = "/tenants/" + customer + "/entitlements/assignments/query";
+        given().auth().oauth2(TestTokens.token(msp, "MSP", Roles.READ_ONLY)).contentType(ContentType.JSON).body("{}")
+                .when().post(path).then().statusCode(200)
+                .body("totalCount", equalTo(2)).body("objectId", equalTo("assignment"))
+                .body("data.id", contains((int) sooner, (int) later))
+                .body("data.isSelfAssignment", contains(false, false));
+        given().auth().oauth2(TestTokens.mspAdmin(msp)).contentType(ContentType.JSON)
+                .body("{\"fields\": [\"id\", \"quantity\"], \"sortField\": \"effectiveDate\", \"sortOrder\": \"DESC\","
+                        + " \"filters\": {\"isTrial\": false, \"status\": [\"valid\"], \"createdBy\": [\"tests\"]}}")
+                .when().post(path).then().statusCode(200)
+                .body("totalCount", equalTo(1)).body("data[0].keySet()", contains("id", "quantity")).body("data[0].quantity", equalTo(7));
+        // the self list and the customer's list do not mix
+        given().auth().oauth2(TestTokens.mspAdmin(msp)).contentType(ContentType.JSON).body("{}")
+                .when().post("/tenants/self/entitlements/assignments/query").then().statusCode(200)
+                .body("totalCount", equalTo(1)).body("data[0].quantity", equalTo(50));
+        // another MSP's customer, an unknown tenant, a non-MSP caller, a bad body
+        given().auth().oauth2(TestTokens.mspAdmin(msp)).contentType(ContentType.JSON).body("{}")
+                .when().post("/tenants/" + stranger + "/entitlements/assignments/query").then().statusCode(404)
+                .body("errors[0].code", equalTo("ENTITLEMENT-10012"));
+        given().auth().oauth2(TestTokens.token(customer, "MSP_EC", Roles.PRIME_ADMIN)).contentType(ContentType.JSON).body("{}")
+                .when().post(path).then().statusCode(403);
+        given().auth().oauth2(TestTokens.mspAdmin(msp)).contentType(ContentType.JSON).body("{\"sortField\": \"quantity\"}")
+                .when().post(path).then().statusCode(400).body("errors[0].code", equalTo("ENTITLEMENT-10003"));
+        given().contentType(ContentType.JSON).body("{}").when().post(path).then().statusCode(401);
+    }
+
+    private static long insert(String provider, String tenant, String type, boolean trial, int quantity, Instant from, Instant to) {
+        TestDatabase.update("INSERT INTO assignment (provider_tenant_id, tenant_id, license_type, trial, quantity, effective_date,"
+                + " expiration_date, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, 'tests')", provider, tenant, type, trial, quantity,
+                java.sql.Timestamp.from(from), java.sql.Timestamp.from(to));
+        return ((Number) TestDatabase.single("SELECT max(id) FROM assignment WHERE tenant_id = ?", tenant)).longValue();
     }
 
     private static String body(long quantity) {

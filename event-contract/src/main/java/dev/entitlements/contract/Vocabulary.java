@@ -12,6 +12,8 @@ public final class Vocabulary {
     public static final List<String> LICENSE_TYPES = List.of("UNKNOWN", "APSW", "URLF", "EDGE_SECS", "EDGE_SECL", "SLTN_TOKEN");
     /** Status of anything with a validity window, revocation aside (spec §7.7). */
     public static final List<String> VALIDITY_STATUSES = List.of("FUTURE", "VALID", "EXPIRED");
+    /** Status of an assignment: a validity status, or REVOKED once revoked (spec §2.1). */
+    public static final List<String> ASSIGNMENT_STATUSES = List.of("FUTURE", "VALID", "EXPIRED", "REVOKED");
     /** Who a license or pool is for (spec §7.8). */
     public static final List<String> USAGE_TYPES = List.of("SELF", "ASSIGNED");
     /** Attention-note types (DECISIONS.md, Reports). */

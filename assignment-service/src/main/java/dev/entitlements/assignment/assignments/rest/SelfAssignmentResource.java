@@ -47,7 +47,7 @@ public class SelfAssignmentResource {
     @Consumes({ MediaType.APPLICATION_JSON, ApiMediaTypes.V1 })
     @Produces({ MediaType.APPLICATION_JSON, ApiMediaTypes.V1 })
     @RolesAllowed({ Roles.PRIME_ADMIN, Roles.ADMIN })
-    @Operation(operationId = "createSelfAssignment", summary = "Assigns licenses of the MSP's pools to its own account; 402 when the pools cannot cover the whole window")
+    @Operation(operationId = "createEntitlementAssignment", summary = "Assigns licenses of the MSP's pools to its own account; 402 when the pools cannot cover the whole window")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = AssignmentView.Response.class)))
     @APIResponse(responseCode = "402", description = "Not enough licenses free over the window; the suggestion names the largest quantity that fits")
     @APIResponse(responseCode = "422", description = "Dates out of order or in the past, quantity out of range")
@@ -61,7 +61,7 @@ public class SelfAssignmentResource {
     @Consumes({ MediaType.APPLICATION_JSON, ApiMediaTypes.V1 })
     @Produces({ MediaType.APPLICATION_JSON, ApiMediaTypes.V1 })
     @RolesAllowed({ Roles.PRIME_ADMIN, Roles.ADMIN })
-    @Operation(operationId = "updateSelfAssignment", summary = "Replaces an assignment: the old one is revoked, a new one (new id) holds the new quantity and end")
+    @Operation(operationId = "updateEntitlementAssignment", summary = "Replaces an assignment: the old one is revoked, a new one (new id) holds the new quantity and end")
     @APIResponse(responseCode = "200", description = "The new assignment", content = @Content(schema = @Schema(implementation = AssignmentView.Response.class)))
     @APIResponse(responseCode = "402", description = "Not enough licenses free over the new window")
     @APIResponse(responseCode = "409", description = "The assignment is already revoked or expired")
@@ -72,7 +72,7 @@ public class SelfAssignmentResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed({ Roles.PRIME_ADMIN, Roles.ADMIN })
-    @Operation(operationId = "deleteSelfAssignment", summary = "Revokes an assignment; the row stays, REVOKED")
+    @Operation(operationId = "deleteEntitlementAssignment", summary = "Revokes an assignment; the row stays, REVOKED")
     @APIResponse(responseCode = "204", description = "Revoked")
     @APIResponse(responseCode = "409", description = "The assignment is already revoked or expired")
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
@@ -95,6 +95,6 @@ public class SelfAssignmentResource {
     @RolesAllowed({ Roles.PRIME_ADMIN, Roles.ADMIN, Roles.READ_ONLY })
     @Operation(operationId = "getSelfEntitlementAssignments", summary = "The MSP's self assignments, paged, sorted and filtered")
     public Uni<QueryResponse> query(QueryRequest request) {
-        return queries.self(caller.current(), request);
+        return caller.resolve().chain(c -> queries.query(c, c.tenantId(), request));
     }
 }

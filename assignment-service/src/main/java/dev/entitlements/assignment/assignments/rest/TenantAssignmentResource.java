@@ -19,10 +19,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.entitlements.assignment.assignments.service.AssignmentCommandService;
+import dev.entitlements.assignment.assignments.service.AssignmentQueryService;
 import dev.entitlements.assignment.assignments.service.AssignmentView;
 import dev.entitlements.assignment.assignments.service.CreateAssignmentRequest;
 import dev.entitlements.assignment.assignments.service.UpdateAssignmentRequest;
 import dev.entitlements.common.error.ApiException;
+import dev.entitlements.common.query.QueryRequest;
+import dev.entitlements.common.query.QueryResponse;
 import dev.entitlements.common.rest.ApiMediaTypes;
 import dev.entitlements.common.security.Caller;
 import dev.entitlements.common.security.CallerContext;
@@ -39,11 +42,14 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Assignments")
 public class TenantAssignmentResource {
 
+    private final AssignmentQueryService queries;
     private final AssignmentCommandService commands;
     private final CallerContext caller;
     private final TenantDirectory directory;
 
-    public TenantAssignmentResource(AssignmentCommandService commands, CallerContext caller, TenantDirectory directory) {
+    public TenantAssignmentResource(AssignmentQueryService queries, AssignmentCommandService commands, CallerContext caller,
+            TenantDirectory directory) {
+        this.queries = queries;
         this.commands = commands;
         this.caller = caller;
         this.directory = directory;
@@ -81,6 +87,18 @@ public class TenantAssignmentResource {
             @HeaderParam(CallerContext.TENANT_HEADER) String header) {
         return customer(tenantId, header).chain(c -> commands.revoke(c, tenantId, SelfAssignmentResource.id(id)))
                 .map(v -> RestResponse.noContent());
+    }
+
+    @POST
+    @Path("/query")
+    @Consumes({ MediaType.APPLICATION_JSON, ApiMediaTypes.V1 })
+    @Produces({ MediaType.APPLICATION_JSON, ApiMediaTypes.V1 })
+    @RolesAllowed({ Roles.PRIME_ADMIN, Roles.ADMIN, Roles.READ_ONLY })
+    @Operation(operationId = "getEntitlementAssignments", summary = "What the MSP assigned to one customer it manages, paged, sorted and filtered")
+    @APIResponse(responseCode = "200", description = "A page of assignments", content = @Content(schema = @Schema(implementation = QueryResponse.class)))
+    public Uni<QueryResponse> query(@PathParam("tenantId") String tenantId, @HeaderParam(CallerContext.TENANT_HEADER) String header,
+            QueryRequest request) {
+        return customer(tenantId, header).chain(c -> queries.query(c, tenantId, request));
     }
 
     /**

@@ -11,19 +11,19 @@ import dev.entitlements.common.query.QueryRequest;
 import dev.entitlements.common.query.QueryResponse;
 import dev.entitlements.common.query.ValidatedQuery;
 import dev.entitlements.common.security.Caller;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import dev.entitlements.contract.Vocabulary;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
 public class AssignmentQueryService {
 
-    /** The vocabulary of the assignment queries (spec E10/E12, §2.1). */
+    /** The vocabulary of the assignment queries (spec E10/E12, §2.1): only two sort fields, as documented. */
     public static final QueryDefinition QUERY = QueryDefinition.builder("assignment")
             .fields("id", "effectiveDate", "expirationDate", "quantity", "licenseType", "status", "createdDate",
                     "revokedDate", "createdBy", "revokedBy", "isTrial", "isSelfAssignment")
             .sortFields("expirationDate", "effectiveDate")
-            .filter("licenseType", FilterType.ENUMS)
-            .filter("status", FilterType.ENUMS)
+            .filter("licenseType", Vocabulary.LICENSE_TYPES)
+            .filter("status", Vocabulary.ASSIGNMENT_STATUSES)
             .filter("createdBy", FilterType.STRINGS)
             .filter("isTrial", FilterType.BOOLEAN)
             .build();
@@ -36,11 +36,13 @@ public class AssignmentQueryService {
         this.clock = clock;
     }
 
-    /** The caller's own (self) assignments. */
-    @WithSession
-    public Uni<QueryResponse> self(Caller caller, QueryRequest request) {
+    /**
+     * What the caller, an MSP, assigned to {@code tenant}: its own account (self assignments, spec
+     * E12) or a customer it manages (E10; the caller has checked that).
+     */
+    public Uni<QueryResponse> query(Caller caller, String tenant, QueryRequest request) {
         ValidatedQuery q = QUERY.validate(request);
-        return repository.page(caller.tenantId(), q, clock.instant())
+        return repository.page(caller.tenantId(), tenant, q, clock.instant())
                 .map(page -> QUERY.respond(q, page.totalCount(), page.items()));
     }
 }
