@@ -1,18 +1,17 @@
 package dev.entitlements.assignment;
 
+import static dev.entitlements.assignment.AssignmentFixtures.TODAY;
+import static dev.entitlements.assignment.AssignmentFixtures.WAIT;
+import static dev.entitlements.assignment.AssignmentFixtures.body;
+import static dev.entitlements.assignment.AssignmentFixtures.create;
+import static dev.entitlements.assignment.AssignmentFixtures.mspWithPool;
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.Topics;
 import dev.entitlements.contract.TokenClaims.Roles;
-import dev.entitlements.contract.events.EntitlementData;
 import dev.entitlements.infra.test.TestDatabase;
 import dev.entitlements.infra.test.TestKafka;
 import dev.entitlements.infra.test.TestTokens;
@@ -37,21 +35,6 @@ import io.restassured.response.ValidatableResponse;
 /** Create, update and delete of self assignments (E11, E13, E14) over pools fed through the real entitlement.events topic. */
 @QuarkusTest
 class SelfAssignmentLifecycleTests {
-
-    private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
-
-    /** An MSP with a paid APSW pool of 100, valid from 10 days ago to 200 days from now. */
-    private static String mspWithPool() {
-        String msp = "msp-" + UUID.randomUUID();
-        Instant start = TODAY.atStartOfDay(ZoneOffset.UTC).toInstant();
-        TestKafka.publish(EventType.ENTITLEMENT_PURCHASED, msp, new EntitlementData(msp, "acc-" + msp, "pool-1", "APSW-MSP100-001", "APSW",
-                "MSP_APSW", null, false, true, true, 100, start.minus(10, ChronoUnit.DAYS), start.plus(200, ChronoUnit.DAYS), null, false,
-                false, null, null));
-        await().atMost(WAIT).until(() -> ((Number) TestDatabase.single("SELECT count(*) FROM pool WHERE provider_tenant_id = ?", msp))
-                .longValue() == 1);
-        return msp;
-    }
 
     @Test
     void createsWhileThePoolCoversTheWholeWindowThen402WithWhatStillFits() {
@@ -193,15 +176,5 @@ class SelfAssignmentLifecycleTests {
 
     private static long count(String msp) {
         return ((Number) TestDatabase.single("SELECT count(*) FROM assignment WHERE provider_tenant_id = ?", msp)).longValue();
-    }
-
-    private static String body(int fromDay, int toDay, long quantity, String licenseType) {
-        return "{\"effectiveDate\": \"" + TODAY.plusDays(fromDay) + "\", \"expirationDate\": \"" + TODAY.plusDays(toDay) + "\", \"quantity\": "
-                + quantity + ", \"licenseType\": \"" + licenseType + "\"}";
-    }
-
-    private static ValidatableResponse create(String msp, String body) {
-        return given().auth().oauth2(TestTokens.mspAdmin(msp)).contentType(ContentType.JSON).body(body)
-                .when().post("/tenants/self/entitlements/assignments").then();
     }
 }

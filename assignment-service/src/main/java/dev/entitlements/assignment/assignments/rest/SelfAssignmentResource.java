@@ -3,6 +3,7 @@ package dev.entitlements.assignment.assignments.rest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.POST;
@@ -50,10 +51,10 @@ public class SelfAssignmentResource {
     @Operation(operationId = "createEntitlementAssignment", summary = "Assigns licenses of the MSP's pools to its own account; 402 when the pools cannot cover the whole window")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = AssignmentView.Response.class)))
     @APIResponse(responseCode = "402", description = "Not enough licenses free over the window; the suggestion names the largest quantity that fits")
-    @APIResponse(responseCode = "422", description = "Dates out of order or in the past, quantity out of range")
-    public Uni<RestResponse<AssignmentView.Response>> create(CreateAssignmentRequest request) {
-        return caller.resolve().chain(c -> commands.create(c, c.tenantId(), request))
-                .map(created -> RestResponse.status(RestResponse.Status.CREATED, AssignmentView.Response.of(created)));
+    @APIResponse(responseCode = "422", description = "Dates out of order or in the past, quantity out of range, or an Idempotency-Key sent before with another request")
+    public Uni<RestResponse<AssignmentView.Response>> create(
+            @HeaderParam(AssignmentCommandService.IDEMPOTENCY_KEY) String idempotencyKey, CreateAssignmentRequest request) {
+        return caller.resolve().chain(c -> commands.create(c, c.tenantId(), request, idempotencyKey)).map(SelfAssignmentResource::created);
     }
 
     @PATCH
@@ -77,6 +78,15 @@ public class SelfAssignmentResource {
     @APIResponse(responseCode = "409", description = "The assignment is already revoked or expired")
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
         return caller.resolve().chain(c -> commands.revoke(c, c.tenantId(), id(id))).map(v -> RestResponse.noContent());
+    }
+
+    /** Header of an answer repeated for a retried {@code Idempotency-Key}. */
+    static final String REPLAYED = "Idempotent-Replayed";
+
+    /** 201 with the assignment; a retry's answer says it is one. */
+    static RestResponse<AssignmentView.Response> created(AssignmentCommandService.Outcome outcome) {
+        var response = RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, AssignmentView.Response.of(outcome.assignment()));
+        return (outcome.replayed() ? response.header(REPLAYED, "true") : response).build();
     }
 
     /** Assignment ids are int64; anything else names no assignment. */

@@ -62,9 +62,10 @@ public class TenantAssignmentResource {
     @Operation(operationId = "createTenantAssignment", summary = "Assigns licenses of the MSP's pools to a customer it manages")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = AssignmentView.Response.class)))
     public Uni<RestResponse<AssignmentView.Response>> create(@PathParam("tenantId") String tenantId,
-            @HeaderParam(CallerContext.TENANT_HEADER) String header, CreateAssignmentRequest request) {
-        return customer(tenantId, header).chain(c -> commands.create(c, tenantId, request))
-                .map(created -> RestResponse.status(RestResponse.Status.CREATED, AssignmentView.Response.of(created)));
+            @HeaderParam(CallerContext.TENANT_HEADER) String header,
+            @HeaderParam(AssignmentCommandService.IDEMPOTENCY_KEY) String idempotencyKey, CreateAssignmentRequest request) {
+        return customer(tenantId, header).chain(c -> commands.create(c, tenantId, request, idempotencyKey))
+                .map(SelfAssignmentResource::created);
     }
 
     @PATCH

@@ -9,7 +9,10 @@ import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.entitlements.assignment.assignments.repository.AssignmentWriter;
+import dev.entitlements.assignment.assignments.repository.IdempotencyKeys;
 import dev.entitlements.assignment.pools.repository.PoolRepository;
 import dev.entitlements.common.capacity.CapacityRule;
 import dev.entitlements.common.error.ApiException;
@@ -24,6 +27,7 @@ import dev.entitlements.contract.Vocabulary;
 import dev.entitlements.contract.error.ErrorCode;
 import dev.entitlements.contract.events.AssignmentData;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
@@ -34,34 +38,67 @@ import io.vertx.mutiny.sqlclient.Pool;
 public class AssignmentCommandService {
 
     private static final String SOURCE = "/assignment-service";
+    /** The header a client names a create with, so that a retry does not assign twice (DECISIONS.md). */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final Pool pool;
     private final AssignmentWriter writer;
     private final PoolRepository pools;
     private final Outbox outbox;
+    private final IdempotencyKeys keys;
+    private final ObjectMapper mapper;
     private final Clock clock;
 
-    public AssignmentCommandService(Pool pool, AssignmentWriter writer, PoolRepository pools, Outbox outbox, Clock clock) {
+    public AssignmentCommandService(Pool pool, AssignmentWriter writer, PoolRepository pools, Outbox outbox, IdempotencyKeys keys,
+            ObjectMapper mapper, Clock clock) {
         this.pool = pool;
         this.writer = writer;
         this.pools = pools;
         this.outbox = outbox;
+        this.keys = keys;
+        this.mapper = mapper;
         this.clock = clock;
+    }
+
+    /** The answer to a create: the assignment, and whether it is the stored answer to a retried {@code Idempotency-Key}. */
+    public record Outcome(AssignmentView assignment, boolean replayed) {
     }
 
     /**
      * An MSP draws on its own pools for {@code tenant}: its own account (a self assignment, spec
      * E11) or a customer it manages (the caller has checked that).
+     *
+     * @param idempotencyKey the client's key for retries (DECISIONS.md), or null
      */
-    public Uni<AssignmentView> create(Caller caller, String tenant, CreateAssignmentRequest request) {
+    public Uni<Outcome> create(Caller caller, String tenant, CreateAssignmentRequest request, String idempotencyKey) {
         requireMsp(caller);
         Instant now = clock.instant();
+        if (idempotencyKey == null) {
+            return create(caller, tenant, request, now, null).map(created -> new Outcome(created, false));
+        }
+        KeyUse use = new KeyUse(caller.tenantId(), checkKey(idempotencyKey), fingerprint(tenant, request));
+        // the stored answer first: a retry gets it even when its dates have passed meanwhile
+        return keys.find(use.scope(), use.key(), now)
+                .chain(stored -> stored != null ? Uni.createFrom().item(replay(stored, use))
+                        : create(caller, tenant, request, now, use).map(created -> new Outcome(created, false))
+                                // a concurrent request with the key committed first: ours rolled back, its answer is the answer
+                                .onFailure(KeyTaken.class).recoverWithUni(() -> keys.find(use.scope(), use.key(), now)
+                                        .map(winner -> replay(winner, use))));
+    }
+
+    private Uni<AssignmentView> create(Caller caller, String tenant, CreateAssignmentRequest request, Instant now, KeyUse use) {
         Valid v = validate(request, now);
         String provider = caller.tenantId();
         return pool.withTransaction(tx -> writer.lockBucket(tx, provider, v.licenseType(), v.trial())
-                .chain(() -> assign(tx, caller, provider, tenant, v, now, 0, List.of())))
-                .invoke(outbox::committed)
-                .map(data -> view(data, now));
+                .chain(() -> assign(tx, caller, provider, tenant, v, now, 0, List.of()))
+                .map(data -> view(data, now))
+                .call(created -> use == null ? Uni.createFrom().voidItem()
+                        : keys.save(tx, use.scope(), use.key(), use.requestHash(), json(created), now).invoke(saved -> {
+                            if (!saved) {
+                                throw new KeyTaken();
+                            }
+                        })))
+                .invoke(outbox::committed);
     }
 
     /**
@@ -161,6 +198,60 @@ public class AssignmentCommandService {
     public static void requireMsp(Caller caller) {
         if (!caller.isMsp()) {
             throw new ApiException(ErrorCode.FORBIDDEN, "only an MSP assigns licenses; this tenant is " + caller.tenantType());
+        }
+    }
+
+    /** An {@code Idempotency-Key} of a tenant and the hash of the request that came with it. */
+    private record KeyUse(String scope, String key, String requestHash) {
+    }
+
+    /** Another request with the same key committed first; rolls this one back. */
+    private static final class KeyTaken extends RuntimeException {
+        KeyTaken() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final int MAX_KEY_LENGTH = 255;
+
+    private static String checkKey(String key) {
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+            throw new ApiException(ErrorCode.INVALID_VALUE, "'" + IDEMPOTENCY_KEY + "' must be 1 to " + MAX_KEY_LENGTH
+                    + " printable ASCII characters", "a UUID is a good key");
+        }
+        return key;
+    }
+
+    /** The request as sent (not as interpreted: the same key with other words is another request), and its target tenant. */
+    private static String fingerprint(String tenant, CreateAssignmentRequest r) {
+        String canonical = r == null ? tenant
+                : String.join("\n", tenant, r.effectiveDate(), r.expirationDate(), String.valueOf(r.quantity()), r.licenseType(),
+                        String.valueOf(r.trial()));
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    private Outcome replay(IdempotencyKeys.Stored stored, KeyUse use) {
+        if (!stored.requestHash().equals(use.requestHash())) {
+            throw new ApiException(ErrorCode.UNPROCESSABLE, "'" + IDEMPOTENCY_KEY + "' " + use.key() + " came with another request before",
+                    "send a new key with a new request");
+        }
+        try {
+            return new Outcome(mapper.readValue(stored.response().encode(), AssignmentView.class), true);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored answer of " + use.key() + " is not an assignment", e);
+        }
+    }
+
+    private JsonObject json(AssignmentView view) {
+        try {
+            return new JsonObject(mapper.writeValueAsString(view));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("an assignment view always serialises", e);
         }
     }
 
