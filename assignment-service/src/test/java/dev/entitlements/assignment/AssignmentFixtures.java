@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import dev.entitlements.contract.EventType;
+import dev.entitlements.contract.events.EntitlementChanged;
 import dev.entitlements.contract.events.EntitlementData;
 import dev.entitlements.infra.test.TestDatabase;
 import dev.entitlements.infra.test.TestKafka;
@@ -38,10 +39,19 @@ final class AssignmentFixtures {
 
     /** A paid APSW order line of the MSP's bulk pool, valid from 10 days ago to 200 days from now. */
     static void purchase(String msp, String externalId, int quantity) {
+        TestKafka.publish(EventType.ENTITLEMENT_PURCHASED, msp, line(msp, externalId, quantity));
+    }
+
+    /** The licensing system reduced (or raised) the quantity of an order line. */
+    static void changeQuantity(String msp, String externalId, int from, int to) {
+        TestKafka.publish(EventType.ENTITLEMENT_CHANGED, msp, new EntitlementChanged(line(msp, externalId, to), line(msp, externalId, from),
+                java.util.List.of("quantity")));
+    }
+
+    private static EntitlementData line(String msp, String externalId, int quantity) {
         Instant start = TODAY.atStartOfDay(ZoneOffset.UTC).toInstant();
-        TestKafka.publish(EventType.ENTITLEMENT_PURCHASED, msp, new EntitlementData(msp, "acc-" + msp, externalId, "APSW-MSP100-001", "APSW",
-                "MSP_APSW", null, false, true, true, quantity, start.minus(10, ChronoUnit.DAYS), start.plus(200, ChronoUnit.DAYS), null,
-                false, false, null, null));
+        return new EntitlementData(msp, "acc-" + msp, externalId, "APSW-MSP100-001", "APSW", "MSP_APSW", null, false, true, true, quantity,
+                start.minus(10, ChronoUnit.DAYS), start.plus(200, ChronoUnit.DAYS), null, false, false, null, null);
     }
 
     static void awaitPoolLines(String msp, long lines) {

@@ -38,11 +38,24 @@ public final class CapacityRule {
      * 0 when some instant of it has nothing free (or is already over-assigned).
      */
     public static long maxQuantity(List<Span> pools, List<Span> assignments, Instant from, Instant to) {
+        return Math.max(0, leastFree(pools, assignments, from, to));
+    }
+
+    /**
+     * The most licenses assigned beyond the pools at any instant of the window, 0 when the
+     * assignments fit everywhere: what a pool that shrank under its assignments is short of (a
+     * compliance gap).
+     */
+    public static long shortfall(List<Span> pools, List<Span> assignments, Instant from, Instant to) {
+        return Math.max(0, -leastFree(pools, assignments, from, to));
+    }
+
+    private static long leastFree(List<Span> pools, List<Span> assignments, Instant from, Instant to) {
         long min = Long.MAX_VALUE;
         for (Instant t : points(pools, assignments, from, to)) {
             min = Math.min(min, free(pools, assignments, t));
         }
-        return Math.max(0, min);
+        return min;
     }
 
     /** Whether {@code quantity} more fits over the whole window. */

@@ -35,6 +35,7 @@ class CapacityRuleProperties {
         }
         long max = CapacityRule.maxQuantity(pools, assigned, second(from), second(to));
         assertEquals(Math.max(0, reference), max);
+        assertEquals(Math.max(0, -reference), CapacityRule.shortfall(pools, assigned, second(from), second(to)), "the shortfall");
         // what it answers fits, and one more does not (unless nothing fits at all)
         if (max > 0) {
             List<Span> after = new ArrayList<>(assigned);

@@ -24,17 +24,6 @@ public class AssignmentWriter {
     }
 
     /**
-     * Locks the provider's bucket (license type and trial flag) until the transaction ends, so
-     * checks of one bucket run one after another in every instance of the service.
-     *
-     * @return false when the provider has never had a pool of the bucket
-     */
-    public Uni<Boolean> lockBucket(SqlConnection tx, String provider, String licenseType, boolean trial) {
-        return tx.preparedQuery("SELECT 1 FROM pool_bucket WHERE provider_tenant_id = $1 AND license_type = $2 AND trial = $3"
-                + " FOR UPDATE").execute(Tuple.of(provider, licenseType, trial)).map(rows -> rows.size() > 0);
-    }
-
-    /**
      * The bucket's live assignments that overlap the window, as spans of the capacity rule.
      *
      * @param excludeId an assignment being replaced (an update), or 0

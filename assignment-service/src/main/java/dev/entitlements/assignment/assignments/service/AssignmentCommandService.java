@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.entitlements.assignment.assignments.repository.AssignmentWriter;
 import dev.entitlements.assignment.assignments.repository.IdempotencyKeys;
 import dev.entitlements.assignment.pools.repository.PoolRepository;
+import dev.entitlements.assignment.pools.service.ComplianceGaps;
 import dev.entitlements.common.capacity.CapacityRule;
 import dev.entitlements.common.error.ApiException;
 import dev.entitlements.common.outbox.Outbox;
@@ -29,6 +30,7 @@ import dev.entitlements.contract.events.AssignmentData;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Creates assignments without ever over-allocating a pool: the provider's bucket row is locked,
@@ -46,16 +48,18 @@ public class AssignmentCommandService {
     private final PoolRepository pools;
     private final Outbox outbox;
     private final IdempotencyKeys keys;
+    private final ComplianceGaps gaps;
     private final ObjectMapper mapper;
     private final Clock clock;
 
     public AssignmentCommandService(Pool pool, AssignmentWriter writer, PoolRepository pools, Outbox outbox, IdempotencyKeys keys,
-            ObjectMapper mapper, Clock clock) {
+            ComplianceGaps gaps, ObjectMapper mapper, Clock clock) {
         this.pool = pool;
         this.writer = writer;
         this.pools = pools;
         this.outbox = outbox;
         this.keys = keys;
+        this.gaps = gaps;
         this.mapper = mapper;
         this.clock = clock;
     }
@@ -89,7 +93,7 @@ public class AssignmentCommandService {
     private Uni<AssignmentView> create(Caller caller, String tenant, CreateAssignmentRequest request, Instant now, KeyUse use) {
         Valid v = validate(request, now);
         String provider = caller.tenantId();
-        return pool.withTransaction(tx -> writer.lockBucket(tx, provider, v.licenseType(), v.trial())
+        return pool.withTransaction(tx -> pools.lockBucket(tx, provider, v.licenseType(), v.trial())
                 .chain(() -> assign(tx, caller, provider, tenant, v, now, 0, List.of()))
                 .map(data -> view(data, now))
                 .call(created -> use == null ? Uni.createFrom().voidItem()
@@ -121,14 +125,15 @@ public class AssignmentCommandService {
                     AssignmentData old = live(found, id, now);
                     Instant from = old.effectiveDate().isAfter(now) ? old.effectiveDate() : now;
                     Valid v = check(old.licenseType(), old.trial(), request.quantity(), from, to, now);
-                    return writer.lockBucket(tx, provider, old.licenseType(), old.trial())
-                            .chain(() -> writer.find(tx, id, provider, tenant, true))
-                            .chain(locked -> {
-                                AssignmentData current = live(locked, id, now);
-                                AssignmentData revoked = revoked(current, caller.subject(), now);
-                                return writer.revoke(tx, id, caller.subject(), now)
-                                        .chain(() -> assign(tx, caller, provider, tenant, v, now, id, List.of(revokedMessage(revoked))));
-                            });
+                    return pools.lockBucket(tx, provider, old.licenseType(), old.trial())
+                            .chain(bucket -> writer.find(tx, id, provider, tenant, true)
+                                    .chain(locked -> {
+                                        AssignmentData current = live(locked, id, now);
+                                        AssignmentData revoked = revoked(current, caller.subject(), now);
+                                        return writer.revoke(tx, id, caller.subject(), now)
+                                                .chain(() -> assign(tx, caller, provider, tenant, v, now, id, List.of(revokedMessage(revoked))));
+                                    })
+                                    .call(() -> closeGap(tx, provider, old, bucket, now)));
                 }))
                 .invoke(outbox::committed)
                 .map(data -> view(data, now));
@@ -139,17 +144,27 @@ public class AssignmentCommandService {
         requireMsp(caller);
         Instant now = clock.instant();
         String provider = caller.tenantId();
-        return pool.withTransaction(tx -> writer.find(tx, id, provider, tenant, true)
-                .chain(found -> {
-                    AssignmentData revoked = revoked(live(found, id, now), caller.subject(), now);
-                    return writer.revoke(tx, id, caller.subject(), now)
-                            .chain(() -> outbox.add(tx, List.of(revokedMessage(revoked))));
-                }))
+        // the bucket's lock before the row's, in the order update takes them (no deadlock between the two)
+        return pool.withTransaction(tx -> writer.find(tx, id, provider, tenant, false)
+                .chain(found -> pools.lockBucket(tx, provider, live(found, id, now).licenseType(), found.trial())
+                        .chain(bucket -> writer.find(tx, id, provider, tenant, true)
+                                .chain(locked -> {
+                                    AssignmentData revoked = revoked(live(locked, id, now), caller.subject(), now);
+                                    return writer.revoke(tx, id, caller.subject(), now)
+                                            .chain(() -> outbox.add(tx, List.of(revokedMessage(revoked))));
+                                })
+                                .call(() -> closeGap(tx, provider, found, bucket, now)))))
                 .invoke(outbox::committed);
     }
 
+    /** After licenses went back to an over-assigned bucket: the compliance gap may have shrunk or closed. */
+    private Uni<Void> closeGap(SqlConnection tx, String provider, AssignmentData a, PoolRepository.Bucket bucket, Instant now) {
+        return bucket == null || bucket.complianceGap() == 0 ? Uni.createFrom().voidItem()
+                : gaps.recheck(tx, provider, a.licenseType(), a.trial(), bucket, now);
+    }
+
     /** Within the bucket lock: check the rule, insert, and queue the created event after {@code before}. */
-    private Uni<AssignmentData> assign(io.vertx.mutiny.sqlclient.SqlConnection tx, Caller caller, String provider, String tenant, Valid v,
+    private Uni<AssignmentData> assign(SqlConnection tx, Caller caller, String provider, String tenant, Valid v,
             Instant now, long replacing, List<OutboxMessage> before) {
         return pools.spans(tx, provider, v.licenseType(), v.trial())
                 .chain(pooled -> writer.assignedSpans(tx, provider, v.licenseType(), v.trial(), v.from(), v.to(), replacing)

@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import dev.entitlements.assignment.pools.repository.PoolProjection;
+import dev.entitlements.assignment.pools.service.PoolProjection;
 import dev.entitlements.common.messaging.EntitlementEvents;
 import dev.entitlements.common.messaging.EventInbox;
 import io.smallrye.mutiny.Uni;

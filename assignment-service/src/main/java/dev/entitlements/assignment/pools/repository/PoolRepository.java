@@ -1,5 +1,6 @@
 package dev.entitlements.assignment.pools.repository;
 
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,9 +11,34 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Reads the pool copy for the capacity rule. */
+/** Reads the pool copy for the capacity rule, and locks its buckets. */
 @ApplicationScoped
 public class PoolRepository {
+
+    /**
+     * A provider's bucket (license type and trial flag) as locked: the compliance gap last told
+     * ({@code ComplianceGaps}) and since when it is open, or 0 and null.
+     */
+    public record Bucket(int complianceGap, Instant gapSince) {
+    }
+
+    /**
+     * Locks the provider's bucket until the transaction ends, so that checks of one bucket run one
+     * after another in every instance of the service.
+     *
+     * @return null when the provider has never had a pool of the bucket (there is nothing to assign)
+     */
+    public Uni<Bucket> lockBucket(SqlClient tx, String provider, String licenseType, boolean trial) {
+        return tx.preparedQuery("SELECT compliance_gap, compliance_gap_since FROM pool_bucket WHERE provider_tenant_id = $1"
+                + " AND license_type = $2 AND trial = $3 FOR UPDATE").execute(Tuple.of(provider, licenseType, trial))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    var r = rows.iterator().next();
+                    return new Bucket(r.getInteger(0), SqlValues.instant(r.getValue(1)));
+                });
+    }
 
     /**
      * The live pools of one bucket as spans of the capacity rule (usable to the last millisecond of

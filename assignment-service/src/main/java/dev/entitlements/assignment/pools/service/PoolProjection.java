@@ -1,11 +1,13 @@
-package dev.entitlements.assignment.pools.repository;
+package dev.entitlements.assignment.pools.service;
 
 import static dev.entitlements.common.query.SqlValues.timestamptz;
 
+import java.time.Clock;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.entitlements.assignment.pools.repository.PoolRepository;
 import dev.entitlements.common.messaging.EntitlementEvents;
 import dev.entitlements.common.time.Dates;
 import dev.entitlements.contract.events.EntitlementData;
@@ -15,10 +17,21 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * assignment-service's copy of each provider's pools, written from entitlement events in the
- * caller's (inbox) transaction; older events than a line's last are ignored.
+ * caller's (inbox) transaction; older events than a line's last are ignored. A change that leaves
+ * the assignments above the pools raises a compliance gap ({@link ComplianceGaps}).
  */
 @ApplicationScoped
 public class PoolProjection implements EntitlementEvents.Projection {
+
+    private final PoolRepository pools;
+    private final ComplianceGaps gaps;
+    private final Clock clock;
+
+    public PoolProjection(PoolRepository pools, ComplianceGaps gaps, Clock clock) {
+        this.pools = pools;
+        this.gaps = gaps;
+        this.clock = clock;
+    }
 
     private static final String UPSERT = """
             INSERT INTO pool (provider_tenant_id, external_id, license_type, trial, quantity, effective_date, expiration_date,
@@ -42,13 +55,15 @@ public class PoolProjection implements EntitlementEvents.Projection {
         return e.mspPool() ? write(tx, e, eventTime, eventTime) : Uni.createFrom().voidItem();
     }
 
-    private static Uni<Void> write(SqlConnection tx, EntitlementData e, Instant cancelled, Instant eventTime) {
+    /** Writes the line, then, holding the bucket's lock (creates wait), tells whether the assignments still fit. */
+    private Uni<Void> write(SqlConnection tx, EntitlementData e, Instant cancelled, Instant eventTime) {
         return tx.preparedQuery(UPSERT)
                 .execute(Tuple.from(java.util.Arrays.asList(e.tenantId(), e.externalId(), e.licenseType(), e.trial(), e.quantity(),
                         timestamptz(e.effectiveDate()), timestamptz(Dates.endOfDay(e.expirationDate())), timestamptz(cancelled),
                         timestamptz(eventTime))))
-                .chain(() -> tx.preparedQuery("INSERT INTO pool_bucket VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-                        .execute(Tuple.of(e.tenantId(), e.licenseType(), e.trial())))
-                .replaceWithVoid();
+                .chain(() -> tx.preparedQuery("INSERT INTO pool_bucket (provider_tenant_id, license_type, trial) VALUES ($1, $2, $3)"
+                        + " ON CONFLICT DO NOTHING").execute(Tuple.of(e.tenantId(), e.licenseType(), e.trial())))
+                .chain(() -> pools.lockBucket(tx, e.tenantId(), e.licenseType(), e.trial()))
+                .chain(bucket -> gaps.recheck(tx, e.tenantId(), e.licenseType(), e.trial(), bucket, clock.instant()));
     }
 }

@@ -1,0 +1,99 @@
+package dev.entitlements.assignment.pools.service;
+
+import static dev.entitlements.common.query.SqlValues.timestamptz;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.entitlements.assignment.assignments.repository.AssignmentWriter;
+import dev.entitlements.assignment.pools.repository.PoolRepository;
+import dev.entitlements.assignment.pools.repository.PoolRepository.Bucket;
+import dev.entitlements.common.capacity.CapacityRule;
+import dev.entitlements.common.capacity.CapacityRule.Span;
+import dev.entitlements.common.outbox.Outbox;
+import dev.entitlements.common.outbox.OutboxMessage;
+import dev.entitlements.contract.CloudEvent;
+import dev.entitlements.contract.EventType;
+import dev.entitlements.contract.events.AttentionRaised;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Tells an MSP when its live assignments exceed its pools: a purchase cancelled or reduced after
+ * licenses were assigned. Nothing is revoked (the MSP decides what to give up); a
+ * {@code COMPLIANCE_GAP} attention note is raised while the gap is open, updated when it changes,
+ * and closed (its end set) when the assignments fit again.
+ */
+@ApplicationScoped
+public class ComplianceGaps {
+
+    private static final String SOURCE = "/assignment-service";
+    /** Later than any assignment ends; PostgreSQL's timestamptz takes it. */
+    private static final Instant END_OF_TIME = Instant.parse("9999-12-31T23:59:59Z");
+
+    private final PoolRepository pools;
+    private final AssignmentWriter assignments;
+    private final Outbox outbox;
+
+    public ComplianceGaps(PoolRepository pools, AssignmentWriter assignments, Outbox outbox) {
+        this.pools = pools;
+        this.assignments = assignments;
+        this.outbox = outbox;
+    }
+
+    /**
+     * Recomputes the bucket's gap from now on; when it differs from the one last told, records it
+     * and puts the note on the outbox of {@code tx}. The caller holds the bucket's lock.
+     */
+    public Uni<Void> recheck(SqlConnection tx, String provider, String licenseType, boolean trial, Bucket told, Instant at) {
+        // what the column keeps (PostgreSQL: microseconds), so that a note's start reads the same when it is closed
+        Instant now = at.truncatedTo(ChronoUnit.MILLIS);
+        return pools.spans(tx, provider, licenseType, trial)
+                .chain(pooled -> assignments.assignedSpans(tx, provider, licenseType, trial, now, END_OF_TIME, 0)
+                        .map(assigned -> gap(pooled, assigned, now)))
+                .chain(gap -> {
+                    if (gap == told.complianceGap()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Instant since = gap == 0 ? null : told.gapSince() != null ? told.gapSince() : now;
+                    AttentionRaised note = note(provider, licenseType, trial, gap, told.gapSince() != null ? told.gapSince() : now,
+                            gap == 0 ? now : null);
+                    return tx.preparedQuery("UPDATE pool_bucket SET compliance_gap = $4, compliance_gap_since = $5"
+                            + " WHERE provider_tenant_id = $1 AND license_type = $2 AND trial = $3")
+                            .execute(Tuple.from(new Object[] { provider, licenseType, trial, gap.intValue(), timestamptz(since) }))
+                            .chain(() -> outbox.add(tx, List.of(OutboxMessage.of(EventType.ATTENTION_RAISED,
+                                    CloudEvent.of(EventType.ATTENTION_RAISED, SOURCE, provider, note)))));
+                });
+    }
+
+    /** The most licenses assigned beyond the pools at any instant from now on. */
+    static long gap(List<Span> pooled, List<Span> assigned, Instant now) {
+        if (assigned.isEmpty()) {
+            return 0;
+        }
+        Instant last = now;
+        for (Span a : assigned) {
+            last = a.to().isAfter(last) ? a.to() : last;
+        }
+        return Math.min(Integer.MAX_VALUE, CapacityRule.shortfall(pooled, assigned, now, last));
+    }
+
+    private static AttentionRaised note(String provider, String licenseType, boolean trial, long gap, Instant start, Instant end) {
+        String what = licenseType + (trial ? " trial" : "");
+        // one note per bucket: raising it again updates it
+        String id = "COMPLIANCE_GAP:" + licenseType + (trial ? ":TRIAL" : "");
+        if (gap == 0) {
+            return new AttentionRaised(id, provider, "COMPLIANCE_GAP", "MSP", licenseType, "The " + what + " assignments fit the pools again",
+                    "Assignments or pools changed; no license is assigned beyond the pools any more.", start, end);
+        }
+        return new AttentionRaised(id, provider, "COMPLIANCE_GAP", "MSP", licenseType,
+                gap + " " + what + " licenses are assigned beyond the pools",
+                "A purchase was cancelled or reduced after its licenses were assigned. No assignment was revoked: revoke or reduce"
+                        + " assignments, or buy " + gap + " more " + what + " licenses.",
+                start, end);
+    }
+}
