@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 
@@ -94,7 +95,7 @@ public class AssignmentCommandService {
         Valid v = validate(request, now);
         String provider = caller.tenantId();
         return pool.withTransaction(tx -> pools.lockBucket(tx, provider, v.licenseType(), v.trial())
-                .chain(() -> assign(tx, caller, provider, tenant, v, now, 0, List.of()))
+                .chain(() -> assign(tx, caller, provider, tenant, v, now, List.of()))
                 .map(data -> view(data, now))
                 .call(created -> use == null ? Uni.createFrom().voidItem()
                         : keys.save(tx, use.scope(), use.key(), use.requestHash(), json(created), now).invoke(saved -> {
@@ -130,8 +131,8 @@ public class AssignmentCommandService {
                                     .chain(locked -> {
                                         AssignmentData current = live(locked, id, now);
                                         AssignmentData revoked = revoked(current, caller.subject(), now);
-                                        return writer.revoke(tx, id, caller.subject(), now)
-                                                .chain(() -> assign(tx, caller, provider, tenant, v, now, id, List.of(revokedMessage(revoked))));
+                                        return writer.revoke(tx, current, caller.subject(), now)
+                                                .chain(() -> assign(tx, caller, provider, tenant, v, now, List.of(revokedMessage(revoked))));
                                     })
                                     .call(() -> closeGap(tx, provider, old, bucket, now)));
                 }))
@@ -150,7 +151,7 @@ public class AssignmentCommandService {
                         .chain(bucket -> writer.find(tx, id, provider, tenant, true)
                                 .chain(locked -> {
                                     AssignmentData revoked = revoked(live(locked, id, now), caller.subject(), now);
-                                    return writer.revoke(tx, id, caller.subject(), now)
+                                    return writer.revoke(tx, locked, caller.subject(), now)
                                             .chain(() -> outbox.add(tx, List.of(revokedMessage(revoked))));
                                 })
                                 .call(() -> closeGap(tx, provider, found, bucket, now)))))
@@ -165,9 +166,9 @@ public class AssignmentCommandService {
 
     /** Within the bucket lock: check the rule, insert, and queue the created event after {@code before}. */
     private Uni<AssignmentData> assign(SqlConnection tx, Caller caller, String provider, String tenant, Valid v,
-            Instant now, long replacing, List<OutboxMessage> before) {
+            Instant now, List<OutboxMessage> before) {
         return pools.spans(tx, provider, v.licenseType(), v.trial())
-                .chain(pooled -> writer.assignedSpans(tx, provider, v.licenseType(), v.trial(), v.from(), v.to(), replacing)
+                .chain(pooled -> writer.assignedSpans(tx, provider, v.licenseType(), v.trial(), v.from(), v.to())
                         .map(assigned -> CapacityRule.maxQuantity(pooled, assigned, v.from(), v.to())))
                 .chain(max -> {
                     if (v.quantity() > max) {
@@ -307,7 +308,9 @@ public class AssignmentCommandService {
         if (!to.isAfter(now)) {
             throw new ApiException(ErrorCode.UNPROCESSABLE, "'expirationDate' " + to + " is not in the future");
         }
-        return new Valid(licenseType, trial, (int) quantity, from, to);
+        // the precision the API takes (DECISIONS.md, Dates) and the database keeps: the capacity steps
+        // written now and subtracted at a revoke must fall on the same instants
+        return new Valid(licenseType, trial, (int) quantity, from.truncatedTo(ChronoUnit.MILLIS), to.truncatedTo(ChronoUnit.MILLIS));
     }
 
     private static void require(String field, Object value) {

@@ -53,7 +53,7 @@ public class ComplianceGaps {
         // what the column keeps (PostgreSQL: microseconds), so that a note's start reads the same when it is closed
         Instant now = at.truncatedTo(ChronoUnit.MILLIS);
         return pools.spans(tx, provider, licenseType, trial)
-                .chain(pooled -> assignments.assignedSpans(tx, provider, licenseType, trial, now, END_OF_TIME, 0)
+                .chain(pooled -> assignments.assignedSpans(tx, provider, licenseType, trial, now, END_OF_TIME)
                         .map(assigned -> gap(pooled, assigned, now)))
                 .chain(gap -> {
                     if (gap == told.complianceGap()) {
@@ -72,14 +72,7 @@ public class ComplianceGaps {
 
     /** The most licenses assigned beyond the pools at any instant from now on. */
     static long gap(List<Span> pooled, List<Span> assigned, Instant now) {
-        if (assigned.isEmpty()) {
-            return 0;
-        }
-        Instant last = now;
-        for (Span a : assigned) {
-            last = a.to().isAfter(last) ? a.to() : last;
-        }
-        return Math.min(Integer.MAX_VALUE, CapacityRule.shortfall(pooled, assigned, now, last));
+        return Math.min(Integer.MAX_VALUE, CapacityRule.shortfall(pooled, assigned, now, END_OF_TIME));
     }
 
     private static AttentionRaised note(String provider, String licenseType, boolean trial, long gap, Instant start, Instant end) {
