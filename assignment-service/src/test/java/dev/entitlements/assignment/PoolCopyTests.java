@@ -65,7 +65,7 @@ class PoolCopyTests {
     }
 
     private List<Span> spans(String msp, boolean trial) {
-        return pools.spans(client, msp, "APSW", trial).await().atMost(WAIT);
+        return pools.capacity(client, msp, "APSW", trial, TODAY, TODAY.plus(1, ChronoUnit.DAYS), false).await().atMost(WAIT).pooled();
     }
 
     private static EntitlementData line(String tenant, String externalId, boolean mspPool, boolean trial, int quantity) {

@@ -37,6 +37,7 @@ import dev.entitlements.contract.events.TenantUpserted;
  * LocalStack token TENANT TYPE ROLE..  print a token from the development issuer
  * LocalStack bench ingestion [N] [T]   the purchase-ingestion benchmark (BENCHMARKS.md)
  * LocalStack bench query [rate] [secs] the entitlement-query latency benchmark (BENCHMARKS.md)
+ * LocalStack bench assignments [rate] [secs] [clients]  the assignment-create benchmark (BENCHMARKS.md)
  * </pre>
  */
 public final class LocalStack {
@@ -88,8 +89,10 @@ public final class LocalStack {
                 switch (args.length < 2 ? "" : args[1]) {
                     case "ingestion" -> dev.entitlements.infra.bench.IngestionBenchmark.run(root, rest);
                     case "query" -> dev.entitlements.infra.bench.QueryBenchmark.run(root, rest);
+                    case "assignments" -> dev.entitlements.infra.bench.AssignmentBenchmark.run(root, rest);
                     default -> {
-                        System.err.println("usage: ./run bench ingestion [records] [tenants] | ./run bench query [rate] [seconds]");
+                        System.err.println("usage: ./run bench ingestion [records] [tenants] | ./run bench query [rate] [seconds]"
+                            + " | ./run bench assignments [rate] [seconds] [clients]");
                         System.exit(2);
                     }
                 }

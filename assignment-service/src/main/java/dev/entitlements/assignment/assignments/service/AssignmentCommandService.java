@@ -166,22 +166,22 @@ public class AssignmentCommandService {
 
     /** Within the bucket lock: check the rule, insert, and queue the created event after {@code before}. */
     private Uni<AssignmentData> assign(SqlConnection tx, Caller caller, String provider, String tenant, Valid v,
-            Instant now, List<OutboxMessage> before) {
-        return pools.spans(tx, provider, v.licenseType(), v.trial())
-                .chain(pooled -> writer.assignedSpans(tx, provider, v.licenseType(), v.trial(), v.from(), v.to())
-                        .map(assigned -> CapacityRule.maxQuantity(pooled, assigned, v.from(), v.to())))
-                .chain(max -> {
+            Instant at, List<OutboxMessage> before) {
+        Instant now = at.truncatedTo(ChronoUnit.MICROS); // as stored: the event and the row say the same
+        return pools.capacity(tx, provider, v.licenseType(), v.trial(), v.from(), v.to(), true)
+                .chain(c -> {
+                    long max = CapacityRule.maxQuantity(c.pooled(), c.assigned(), v.from(), v.to());
                     if (v.quantity() > max) {
                         throw new ApiException(ErrorCode.INSUFFICIENT_LICENSES, "the " + (v.trial() ? "trial " : "") + v.licenseType()
                                 + " pools have " + max + " licenses free over the whole window, " + v.quantity() + " were asked for",
                                 "assign at most " + max + " (maxQuantity: " + max + ")");
                     }
-                    return writer.insert(tx, provider, tenant, v.licenseType(), v.trial(), v.quantity(), v.from(), v.to(),
-                            caller.subject(), now);
+                    return writer.insert(tx, c.reservedId(), provider, tenant, v.licenseType(), v.trial(), v.quantity(), v.from(), v.to(),
+                            caller.subject(), now).replaceWith(c.reservedId());
                 })
-                .chain(created -> {
-                    AssignmentData data = new AssignmentData(created.id(), provider, tenant, v.licenseType(), v.trial(), v.quantity(),
-                            v.from(), v.to(), caller.subject(), created.createdDate(), null, null);
+                .chain(id -> {
+                    AssignmentData data = new AssignmentData(id, provider, tenant, v.licenseType(), v.trial(), v.quantity(),
+                            v.from(), v.to(), caller.subject(), now, null, null);
                     List<OutboxMessage> messages = new java.util.ArrayList<>(before);
                     messages.add(OutboxMessage.of(EventType.ASSIGNMENT_CREATED, CloudEvent.of(EventType.ASSIGNMENT_CREATED, SOURCE, provider, data)));
                     return outbox.add(tx, messages).replaceWith(data);

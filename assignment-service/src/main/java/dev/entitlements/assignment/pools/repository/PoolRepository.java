@@ -1,6 +1,9 @@
 package dev.entitlements.assignment.pools.repository;
 
+import static dev.entitlements.common.query.SqlValues.timestamptz;
+
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.entitlements.common.capacity.CapacityRule.Span;
 import dev.entitlements.common.query.SqlValues;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -41,18 +45,51 @@ public class PoolRepository {
     }
 
     /**
-     * The live pools of one bucket as spans of the capacity rule (usable to the last millisecond of
-     * the expiry day).
+     * What the capacity rule needs of a bucket over a window, read in one statement: the live pools
+     * (usable to the last millisecond of their expiry day), the steps of the licenses assigned (as
+     * spans that partition the window), and, for a create, the id its assignment will have.
      */
-    public Uni<List<Span>> spans(SqlClient client, String provider, String licenseType, boolean trial) {
-        return client.preparedQuery("SELECT effective_date, expiration_date, quantity FROM pool WHERE provider_tenant_id = $1"
-                + " AND license_type = $2 AND trial = $3 AND cancelled_date IS NULL")
-                .execute(Tuple.of(provider, licenseType, trial))
+    public record Capacity(List<Span> pooled, List<Span> assigned, long reservedId) {
+    }
+
+    /** Reads the bucket's {@link Capacity}; the caller holds the bucket's lock. */
+    public Uni<Capacity> capacity(SqlClient tx, String provider, String licenseType, boolean trial, Instant from, Instant to,
+            boolean reserveId) {
+        String sql = """
+                SELECT 0, effective_date, expiration_date, quantity::bigint FROM pool
+                 WHERE provider_tenant_id = $1 AND license_type = $2 AND trial = $3 AND cancelled_date IS NULL
+                UNION ALL
+                SELECT 1, at, NULL, assigned FROM bucket_step
+                 WHERE provider_tenant_id = $1 AND license_type = $2 AND trial = $3 AND at <= $5
+                   AND at >= coalesce((SELECT max(at) FROM bucket_step WHERE provider_tenant_id = $1 AND license_type = $2 AND trial = $3
+                                         AND at <= $4), '-infinity')
+                """ + (reserveId ? "UNION ALL SELECT 2, NULL, NULL, nextval('assignment_id_seq')\n" : "") + "ORDER BY 1, 2";
+        return tx.preparedQuery(sql).execute(Tuple.from(new Object[] { provider, licenseType, trial, timestamptz(from), timestamptz(to) }))
                 .map(rows -> {
-                    List<Span> spans = new java.util.ArrayList<>(rows.size());
-                    rows.forEach(r -> spans.add(new Span(SqlValues.instant(r.getValue(0)),
-                            SqlValues.instant(r.getValue(1)).plusMillis(999), r.getInteger(2))));
-                    return spans;
+                    List<Span> pooled = new ArrayList<>();
+                    List<Instant> steps = new ArrayList<>();
+                    List<Long> held = new ArrayList<>();
+                    long id = 0;
+                    for (Row r : rows) {
+                        switch (r.getInteger(0)) {
+                            case 0 -> pooled.add(new Span(SqlValues.instant(r.getValue(1)), SqlValues.instant(r.getValue(2)).plusMillis(999),
+                                    r.getLong(3)));
+                            case 1 -> {
+                                steps.add(SqlValues.instant(r.getValue(1)));
+                                held.add(r.getLong(3));
+                            }
+                            default -> id = r.getLong(3);
+                        }
+                    }
+                    List<Span> assigned = new ArrayList<>(steps.size());
+                    for (int i = 0; i < steps.size(); i++) {
+                        if (held.get(i) > 0) {
+                            // a step lasts until the next one (its last microsecond), the last one to the window's end
+                            Instant end = i + 1 < steps.size() ? steps.get(i + 1).minusNanos(1_000) : to;
+                            assigned.add(new Span(steps.get(i), end, held.get(i)));
+                        }
+                    }
+                    return new Capacity(pooled, assigned, id);
                 });
     }
 }

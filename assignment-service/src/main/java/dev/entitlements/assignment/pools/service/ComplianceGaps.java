@@ -8,7 +8,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.entitlements.assignment.assignments.repository.AssignmentWriter;
 import dev.entitlements.assignment.pools.repository.PoolRepository;
 import dev.entitlements.assignment.pools.repository.PoolRepository.Bucket;
 import dev.entitlements.common.capacity.CapacityRule;
@@ -36,12 +35,10 @@ public class ComplianceGaps {
     private static final Instant END_OF_TIME = Instant.parse("9999-12-31T23:59:59Z");
 
     private final PoolRepository pools;
-    private final AssignmentWriter assignments;
     private final Outbox outbox;
 
-    public ComplianceGaps(PoolRepository pools, AssignmentWriter assignments, Outbox outbox) {
+    public ComplianceGaps(PoolRepository pools, Outbox outbox) {
         this.pools = pools;
-        this.assignments = assignments;
         this.outbox = outbox;
     }
 
@@ -52,9 +49,8 @@ public class ComplianceGaps {
     public Uni<Void> recheck(SqlConnection tx, String provider, String licenseType, boolean trial, Bucket told, Instant at) {
         // what the column keeps (PostgreSQL: microseconds), so that a note's start reads the same when it is closed
         Instant now = at.truncatedTo(ChronoUnit.MILLIS);
-        return pools.spans(tx, provider, licenseType, trial)
-                .chain(pooled -> assignments.assignedSpans(tx, provider, licenseType, trial, now, END_OF_TIME)
-                        .map(assigned -> gap(pooled, assigned, now)))
+        return pools.capacity(tx, provider, licenseType, trial, now, END_OF_TIME, false)
+                .map(c -> gap(c.pooled(), c.assigned(), now))
                 .chain(gap -> {
                     if (gap == told.complianceGap()) {
                         return Uni.createFrom().voidItem();

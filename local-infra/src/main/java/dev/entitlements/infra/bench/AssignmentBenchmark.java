@@ -1,0 +1,243 @@
+package dev.entitlements.infra.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import dev.entitlements.contract.TokenClaims.Roles;
+import dev.entitlements.contract.Topics;
+import dev.entitlements.infra.KafkaBroker;
+import dev.entitlements.infra.Ports;
+import dev.entitlements.infra.Postgres;
+import dev.entitlements.infra.PostgresServer;
+import dev.entitlements.infra.ServiceProcess;
+import dev.entitlements.infra.TokenIssuer;
+
+/**
+ * Assignment-create throughput and latency against the packaged assignment-service (issue #5):
+ * a create is the transaction (bucket lock, capacity check, assignment row, capacity steps, outbox
+ * row) and the event published to {@code assignment.events}; the driver also consumes the topic
+ * and reports how long each event took from the create to the topic. Scenarios: a fixed rate over
+ * 100 pools (open loop), as fast as {@code clients} connections go over 100 pools and on one hot
+ * pool (closed loop). Reference, same run, same tables, service stopped: pgbench running
+ * {@code scripts/bench/assignment-create.pgbench.sql} with the same number of clients.
+ *
+ * <pre>
+ * ./run bench assignments [rate] [seconds] [clients]     defaults 1000/s, 30 s, 16
+ * </pre>
+ */
+public final class AssignmentBenchmark {
+
+    private static final String DB = "assignment_bench";
+    private static final int POOLS = 100;
+    /** The hot pool's provider: bench-100 (the 100 others are bench-0..99). */
+    private static final int HOT = POOLS;
+    private static final String PATH = "/tenants/self/entitlements/assignments";
+
+    private final Path root;
+    private final int rate;
+    private final int seconds;
+    private final int clients;
+    private final ConcurrentLinkedQueue<Long> eventLags = new ConcurrentLinkedQueue<>();
+
+    AssignmentBenchmark(Path root, int rate, int seconds, int clients) {
+        this.root = root;
+        this.rate = rate;
+        this.seconds = seconds;
+        this.clients = clients;
+    }
+
+    public static void run(Path root, List<String> args) throws Exception {
+        new AssignmentBenchmark(root, BenchOptions.intArg(args, 0, 1000), BenchOptions.intArg(args, 1, 30),
+                BenchOptions.intArg(args, 2, 16)).run();
+    }
+
+    void run() throws Exception {
+        Path jar = root.resolve("assignment-service/target/quarkus-app/quarkus-run.jar");
+        System.out.printf("[bench] assignments: %d creates/s for %d s, then %d clients flat out; %s%n", rate, seconds, clients,
+                BenchOptions.machine());
+        List<String> rows = new ArrayList<>();
+        try (KafkaBroker kafka = KafkaBroker.startTemporary(); PostgresServer pg = Postgres.start()) {
+            KafkaBroker.createTopics(kafka.bootstrapServers(), 3);
+            pg.createDatabase(DB);
+            TokenIssuer issuer = TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER);
+            try (ServiceProcess service = ServiceProcess.start("assignment-service", jar, Ports.free(),
+                    ServiceProcess.env(kafka.bootstrapServers(), pg, DB, issuer), BenchOptions.serviceJvmOptions(),
+                    Files.createTempFile("bench-assignment-", ".log")).awaitReady(Duration.ofSeconds(120))) {
+                seed(pg); // after the service's migrations made the tables
+                String[] tokens = new String[POOLS + 1];
+                for (int i = 0; i <= POOLS; i++) {
+                    tokens[i] = "Bearer " + issuer.mint("bench@bench-" + i, "bench-" + i, "MSP", List.of(Roles.ADMIN), Duration.ofHours(2));
+                }
+                byte[] body = body();
+                IntFunction<HttpLoad.Request> spread = i -> new HttpLoad.Request(PATH, tokens[i % POOLS], body);
+                IntFunction<HttpLoad.Request> hot = i -> new HttpLoad.Request(PATH, tokens[HOT], body);
+                HttpLoad http = new HttpLoad("127.0.0.1", service.port());
+                AtomicBoolean consuming = new AtomicBoolean(true);
+                Thread consumer = consumeLags(kafka.bootstrapServers(), consuming);
+                try {
+                    int warm = BenchOptions.warmUpSeconds();
+                    step(service, "warm-up 1/4", http.openLoop(Math.max(1, rate / 4), Math.max(1, warm / 6), clients * 4, spread, HttpLoad::created));
+                    step(service, "warm-up 1/2", http.openLoop(Math.max(1, rate / 2), Math.max(1, warm / 3), clients * 4, spread, HttpLoad::created));
+                    step(service, "warm-up", http.openLoop(rate, Math.max(1, warm / 2), clients * 4, spread, HttpLoad::created));
+
+                    rows.add(step(service, rate + "/s over " + POOLS + " pools (open loop)",
+                            measured(() -> http.openLoop(rate, seconds, clients * 4, spread, HttpLoad::created))));
+                    rows.add(step(service, clients + " clients flat out over " + POOLS + " pools",
+                            measured(() -> http.closedLoop(clients, seconds, spread, HttpLoad::created))));
+                    rows.add(step(service, clients + " clients flat out on one hot pool",
+                            measured(() -> http.closedLoop(clients, seconds, hot, HttpLoad::created))));
+                } finally {
+                    consuming.set(false);
+                    consumer.join();
+                }
+            }
+            // the reference runs with the service stopped: its relay would otherwise publish the reference's outbox rows
+            Optional<Path> pgbench = pgbench();
+            if (pgbench.isEmpty()) {
+                System.out.println("[bench] pgbench not found (apt install postgresql-client, or PG_BIN): no reference");
+            } else {
+                rows.add(reference(pg, pgbench.get(), 0, POOLS, "pgbench reference, " + clients + " clients over " + POOLS + " pools"));
+                rows.add(reference(pg, pgbench.get(), HOT, 1, "pgbench reference, " + clients + " clients on one hot pool"));
+            }
+        }
+        System.out.printf("%n| scenario | creates/s | p50 ms | p99 ms | event published p50 / p99 ms | errors |%n|---|---:|---:|---:|---:|---:|%n");
+        rows.forEach(System.out::println);
+    }
+
+    /** One create: a month from today, one license (the pools are large enough never to refuse). */
+    private static byte[] body() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        return ("{\"effectiveDate\": \"" + today + "\", \"expirationDate\": \"" + today.plusDays(29) + "\", \"quantity\": 1,"
+                + " \"licenseType\": \"APSW\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Pools of a billion licenses for bench-0..bench-100, straight into the service's pool copy. */
+    private static void seed(PostgresServer pg) throws Exception {
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(DB), pg.user(), pg.password()); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO pool (provider_tenant_id, external_id, license_type, trial, quantity, effective_date, expiration_date,"
+                    + " event_time) SELECT 'bench-' || n, 'pool', 'APSW', false, 1000000000, date_trunc('day', now()) - INTERVAL '10 days',"
+                    + " date_trunc('day', now()) + INTERVAL '400 days', now() FROM generate_series(0, " + POOLS + ") n");
+            s.execute("INSERT INTO pool_bucket (provider_tenant_id, license_type, trial) SELECT 'bench-' || n, 'APSW', false"
+                    + " FROM generate_series(0, " + POOLS + ") n");
+        }
+    }
+
+    private interface Load {
+        HttpLoad.Result run() throws Exception;
+    }
+
+    /** Runs a measured step: the event lags collected are those of this step's creates. */
+    private HttpLoad.Result measured(Load load) throws Exception {
+        eventLags.clear();
+        return load.run();
+    }
+
+    private String step(ServiceProcess service, String label, HttpLoad.Result r) throws Exception {
+        CpuSplit before = lastCpu;
+        CpuSplit now = CpuSplit.now(service.handle());
+        lastCpu = now;
+        Thread.sleep(2_000); // the last events of the step reach the topic
+        long[] lags = eventLags.stream().mapToLong(Long::longValue).sorted().toArray();
+        eventLags.clear();
+        System.out.printf("[bench] %-40s %,8.0f creates/s  p50 %6.2f ms  p99 %7.2f ms  events p50 %.1f / p99 %.1f ms  errors %d%s%s%n", label,
+                r.perSecond(), r.pct(50), r.pct(99), pct(lags, 50), pct(lags, 99), r.errors(),
+                before == null ? "" : "; " + now.perRequest(before, Math.max(1, r.nanos().length)),
+                r.firstError() == null ? "" : "; first error: " + r.firstError());
+        return String.format("| service: %s | %,.0f | %.2f | %.2f | %.1f / %.1f | %d |", label, r.perSecond(), r.pct(50), r.pct(99),
+                pct(lags, 50), pct(lags, 99), r.errors());
+    }
+
+    private CpuSplit lastCpu;
+
+    /** Reads assignment.events as it fills: each record's delay from its event time (the create) to the topic. */
+    private Thread consumeLags(String bootstrap, AtomicBoolean running) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + System.nanoTime());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+        Thread t = new Thread(() -> {
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+                consumer.subscribe(List.of(Topics.ASSIGNMENT_EVENTS));
+                while (running.get()) {
+                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                        var time = r.headers().lastHeader("ce_time");
+                        if (time != null) {
+                            Instant created = Instant.parse(new String(time.value(), StandardCharsets.UTF_8));
+                            eventLags.add(Duration.between(created, Instant.ofEpochMilli(System.currentTimeMillis())).toNanos());
+                        }
+                    }
+                }
+            }
+        }, "event-lag");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** pgbench with the same clients; p50/p99 from its per-transaction log. */
+    private String reference(PostgresServer pg, Path pgbench, int first, int pools, String label) throws Exception {
+        Path logs = Files.createTempDirectory("pgbench-");
+        Path script = root.resolve("scripts/bench/assignment-create.pgbench.sql");
+        ProcessBuilder pb = new ProcessBuilder(pgbench.toString(), "-n", "-M", "extended", "-c", String.valueOf(clients), "-j", "2", "-T",
+                String.valueOf(seconds), "-D", "first=" + first, "-D", "pools=" + pools, "-l", "--log-prefix=" + logs.resolve("tx"),
+                "-f", script.toString(), "-h", pg.host(), "-p", String.valueOf(pg.port()), "-U", pg.user(), DB);
+        pb.environment().put("PGPASSWORD", pg.password());
+        pb.redirectErrorStream(true);
+        Process process = pb.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("pgbench failed:\n" + out);
+        }
+        double tps = Double.parseDouble(out.lines().filter(l -> l.startsWith("tps = ")).findFirst().orElseThrow()
+                .replaceAll("tps = ([0-9.]+).*", "$1"));
+        long[] nanos;
+        try (Stream<Path> files = Files.list(logs)) {
+            // pgbench's log: client, transaction, latency in µs, ...
+            nanos = files.flatMap(f -> {
+                try {
+                    return Files.readAllLines(f).stream();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).mapToLong(l -> Long.parseLong(l.split(" ")[2]) * 1000).sorted().toArray();
+        }
+        System.out.printf("[bench] %-40s %,8.0f tx/s       p50 %6.2f ms  p99 %7.2f ms%n", label, tps, pct(nanos, 50), pct(nanos, 99));
+        return String.format("| %s | %,.0f | %.2f | %.2f | - | - |", label, tps, pct(nanos, 50), pct(nanos, 99));
+    }
+
+    private static Optional<Path> pgbench() {
+        Optional<Path> local = Postgres.LocalPostgres.binaries().map(b -> b.resolve("pgbench")).filter(Files::isExecutable);
+        return local.isPresent() ? local : Stream.of("/usr/bin/pgbench").map(Path::of).filter(Files::isExecutable).findFirst();
+    }
+
+    private static double pct(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int i = (int) Math.ceil(p / 100 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
+    }
+}
