@@ -11,6 +11,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.context.ThreadContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -25,6 +26,7 @@ import dev.entitlements.assignment.assignments.service.CreateAssignmentRequest;
 import dev.entitlements.assignment.assignments.service.UpdateAssignmentRequest;
 import dev.entitlements.common.error.ApiException;
 import dev.entitlements.common.query.QueryRequest;
+import io.smallrye.context.api.CurrentThreadContext;
 import dev.entitlements.common.query.QueryResponse;
 import dev.entitlements.common.rest.ApiMediaTypes;
 import dev.entitlements.common.security.Caller;
@@ -40,6 +42,8 @@ import io.smallrye.mutiny.Uni;
  */
 @Path("/tenants/{tenantId}/entitlements/assignments")
 @Tag(name = "Assignments")
+// no thread-context capture: see SelfAssignmentResource
+@CurrentThreadContext(propagated = {}, cleared = {}, unchanged = ThreadContext.ALL_REMAINING)
 public class TenantAssignmentResource {
 
     private final AssignmentQueryService queries;
