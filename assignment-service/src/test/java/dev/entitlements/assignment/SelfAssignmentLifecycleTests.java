@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -167,6 +168,34 @@ class SelfAssignmentLifecycleTests {
         update(msp, 999_999_999L, "{\"quantity\": 5, \"expirationDate\": \"" + TODAY.plusDays(60) + "\"}").statusCode(404);
         assertEquals(90L, ((Number) TestDatabase.single("SELECT sum(quantity) FROM assignment WHERE provider_tenant_id = ?"
                 + " AND revoked_date IS NULL", msp)).longValue(), "failed updates changed nothing");
+    }
+
+    @Test
+    void anUpdateKeepsAStartStillAheadAndStartsAStartedOneNow() {
+        String msp = mspWithPool();
+        long future = ((Number) create(msp, body(10, 30, 5, "APSW")).statusCode(201).extract().path("data.id")).longValue();
+        update(msp, future, "{\"quantity\": 6, \"expirationDate\": \"" + TODAY.plusDays(40) + "\"}").statusCode(200)
+                .body("data.effectiveDate", equalTo(TODAY.plusDays(10) + "T00:00:00Z")).body("data.status", equalTo("FUTURE"));
+        long started = ((Number) create(msp, body(0, 30, 5, "APSW")).statusCode(201).extract().path("data.id")).longValue();
+        Instant before = Instant.now();
+        String start = update(msp, started, "{\"quantity\": 4, \"expirationDate\": \"" + TODAY.plusDays(40) + "\"}").statusCode(200)
+                .body("data.status", equalTo("VALID")).extract().path("data.effectiveDate");
+        assertTrue(!Instant.parse(start).isBefore(before.minusSeconds(1)), "starts now, not at the old start: " + start);
+    }
+
+    @Test
+    void writesNeedAJsonBodyATokenAndAWritingRole() {
+        String msp = mspWithPool();
+        given().auth().oauth2(TestTokens.mspAdmin(msp)).contentType(ContentType.XML).body("<a/>").when().post(AssignmentFixtures.SELF)
+                .then().statusCode(415).body("errors[0].code", equalTo("ENTITLEMENT-10016"));
+        given().contentType(ContentType.JSON).body(body(0, 5, 1, "APSW")).when().post(AssignmentFixtures.SELF).then().statusCode(401);
+        long id = ((Number) create(msp, body(0, 5, 1, "APSW")).statusCode(201).extract().path("data.id")).longValue();
+        given().auth().oauth2(TestTokens.readOnly(msp)).contentType(ContentType.JSON)
+                .body("{\"quantity\": 2, \"expirationDate\": \"" + TODAY.plusDays(9) + "\"}")
+                .when().patch(AssignmentFixtures.SELF + "/" + id).then().statusCode(403);
+        given().auth().oauth2(TestTokens.readOnly(msp)).contentType(ContentType.JSON).body(body(0, 5, 1, "APSW"))
+                .when().post(AssignmentFixtures.SELF).then().statusCode(403);
+        assertEquals(1L, AssignmentFixtures.assigned(msp), "only the admin's create");
     }
 
     private static ValidatableResponse update(String msp, long id, String body) {
