@@ -20,9 +20,9 @@ import dev.entitlements.common.security.CallerContext;
 import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.TokenClaims.Roles;
 import dev.entitlements.contract.events.EntitlementData;
-import dev.entitlements.contract.events.TenantUpserted;
 import dev.entitlements.infra.test.TestDatabase;
 import dev.entitlements.infra.test.TestKafka;
+import dev.entitlements.infra.test.TestTenants;
 import dev.entitlements.infra.test.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -38,10 +38,8 @@ class TenantAssignmentTests {
     @Test
     void anMspAssignsToItsCustomerFromTheSamePoolAndToNoOtherTenant() {
         String msp = "msp-" + UUID.randomUUID();
-        String customer = "ec-" + UUID.randomUUID();
-        String stranger = "ec-" + UUID.randomUUID();
-        TestKafka.publish(EventType.TENANT_UPSERTED, customer, new TenantUpserted(customer, "Customer", "MSP_EC", msp));
-        TestKafka.publish(EventType.TENANT_UPSERTED, stranger, new TenantUpserted(stranger, "Stranger", "MSP_EC", "msp-other"));
+        String customer = TestTenants.customerOf(msp);
+        String stranger = TestTenants.customerOf("msp-other");
         Instant start = TODAY.atStartOfDay(ZoneOffset.UTC).toInstant();
         TestKafka.publish(EventType.ENTITLEMENT_PURCHASED, msp, new EntitlementData(msp, "acc-" + msp, "pool-1", "APSW-MSP100-001", "APSW",
                 "MSP_APSW", null, false, true, true, 100, start.minus(10, ChronoUnit.DAYS), start.plus(200, ChronoUnit.DAYS), null, false,
@@ -81,10 +79,8 @@ class TenantAssignmentTests {
     @Test
     void anMspListsWhatItAssignedToOneCustomerAndNothingOfAnotherTenant() {
         String msp = "msp-" + UUID.randomUUID();
-        String customer = "ec-" + UUID.randomUUID();
-        String stranger = "ec-" + UUID.randomUUID();
-        TestKafka.publish(EventType.TENANT_UPSERTED, customer, new TenantUpserted(customer, "Customer", "MSP_EC", msp));
-        TestKafka.publish(EventType.TENANT_UPSERTED, stranger, new TenantUpserted(stranger, "Stranger", "MSP_EC", "msp-other"));
+        String customer = TestTenants.customerOf(msp);
+        String stranger = TestTenants.customerOf("msp-other");
         await().atMost(WAIT).until(() -> ((Number) TestDatabase.single("SELECT count(*) FROM tenant_directory WHERE tenant_id IN (?, ?)",
                 customer, stranger)).longValue() == 2);
         Instant now = Instant.now();

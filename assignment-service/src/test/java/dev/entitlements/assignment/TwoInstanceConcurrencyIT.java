@@ -29,12 +29,10 @@ import org.junit.jupiter.api.Test;
 import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.TokenClaims.Roles;
 import dev.entitlements.contract.events.EntitlementData;
-import dev.entitlements.infra.KafkaBroker;
 import dev.entitlements.infra.Ports;
-import dev.entitlements.infra.Postgres;
-import dev.entitlements.infra.PostgresServer;
 import dev.entitlements.infra.ServiceProcess;
 import dev.entitlements.infra.TokenIssuer;
+import dev.entitlements.infra.test.PackagedStack;
 import dev.entitlements.infra.test.TestDatabase;
 import dev.entitlements.infra.test.TestKafka;
 
@@ -54,15 +52,11 @@ class TwoInstanceConcurrencyIT {
 
     @Test
     void twoHundredConcurrentCreatesThroughTwoInstancesNeverOverAllocate() throws Exception {
-        try (KafkaBroker kafka = KafkaBroker.startTemporary(); PostgresServer pg = Postgres.start()) {
-            KafkaBroker.createTopics(kafka.bootstrapServers(), 3);
-            TestKafka.connect(kafka.bootstrapServers());
-            pg.createDatabase(DB);
-            TestDatabase.connect(pg, DB);
-            TokenIssuer issuer = TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER);
+        try (PackagedStack stack = PackagedStack.start(DB, 3)) {
+            TokenIssuer issuer = stack.issuer();
             String msp = "msp-" + UUID.randomUUID();
 
-            try (ServiceProcess a = launch("a", kafka, pg, issuer); ServiceProcess b = launch("b", kafka, pg, issuer)) {
+            try (ServiceProcess a = launch("a", stack); ServiceProcess b = launch("b", stack)) {
                 a.awaitReady(WAIT);
                 b.awaitReady(WAIT);
                 LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -126,8 +120,8 @@ class TwoInstanceConcurrencyIT {
         return new long[] { peak.longValue(), rows.longValue() };
     }
 
-    private static ServiceProcess launch(String name, KafkaBroker kafka, PostgresServer pg, TokenIssuer issuer) throws Exception {
-        Map<String, String> env = ServiceProcess.env(kafka.bootstrapServers(), pg, DB, issuer);
+    private static ServiceProcess launch(String name, PackagedStack stack) throws Exception {
+        Map<String, String> env = stack.serviceEnv();
         return ServiceProcess.start("assignment-service-" + name, Path.of("target/quarkus-app/quarkus-run.jar"), Ports.free(), env, List.of(),
                 Files.createTempFile("assignment-race-" + name + "-", ".log"));
     }

@@ -18,6 +18,7 @@ import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.TokenClaims.Roles;
 import dev.entitlements.contract.events.TenantUpserted;
 import dev.entitlements.infra.test.TestKafka;
+import dev.entitlements.infra.test.TestTenants;
 import dev.entitlements.infra.test.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -33,10 +34,8 @@ class DelegationTests {
     @Test
     void anMspReadsItsCustomersEntitlementsAndNoOtherTenants() {
         String msp = "msp-" + UUID.randomUUID();
-        String customer = "ec-" + UUID.randomUUID();
-        String stranger = "ec-" + UUID.randomUUID();
-        TestKafka.publish(EventType.TENANT_UPSERTED, customer, new TenantUpserted(customer, "Customer", "MSP_EC", msp));
-        TestKafka.publish(EventType.TENANT_UPSERTED, stranger, new TenantUpserted(stranger, "Stranger", "MSP_EC", "msp-other"));
+        String customer = TestTenants.customerOf(msp);
+        String stranger = TestTenants.customerOf("msp-other");
         purchase(data(customer, "c-1", "CLD-APSW-1Y", "APSW", "APSW", false, false, 5, -5, 100));
         purchase(data(stranger, "s-1", "CLD-APSW-1Y", "APSW", "APSW", false, false, 9, -5, 100));
         purchase(data(msp, "m-1", "CLD-APSW-1Y", "APSW", "APSW", false, false, 1, -5, 100));

@@ -19,12 +19,9 @@ import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.Topics;
 import dev.entitlements.contract.events.EntitlementChanged;
 import dev.entitlements.contract.events.EntitlementData;
-import dev.entitlements.infra.KafkaBroker;
 import dev.entitlements.infra.Ports;
-import dev.entitlements.infra.Postgres;
-import dev.entitlements.infra.PostgresServer;
 import dev.entitlements.infra.ServiceProcess;
-import dev.entitlements.infra.TokenIssuer;
+import dev.entitlements.infra.test.PackagedStack;
 import dev.entitlements.infra.test.TestDatabase;
 import dev.entitlements.infra.test.TestKafka;
 
@@ -40,12 +37,7 @@ class EntitlementRebuildIT {
 
     @Test
     void replayingTheTopicIntoAnEmptyReadModelRebuildsItExactly() throws Exception {
-        try (KafkaBroker kafka = KafkaBroker.startTemporary(); PostgresServer pg = Postgres.start()) {
-            KafkaBroker.createTopics(kafka.bootstrapServers(), 3);
-            TestKafka.connect(kafka.bootstrapServers());
-            pg.createDatabase(DB);
-            TestDatabase.connect(pg, DB);
-            TokenIssuer issuer = TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER);
+        try (PackagedStack stack = PackagedStack.start(DB, 3)) {
 
             Set<String> eventIds = new HashSet<>();
             for (int t = 0; t < 3; t++) {
@@ -69,7 +61,7 @@ class EntitlementRebuildIT {
             }
 
             List<Object> built;
-            try (ServiceProcess first = launch(kafka, pg, issuer, "entitlement-service")) {
+            try (ServiceProcess first = launch(stack, "entitlement-service")) {
                 await().atMost(WAIT).until(() -> applied() == eventIds.size());
                 built = snapshot();
             }
@@ -78,16 +70,16 @@ class EntitlementRebuildIT {
 
             TestDatabase.update("DELETE FROM entitlement");
             TestDatabase.update("DELETE FROM processed_event WHERE consumer = 'entitlement.entitlements'");
-            try (ServiceProcess again = launch(kafka, pg, issuer, "entitlement-service-rebuild-" + UUID.randomUUID())) {
+            try (ServiceProcess again = launch(stack, "entitlement-service-rebuild-" + UUID.randomUUID())) {
                 await().atMost(WAIT).until(() -> applied() == eventIds.size());
                 assertEquals(built, snapshot());
             }
         }
     }
 
-    private static ServiceProcess launch(KafkaBroker kafka, PostgresServer pg, TokenIssuer issuer, String group) throws Exception {
+    private static ServiceProcess launch(PackagedStack stack, String group) throws Exception {
         return ServiceProcess.start("entitlement-service", Path.of("target/quarkus-app/quarkus-run.jar"), Ports.free(),
-                ServiceProcess.env(kafka.bootstrapServers(), pg, DB, issuer),
+                stack.serviceEnv(),
                 List.of("-Dmp.messaging.incoming.entitlement-events.group.id=" + group),
                 Files.createTempFile("entitlement-rebuild-", ".log")).awaitReady(WAIT);
     }

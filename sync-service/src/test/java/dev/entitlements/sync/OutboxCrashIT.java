@@ -16,12 +16,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.entitlements.contract.EventJson;
 import dev.entitlements.contract.Topics;
-import dev.entitlements.infra.KafkaBroker;
 import dev.entitlements.infra.Ports;
-import dev.entitlements.infra.Postgres;
-import dev.entitlements.infra.PostgresServer;
 import dev.entitlements.infra.ServiceProcess;
-import dev.entitlements.infra.TokenIssuer;
+import dev.entitlements.infra.test.PackagedStack;
 import dev.entitlements.infra.test.TestDatabase;
 import dev.entitlements.infra.test.TestKafka;
 
@@ -35,15 +32,10 @@ class OutboxCrashIT {
 
     @Test
     void anEventCommittedBeforeACrashIsPublishedOnceAfterTheRestart() throws Exception {
-        try (KafkaBroker kafka = KafkaBroker.startTemporary(); PostgresServer pg = Postgres.start()) {
-            KafkaBroker.createTopics(kafka.bootstrapServers(), 1);
-            TestKafka.connect(kafka.bootstrapServers());
-            pg.createDatabase("sync_crash");
-            TestDatabase.connect(pg, "sync_crash");
-            TokenIssuer issuer = TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER);
+        try (PackagedStack stack = PackagedStack.start("sync_crash", 1)) {
             String tenant = "msp-" + UUID.randomUUID();
 
-            ServiceProcess first = launch(kafka, pg, issuer, false);
+            ServiceProcess first = launch(stack, false);
             try {
                 TestKafka.publishRaw(Topics.LICENSING_PURCHASES, tenant,
                         EventJson.write(PurchaseIngestionTests.record(tenant, "crash-1", "CLD-APSW-1Y", 3, null)));
@@ -53,7 +45,7 @@ class OutboxCrashIT {
                 first.kill();
             }
 
-            try (ServiceProcess second = launch(kafka, pg, issuer, true)) {
+            try (ServiceProcess second = launch(stack, true)) {
                 TestKafka.publishRaw(Topics.LICENSING_PURCHASES, tenant,
                         EventJson.write(PurchaseIngestionTests.record(tenant, "marker", "CLD-APSW-1Y", 1, null)));
                 List<ConsumerRecord<String, String>> events = TestKafka.collectUntil(Topics.ENTITLEMENT_EVENTS, tenant,
@@ -65,8 +57,8 @@ class OutboxCrashIT {
         }
     }
 
-    private static ServiceProcess launch(KafkaBroker kafka, PostgresServer pg, TokenIssuer issuer, boolean relay) throws IOException {
-        Map<String, String> env = ServiceProcess.env(kafka.bootstrapServers(), pg, "sync_crash", issuer);
+    private static ServiceProcess launch(PackagedStack stack, boolean relay) throws IOException {
+        Map<String, String> env = stack.serviceEnv();
         env.put("OUTBOX_RELAY_ENABLED", String.valueOf(relay));
         return ServiceProcess.start("sync-service", Path.of("target/quarkus-app/quarkus-run.jar"), Ports.free(), env, List.of(),
                 Files.createTempFile("sync-crash-", ".log")).awaitReady(WAIT);

@@ -1,9 +1,5 @@
 package dev.entitlements.infra.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,9 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 import dev.entitlements.contract.TokenClaims.Roles;
@@ -43,13 +36,13 @@ import dev.entitlements.infra.TokenIssuer;
 public final class QueryBenchmark {
 
     private static final String DB = "entitlement_bench";
-    private static final String BODY = "{\"pageSize\": 20}";
+    private static final byte[] BODY = "{\"pageSize\": 20}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private final Path root;
     private final int rate;
     private final int seconds;
     private ProcessHandle service;
-    private HttpClient http;
+    private HttpLoad http;
 
     QueryBenchmark(Path root, int rate, int seconds) {
         this.root = root;
@@ -73,9 +66,10 @@ public final class QueryBenchmark {
                     ServiceProcess.env(kafka.bootstrapServers(), pg, DB, issuer), BenchOptions.serviceJvmOptions(),
                     Files.createTempFile("bench-entitlement-", ".log")).awaitReady(Duration.ofSeconds(120))) {
                 seed(pg); // after the service's migrations created the table
-                String url = "http://127.0.0.1:" + service.port() + "/entitlements/query";
+                String url = "/entitlements/query";
                 this.service = service.handle();
-                this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+                // blocking keep-alive connections: java.net.http cost about 1 ms of CPU a request here
+                this.http = new HttpLoad("127.0.0.1", service.port());
 
                 String big = token(issuer, "bench-big");
                 results.add(row("1 tenant x 100,000: SQL alone (count + page, JDBC, sequential)", sqlAlone(pg, i -> "bench-big")));
@@ -166,48 +160,18 @@ public final class QueryBenchmark {
     }
 
     /** Open-loop load at {@code rate} for {@code secs}; latencies from each request's scheduled start. */
-    private Result load(String url, IntFunction<String> token, int secs, String label) throws Exception {
-        return load(url, token, secs, rate, label);
+    private Result load(String path, IntFunction<String> token, int secs, String label) throws Exception {
+        return load(path, token, secs, rate, label);
     }
 
-    private Result load(String url, IntFunction<String> token, int secs, int rate, String label) throws Exception {
-        int total = rate * secs;
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-        AtomicInteger errors = new AtomicInteger();
-        List<CompletableFuture<Void>> inFlight = new ArrayList<>(total);
+    private Result load(String path, IntFunction<String> token, int secs, int rate, String label) throws Exception {
         CpuSplit cpuBefore = CpuSplit.now(service);
-        long start = System.nanoTime();
-        long interval = 1_000_000_000L / rate;
-        for (int i = 0; i < total; i++) {
-            long scheduled = start + i * interval;
-            long wait = scheduled - System.nanoTime();
-            if (wait > 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(wait);
-            }
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                    .header("Authorization", "Bearer " + token.apply(i)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(BODY)).build();
-            inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((r, e) -> {
-                if (e != null || r.statusCode() != 200 || !r.body().contains("\"data\":[{")) {
-                    if (errors.incrementAndGet() == 1) {
-                        System.out.printf("[bench] first failure: %s%n", e != null ? e.toString()
-                                : r.statusCode() + " " + r.body().substring(0, Math.min(300, r.body().length())));
-                    }
-                }
-                latencies.add(System.nanoTime() - scheduled);
-                return null;
-            }));
-        }
-        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
-        double achieved = total / ((System.nanoTime() - start) / 1e9);
-        long[] nanos = latencies.stream().mapToLong(Long::longValue).toArray();
-        Arrays.sort(nanos);
-        System.out.printf("[bench] %-14s %,d requests at %.0f/s: p50 %.2f ms, p99 %.2f ms, errors %d; %s%n", label, total, achieved,
-                pct(nanos, 50), pct(nanos, 99), errors.get(), CpuSplit.now(service).perRequest(cpuBefore, total));
-        if (errors.get() > 0) {
-            System.out.printf("[bench] %d requests failed or came back without data%n", errors.get());
-        }
-        return new Result(nanos, errors.get());
+        HttpLoad.Result r = http.openLoop(rate, secs, 32, i -> new HttpLoad.Request(path, "Bearer " + token.apply(i), BODY),
+                response -> response.status() == 200 && response.body().contains("\"data\":[{"));
+        System.out.printf("[bench] %-14s %,d requests at %.0f/s: p50 %.2f ms, p99 %.2f ms, errors %d; %s%s%n", label, r.nanos().length,
+                r.perSecond(), r.pct(50), r.pct(99), r.errors(), CpuSplit.now(service).perRequest(cpuBefore, r.nanos().length),
+                r.firstError() == null ? "" : "; first failure: " + r.firstError());
+        return new Result(r.nanos(), r.errors());
     }
 
     private static String row(String scenario, Result result) {

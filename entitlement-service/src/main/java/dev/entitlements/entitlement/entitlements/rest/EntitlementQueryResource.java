@@ -1,5 +1,7 @@
 package dev.entitlements.entitlement.entitlements.rest;
 
+import org.eclipse.microprofile.context.ThreadContext;
+import io.smallrye.context.api.CurrentThreadContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -23,6 +25,10 @@ import io.smallrye.mutiny.Uni;
 /** {@code POST /entitlements/query} (spec E2). */
 @Path("/entitlements/query")
 @Tag(name = "Entitlements")
+// no thread-context capture around each Mutiny step: the chain stays on the request's Vert.x
+// context, where the caller and the request scope live (same reasoning and measurement as the
+// assignment resources, BENCHMARKS.md)
+@CurrentThreadContext(propagated = {}, cleared = {}, unchanged = ThreadContext.ALL_REMAINING)
 public class EntitlementQueryResource {
 
     private final EntitlementQueryService service;
