@@ -83,6 +83,24 @@ public final class CapacityRule {
         return horizon; // unreachable in practice: after the last pool ends nothing is free
     }
 
+    /**
+     * The spans of a step function: {@code held.get(i)} licenses from {@code at.get(i)} until the
+     * microsecond before {@code at.get(i + 1)} (the last step until {@code end}); a step holding
+     * nothing gives no span. How a time line kept as steps (ADR 0009, 0010) is handed to the rule.
+     *
+     * @param at ascending instants
+     */
+    public static List<Span> spans(List<Instant> at, List<Long> held, Instant end) {
+        List<Span> spans = new ArrayList<>(at.size());
+        for (int i = 0; i < at.size(); i++) {
+            Instant until = i + 1 < at.size() ? at.get(i + 1).minusNanos(1_000) : end;
+            if (held.get(i) > 0 && !until.isBefore(at.get(i))) {
+                spans.add(new Span(at.get(i), until, held.get(i)));
+            }
+        }
+        return spans;
+    }
+
     /** Pooled minus assigned at one instant. */
     static long free(List<Span> pools, List<Span> assignments, Instant t) {
         long free = 0;

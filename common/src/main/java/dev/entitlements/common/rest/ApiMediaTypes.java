@@ -14,12 +14,21 @@ public final class ApiMediaTypes {
 
     /**
      * The media type to answer in, for endpoints whose versions answer different shapes: the first
-     * of {@code produced} that the caller's most preferred acceptable type matches ({@code *}{@code /*}
-     * or no {@code Accept}: the first, i.e. the newest). The resource's {@code @Produces} has already
-     * refused an unsatisfiable {@code Accept} with 406.
+     * of {@code produced} that the caller's most preferred acceptable type matches. When the caller
+     * accepts anything ({@code *}{@code /*} or no {@code Accept}), the version it sent its body in
+     * ({@code Content-Type}, which the spec says selects the version) if that is one of
+     * {@code produced}, else the first, i.e. the newest. The resource's {@code @Produces} has
+     * already refused an unsatisfiable {@code Accept} with 406.
      */
     public static String negotiate(HttpHeaders headers, String... produced) {
         for (MediaType acceptable : headers.getAcceptableMediaTypes()) {
+            if (acceptable.isWildcardType() && headers.getMediaType() != null) {
+                for (String p : produced) {
+                    if (headers.getMediaType().isCompatible(MediaType.valueOf(p))) {
+                        return p;
+                    }
+                }
+            }
             for (String p : produced) {
                 if (acceptable.isCompatible(MediaType.valueOf(p))) {
                     return p;

@@ -9,6 +9,7 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.Provider;
 
 /** Adds the deprecation headers to every answer of a {@link DeprecatedEndpoint}. */
@@ -28,16 +29,24 @@ public class DeprecationHeaders implements ContainerResponseFilter {
         if (d == null) {
             return;
         }
-        if (!d.since().isEmpty()) {
+        add(response.getHeaders(), d.since(), d.sunset(), d.successor());
+    }
+    /**
+     * Writes the deprecation headers: also for one deprecated media type of an endpoint that is not
+     * deprecated as a whole (the resource calls this for the answers in that type).
+     *
+     * @param since     {@code yyyy-MM-dd}, or empty; likewise {@code sunset}; {@code successor} a path or empty
+     */
+    public static void add(MultivaluedMap<String, Object> headers, String since, String sunset, String successor) {
+        if (!since.isEmpty()) {
             // RFC 9745: a structured-field date, seconds since the epoch
-            response.getHeaders().putSingle("Deprecation", "@" + LocalDate.parse(d.since()).atStartOfDay(ZoneOffset.UTC).toEpochSecond());
+            headers.putSingle("Deprecation", "@" + LocalDate.parse(since).atStartOfDay(ZoneOffset.UTC).toEpochSecond());
         }
-        if (!d.sunset().isEmpty()) {
-            response.getHeaders().putSingle("Sunset",
-                    DateTimeFormatter.RFC_1123_DATE_TIME.format(LocalDate.parse(d.sunset()).atStartOfDay(ZoneOffset.UTC)));
+        if (!sunset.isEmpty()) {
+            headers.putSingle("Sunset", DateTimeFormatter.RFC_1123_DATE_TIME.format(LocalDate.parse(sunset).atStartOfDay(ZoneOffset.UTC)));
         }
-        if (!d.successor().isEmpty()) {
-            response.getHeaders().add("Link", "<" + d.successor() + ">; rel=\"successor-version\"");
+        if (!successor.isEmpty()) {
+            headers.add("Link", "<" + successor + ">; rel=\"successor-version\"");
         }
     }
 }

@@ -31,6 +31,19 @@ public final class Lifecycle {
     }
 
     /**
+     * The last instant an entitlement can be used: its expiration is 23:59:59 of the expiry day, and
+     * it counts to the last millisecond of that second (DECISIONS.md, Status).
+     */
+    public static Instant usableUntil(Instant entitlementExpiration) {
+        return entitlementExpiration.plusMillis(999);
+    }
+
+    /** {@link #usableUntil(Instant)} as a SQL expression over an expiration column or expression. */
+    public static String usableUntilSql(String entitlementExpiration) {
+        return "(" + entitlementExpiration + " + INTERVAL '999 milliseconds')";
+    }
+
+    /**
      * The same rule as a SQL expression over columns (or expressions) and a timestamptz parameter
      * for "now", for filtering and sorting in the database.
      */

@@ -76,7 +76,7 @@ public class EntitlementRepository {
      * @param alias the table alias with its dot ({@code "e."}), or {@code ""}
      */
     public static String usableUntil(String alias) {
-        return "(" + alias + "expiration_date + INTERVAL '999 milliseconds')";
+        return Lifecycle.usableUntilSql(alias + "expiration_date");
     }
 
     /** The column a query field sorts by; every returned field is sortable. */
