@@ -94,8 +94,8 @@ public class AssignmentCommandService {
     private Uni<AssignmentView> create(Caller caller, String tenant, CreateAssignmentRequest request, Instant now, KeyUse use) {
         Valid v = validate(request, now);
         String provider = caller.tenantId();
-        return pool.withTransaction(tx -> pools.lockBucket(tx, provider, v.licenseType(), v.trial())
-                .chain(() -> assign(tx, caller, provider, tenant, v, now, List.of()))
+        return pool.withTransaction(tx -> assign(tx, caller, provider, tenant, v, now, List.of(),
+                        pools.lockAndReserve(tx, provider, v.licenseType(), v.trial(), v.from(), v.to()))
                 .map(data -> view(data, now))
                 .call(created -> use == null ? Uni.createFrom().voidItem()
                         : keys.save(tx, use.scope(), use.key(), use.requestHash(), json(created), now).invoke(saved -> {
@@ -132,7 +132,8 @@ public class AssignmentCommandService {
                                         AssignmentData current = live(locked, id, now);
                                         AssignmentData revoked = revoked(current, caller.subject(), now);
                                         return writer.revoke(tx, current, caller.subject(), now)
-                                                .chain(() -> assign(tx, caller, provider, tenant, v, now, List.of(revokedMessage(revoked))));
+                                                .chain(() -> assign(tx, caller, provider, tenant, v, now, List.of(revokedMessage(revoked)),
+                                                        pools.capacity(tx, provider, v.licenseType(), v.trial(), v.from(), v.to(), true)));
                                     })
                                     .call(() -> closeGap(tx, provider, old, bucket, now)));
                 }))
@@ -164,28 +165,29 @@ public class AssignmentCommandService {
                 : gaps.recheck(tx, provider, a.licenseType(), a.trial(), bucket, now);
     }
 
-    /** Within the bucket lock: check the rule, insert, and queue the created event after {@code before}. */
+    /**
+     * Within the bucket lock: check the rule on {@code capacity} (read under the lock, with a reserved
+     * id), insert, and queue the created event after {@code before}. The row and the outbox record go
+     * out together (pipelined on the connection): the record does not depend on the insert's answer,
+     * and a failed insert aborts the transaction, so the record cannot outlive it.
+     */
     private Uni<AssignmentData> assign(SqlConnection tx, Caller caller, String provider, String tenant, Valid v,
-            Instant at, List<OutboxMessage> before) {
+            Instant at, List<OutboxMessage> before, Uni<PoolRepository.Capacity> capacity) {
         Instant now = at.truncatedTo(ChronoUnit.MICROS); // as stored: the event and the row say the same
-        return pools.capacity(tx, provider, v.licenseType(), v.trial(), v.from(), v.to(), true)
-                .chain(c -> {
-                    long max = CapacityRule.maxQuantity(c.pooled(), c.assigned(), v.from(), v.to());
-                    if (v.quantity() > max) {
-                        throw new ApiException(ErrorCode.INSUFFICIENT_LICENSES, "the " + (v.trial() ? "trial " : "") + v.licenseType()
-                                + " pools have " + max + " licenses free over the whole window, " + v.quantity() + " were asked for",
-                                "assign at most " + max + " (maxQuantity: " + max + ")");
-                    }
-                    return writer.insert(tx, c.reservedId(), provider, tenant, v.licenseType(), v.trial(), v.quantity(), v.from(), v.to(),
-                            caller.subject(), now).replaceWith(c.reservedId());
-                })
-                .chain(id -> {
-                    AssignmentData data = new AssignmentData(id, provider, tenant, v.licenseType(), v.trial(), v.quantity(),
-                            v.from(), v.to(), caller.subject(), now, null, null);
-                    List<OutboxMessage> messages = new java.util.ArrayList<>(before);
-                    messages.add(OutboxMessage.of(EventType.ASSIGNMENT_CREATED, CloudEvent.of(EventType.ASSIGNMENT_CREATED, SOURCE, provider, data)));
-                    return outbox.add(tx, messages).replaceWith(data);
-                });
+        return capacity.chain(c -> {
+            long max = CapacityRule.maxQuantity(c.pooled(), c.assigned(), v.from(), v.to());
+            if (v.quantity() > max) {
+                throw new ApiException(ErrorCode.INSUFFICIENT_LICENSES, "the " + (v.trial() ? "trial " : "") + v.licenseType()
+                        + " pools have " + max + " licenses free over the whole window, " + v.quantity() + " were asked for",
+                        "assign at most " + max + " (maxQuantity: " + max + ")");
+            }
+            AssignmentData data = new AssignmentData(c.reservedId(), provider, tenant, v.licenseType(), v.trial(), v.quantity(),
+                    v.from(), v.to(), caller.subject(), now, null, null);
+            List<OutboxMessage> messages = new java.util.ArrayList<>(before);
+            messages.add(OutboxMessage.of(EventType.ASSIGNMENT_CREATED, CloudEvent.of(EventType.ASSIGNMENT_CREATED, SOURCE, provider, data)));
+            return Uni.combine().all().unis(writer.insert(tx, c.reservedId(), provider, tenant, v.licenseType(), v.trial(), v.quantity(),
+                    v.from(), v.to(), caller.subject(), now), outbox.add(tx, messages)).discardItems().replaceWith(data);
+        });
     }
 
     /** 404 for an id the caller does not have (another tenant's included); 409 once it is revoked or expired. */

@@ -8,8 +8,10 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.entitlements.common.capacity.CapacityRule;
 import dev.entitlements.common.capacity.CapacityRule.Span;
 import dev.entitlements.common.query.SqlValues;
+import dev.entitlements.common.time.Lifecycle;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -52,6 +54,18 @@ public class PoolRepository {
     public record Capacity(List<Span> pooled, List<Span> assigned, long reservedId) {
     }
 
+    /**
+     * Locks the bucket and reads its {@link Capacity} (reserving an id) with one wait instead of two:
+     * the read is sent right behind the lock. PostgreSQL runs a connection's statements one after
+     * the other, so the read starts, and takes its snapshot, only once the lock is held; it is still
+     * a statement of its own (ADR 0009), it just does not wait for the service to ask for it. On a
+     * hot bucket that wait is part of the time the lock is held.
+     */
+    public Uni<Capacity> lockAndReserve(SqlClient tx, String provider, String licenseType, boolean trial, Instant from, Instant to) {
+        return Uni.combine().all().unis(lockBucket(tx, provider, licenseType, trial),
+                capacity(tx, provider, licenseType, trial, from, to, true)).with((bucket, capacity) -> capacity);
+    }
+
     /** Reads the bucket's {@link Capacity}; the caller holds the bucket's lock. */
     public Uni<Capacity> capacity(SqlClient tx, String provider, String licenseType, boolean trial, Instant from, Instant to,
             boolean reserveId) {
@@ -72,7 +86,7 @@ public class PoolRepository {
                     long id = 0;
                     for (Row r : rows) {
                         switch (r.getInteger(0)) {
-                            case 0 -> pooled.add(new Span(SqlValues.instant(r.getValue(1)), SqlValues.instant(r.getValue(2)).plusMillis(999),
+                            case 0 -> pooled.add(new Span(SqlValues.instant(r.getValue(1)), Lifecycle.usableUntil(SqlValues.instant(r.getValue(2))),
                                     r.getLong(3)));
                             case 1 -> {
                                 steps.add(SqlValues.instant(r.getValue(1)));
@@ -81,15 +95,8 @@ public class PoolRepository {
                             default -> id = r.getLong(3);
                         }
                     }
-                    List<Span> assigned = new ArrayList<>(steps.size());
-                    for (int i = 0; i < steps.size(); i++) {
-                        if (held.get(i) > 0) {
-                            // a step lasts until the next one (its last microsecond), the last one to the window's end
-                            Instant end = i + 1 < steps.size() ? steps.get(i + 1).minusNanos(1_000) : to;
-                            assigned.add(new Span(steps.get(i), end, held.get(i)));
-                        }
-                    }
-                    return new Capacity(pooled, assigned, id);
+                    // a step lasts until the next one (its last microsecond), the last one to the window's end
+                    return new Capacity(pooled, CapacityRule.spans(steps, held, to), id);
                 });
     }
 }
