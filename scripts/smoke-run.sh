@@ -64,6 +64,16 @@ call 200 POST /entitlements/banners/query '{"filters": {}}'
 call 200 POST /entitlements/attentionNotes/query '{}'
 call 200 GET /mspEntitlements
 grep -q '"sku"' /tmp/smoke-body || { echo "smoke: GET /mspEntitlements lists no demo pool: $(cat /tmp/smoke-body)" >&2; exit 1; }
+# the reports are built from the same events: the demo MSP's pools show in its utilization
+for _ in $(seq 1 30); do
+  call 200 POST /entitlements/utilizations/query '{"filters": {"usageType": "ASSIGNED"}}' >/dev/null
+  grep -q '"purchasedQuantity":[1-9]' /tmp/smoke-body && break
+  sleep 1
+done
+grep -q '"purchasedQuantity":[1-9]' /tmp/smoke-body || { echo "smoke: demo pools never reached the utilization report: $(cat /tmp/smoke-body)" >&2; exit 1; }
+echo "smoke: POST /entitlements/utilizations/query shows the demo pools"
+call 200 POST /entitlements/compliances/query '{"filters": {}}'
+call 200 POST /entitlements/availabilityReports/query "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"$(date -u +%F)\", \"expirationDate\": \"$(date -u -d '+30 days' +%F)\", \"filters\": {\"usageType\": \"ASSIGNED\", \"licenseType\": \"APSW\"}}"
 code=$(curl -s -o /tmp/smoke-body -w '%{http_code}' http://127.0.0.1:8080/entitlements/settings)
 [ "$code" = 401 ] && grep -q ENTITLEMENT-10010 /tmp/smoke-body || { echo "smoke: no-token call gave $code" >&2; exit 1; }
 echo "smoke: no token -> 401 with the error body"

@@ -22,6 +22,17 @@ public final class Vocabulary {
     /** Which tenants an attention note addresses (spec §7.9). */
     public static final List<String> ATTENTION_TENANT_TYPES = List.of("MSP", "ALL");
 
+    /** License types of the usage report (spec §7.5): the MSP's view of a current license type. */
+    public static final List<String> USAGE_REPORT_LICENSE_TYPES = List.of("MSP_APSW", "MSP_URLF", "MSP_EDGE_SECS", "MSP_EDGE_SECL");
+
     private Vocabulary() {
+    }
+
+    /**
+     * The current license type a usage-report license type names ({@code MSP_APSW} is {@code APSW});
+     * a current one is itself. Device usage and the reports key on the current names.
+     */
+    public static String baseLicenseType(String licenseType) {
+        return licenseType != null && licenseType.startsWith("MSP_") ? licenseType.substring(4) : licenseType;
     }
 }

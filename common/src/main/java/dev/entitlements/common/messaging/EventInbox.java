@@ -1,5 +1,10 @@
 package dev.entitlements.common.messaging;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,6 +77,42 @@ public class EventInbox {
                         return Uni.createFrom().item(false);
                     }
                     return apply.apply(tx).replaceWith(true);
+                }));
+    }
+
+    /**
+     * The batch form of {@link #applyOnce(String, CloudEvent, Function)}, for projections that apply a
+     * whole poll in one transaction: the ids of all events are recorded in one statement, and
+     * {@code apply} gets only the events this consumer had not applied before (each once, in the
+     * order given), in the same transaction. It runs even when none is new, so work that belongs to
+     * the batch as a whole (dead letters) commits with the ids.
+     *
+     * @return the events applied now
+     */
+    public Uni<List<CloudEvent>> applyOnce(String consumer, List<CloudEvent> events,
+            BiFunction<SqlConnection, List<CloudEvent>, Uni<Void>> apply) {
+        String[] ids = new String[events.size()];
+        String[] types = new String[events.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = events.get(i).id();
+            types[i] = events.get(i).type();
+        }
+        return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO processed_event (consumer, event_id, event_type)"
+                + " SELECT $1, id, type FROM unnest($2::text[], $3::text[]) AS e(id, type) ON CONFLICT DO NOTHING RETURNING event_id")
+                .execute(Tuple.of(consumer, ids, types))
+                .chain(inserted -> {
+                    Set<String> fresh = new HashSet<>();
+                    inserted.forEach(row -> fresh.add(row.getString(0)));
+                    List<CloudEvent> toApply = new ArrayList<>(fresh.size());
+                    for (CloudEvent e : events) {
+                        if (fresh.remove(e.id())) { // a second copy within the batch is a duplicate too
+                            toApply.add(e);
+                        }
+                    }
+                    if (toApply.size() < events.size()) {
+                        LOG.debugf("%s skips %d events applied before", consumer, events.size() - toApply.size());
+                    }
+                    return apply.apply(tx, toApply).replaceWith(toApply);
                 }));
     }
 }

@@ -53,6 +53,17 @@ public class TenantDirectory {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toTenant(rows.iterator().next())));
     }
 
+    /** The customers an MSP manages, by tenant id. */
+    public Uni<java.util.List<Tenant>> customersOf(String mspTenantId) {
+        return pool.preparedQuery("SELECT tenant_id, name, tenant_type, managed_by FROM tenant_directory WHERE managed_by = $1 ORDER BY tenant_id")
+                .execute(Tuple.of(mspTenantId))
+                .map(rows -> {
+                    java.util.List<Tenant> customers = new java.util.ArrayList<>(rows.size());
+                    rows.forEach(r -> customers.add(toTenant(r)));
+                    return customers;
+                });
+    }
+
     private static Tenant toTenant(Row r) {
         return new Tenant(r.getString(0), r.getString(1), r.getString(2), r.getString(3));
     }

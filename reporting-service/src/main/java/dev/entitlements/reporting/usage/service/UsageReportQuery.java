@@ -19,7 +19,7 @@ import dev.entitlements.common.time.Dates;
  */
 public record UsageReportQuery(String licenseType, LocalDate from, LocalDate to, Integer page, int pageSize) {
 
-    public static final List<String> LICENSE_TYPES = List.of("MSP_APSW", "MSP_URLF", "MSP_EDGE_SECS", "MSP_EDGE_SECL");
+    public static final List<String> LICENSE_TYPES = dev.entitlements.contract.Vocabulary.USAGE_REPORT_LICENSE_TYPES;
     static final int DEFAULT_PAGE_SIZE = 5;
     static final int MAX_PAGE_SIZE = 1000;
     static final long MAX_DAYS = 366;

@@ -1,0 +1,129 @@
+package dev.entitlements.reporting.events.messaging;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import dev.entitlements.common.messaging.EventInbox;
+import dev.entitlements.common.outbox.Outbox;
+import dev.entitlements.common.outbox.OutboxMessage;
+import dev.entitlements.contract.CloudEvent;
+import dev.entitlements.contract.EventType;
+import dev.entitlements.contract.events.DeviceUsageReported;
+import dev.entitlements.reporting.licenses.service.LicenseProjection;
+import dev.entitlements.reporting.usage.repository.DeviceUsageRepository;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Every report is built from three topics ({@code entitlement.events}, {@code assignment.events},
+ * {@code device.usage}), read by this one batch consumer: a poll of records in, one transaction out
+ * (event ids, time lines, device usage, dead letters), so throughput comes from batching and not from
+ * weakening exactly-once apply. A record that cannot be read or applied goes to its topic's
+ * {@code .dlq} through the outbox, in the same transaction as the good ones; it never stops the
+ * stream. A batch that cannot be written (the database away) is retried, then fails the channel,
+ * which takes the service's health down: nothing is skipped.
+ */
+@ApplicationScoped
+public class ReportingEventConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ReportingEventConsumer.class);
+    static final String CONSUMER = "reporting";
+    private static final Set<EventType> TYPES = EnumSet.of(EventType.ENTITLEMENT_PURCHASED, EventType.ENTITLEMENT_CHANGED,
+            EventType.ENTITLEMENT_CANCELLED, EventType.ASSIGNMENT_CREATED, EventType.ASSIGNMENT_REVOKED, EventType.DEVICE_USAGE_REPORTED);
+
+    private final EventInbox inbox;
+    private final LicenseProjection licenses;
+    private final DeviceUsageRepository usage;
+    private final Outbox outbox;
+    private final Counter applied;
+    private final Counter deadLettered;
+    private final Timer lag;
+
+    public ReportingEventConsumer(EventInbox inbox, LicenseProjection licenses, DeviceUsageRepository usage, Outbox outbox,
+            MeterRegistry registry) {
+        this.inbox = inbox;
+        this.licenses = licenses;
+        this.usage = usage;
+        this.outbox = outbox;
+        this.applied = Counter.builder("reporting.events.applied").description("events applied to the report projections")
+                .register(registry);
+        this.deadLettered = Counter.builder("reporting.events.dead_lettered").description("records sent to a dead-letter topic")
+                .register(registry);
+        // how far the reports trail the facts: from the event's time (an assignment's creation) to its commit here
+        this.lag = Timer.builder("reporting.events.lag").description("from an event's time to its being applied to the reports")
+                .publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    @Incoming("reporting-events")
+    public Uni<Void> onEvents(ConsumerRecords<String, String> records) {
+        List<CloudEvent> events = new ArrayList<>(records.count());
+        Map<String, Object> readings = new HashMap<>();
+        List<OutboxMessage> dead = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : records) {
+            try {
+                CloudEvent event = inbox.read(r, TYPES);
+                EventType type = EventType.of(event.type()).orElseThrow();
+                readings.putIfAbsent(event.id(), type == EventType.DEVICE_USAGE_REPORTED
+                        ? new DeviceUsageRepository.Snapshot(usage(event), event.time())
+                        : LicenseProjection.read(event, type));
+                events.add(event);
+            } catch (RuntimeException e) { // the record itself is wrong: no retry can apply it
+                LOG.warnf("record %s-%d@%d to the dead-letter topic: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
+                dead.add(OutboxMessage.deadLetter(r.topic(), r.key(), r.value(), String.valueOf(e.getMessage())));
+            }
+        }
+        return inbox.applyOnce(CONSUMER, events, (tx, fresh) -> {
+            List<LicenseProjection.Applicable> lines = new ArrayList<>();
+            List<DeviceUsageRepository.Snapshot> snapshots = new ArrayList<>();
+            for (CloudEvent e : fresh) {
+                Object reading = readings.get(e.id());
+                if (reading instanceof DeviceUsageRepository.Snapshot s) {
+                    snapshots.add(s);
+                } else {
+                    lines.add((LicenseProjection.Applicable) reading);
+                }
+            }
+            return licenses.apply(tx, lines).chain(() -> usage.upsert(tx, snapshots)).chain(() -> outbox.add(tx, dead));
+        })
+                // a database hiccup is retried; a lasting failure fails the channel (and the health check)
+                .onFailure().invoke(e -> LOG.warnf("report batch of %d records failed, retrying: %s", records.count(), e.toString()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(10)
+                .invoke(fresh -> {
+                    applied.increment(fresh.size());
+                    java.time.Instant now = java.time.Instant.now();
+                    for (CloudEvent e : fresh) {
+                        lag.record(Duration.between(e.time(), now));
+                    }
+                    if (!dead.isEmpty()) {
+                        deadLettered.increment(dead.size());
+                        outbox.committed();
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private static DeviceUsageReported usage(CloudEvent event) {
+        DeviceUsageReported u = event.payload(DeviceUsageReported.class);
+        if (u == null || u.tenantId() == null || u.date() == null || u.licenseType() == null || u.deviceType() == null) {
+            throw new IllegalArgumentException("tenantId, date, licenseType and deviceType are required");
+        }
+        if (u.deviceCount() < 0 || u.usedQuantity() < 0) {
+            throw new IllegalArgumentException("deviceCount and usedQuantity cannot be negative");
+        }
+        return u;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.entitlements.reporting;
+
+import static dev.entitlements.reporting.ReportEvents.NOW;
+import static dev.entitlements.reporting.ReportEvents.assigned;
+import static dev.entitlements.reporting.ReportEvents.day;
+import static dev.entitlements.reporting.ReportEvents.endOfDay;
+import static dev.entitlements.reporting.ReportEvents.line;
+import static dev.entitlements.reporting.ReportEvents.newTenant;
+import static dev.entitlements.reporting.ReportEvents.purchased;
+import static dev.entitlements.reporting.ReportEvents.usage;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+
+import dev.entitlements.infra.test.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/** {@code POST /entitlements/availabilityReports/query} over pools and assignments sent through the real broker. */
+@QuarkusTest
+class AvailabilityTests {
+
+    private static final String PATH = "/entitlements/availabilityReports/query";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final LocalDate TODAY = LocalDate.ofInstant(NOW, ZoneOffset.UTC);
+
+    @Test
+    void maxQuantityAndMaxPeriodFollowThePoolsAndTheAssignmentsOverTime() {
+        String msp = newTenant();
+        purchased(line(msp, "APSW", false, true, false, 100, day(-10), endOfDay(100)));
+        purchased(line(msp, "APSW", true, true, false, 5, day(-10), endOfDay(20)));
+        assigned(msp, newTenant(), "APSW", false, 30, day(0), endOfDay(50));
+        assigned(msp, msp, "APSW", false, 50, day(60), endOfDay(90)); // a later one, to itself
+
+        await().atMost(WAIT).untilAsserted(() -> maxQuantity(msp, 0, 40, "\"APSW\"").statusCode(200)
+                .body("data.quantity", equalTo(70)).body("data.maxQuantity", equalTo(70))
+                .body("data.effectiveDate", equalTo(TODAY.toString()))
+                .body("data.expirationDate", equalTo(TODAY.plusDays(40).toString()))
+                .body("data.licenseType", equalTo("APSW")).body("data.isTrial", equalTo(false))
+                .body("message", nullValue()));
+        maxQuantity(msp, 55, 70, "\"APSW\"").statusCode(200).body("data.quantity", equalTo(50));
+        maxQuantity(msp, 51, 59, "\"APSW\"").statusCode(200).body("data.quantity", equalTo(100));
+        // past the pool's end nothing is free: 200 with 0 and a message
+        maxQuantity(msp, 0, 120, "\"APSW\"").statusCode(200).body("data.quantity", equalTo(0))
+                .body("message", containsString("APSW"));
+
+        // 60 fit until the day before the 50 to itself start; 20 until the pool ends; 80 not even today
+        maxPeriod(msp, 60).statusCode(200).body("data.expirationDate", equalTo(TODAY.plusDays(59).toString()))
+                .body("data.quantity", equalTo(60)).body("data.maxQuantity", equalTo(70)).body("message", nullValue());
+        maxPeriod(msp, 20).statusCode(200).body("data.expirationDate", equalTo(TODAY.plusDays(100).toString()));
+        maxPeriod(msp, 80).statusCode(200).body("data.expirationDate", nullValue()).body("message", containsString("80"));
+
+        // trial pools are a bucket of their own
+        query(msp, "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"" + TODAY + "\", \"expirationDate\": \"" + TODAY.plusDays(10)
+                + "\", \"filters\": {\"usageType\": \"ASSIGNED\", \"licenseType\": \"APSW\", \"isTrial\": true}}")
+                .statusCode(200).body("data.quantity", equalTo(5)).body("data.isTrial", equalTo(true));
+        // an array of license types: one result each, in the order asked
+        maxQuantity(msp, 0, 40, "[\"URLF\", \"APSW\"]").statusCode(200)
+                .body("data.licenseType", contains("URLF", "APSW")).body("data.quantity", contains(0, 70))
+                .body("message", containsString("URLF"));
+    }
+
+    @Test
+    void selfCountsBoughtAndReceivedLicensesAgainstWhatTheDevicesUseToday() {
+        String tenant = newTenant();
+        purchased(line(tenant, "APSW", false, false, false, 10, day(-10), endOfDay(100)));
+        assigned(newTenant(), tenant, "APSW", false, 5, day(0), endOfDay(20));
+        usage(tenant, TODAY, "APSW", "WIFI", 12, 12);
+        await().atMost(WAIT).untilAsserted(() -> query(tenant, "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"" + TODAY
+                + "\", \"expirationDate\": \"" + TODAY.plusDays(10) + "\", \"filters\": {\"usageType\": \"SELF\", \"licenseType\": \"APSW\"}}")
+                .statusCode(200).body("data.quantity", equalTo(3)));
+        // once the received five end, the ten bought do not cover the twelve in use
+        query(tenant, "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"" + TODAY + "\", \"expirationDate\": \"" + TODAY.plusDays(30)
+                + "\", \"filters\": {\"usageType\": \"SELF\", \"licenseType\": \"APSW\"}}").statusCode(200).body("data.quantity", equalTo(0));
+    }
+
+    @Test
+    void badInputGetsTheErrorBodyNeverA500() {
+        String tenant = newTenant();
+        String ok = "\"filters\": {\"usageType\": \"ASSIGNED\", \"licenseType\": \"APSW\"}";
+        String[][] cases = {
+                { "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"" + TODAY.minusDays(1) + "\", \"expirationDate\": \"" + TODAY.plusDays(3)
+                        + "\", " + ok + "}", "422", "ENTITLEMENT-10200" },
+                { "{\"effectiveDate\": \"" + TODAY + "\", " + ok + "}", "400", "ENTITLEMENT-10004" },
+                { "{\"operator\": \"MOST\", \"effectiveDate\": \"" + TODAY + "\", " + ok + "}", "400", "ENTITLEMENT-10002" },
+                { "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"" + TODAY + "\", " + ok + "}", "400", "ENTITLEMENT-10004" },
+                { "{\"operator\": \"MAX_PERIOD\", \"effectiveDate\": \"" + TODAY + "\", " + ok + "}", "400", "ENTITLEMENT-10004" },
+                { "{\"operator\": \"MAX_PERIOD\", \"quantity\": 0, \"effectiveDate\": \"" + TODAY + "\", " + ok + "}", "422", "ENTITLEMENT-10103" },
+                { "{\"operator\": \"MAX_PERIOD\", \"quantity\": \"many\", \"effectiveDate\": \"" + TODAY + "\", " + ok + "}", "400", "ENTITLEMENT-" },
+                { "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"2026-13-45\", \"expirationDate\": \"2027-01-01\", " + ok + "}", "400",
+                        "ENTITLEMENT-10002" },
+                { "{\"operator\": \"MAX_PERIOD\", \"quantity\": 1, \"effectiveDate\": \"" + TODAY + "\"}", "400", "ENTITLEMENT-10004" },
+                { "{\"operator\": \"MAX_PERIOD\", \"quantity\": 1, \"effectiveDate\": \"" + TODAY + "\", \"filters\": {\"licenseType\": \"APSW\"}}",
+                        "400", "ENTITLEMENT-10004" },
+                { "{\"operator\": \"MAX_PERIOD\", \"quantity\": 1, \"effectiveDate\": \"" + TODAY + "\", \"filters\": {\"usageType\": \"SELF\"}}",
+                        "400", "ENTITLEMENT-10004" },
+                { "{\"operator\": \"MAX_PERIOD\", \"quantity\": 1, \"effectiveDate\": \"" + TODAY
+                        + "\", \"filters\": {\"usageType\": \"SELF\", \"licenseType\": \"NOPE\"}}", "400", "ENTITLEMENT-" },
+                { "{\"operator\": \"MAX_PERIOD\", \"quantity\": 1, \"effectiveDate\": \"" + TODAY
+                        + "\", \"filters\": {\"usageType\": \"SELF\", \"licenseType\": \"APSW\", \"colour\": \"red\"}}", "400", "ENTITLEMENT-" },
+                { "{\"operator\": \"MAX_PERIOD\", \"quantity\": 1, \"effectiveDate\": \"" + TODAY + "\", \"extra\": 1, " + ok + "}", "400",
+                        "ENTITLEMENT-" },
+        };
+        for (String[] c : cases) {
+            query(tenant, c[0]).statusCode(Integer.parseInt(c[1])).body("errors[0].code", containsString(c[2]));
+        }
+        given().contentType(ContentType.JSON).body("{}").when().post(PATH).then().statusCode(401);
+        // UNKNOWN is a usage type the spec names: nothing to calculate with, said in the message
+        query(tenant, "{\"operator\": \"MAX_PERIOD\", \"quantity\": 1, \"effectiveDate\": \"" + TODAY
+                + "\", \"filters\": {\"usageType\": \"UNKNOWN\", \"licenseType\": \"APSW\"}}").statusCode(200)
+                .body("data.expirationDate", nullValue()).body("message", containsString("UNKNOWN"));
+    }
+
+    private static ValidatableResponse maxQuantity(String tenant, int fromDays, int toDays, String licenseType) {
+        return query(tenant, "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"" + TODAY.plusDays(fromDays) + "\", \"expirationDate\": \""
+                + TODAY.plusDays(toDays) + "\", \"filters\": {\"usageType\": \"ASSIGNED\", \"licenseType\": " + licenseType + ", \"isTrial\": false}}");
+    }
+
+    private static ValidatableResponse maxPeriod(String tenant, int quantity) {
+        return query(tenant, "{\"operator\": \"MAX_PERIOD\", \"effectiveDate\": \"" + TODAY + "\", \"quantity\": " + quantity
+                + ", \"filters\": {\"usageType\": \"ASSIGNED\", \"licenseType\": \"APSW\", \"isTrial\": false}}");
+    }
+
+    private static ValidatableResponse query(String tenant, String body) {
+        return given().auth().oauth2(TestTokens.readOnly(tenant)).contentType(ContentType.JSON).body(body).when().post(PATH).then();
+    }
+}
