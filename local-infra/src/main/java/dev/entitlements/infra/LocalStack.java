@@ -38,6 +38,7 @@ import dev.entitlements.contract.events.TenantUpserted;
  * LocalStack bench ingestion [N] [T]   the purchase-ingestion benchmark (BENCHMARKS.md)
  * LocalStack bench query [rate] [secs] the entitlement-query latency benchmark (BENCHMARKS.md)
  * LocalStack bench assignments [rate] [secs] [clients]  the assignment-create benchmark (BENCHMARKS.md)
+ * LocalStack bench reporting [N] [T] [secs]  the report-projection benchmark (BENCHMARKS.md)
  * </pre>
  */
 public final class LocalStack {
@@ -90,9 +91,10 @@ public final class LocalStack {
                     case "ingestion" -> dev.entitlements.infra.bench.IngestionBenchmark.run(root, rest);
                     case "query" -> dev.entitlements.infra.bench.QueryBenchmark.run(root, rest);
                     case "assignments" -> dev.entitlements.infra.bench.AssignmentBenchmark.run(root, rest);
+                    case "reporting" -> dev.entitlements.infra.bench.ReportingBenchmark.run(root, rest);
                     default -> {
                         System.err.println("usage: ./run bench ingestion [records] [tenants] | ./run bench query [rate] [seconds]"
-                            + " | ./run bench assignments [rate] [seconds] [clients]");
+                            + " | ./run bench assignments [rate] [seconds] [clients] | ./run bench reporting [events] [tenants] [seconds]");
                         System.exit(2);
                     }
                 }

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -114,7 +115,7 @@ public final class AssignmentBenchmark {
                 }
             }
             // the reference runs with the service stopped: its relay would otherwise publish the reference's outbox rows
-            Optional<Path> pgbench = pgbench();
+            Optional<Path> pgbench = PgBench.binary();
             if (pgbench.isEmpty()) {
                 System.out.println("[bench] pgbench not found (apt install postgresql-client, or PG_BIN): no reference");
             } else {
@@ -197,47 +198,15 @@ public final class AssignmentBenchmark {
         return t;
     }
 
-    /** pgbench with the same clients; p50/p99 from its per-transaction log. */
+    /** pgbench with the same clients on the service's tables. */
     private String reference(PostgresServer pg, Path pgbench, int first, int pools, String label) throws Exception {
-        Path logs = Files.createTempDirectory("pgbench-");
-        Path script = root.resolve("scripts/bench/assignment-create.pgbench.sql");
-        ProcessBuilder pb = new ProcessBuilder(pgbench.toString(), "-n", "-M", "extended", "-c", String.valueOf(clients), "-j", "2", "-T",
-                String.valueOf(seconds), "-D", "first=" + first, "-D", "pools=" + pools, "-l", "--log-prefix=" + logs.resolve("tx"),
-                "-f", script.toString(), "-h", pg.host(), "-p", String.valueOf(pg.port()), "-U", pg.user(), DB);
-        pb.environment().put("PGPASSWORD", pg.password());
-        pb.redirectErrorStream(true);
-        Process process = pb.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException("pgbench failed:\n" + out);
-        }
-        double tps = Double.parseDouble(out.lines().filter(l -> l.startsWith("tps = ")).findFirst().orElseThrow()
-                .replaceAll("tps = ([0-9.]+).*", "$1"));
-        long[] nanos;
-        try (Stream<Path> files = Files.list(logs)) {
-            // pgbench's log: client, transaction, latency in µs, ...
-            nanos = files.flatMap(f -> {
-                try {
-                    return Files.readAllLines(f).stream();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).mapToLong(l -> Long.parseLong(l.split(" ")[2]) * 1000).sorted().toArray();
-        }
-        System.out.printf("[bench] %-40s %,8.0f tx/s       p50 %6.2f ms  p99 %7.2f ms%n", label, tps, pct(nanos, 50), pct(nanos, 99));
-        return String.format("| %s | %,.0f | %.2f | %.2f | - | - |", label, tps, pct(nanos, 50), pct(nanos, 99));
-    }
-
-    private static Optional<Path> pgbench() {
-        Optional<Path> local = Postgres.LocalPostgres.binaries().map(b -> b.resolve("pgbench")).filter(Files::isExecutable);
-        return local.isPresent() ? local : Stream.of("/usr/bin/pgbench").map(Path::of).filter(Files::isExecutable).findFirst();
+        PgBench.Result r = PgBench.run(pgbench, pg, DB, root.resolve("scripts/bench/assignment-create.pgbench.sql"), clients, seconds,
+                Map.of("first", String.valueOf(first), "pools", String.valueOf(pools)));
+        System.out.printf("[bench] %-40s %,8.0f tx/s       p50 %6.2f ms  p99 %7.2f ms%n", label, r.tps(), pct(r.nanos(), 50), pct(r.nanos(), 99));
+        return String.format("| %s | %,.0f | %.2f | %.2f | - | - |", label, r.tps(), pct(r.nanos(), 50), pct(r.nanos(), 99));
     }
 
     private static double pct(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int i = (int) Math.ceil(p / 100 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
+        return PgBench.pct(sorted, p);
     }
 }

@@ -64,8 +64,11 @@ public class ReportingEventConsumer {
         this.deadLettered = Counter.builder("reporting.events.dead_lettered").description("records sent to a dead-letter topic")
                 .register(registry);
         // how far the reports trail the facts: from the event's time (an assignment's creation) to its commit here
+        // a histogram (p99 by histogram_quantile in PromQL): a bucket increment per event, where
+        // client-side percentiles cost a sliding-window update per event at 10,000 events/s
         this.lag = Timer.builder("reporting.events.lag").description("from an event's time to its being applied to the reports")
-                .publishPercentiles(0.5, 0.99).register(registry);
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(1))
+                .register(registry);
     }
 
     @Incoming("reporting-events")

@@ -15,6 +15,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.entitlements.reporting.licenses.service.LicenseTimeline;
 import dev.entitlements.reporting.licenses.service.LicenseTimeline.AssignmentState;
 import dev.entitlements.reporting.licenses.service.LicenseTimeline.Cause;
 import dev.entitlements.reporting.licenses.service.LicenseTimeline.EntitlementState;
@@ -241,9 +242,7 @@ public class LicenseTimelineRepository {
         if (changed.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        changed.sort(Comparator.comparing((Map.Entry<Step, Long> d) -> d.getKey().tenantId())
-                .thenComparing(d -> d.getKey().licenseType()).thenComparing(d -> d.getKey().trial())
-                .thenComparing(d -> d.getKey().kind()).thenComparing(d -> d.getKey().cause()).thenComparing(d -> d.getKey().at()));
+        changed.sort(Map.Entry.comparingByKey(LicenseTimeline.STEP_ORDER));
         int n = changed.size();
         String[] tenants = new String[n];
         String[] types = new String[n];

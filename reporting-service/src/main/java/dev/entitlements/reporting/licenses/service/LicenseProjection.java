@@ -61,40 +61,54 @@ public class LicenseProjection {
         Uni<Map<Long, AssignmentState>> assignments = assignmentIds.isEmpty() ? Uni.createFrom().item(new HashMap<>())
                 : repository.assignments(tx, assignmentIds);
         return Uni.combine().all().unis(lines, assignments).asTuple().chain(current -> {
-            Map<EntitlementKey, EntitlementState> lineStates = current.getItem1();
-            Map<Long, AssignmentState> assignmentStates = current.getItem2();
-            Map<EntitlementKey, EntitlementState> changedLines = new HashMap<>();
-            Map<Long, AssignmentState> changedAssignments = new HashMap<>();
-            Map<Step, Long> deltas = new HashMap<>();
-            for (Applicable e : events) {
-                if (e.entitlement() != null) {
-                    EntitlementKey key = new EntitlementKey(e.entitlement().tenantId(), e.entitlement().externalId());
-                    EntitlementState old = lineStates.get(key);
-                    if (old != null && e.entitlement().eventTime().isBefore(old.eventTime())) {
-                        continue;
-                    }
-                    if (old != null) {
-                        LicenseTimeline.add(deltas, old, -1);
-                    }
-                    LicenseTimeline.add(deltas, e.entitlement(), +1);
-                    lineStates.put(key, e.entitlement());
-                    changedLines.put(key, e.entitlement());
-                } else {
-                    AssignmentState old = assignmentStates.get(e.assignment().assignmentId());
-                    if (old != null && e.assignment().eventTime().isBefore(old.eventTime())) {
-                        continue;
-                    }
-                    if (old != null) {
-                        LicenseTimeline.add(deltas, old, -1);
-                    }
-                    LicenseTimeline.add(deltas, e.assignment(), +1);
-                    assignmentStates.put(e.assignment().assignmentId(), e.assignment());
-                    changedAssignments.put(e.assignment().assignmentId(), e.assignment());
-                }
-            }
-            return Uni.combine().all().unis(repository.saveEntitlements(tx, changedLines.values()),
-                    repository.saveAssignments(tx, changedAssignments.values()), repository.addSteps(tx, deltas)).discardItems();
+            Changes changes = applyInMemory(events, current.getItem1(), current.getItem2());
+            return Uni.combine().all().unis(repository.saveEntitlements(tx, changes.lines().values()),
+                    repository.saveAssignments(tx, changes.assignments().values()), repository.addSteps(tx, changes.deltas())).discardItems();
         });
+    }
+
+    /** What a batch changes: the sources' new states and the summed step deltas. */
+    public record Changes(Map<EntitlementKey, EntitlementState> lines, Map<Long, AssignmentState> assignments, Map<Step, Long> deltas) {
+    }
+
+    /**
+     * Applies the events in order to the current states (updated in place): an event older than the
+     * state it finds changes nothing; otherwise the old state's steps are taken away and the new
+     * one's added. The database part of {@link #apply} is reading {@code lineStates} and
+     * {@code assignmentStates} before and writing the result after.
+     */
+    public static Changes applyInMemory(List<Applicable> events, Map<EntitlementKey, EntitlementState> lineStates,
+            Map<Long, AssignmentState> assignmentStates) {
+        Map<EntitlementKey, EntitlementState> changedLines = new HashMap<>();
+        Map<Long, AssignmentState> changedAssignments = new HashMap<>();
+        Map<Step, Long> deltas = new HashMap<>();
+        for (Applicable e : events) {
+            if (e.entitlement() != null) {
+                EntitlementKey key = new EntitlementKey(e.entitlement().tenantId(), e.entitlement().externalId());
+                EntitlementState old = lineStates.get(key);
+                if (old != null && e.entitlement().eventTime().isBefore(old.eventTime())) {
+                    continue;
+                }
+                if (old != null) {
+                    LicenseTimeline.add(deltas, old, -1);
+                }
+                LicenseTimeline.add(deltas, e.entitlement(), +1);
+                lineStates.put(key, e.entitlement());
+                changedLines.put(key, e.entitlement());
+            } else {
+                AssignmentState old = assignmentStates.get(e.assignment().assignmentId());
+                if (old != null && e.assignment().eventTime().isBefore(old.eventTime())) {
+                    continue;
+                }
+                if (old != null) {
+                    LicenseTimeline.add(deltas, old, -1);
+                }
+                LicenseTimeline.add(deltas, e.assignment(), +1);
+                assignmentStates.put(e.assignment().assignmentId(), e.assignment());
+                changedAssignments.put(e.assignment().assignmentId(), e.assignment());
+            }
+        }
+        return new Changes(changedLines, changedAssignments, deltas);
     }
 
     /** An event read and checked, ready to apply: exactly one of the two states is set. */
