@@ -16,6 +16,8 @@ public final class Vocabulary {
     public static final List<String> ASSIGNMENT_STATUSES = List.of("FUTURE", "VALID", "EXPIRED", "REVOKED");
     /** Who a license or pool is for (spec §7.8). */
     public static final List<String> USAGE_TYPES = List.of("SELF", "ASSIGNED");
+    /** Usage types of the calculator and mileage filters (spec E3, E6: {@code CalculatorFilterRequestDto}). */
+    public static final List<String> CALCULATOR_USAGE_TYPES = List.of("SELF", "ASSIGNED", "UNKNOWN");
     /** Attention-note types (DECISIONS.md, Reports). */
     public static final List<String> ATTENTION_TYPES = List.of("SYNC_FAILED", "POOL_EXHAUSTED", "COMPLIANCE_GAP", "STOP_COURTESY",
             "LICENSE_EXPIRING");

@@ -17,12 +17,24 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+
+import dev.entitlements.contract.EventJson;
+import dev.entitlements.contract.EventType;
+import dev.entitlements.contract.Topics;
+import dev.entitlements.contract.events.AttentionRaised;
+import dev.entitlements.infra.EventSchemas;
+import dev.entitlements.infra.test.TestKafka;
 
 import dev.entitlements.infra.test.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -91,6 +103,29 @@ class ComplianceTests {
                 .body("compliances[0].self.complianceStatus", equalTo("OVER_USED"))
                 .body("compliances[0]", not(hasKey("mspEcSummary")));
         query(msp, "{\"filters\": {\"licenseType\": \"URLF\"}}").statusCode(200).body("compliances", empty());
+    }
+
+    @Test
+    void usageAboveTheLicensesHeldRaisesAComplianceGapNoteThatClosesWhenItFitsAgain() {
+        String tenant = newTenant();
+        purchased(line(tenant, "APSW", false, false, false, 10, day(-3), endOfDay(100)));
+        usage(tenant, TODAY, "APSW", "WIFI", 12, 12);
+        ConsumerRecord<String, String> raised = TestKafka.await(Topics.ATTENTION_EVENTS, r -> tenant.equals(r.key()), WAIT);
+        AttentionRaised note = EventJson.read(raised.value(), AttentionRaised.class);
+        assertEquals("COMPLIANCE_GAP:USAGE:APSW", note.noteId());
+        assertEquals("COMPLIANCE_GAP", note.type());
+        assertEquals("2 APSW licenses are in use beyond those held", note.summary());
+        assertNull(note.endDate());
+        assertEquals(List.of(), EventSchemas.violations(EventType.ATTENTION_RAISED, raised.value()));
+
+        usage(tenant, TODAY, "APSW", "WIFI", 8, 8); // a later snapshot of the same day
+        ConsumerRecord<String, String> closed = TestKafka.await(Topics.ATTENTION_EVENTS,
+                r -> tenant.equals(r.key()) && EventJson.read(r.value(), AttentionRaised.class).endDate() != null, WAIT);
+        AttentionRaised end = EventJson.read(closed.value(), AttentionRaised.class);
+        assertEquals(note.noteId(), end.noteId());
+        assertEquals(note.startDate(), end.startDate());
+        query(tenant, "{\"filters\": {}}").statusCode(200).body("compliances[0].self.licenseGap", equalTo(2))
+                .body("compliances[0].self.complianceStatus", equalTo("COMPLIANT"));
     }
 
     @Test

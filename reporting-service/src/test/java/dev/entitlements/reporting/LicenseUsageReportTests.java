@@ -95,6 +95,47 @@ class LicenseUsageReportTests {
     }
 
     @Test
+    void anMspSeesItsCustomersDayByDayOneCustomerOnAskDevicesOnAskAndACsvDownload() {
+        String msp = newTenant();
+        String alpha = newTenant();
+        String beta = newTenant();
+        ReportEvents.manages(msp, alpha);
+        ReportEvents.manages(msp, beta);
+        ReportEvents.usage(msp, LocalDate.parse("2024-05-01"), "APSW", "WIFI", 2, 2);
+        ReportEvents.usage(alpha, LocalDate.parse("2024-05-01"), "MSP_APSW", "WIFI", 10, 11);
+        ReportEvents.usage(alpha, LocalDate.parse("2024-05-01"), "MSP_APSW", "SWITCH", 3, 4);
+        ReportEvents.usage(beta, LocalDate.parse("2024-05-02"), "APSW", "WIFI", 5, 5);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> report(msp, "2024-05-01", "2024-05-02")
+                .statusCode(200)
+                .body("data.usedQuantity", contains(17, 5))
+                .body("data.deviceCount", contains(15, 5))
+                .body("data[0].customers.tenantId", contains(msp, alpha))
+                .body("data[0].customers.usedQuantity", contains(2, 15))
+                .body("data[0].customers[1].tenantName", equalTo("Customer " + alpha))
+                .body("data[1].customers.tenantId", contains(beta))
+                .body("data[0]", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("devices"))));
+        given().auth().oauth2(TestTokens.mspAdmin(msp)).queryParam("startDate", "2024-05-01").queryParam("endDate", "2024-05-01")
+                .queryParam("mspEcTenantId", alpha).queryParam("deviceDetails", "true")
+                .when().get(PATH).then().statusCode(200)
+                .body("data[0].usedQuantity", equalTo(15))
+                .body("data[0].devices.deviceType", contains("SWITCH", "WIFI"))
+                .body("data[0].devices.usedQuantity", contains(4, 11))
+                .body("data[0].customers[0].devices.deviceCount", contains(3, 10));
+        // a tenant the MSP does not manage: 404, whether it exists or not
+        given().auth().oauth2(TestTokens.mspAdmin(msp)).queryParam("mspEcTenantId", newTenant()).when().get(PATH).then().statusCode(404);
+        String csv = given().auth().oauth2(TestTokens.mspAdmin(msp)).accept("text/csv")
+                .queryParam("startDate", "2024-05-01").queryParam("endDate", "2024-05-02")
+                .when().get(PATH).then().statusCode(200)
+                .header("Content-Type", startsWith("text/csv"))
+                .header("Content-Disposition", equalTo("attachment; filename=\"license-usage-MSP_APSW-2024-05-01-2024-05-02.csv\""))
+                .extract().asString();
+        assertEquals(java.util.List.of("date,tenantId,tenantName,deviceType,usedQuantity,deviceCount",
+                "2024-05-01,,,,17,15", "2024-05-01," + msp + ",MSP " + msp + ",,2,2", "2024-05-01," + alpha + ",Customer " + alpha + ",,15,13",
+                "2024-05-02,,,,5,5", "2024-05-02," + beta + ",Customer " + beta + ",,5,5"), csv.lines().toList());
+    }
+
+    @Test
     void withoutATokenTheAnswerIs401WithTheErrorBody() {
         given().header("x-request-id", "req-401-check")
                 .when().get(PATH)

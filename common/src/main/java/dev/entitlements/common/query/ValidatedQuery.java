@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.entitlements.common.error.ApiException;
+import dev.entitlements.contract.error.ErrorCode;
+
 /**
  * A query checked against its endpoint's definition: every name is known, every value typed.
  *
@@ -31,6 +34,24 @@ public record ValidatedQuery(
     /** The same query answering only the counts ({@code excludeContent}, where an endpoint takes it as a query parameter). */
     public ValidatedQuery excludingContent() {
         return new ValidatedQuery(fields, page, pageSize, sortField, descending, strings, booleans, ranges, true);
+    }
+
+    /** The values of a filter the endpoint requires (spec R17): 400 naming it when it is absent or empty. */
+    public Set<String> required(String filter) {
+        Set<String> values = strings.get(filter);
+        if (values == null || values.isEmpty()) {
+            throw new ApiException(ErrorCode.MISSING_VALUE, "'filters." + filter + "' is required");
+        }
+        return values;
+    }
+
+    /** A required filter that takes one value. */
+    public String requiredOne(String filter) {
+        Set<String> values = required(filter);
+        if (values.size() > 1) {
+            throw new ApiException(ErrorCode.INVALID_VALUE, "'filters." + filter + "' takes one value, got " + values);
+        }
+        return values.iterator().next();
     }
 
     public int offset() {

@@ -55,6 +55,9 @@ import dev.entitlements.infra.TokenIssuer;
  * <ul>
  * <li><b>throughput</b>: a backlog of N events is published while the (warm) service runs; the
  * clock runs from the first send to the N-th event applied (its {@code reporting_events_applied_total}).
+ * <li><b>catch-up</b>: another N events published while the service is stopped, then applied by a
+ * restarted service, timed from its first applied event to the N-th: the projection alone on the
+ * cores, as the references run.
  * <li><b>lag</b>: 1,000 events/s for {@code seconds}; each event's lag is from its {@code ce_time}
  * (set when it is sent) to the start of the transaction that applied it ({@code processed_event}).
  * <li><b>references</b>, same run: a bare consumer reading the same topics from offset 0 (Kafka's
@@ -100,8 +103,8 @@ public final class ReportingBenchmark {
             KafkaBroker.createTopics(kafka.bootstrapServers(), 3);
             pg.createDatabase(DB);
             TokenIssuer issuer = TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER);
-            try (KafkaProducer<String, String> producer = producer(kafka.bootstrapServers());
-                    ServiceProcess service = ServiceProcess.start("reporting-service", jar, Ports.free(),
+            KafkaProducer<String, String> producer = producer(kafka.bootstrapServers());
+            try (ServiceProcess service = ServiceProcess.start("reporting-service", jar, Ports.free(),
                             ServiceProcess.env(kafka.bootstrapServers(), pg, DB, issuer), BenchOptions.serviceJvmOptions(),
                             Files.createTempFile("bench-reporting-", ".log")).awaitReady(Duration.ofSeconds(120))) {
                 // every MSP's pools first, then a warm-up backlog: the JIT and the tables
@@ -131,7 +134,26 @@ public final class ReportingBenchmark {
                         PgBench.pct(lags, 50), PgBench.pct(lags, 99), PgBench.pct(lags, 100));
                 rows.add(String.format("| reporting-service: 1,000 events/s for %d s, lag (event time to applied) | 1,000 | %.1f | %.1f |",
                         seconds, PgBench.pct(lags, 50), PgBench.pct(lags, 99)));
+                // catch-up: the backlog waits on the topics while the service is down (a restart, a
+                // rebuild); the service alone on the cores, as the references are
+                service.terminate();
+                service.waitFor();
+                backlog(producer, events);
             }
+            try (ServiceProcess service = ServiceProcess.start("reporting-service", jar, Ports.free(),
+                    ServiceProcess.env(kafka.bootstrapServers(), pg, DB, issuer), BenchOptions.serviceJvmOptions(),
+                    Files.createTempFile("bench-reporting-", ".log")).awaitReady(Duration.ofSeconds(120))) {
+                awaitApplied(service, 1, Duration.ofMinutes(2));
+                CpuSplit before = CpuSplit.now(service.handle());
+                long t0 = System.nanoTime();
+                awaitApplied(service, events, Duration.ofMinutes(10));
+                double rate = events / ((System.nanoTime() - t0) / 1e9);
+                System.out.printf("[bench] catch-up: %,d events waiting on the topics, applied by a restarted service: %,.0f events/s; %s%n", events,
+                        rate, CpuSplit.now(service.handle()).perRequest(before, events).replace("per request", "per event"));
+                rows.add(String.format("| reporting-service: catch-up of %,d events waiting on the topics (restarted, cold JIT) | %,.0f | - | - |",
+                        events, rate));
+            }
+            producer.close();
             double consume = consumeRate(kafka.bootstrapServers());
             System.out.printf("[bench] reference: bare consumer over the same topics: %,.0f records/s%n", consume);
             rows.add(String.format("| reference: bare Kafka consumer, same topics from offset 0 | %,.0f | - | - |", consume));

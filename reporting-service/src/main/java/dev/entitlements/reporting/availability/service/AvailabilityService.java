@@ -52,7 +52,7 @@ public class AvailabilityService {
 
     static final QueryDefinition FILTERS = QueryDefinition.builder("availabilityReport")
             .fields("licenseType").sortFields("licenseType")
-            .filter("usageType", List.of("SELF", "ASSIGNED", "UNKNOWN"))
+            .filter("usageType", Vocabulary.CALCULATOR_USAGE_TYPES)
             .filter("licenseType", Vocabulary.LICENSE_TYPES)
             .filter("isTrial", FilterType.BOOLEAN)
             .build();
@@ -208,15 +208,9 @@ public class AvailabilityService {
             throw new ApiException(ErrorCode.MISSING_VALUE, "'filters' with usageType and licenseType is required");
         }
         ValidatedQuery q = FILTERS.validate(new QueryRequest(null, null, null, null, null, null, r.filters(), null));
-        JsonNode usageType = r.filters().get("usageType");
-        if (usageType == null || !usageType.isTextual()) {
-            throw new ApiException(ErrorCode.MISSING_VALUE, "'filters.usageType' (a string: SELF, ASSIGNED or UNKNOWN) is required");
-        }
+        String usageType = q.requiredOne("usageType");
+        q.required("licenseType");
         JsonNode licenseType = r.filters().get("licenseType");
-        Set<String> types = q.strings().get("licenseType");
-        if (licenseType == null || types == null || types.isEmpty()) {
-            throw new ApiException(ErrorCode.MISSING_VALUE, "'filters.licenseType' (a string or an array) is required");
-        }
         // in the order asked (an array), each once
         List<String> ordered = new ArrayList<>();
         for (JsonNode n : licenseType.isArray() ? licenseType : List.of(licenseType)) {
@@ -225,7 +219,7 @@ public class AvailabilityService {
                 ordered.add(t);
             }
         }
-        return new Ask(operator, from, to, quantity, q.strings().get("usageType").iterator().next(), ordered, licenseType.isArray(),
+        return new Ask(operator, from, to, quantity, usageType, ordered, licenseType.isArray(),
                 Boolean.TRUE.equals(q.booleans().get("isTrial")));
     }
 

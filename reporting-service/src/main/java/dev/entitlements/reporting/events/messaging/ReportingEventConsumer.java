@@ -21,6 +21,7 @@ import dev.entitlements.common.outbox.OutboxMessage;
 import dev.entitlements.contract.CloudEvent;
 import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.events.DeviceUsageReported;
+import dev.entitlements.reporting.compliance.service.UsageGaps;
 import dev.entitlements.reporting.licenses.service.LicenseProjection;
 import dev.entitlements.reporting.usage.repository.DeviceUsageRepository;
 import io.micrometer.core.instrument.Counter;
@@ -31,7 +32,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * Every report is built from three topics ({@code entitlement.events}, {@code assignment.events},
  * {@code device.usage}), read by this one batch consumer: a poll of records in, one transaction out
- * (event ids, time lines, device usage, dead letters), so throughput comes from batching and not from
+ * (event ids, time lines, device usage, over-use notes, dead letters), so throughput comes from batching and not from
  * weakening exactly-once apply. A record that cannot be read or applied goes to its topic's
  * {@code .dlq} through the outbox, in the same transaction as the good ones; it never stops the
  * stream. A batch that cannot be written (the database away) is retried, then fails the channel,
@@ -49,12 +50,14 @@ public class ReportingEventConsumer {
     private final LicenseProjection licenses;
     private final DeviceUsageRepository usage;
     private final Outbox outbox;
+    private final UsageGaps gaps;
     private final Counter applied;
     private final Counter deadLettered;
     private final Timer lag;
 
-    public ReportingEventConsumer(EventInbox inbox, LicenseProjection licenses, DeviceUsageRepository usage, Outbox outbox,
+    public ReportingEventConsumer(EventInbox inbox, LicenseProjection licenses, DeviceUsageRepository usage, UsageGaps gaps, Outbox outbox,
             MeterRegistry registry) {
+        this.gaps = gaps;
         this.inbox = inbox;
         this.licenses = licenses;
         this.usage = usage;
@@ -76,6 +79,7 @@ public class ReportingEventConsumer {
         List<CloudEvent> events = new ArrayList<>(records.count());
         Map<String, Object> readings = new HashMap<>();
         List<OutboxMessage> dead = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean published = new java.util.concurrent.atomic.AtomicBoolean();
         for (ConsumerRecord<String, String> r : records) {
             try {
                 CloudEvent event = inbox.read(r, TYPES);
@@ -100,7 +104,16 @@ public class ReportingEventConsumer {
                     lines.add((LicenseProjection.Applicable) reading);
                 }
             }
-            return licenses.apply(tx, lines).chain(() -> usage.upsert(tx, snapshots)).chain(() -> outbox.add(tx, dead));
+            java.util.Set<String> reported = new java.util.TreeSet<>();
+            snapshots.forEach(u -> reported.add(u.usage().tenantId()));
+            return licenses.apply(tx, lines).chain(() -> usage.upsert(tx, snapshots))
+                    .chain(() -> gaps.recheck(tx, reported, java.time.Instant.now()))
+                    .chain(notes -> {
+                        List<OutboxMessage> out = new ArrayList<>(dead);
+                        out.addAll(notes);
+                        published.set(!out.isEmpty());
+                        return outbox.add(tx, out);
+                    });
         })
                 // a database hiccup is retried; a lasting failure fails the channel (and the health check)
                 .onFailure().invoke(e -> LOG.warnf("report batch of %d records failed, retrying: %s", records.count(), e.toString()))
@@ -111,8 +124,8 @@ public class ReportingEventConsumer {
                     for (CloudEvent e : fresh) {
                         lag.record(Duration.between(e.time(), now));
                     }
-                    if (!dead.isEmpty()) {
-                        deadLettered.increment(dead.size());
+                    deadLettered.increment(dead.size());
+                    if (published.get()) {
                         outbox.committed();
                     }
                 })

@@ -24,6 +24,7 @@ import dev.entitlements.reporting.licenses.service.LicenseTimeline.Step;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -55,7 +56,12 @@ public class LicenseTimelineRepository {
 
     /** {@link #holdings(String, Instant)} of several tenants (an MSP's customers) in one statement. */
     public Uni<List<Holding>> holdings(Collection<String> tenantIds, Instant now) {
-        return pool.preparedQuery("""
+        return holdings(pool, tenantIds, now);
+    }
+
+    /** The same on {@code client}: a transaction that must see its own writes. */
+    public Uni<List<Holding>> holdings(SqlClient client, Collection<String> tenantIds, Instant now) {
+        return client.preparedQuery("""
                 SELECT tenant_id, license_type, trial, kind,
                        coalesce(sum(delta) FILTER (WHERE at <= $2), 0),
                        coalesce(sum(delta) FILTER (WHERE at > $2 AND cause = 'START'), 0),
@@ -69,6 +75,25 @@ public class LicenseTimelineRepository {
                                 r.getLong(5), r.getLong(6)));
                     }
                     return holdings;
+                });
+    }
+
+    /**
+     * Per tenant and license type, the licenses of these kinds held at {@code now} (trial and paid
+     * together), on {@code client}: only the steps up to now are read, which for a busy tenant is a
+     * small part of its time line.
+     */
+    public Uni<Map<List<String>, Long>> heldNow(SqlClient client, Collection<String> tenantIds, Collection<Kind> kinds, Instant now) {
+        return client.preparedQuery("""
+                SELECT tenant_id, license_type, sum(delta) FROM license_step
+                 WHERE tenant_id = ANY($1) AND kind = ANY($2) AND at <= $3 GROUP BY tenant_id, license_type""")
+                .execute(Tuple.of(tenantIds.toArray(String[]::new), kinds.stream().map(Kind::name).toArray(String[]::new), timestamptz(now)))
+                .map(rows -> {
+                    Map<List<String>, Long> held = new HashMap<>();
+                    for (Row r : rows) {
+                        held.put(List.of(r.getString(0), r.getString(1)), r.getLong(2));
+                    }
+                    return held;
                 });
     }
 

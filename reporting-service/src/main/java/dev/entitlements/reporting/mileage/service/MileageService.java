@@ -16,8 +16,6 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.entitlements.common.error.ApiException;
 import dev.entitlements.common.query.QueryDefinition;
 import dev.entitlements.common.query.QueryDefinition.FilterType;
@@ -46,7 +44,7 @@ public class MileageService {
 
     static final QueryDefinition QUERY = QueryDefinition.builder("mileageReport")
             .fields("lastDate").sortFields("lastDate")
-            .filter("usageType", List.of("SELF", "ASSIGNED", "UNKNOWN"))
+            .filter("usageType", Vocabulary.CALCULATOR_USAGE_TYPES)
             .filter("licenseType", Vocabulary.LICENSE_TYPES)
             .filter("isTrial", FilterType.BOOLEAN)
             .build();
@@ -70,8 +68,8 @@ public class MileageService {
             throw new ApiException(ErrorCode.MISSING_VALUE, "'filters' with usageType and licenseType is required");
         }
         ValidatedQuery q = QUERY.validate(new QueryRequest(null, request.page(), request.pageSize(), null, null, null, request.filters(), null));
-        String usageType = single(request.filters(), q, "usageType");
-        String licenseType = single(request.filters(), q, "licenseType");
+        String usageType = q.requiredOne("usageType");
+        String licenseType = q.requiredOne("licenseType");
         boolean trial = Boolean.TRUE.equals(q.booleans().get("isTrial"));
         Instant now = clock.instant();
         if (usageType.equals("UNKNOWN")) {
@@ -157,18 +155,5 @@ public class MileageService {
     private static List<Mileage.Change> changes(Map<String, Long> byCause) {
         return byCause.entrySet().stream().filter(e -> e.getValue() != 0).map(e -> new Mileage.Change(e.getKey(), e.getValue()))
                 .sorted(java.util.Comparator.comparing(Mileage.Change::cause)).toList();
-    }
-
-    /** R17: usageType and licenseType are required, one value each. */
-    private static String single(Map<String, JsonNode> filters, ValidatedQuery q, String name) {
-        JsonNode given = filters.get(name);
-        Set<String> values = q.strings().get(name);
-        if (given == null || values == null || values.isEmpty()) {
-            throw new ApiException(ErrorCode.MISSING_VALUE, "'filters." + name + "' is required");
-        }
-        if (values.size() > 1) {
-            throw new ApiException(ErrorCode.INVALID_VALUE, "'filters." + name + "' takes one value, got " + values);
-        }
-        return values.iterator().next();
     }
 }

@@ -12,15 +12,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.entitlements.common.query.SqlValues;
 import dev.entitlements.contract.Vocabulary;
 import dev.entitlements.contract.events.DeviceUsageReported;
-import dev.entitlements.reporting.usage.service.DailyUsage;
-import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 @ApplicationScoped
-public class DeviceUsageRepository implements PanacheRepository<DeviceUsage> {
+public class DeviceUsageRepository {
 
     private final Pool pool;
 
@@ -41,7 +39,12 @@ public class DeviceUsageRepository implements PanacheRepository<DeviceUsage> {
      * statement for any number of tenants (an MSP's customers).
      */
     public Uni<List<Devices>> latest(Collection<String> tenantIds, LocalDate day) {
-        return pool.preparedQuery("""
+        return latest(pool, tenantIds, day);
+    }
+
+    /** The same on {@code client}: a transaction that must see its own writes. */
+    public Uni<List<Devices>> latest(io.vertx.mutiny.sqlclient.SqlClient client, Collection<String> tenantIds, LocalDate day) {
+        return client.preparedQuery("""
                 SELECT u.tenant_id, u.license_type, u.device_type, u.device_count, u.used_quantity
                   FROM device_usage u
                   JOIN (SELECT tenant_id, license_type, max(usage_date) AS latest FROM device_usage
@@ -167,33 +170,23 @@ public class DeviceUsageRepository implements PanacheRepository<DeviceUsage> {
                 .replaceWithVoid();
     }
 
-    /**
-     * One row per day of [from, to] (days without a snapshot count zero), oldest first, sliced by
-     * offset/limit in the database.
-     */
-    public Uni<List<DailyUsage>> daily(String tenantId, String licenseType, LocalDate from, LocalDate to, int offset, int limit) {
-        return getSession().chain(s -> s.createNativeQuery("""
-                SELECT CAST(d.day AS DATE), COALESCE(SUM(u.used_quantity), 0), COALESCE(SUM(u.device_count), 0)
-                  FROM generate_series(CAST(?3 AS DATE), CAST(?4 AS DATE), INTERVAL '1 day') AS d(day)
-                  LEFT JOIN device_usage u
-                    ON u.usage_date = CAST(d.day AS DATE) AND u.tenant_id = ?1 AND u.license_type = ?2
-                 GROUP BY d.day
-                 ORDER BY d.day
-                 OFFSET ?5 LIMIT ?6
-                """, Object[].class)
-                .setParameter(1, tenantId)
-                .setParameter(2, licenseType)
-                .setParameter(3, from)
-                .setParameter(4, to)
-                .setParameter(5, offset)
-                .setParameter(6, limit)
-                .getResultList())
-                .map(rows -> rows.stream()
-                        .map(r -> new DailyUsage(toDate(r[0]), ((Number) r[1]).longValue(), ((Number) r[2]).longValue()))
-                        .toList());
+    /** One snapshot row: a tenant's devices of one type on one day. */
+    public record Row(LocalDate date, String tenantId, String deviceType, long deviceCount, long usedQuantity) {
     }
 
-    private static LocalDate toDate(Object value) {
-        return value instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) value;
+    /** The snapshots of these tenants for one license type on the days of [from, to], by day. */
+    public Uni<List<Row>> days(Collection<String> tenantIds, String licenseType, LocalDate from, LocalDate to) {
+        return pool.preparedQuery("""
+                SELECT usage_date, tenant_id, device_type, device_count, used_quantity FROM device_usage
+                 WHERE tenant_id = ANY($1) AND license_type = $2 AND usage_date BETWEEN $3 AND $4
+                 ORDER BY usage_date, tenant_id, device_type""")
+                .execute(Tuple.of(tenantIds.toArray(String[]::new), licenseType, from, to))
+                .map(rows -> {
+                    List<Row> days = new java.util.ArrayList<>(rows.size());
+                    for (io.vertx.mutiny.sqlclient.Row r : rows) {
+                        days.add(new Row(r.getLocalDate(0), r.getString(1), r.getString(2), r.getLong(3), r.getLong(4)));
+                    }
+                    return days;
+                });
     }
 }

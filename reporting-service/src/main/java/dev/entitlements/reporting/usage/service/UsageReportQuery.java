@@ -17,7 +17,8 @@ import dev.entitlements.common.time.Dates;
  * calendar month; {@code page} missing or 0 returns every day, else {@code pageSize} (default 5)
  * days per page.
  */
-public record UsageReportQuery(String licenseType, LocalDate from, LocalDate to, Integer page, int pageSize) {
+public record UsageReportQuery(String licenseType, LocalDate from, LocalDate to, Integer page, int pageSize, String mspEcTenantId,
+        boolean deviceDetails) {
 
     public static final List<String> LICENSE_TYPES = dev.entitlements.contract.Vocabulary.USAGE_REPORT_LICENSE_TYPES;
     static final int DEFAULT_PAGE_SIZE = 5;
@@ -25,7 +26,7 @@ public record UsageReportQuery(String licenseType, LocalDate from, LocalDate to,
     static final long MAX_DAYS = 366;
 
     public static UsageReportQuery of(String licenseType, String startDate, String endDate, String month, String year,
-            Integer page, Integer pageSize, Clock clock) {
+            Integer page, Integer pageSize, String mspEcTenantId, Boolean deviceDetails, Clock clock) {
         String type = licenseType == null ? "MSP_APSW" : licenseType.trim().toUpperCase(Locale.ROOT);
         if (!LICENSE_TYPES.contains(type)) {
             throw new ApiException(ErrorCode.INVALID_VALUE, "'licenseType' cannot be " + licenseType, "one of " + LICENSE_TYPES);
@@ -59,7 +60,8 @@ public record UsageReportQuery(String licenseType, LocalDate from, LocalDate to,
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new ApiException(ErrorCode.INVALID_VALUE, "'pageSize' cannot be " + pageSize, "1 to " + MAX_PAGE_SIZE);
         }
-        return new UsageReportQuery(type, from, to, page == null || page == 0 ? null : page, size);
+        return new UsageReportQuery(type, from, to, page == null || page == 0 ? null : page, size,
+                mspEcTenantId == null || mspEcTenantId.isBlank() ? null : mspEcTenantId.trim(), Boolean.TRUE.equals(deviceDetails));
     }
 
     private static YearMonth yearMonth(String month, String year) {

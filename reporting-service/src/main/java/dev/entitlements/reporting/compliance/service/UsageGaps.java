@@ -1,0 +1,135 @@
+package dev.entitlements.reporting.compliance.service;
+
+import static dev.entitlements.common.query.SqlValues.timestamptz;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.entitlements.common.outbox.OutboxMessage;
+import dev.entitlements.common.query.SqlValues;
+import dev.entitlements.contract.CloudEvent;
+import dev.entitlements.contract.EventType;
+import dev.entitlements.contract.events.AttentionRaised;
+import dev.entitlements.reporting.licenses.repository.LicenseTimelineRepository;
+import dev.entitlements.reporting.licenses.service.LicenseTimeline.Kind;
+import dev.entitlements.reporting.usage.repository.DeviceUsageRepository;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Over-use (DECISIONS.md, Reports): when a tenant's devices use more licenses of a type than it
+ * holds, a {@code COMPLIANCE_GAP} attention note is raised, updated while the gap changes, and
+ * closed (its end set) once the use fits again. Checked in the batch's own transaction for the
+ * tenants whose device usage the batch reported, so a note and the figures it is about commit
+ * together; a gap opened by an expiry or a revocation alone shows with the tenant's next snapshot.
+ */
+@ApplicationScoped
+public class UsageGaps {
+
+    private static final String SOURCE = "/reporting-service";
+    private static final Set<Kind> HELD = EnumSet.of(Kind.OWN, Kind.OWN_COURTESY, Kind.RECEIVED);
+
+    private final LicenseTimelineRepository timeline;
+    private final DeviceUsageRepository usage;
+
+    public UsageGaps(LicenseTimelineRepository timeline, DeviceUsageRepository usage) {
+        this.timeline = timeline;
+        this.usage = usage;
+    }
+
+    /** The notes to publish for the tenants' gaps that changed; the gaps told are kept in {@code usage_gap}. */
+    public Uni<List<OutboxMessage>> recheck(SqlConnection tx, Collection<String> tenants, Instant at) {
+        if (tenants.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Instant now = at.truncatedTo(ChronoUnit.MICROS);
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        Uni<Map<List<String>, Long>> held = timeline.heldNow(tx, tenants, HELD, now);
+        Uni<List<DeviceUsageRepository.Devices>> used = usage.latest(tx, tenants, today);
+        Uni<Map<Key, Told>> told = tx.preparedQuery("SELECT tenant_id, license_type, gap, since FROM usage_gap WHERE tenant_id = ANY($1)")
+                .execute(Tuple.of(tenants.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<Key, Told> gaps = new HashMap<>();
+                    for (Row r : rows) {
+                        gaps.put(new Key(r.getString(0), r.getString(1)), new Told(r.getLong(2), SqlValues.instant(r.getValue(3))));
+                    }
+                    return gaps;
+                });
+        return Uni.combine().all().unis(held, used, told).asTuple().chain(t -> {
+            Map<Key, long[]> figures = new TreeMap<>(KEY_ORDER); // held, used; in key order: rows locked in one order
+            t.getItem1().forEach((k, quantity) -> figures.computeIfAbsent(new Key(k.get(0), k.get(1)), x -> new long[2])[0] += quantity);
+            for (DeviceUsageRepository.Devices d : t.getItem2()) {
+                figures.computeIfAbsent(new Key(d.tenantId(), d.licenseType()), k -> new long[2])[1] += d.usedQuantity();
+            }
+            t.getItem3().keySet().forEach(k -> figures.computeIfAbsent(k, x -> new long[2]));
+            List<OutboxMessage> notes = new ArrayList<>();
+            List<Object[]> open = new ArrayList<>();
+            List<Key> closed = new ArrayList<>();
+            for (Map.Entry<Key, long[]> f : figures.entrySet()) {
+                long gap = Math.max(0, f.getValue()[1] - f.getValue()[0]);
+                Told before = t.getItem3().get(f.getKey());
+                long was = before == null ? 0 : before.gap();
+                if (gap == was) {
+                    continue;
+                }
+                String tenant = f.getKey().tenantId();
+                String type = f.getKey().licenseType();
+                Instant since = before == null ? now : before.since();
+                notes.add(note(tenant, type, gap, since, gap == 0 ? now : null));
+                if (gap == 0) {
+                    closed.add(f.getKey());
+                } else {
+                    open.add(new Object[] { tenant, type, gap, timestamptz(since) });
+                }
+            }
+            Uni<?> write = Uni.createFrom().voidItem();
+            if (!open.isEmpty()) {
+                write = tx.preparedQuery("INSERT INTO usage_gap (tenant_id, license_type, gap, since) VALUES ($1, $2, $3, $4)"
+                        + " ON CONFLICT (tenant_id, license_type) DO UPDATE SET gap = EXCLUDED.gap")
+                        .executeBatch(open.stream().map(Tuple::from).toList());
+            }
+            if (!closed.isEmpty()) {
+                Uni<?> opened = write;
+                write = opened.chain(() -> tx.preparedQuery("DELETE FROM usage_gap WHERE tenant_id = $1 AND license_type = $2")
+                        .executeBatch(closed.stream().map(k -> Tuple.of(k.tenantId(), k.licenseType())).toList()));
+            }
+            return write.replaceWith(notes);
+        });
+    }
+
+    private record Told(long gap, Instant since) {
+    }
+
+    private record Key(String tenantId, String licenseType) {
+    }
+
+    private static final java.util.Comparator<Key> KEY_ORDER = java.util.Comparator.comparing(Key::tenantId).thenComparing(Key::licenseType);
+
+    private static OutboxMessage note(String tenant, String licenseType, long gap, Instant start, Instant end) {
+        // one note per tenant and license type (assignment-service's pool notes have ids of their own)
+        String id = "COMPLIANCE_GAP:USAGE:" + licenseType;
+        AttentionRaised note = gap == 0
+                ? new AttentionRaised(id, tenant, "COMPLIANCE_GAP", "ALL", licenseType, "The " + licenseType + " licenses in use fit those held again",
+                        "The devices' use is within the licenses held.", start, end)
+                : new AttentionRaised(id, tenant, "COMPLIANCE_GAP", "ALL", licenseType,
+                        gap + " " + licenseType + " licenses are in use beyond those held",
+                        "The devices reported use more " + licenseType + " licenses than the tenant holds. Buy or get " + gap
+                                + " more, or take devices out of service.",
+                        start, end);
+        return OutboxMessage.of(EventType.ATTENTION_RAISED, CloudEvent.of(EventType.ATTENTION_RAISED, SOURCE, tenant, note));
+    }
+}
