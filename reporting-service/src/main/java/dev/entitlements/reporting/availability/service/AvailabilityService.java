@@ -19,17 +19,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.entitlements.common.capacity.CapacityRule;
 import dev.entitlements.common.capacity.CapacityRule.Span;
 import dev.entitlements.common.error.ApiException;
-import dev.entitlements.common.query.QueryDefinition;
-import dev.entitlements.common.query.QueryDefinition.FilterType;
 import dev.entitlements.common.query.QueryRequest;
 import dev.entitlements.common.query.ValidatedQuery;
 import dev.entitlements.common.security.Caller;
 import dev.entitlements.common.time.Dates;
-import dev.entitlements.contract.Vocabulary;
 import dev.entitlements.contract.error.ErrorCode;
 import dev.entitlements.reporting.licenses.repository.LicenseTimelineRepository;
 import dev.entitlements.reporting.licenses.repository.LicenseTimelineRepository.StepRow;
 import dev.entitlements.reporting.licenses.service.LicenseTimeline;
+import dev.entitlements.reporting.licenses.service.CalculatorFilters;
 import dev.entitlements.reporting.licenses.service.LicenseTimeline.Kind;
 import dev.entitlements.reporting.usage.repository.DeviceUsageRepository;
 import io.smallrye.mutiny.Uni;
@@ -50,12 +48,6 @@ public class AvailabilityService {
     private static final Set<Kind> POOL = EnumSet.of(Kind.POOL, Kind.POOL_COURTESY);
     private static final Set<Kind> HELD = EnumSet.of(Kind.OWN, Kind.OWN_COURTESY, Kind.RECEIVED);
 
-    static final QueryDefinition FILTERS = QueryDefinition.builder("availabilityReport")
-            .fields("licenseType").sortFields("licenseType")
-            .filter("usageType", Vocabulary.CALCULATOR_USAGE_TYPES)
-            .filter("licenseType", Vocabulary.LICENSE_TYPES)
-            .filter("isTrial", FilterType.BOOLEAN)
-            .build();
 
     private final LicenseTimelineRepository timeline;
     private final DeviceUsageRepository usage;
@@ -207,7 +199,7 @@ public class AvailabilityService {
         if (r.filters() == null) {
             throw new ApiException(ErrorCode.MISSING_VALUE, "'filters' with usageType and licenseType is required");
         }
-        ValidatedQuery q = FILTERS.validate(new QueryRequest(null, null, null, null, null, null, r.filters(), null));
+        ValidatedQuery q = CalculatorFilters.DEFINITION.validate(new QueryRequest(null, null, null, null, null, null, r.filters(), null));
         String usageType = q.requiredOne("usageType");
         q.required("licenseType");
         JsonNode licenseType = r.filters().get("licenseType");

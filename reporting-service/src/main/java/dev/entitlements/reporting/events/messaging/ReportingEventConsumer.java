@@ -1,12 +1,16 @@
 package dev.entitlements.reporting.events.messaging;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,6 +32,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Every report is built from three topics ({@code entitlement.events}, {@code assignment.events},
@@ -51,13 +56,15 @@ public class ReportingEventConsumer {
     private final DeviceUsageRepository usage;
     private final Outbox outbox;
     private final UsageGaps gaps;
+    private final Clock clock;
     private final Counter applied;
     private final Counter deadLettered;
     private final Timer lag;
 
     public ReportingEventConsumer(EventInbox inbox, LicenseProjection licenses, DeviceUsageRepository usage, UsageGaps gaps, Outbox outbox,
-            MeterRegistry registry) {
+            MeterRegistry registry, Clock clock) {
         this.gaps = gaps;
+        this.clock = clock;
         this.inbox = inbox;
         this.licenses = licenses;
         this.usage = usage;
@@ -66,9 +73,9 @@ public class ReportingEventConsumer {
                 .register(registry);
         this.deadLettered = Counter.builder("reporting.events.dead_lettered").description("records sent to a dead-letter topic")
                 .register(registry);
-        // how far the reports trail the facts: from the event's time (an assignment's creation) to its commit here
-        // a histogram (p99 by histogram_quantile in PromQL): a bucket increment per event, where
-        // client-side percentiles cost a sliding-window update per event at 10,000 events/s
+        // how far the reports trail the facts (an assignment's creation to its commit here), as a
+        // histogram (p99 by histogram_quantile in PromQL): a bucket increment per event, where
+        // client-side percentiles would cost a sliding-window update per event at 10,000 events/s
         this.lag = Timer.builder("reporting.events.lag").description("from an event's time to its being applied to the reports")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(1))
                 .register(registry);
@@ -79,7 +86,6 @@ public class ReportingEventConsumer {
         List<CloudEvent> events = new ArrayList<>(records.count());
         Map<String, Object> readings = new HashMap<>();
         List<OutboxMessage> dead = new ArrayList<>();
-        java.util.concurrent.atomic.AtomicBoolean published = new java.util.concurrent.atomic.AtomicBoolean();
         for (ConsumerRecord<String, String> r : records) {
             try {
                 CloudEvent event = inbox.read(r, TYPES);
@@ -93,34 +99,14 @@ public class ReportingEventConsumer {
                 dead.add(OutboxMessage.deadLetter(r.topic(), r.key(), r.value(), String.valueOf(e.getMessage())));
             }
         }
-        return inbox.applyOnce(CONSUMER, events, (tx, fresh) -> {
-            List<LicenseProjection.Applicable> lines = new ArrayList<>();
-            List<DeviceUsageRepository.Snapshot> snapshots = new ArrayList<>();
-            for (CloudEvent e : fresh) {
-                Object reading = readings.get(e.id());
-                if (reading instanceof DeviceUsageRepository.Snapshot s) {
-                    snapshots.add(s);
-                } else {
-                    lines.add((LicenseProjection.Applicable) reading);
-                }
-            }
-            java.util.Set<String> reported = new java.util.TreeSet<>();
-            snapshots.forEach(u -> reported.add(u.usage().tenantId()));
-            return licenses.apply(tx, lines).chain(() -> usage.upsert(tx, snapshots))
-                    .chain(() -> gaps.recheck(tx, reported, java.time.Instant.now()))
-                    .chain(notes -> {
-                        List<OutboxMessage> out = new ArrayList<>(dead);
-                        out.addAll(notes);
-                        published.set(!out.isEmpty());
-                        return outbox.add(tx, out);
-                    });
-        })
+        AtomicBoolean published = new AtomicBoolean();
+        return inbox.applyOnce(CONSUMER, events, (tx, fresh) -> apply(tx, fresh, readings, dead, published))
                 // a database hiccup is retried; a lasting failure fails the channel (and the health check)
                 .onFailure().invoke(e -> LOG.warnf("report batch of %d records failed, retrying: %s", records.count(), e.toString()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(10)
                 .invoke(fresh -> {
                     applied.increment(fresh.size());
-                    java.time.Instant now = java.time.Instant.now();
+                    Instant now = clock.instant();
                     for (CloudEvent e : fresh) {
                         lag.record(Duration.between(e.time(), now));
                     }
@@ -130,6 +116,30 @@ public class ReportingEventConsumer {
                     }
                 })
                 .replaceWithVoid();
+    }
+
+    /** The poll's new events in its transaction: time lines, device usage, then the over-use notes and dead letters. */
+    private Uni<Void> apply(SqlConnection tx, List<CloudEvent> fresh, Map<String, Object> readings, List<OutboxMessage> dead,
+            AtomicBoolean published) {
+        List<LicenseProjection.Applicable> lines = new ArrayList<>();
+        List<DeviceUsageRepository.Snapshot> snapshots = new ArrayList<>();
+        Set<String> reported = new TreeSet<>();
+        for (CloudEvent e : fresh) {
+            if (readings.get(e.id()) instanceof DeviceUsageRepository.Snapshot s) {
+                snapshots.add(s);
+                reported.add(s.usage().tenantId());
+            } else {
+                lines.add((LicenseProjection.Applicable) readings.get(e.id()));
+            }
+        }
+        return licenses.apply(tx, lines).chain(() -> usage.upsert(tx, snapshots))
+                .chain(() -> gaps.recheck(tx, reported, clock.instant()))
+                .chain(notes -> {
+                    List<OutboxMessage> out = new ArrayList<>(dead);
+                    out.addAll(notes);
+                    published.set(!out.isEmpty());
+                    return outbox.add(tx, out);
+                });
     }
 
     private static DeviceUsageReported usage(CloudEvent event) {

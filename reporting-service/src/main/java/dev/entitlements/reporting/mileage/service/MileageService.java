@@ -17,16 +17,14 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.entitlements.common.error.ApiException;
-import dev.entitlements.common.query.QueryDefinition;
-import dev.entitlements.common.query.QueryDefinition.FilterType;
 import dev.entitlements.common.query.QueryRequest;
 import dev.entitlements.common.query.ValidatedQuery;
 import dev.entitlements.common.security.Caller;
-import dev.entitlements.contract.Vocabulary;
 import dev.entitlements.contract.error.ErrorCode;
 import dev.entitlements.reporting.licenses.repository.LicenseTimelineRepository;
 import dev.entitlements.reporting.licenses.repository.LicenseTimelineRepository.StepRow;
 import dev.entitlements.reporting.licenses.service.LicenseTimeline.Cause;
+import dev.entitlements.reporting.licenses.service.CalculatorFilters;
 import dev.entitlements.reporting.licenses.service.LicenseTimeline.Kind;
 import dev.entitlements.reporting.usage.repository.DeviceUsageRepository;
 import io.smallrye.mutiny.Uni;
@@ -42,12 +40,6 @@ public class MileageService {
     private static final Set<Kind> HELD = EnumSet.of(Kind.OWN, Kind.OWN_COURTESY, Kind.RECEIVED);
     private static final Set<Kind> POOL = EnumSet.of(Kind.POOL, Kind.POOL_COURTESY);
 
-    static final QueryDefinition QUERY = QueryDefinition.builder("mileageReport")
-            .fields("lastDate").sortFields("lastDate")
-            .filter("usageType", Vocabulary.CALCULATOR_USAGE_TYPES)
-            .filter("licenseType", Vocabulary.LICENSE_TYPES)
-            .filter("isTrial", FilterType.BOOLEAN)
-            .build();
 
     private final LicenseTimelineRepository timeline;
     private final DeviceUsageRepository usage;
@@ -67,7 +59,7 @@ public class MileageService {
         if (request == null || request.filters() == null) {
             throw new ApiException(ErrorCode.MISSING_VALUE, "'filters' with usageType and licenseType is required");
         }
-        ValidatedQuery q = QUERY.validate(new QueryRequest(null, request.page(), request.pageSize(), null, null, null, request.filters(), null));
+        ValidatedQuery q = CalculatorFilters.DEFINITION.validate(new QueryRequest(null, request.page(), request.pageSize(), null, null, null, request.filters(), null));
         String usageType = q.requiredOne("usageType");
         String licenseType = q.requiredOne("licenseType");
         boolean trial = Boolean.TRUE.equals(q.booleans().get("isTrial"));
