@@ -86,12 +86,14 @@ class BannerTests {
         String tenant = tenantWithExpiringLicenses();
         banners(tenant, "{}", ApiMediaTypes.V1)
                 .header("Content-Type", containsString(ApiMediaTypes.V1))
+                // spec E5: v1 is to be removed no sooner than 2026-08-31
+                .header("Deprecation", equalTo("@1767225600")).header("Sunset", equalTo("Mon, 31 Aug 2026 00:00:00 GMT"))
                 .body("data[2].type", equalTo("CLOSE_TO_EXPIRATION"))
                 .body("data[2].deviceType", equalTo("APSW")).body("data[2].deviceCount", equalTo(4))
                 .body("data[2].effectDays", equalTo(5)).body("data[2].alm", equalTo(false))
                 .body("data[2].totalActiveDevices", nullValue()).body("data[2].licenseCount", nullValue());
         banners(tenant, "{}", ApiMediaTypes.V1_1)
-                .header("Content-Type", containsString(ApiMediaTypes.V1_1))
+                .header("Content-Type", containsString(ApiMediaTypes.V1_1)).header("Deprecation", nullValue())
                 .body("data[2].licenseCount", equalTo(4)).body("data[2].deviceCount", nullValue());
     }
 

@@ -1,6 +1,5 @@
 package dev.entitlements.entitlement.banners.rest;
 
-import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -20,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.entitlements.common.rest.ApiMediaTypes;
+import dev.entitlements.common.rest.DeprecationHeaders;
 import dev.entitlements.common.security.CallerContext;
 import dev.entitlements.contract.TokenClaims.Roles;
 import dev.entitlements.entitlement.banners.service.Banner;
@@ -55,8 +55,13 @@ public class BannerResource {
     public Uni<Response> query(BannerRequest request, @Context HttpHeaders headers) {
         String type = ApiMediaTypes.negotiate(headers, MediaType.APPLICATION_JSON, ApiMediaTypes.V1_1, ApiMediaTypes.V1);
         return caller.resolve().chain(c -> service.banners(c, request)).map(banners -> {
-            List<?> data = ApiMediaTypes.V1.equals(type) ? banners.stream().map(LegacyBanner::of).toList() : banners;
-            return Response.ok(Map.of("data", data), type).build();
+            if (!ApiMediaTypes.V1.equals(type)) {
+                return Response.ok(Map.of("data", banners), type).build();
+            }
+            Response legacy = Response.ok(Map.of("data", banners.stream().map(LegacyBanner::of).toList()), type).build();
+            // spec E5: v1 to be removed no sooner than 2026-08-31 (deprecated with the spec's 2026-01 changes)
+            DeprecationHeaders.add(legacy.getHeaders(), "2026-01-01", "2026-08-31", "");
+            return legacy;
         });
     }
 }
