@@ -10,6 +10,10 @@ public final class Vocabulary {
 
     /** Current license types (spec §7.1). */
     public static final List<String> LICENSE_TYPES = List.of("UNKNOWN", "APSW", "URLF", "EDGE_SECS", "EDGE_SECL", "SLTN_TOKEN");
+    /** License types in the order of {@link #LICENSE_TYPES} (how reports list them); others after, by name. */
+    public static final java.util.Comparator<String> LICENSE_TYPE_ORDER = java.util.Comparator
+            .comparingInt((String t) -> LICENSE_TYPES.indexOf(t) < 0 ? Integer.MAX_VALUE : LICENSE_TYPES.indexOf(t))
+            .thenComparing(java.util.Comparator.naturalOrder());
     /** Status of anything with a validity window, revocation aside (spec §7.7). */
     public static final List<String> VALIDITY_STATUSES = List.of("FUTURE", "VALID", "EXPIRED");
     /** Status of an assignment: a validity status, or REVOKED once revoked (spec §2.1). */

@@ -45,8 +45,6 @@ public class AvailabilityService {
     public static final String MAX_PERIOD = "MAX_PERIOD";
     /** After every pool has ended: the open end of "used from now on". */
     private static final Instant END_OF_TIME = Instant.parse("9999-12-31T23:59:59Z");
-    private static final Set<Kind> POOL = EnumSet.of(Kind.POOL, Kind.POOL_COURTESY);
-    private static final Set<Kind> HELD = EnumSet.of(Kind.OWN, Kind.OWN_COURTESY, Kind.RECEIVED);
 
 
     private final LicenseTimelineRepository timeline;
@@ -75,7 +73,7 @@ public class AvailabilityService {
             return Uni.createFrom().item(new Answer(none, ask.many(), "usage type UNKNOWN has no licenses to calculate with"));
         }
         boolean self = ask.usageType().equals("SELF");
-        Set<Kind> kinds = EnumSet.copyOf(self ? HELD : POOL);
+        Set<Kind> kinds = EnumSet.copyOf(self ? LicenseTimeline.HELD : LicenseTimeline.POOL);
         if (!self) {
             kinds.add(Kind.ASSIGNED);
         }
@@ -87,7 +85,7 @@ public class AvailabilityService {
             List<String> empty = new ArrayList<>();
             for (String type : ask.licenseTypes()) {
                 List<StepRow> steps = t.getItem1().stream().filter(s -> s.licenseType().equals(type)).toList();
-                List<Span> pools = spans(steps, ask.trial(), self ? HELD : POOL);
+                List<Span> pools = spans(steps, ask.trial(), self ? LicenseTimeline.HELD : LicenseTimeline.POOL);
                 List<Span> taken;
                 if (self) {
                     // what the devices use today stays used from now on
@@ -159,7 +157,7 @@ public class AvailabilityService {
     private static long heldAt(List<StepRow> steps, boolean trial, Instant now) {
         long sum = 0;
         for (StepRow s : steps) {
-            if (s.trial() == trial && HELD.contains(s.kind()) && !s.at().isAfter(now)) {
+            if (s.trial() == trial && LicenseTimeline.HELD.contains(s.kind()) && !s.at().isAfter(now)) {
                 sum += s.delta();
             }
         }

@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +27,7 @@ import dev.entitlements.reporting.config.ReportingConfig;
 import dev.entitlements.reporting.licenses.repository.LicenseTimelineRepository;
 import dev.entitlements.reporting.licenses.repository.LicenseTimelineRepository.Expiry;
 import dev.entitlements.reporting.licenses.repository.LicenseTimelineRepository.Holding;
+import dev.entitlements.reporting.licenses.service.LicenseTimeline;
 import dev.entitlements.reporting.licenses.service.LicenseTimeline.Kind;
 import dev.entitlements.reporting.usage.repository.DeviceUsageRepository;
 import dev.entitlements.reporting.usage.repository.DeviceUsageRepository.Devices;
@@ -43,7 +42,6 @@ import io.smallrye.mutiny.Uni;
 public class ComplianceService {
 
     /** A tenant's own licenses: bought for itself (courtesy included) and received by assignment. */
-    private static final Set<Kind> HELD = EnumSet.of(Kind.OWN, Kind.OWN_COURTESY, Kind.RECEIVED);
 
     static final QueryDefinition FILTERS = QueryDefinition.builder("compliance")
             .fields("licenseType").sortFields("licenseType")
@@ -84,7 +82,7 @@ public class ComplianceService {
             tenants.add(caller.tenantId());
             managed.forEach(c -> tenants.add(c.tenantId()));
             int days = config.compliance().underutilizedDays();
-            return Uni.combine().all().unis(timeline.holdings(tenants, now), timeline.nextExpiries(tenants, HELD, now),
+            return Uni.combine().all().unis(timeline.holdings(tenants, now), timeline.nextExpiries(tenants, LicenseTimeline.HELD, now),
                     usage.latest(tenants, today), usage.peak(tenants, today, days)).asTuple()
                     .map(f -> {
                         Facts facts = new Facts(f.getItem1(), f.getItem2(), f.getItem3(), f.getItem4());
@@ -109,11 +107,8 @@ public class ComplianceService {
 
         /** License types the tenants (the caller and its customers) hold, held or use, in the vocabulary's order. */
         Set<String> licenseTypes() {
-            Set<String> mine = new TreeSet<>(Comparator.comparingInt((String lt) -> {
-                int i = Vocabulary.LICENSE_TYPES.indexOf(lt);
-                return i < 0 ? Integer.MAX_VALUE : i;
-            }).thenComparing(Comparator.naturalOrder()));
-            holdings.stream().filter(h -> HELD.contains(h.kind())).forEach(h -> mine.add(h.licenseType()));
+            Set<String> mine = new TreeSet<>(Vocabulary.LICENSE_TYPE_ORDER);
+            holdings.stream().filter(h -> LicenseTimeline.HELD.contains(h.kind())).forEach(h -> mine.add(h.licenseType()));
             devices.forEach(d -> mine.add(d.licenseType()));
             return mine;
         }
@@ -128,7 +123,7 @@ public class ComplianceService {
             perTenant.put(t, new long[5]);
         }
         for (Holding h : facts.holdings()) {
-            if (in.contains(h.tenantId()) && h.licenseType().equals(type) && HELD.contains(h.kind())) {
+            if (in.contains(h.tenantId()) && h.licenseType().equals(type) && LicenseTimeline.HELD.contains(h.kind())) {
                 long[] v = perTenant.get(h.tenantId());
                 v[h.trial() ? 1 : 0] += h.valid();
                 if (h.kind() == Kind.RECEIVED) {

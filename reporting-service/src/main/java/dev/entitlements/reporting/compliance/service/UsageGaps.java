@@ -8,11 +8,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +21,7 @@ import dev.entitlements.contract.CloudEvent;
 import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.events.AttentionRaised;
 import dev.entitlements.reporting.licenses.repository.LicenseTimelineRepository;
+import dev.entitlements.reporting.licenses.service.LicenseTimeline;
 import dev.entitlements.reporting.licenses.service.LicenseTimeline.Kind;
 import dev.entitlements.reporting.usage.repository.DeviceUsageRepository;
 import io.smallrye.mutiny.Uni;
@@ -41,7 +40,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class UsageGaps {
 
     private static final String SOURCE = "/reporting-service";
-    private static final Set<Kind> HELD = EnumSet.of(Kind.OWN, Kind.OWN_COURTESY, Kind.RECEIVED);
 
     private final LicenseTimelineRepository timeline;
     private final DeviceUsageRepository usage;
@@ -58,7 +56,7 @@ public class UsageGaps {
         }
         Instant now = at.truncatedTo(ChronoUnit.MICROS);
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        Uni<Map<List<String>, Long>> held = timeline.heldNow(tx, tenants, HELD, now);
+        Uni<Map<List<String>, Long>> held = timeline.heldNow(tx, tenants, LicenseTimeline.HELD, now);
         Uni<List<DeviceUsageRepository.Devices>> used = usage.latest(tx, tenants, today);
         Uni<Map<Key, Told>> told = tx.preparedQuery("SELECT tenant_id, license_type, gap, since FROM usage_gap WHERE tenant_id = ANY($1)")
                 .execute(Tuple.of(tenants.toArray(String[]::new)))

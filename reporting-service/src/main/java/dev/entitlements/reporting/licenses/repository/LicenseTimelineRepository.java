@@ -56,12 +56,7 @@ public class LicenseTimelineRepository {
 
     /** {@link #holdings(String, Instant)} of several tenants (an MSP's customers) in one statement. */
     public Uni<List<Holding>> holdings(Collection<String> tenantIds, Instant now) {
-        return holdings(pool, tenantIds, now);
-    }
-
-    /** The same on {@code client}: a transaction that must see its own writes. */
-    public Uni<List<Holding>> holdings(SqlClient client, Collection<String> tenantIds, Instant now) {
-        return client.preparedQuery("""
+        return pool.preparedQuery("""
                 SELECT tenant_id, license_type, trial, kind,
                        coalesce(sum(delta) FILTER (WHERE at <= $2), 0),
                        coalesce(sum(delta) FILTER (WHERE at > $2 AND cause = 'START'), 0),

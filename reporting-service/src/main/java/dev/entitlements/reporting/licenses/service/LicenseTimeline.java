@@ -2,7 +2,9 @@ package dev.entitlements.reporting.licenses.service;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 
 import dev.entitlements.common.time.Lifecycle;
 
@@ -34,6 +36,11 @@ public final class LicenseTimeline {
         /** Licenses a tenant received by assignment (an MSP's self assignments included). */
         RECEIVED
     }
+
+    /** What a tenant holds for its own use: bought for itself (courtesy included) and received by assignment. */
+    public static final Set<Kind> HELD = java.util.Collections.unmodifiableSet(EnumSet.of(Kind.OWN, Kind.OWN_COURTESY, Kind.RECEIVED));
+    /** An MSP's bulk pools, courtesy included. */
+    public static final Set<Kind> POOL = java.util.Collections.unmodifiableSet(EnumSet.of(Kind.POOL, Kind.POOL_COURTESY));
 
     /** Why a time line moves at a step. */
     public enum Cause {

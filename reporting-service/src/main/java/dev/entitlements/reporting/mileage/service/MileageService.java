@@ -25,6 +25,7 @@ import dev.entitlements.reporting.licenses.repository.LicenseTimelineRepository;
 import dev.entitlements.reporting.licenses.repository.LicenseTimelineRepository.StepRow;
 import dev.entitlements.reporting.licenses.service.LicenseTimeline.Cause;
 import dev.entitlements.reporting.licenses.service.CalculatorFilters;
+import dev.entitlements.reporting.licenses.service.LicenseTimeline;
 import dev.entitlements.reporting.licenses.service.LicenseTimeline.Kind;
 import dev.entitlements.reporting.usage.repository.DeviceUsageRepository;
 import io.smallrye.mutiny.Uni;
@@ -37,8 +38,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class MileageService {
 
-    private static final Set<Kind> HELD = EnumSet.of(Kind.OWN, Kind.OWN_COURTESY, Kind.RECEIVED);
-    private static final Set<Kind> POOL = EnumSet.of(Kind.POOL, Kind.POOL_COURTESY);
 
 
     private final LicenseTimelineRepository timeline;
@@ -68,7 +67,7 @@ public class MileageService {
             return Uni.createFrom().item(new Page(q.page(), q.pageSize(), 0, List.of()));
         }
         boolean assigned = usageType.equals("ASSIGNED");
-        Set<Kind> quantityKinds = assigned ? POOL : HELD;
+        Set<Kind> quantityKinds = assigned ? LicenseTimeline.POOL : LicenseTimeline.HELD;
         Set<Kind> kinds = EnumSet.copyOf(quantityKinds);
         if (assigned) {
             kinds.add(Kind.ASSIGNED);

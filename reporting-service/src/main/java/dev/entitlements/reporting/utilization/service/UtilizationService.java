@@ -47,6 +47,9 @@ public class UtilizationService {
             .filter("usageType", Vocabulary.USAGE_TYPES)
             .build();
 
+    /** An MSP's pools and what it assigned out of them: the ASSIGNED view. */
+    private static final Set<Kind> POOL_SIDE = java.util.EnumSet.of(Kind.POOL, Kind.POOL_COURTESY, Kind.ASSIGNED);
+
     private final LicenseTimelineRepository timeline;
     private final DeviceUsageRepository usage;
     private final Clock clock;
@@ -89,7 +92,7 @@ public class UtilizationService {
             return counted.getOrDefault(k, 0L);
         }
 
-        long valid(Kind... kinds) {
+        long valid(Set<Kind> kinds) {
             long sum = 0;
             for (Kind k : kinds) {
                 sum += valid.getOrDefault(k, 0L);
@@ -97,7 +100,7 @@ public class UtilizationService {
             return sum;
         }
 
-        boolean has(Kind... kinds) {
+        boolean has(Set<Kind> kinds) {
             for (Kind k : kinds) {
                 if (valid.containsKey(k)) {
                     return true;
@@ -111,8 +114,7 @@ public class UtilizationService {
             boolean alwaysTrial) {
         Set<String> statuses = q.strings().getOrDefault("status", Set.of("VALID"));
         // license type -> [paid, trial]
-        Map<String, Bucket[]> byType = new TreeMap<>((a, b) -> Integer.compare(order(a), order(b)) != 0
-                ? Integer.compare(order(a), order(b)) : a.compareTo(b));
+        Map<String, Bucket[]> byType = new TreeMap<>(Vocabulary.LICENSE_TYPE_ORDER);
         for (Holding h : holdings) {
             Bucket b = byType.computeIfAbsent(h.licenseType(), k -> new Bucket[] { new Bucket(), new Bucket() })[h.trial() ? 1 : 0];
             long counted = (statuses.contains("VALID") ? h.valid() : 0) + (statuses.contains("FUTURE") ? h.future() : 0)
@@ -138,10 +140,10 @@ public class UtilizationService {
             Bucket paid = e.getValue()[0];
             Bucket trial = e.getValue()[1];
             long[] selfUse = LicenseTimeline.splitUse(used.containsKey(type) ? used.get(type).usedQuantity() : 0,
-                    paid.valid(Kind.OWN, Kind.OWN_COURTESY, Kind.RECEIVED), trial.valid(Kind.OWN, Kind.OWN_COURTESY, Kind.RECEIVED));
-            boolean selfListed = used.containsKey(type) || paid.has(Kind.OWN, Kind.OWN_COURTESY, Kind.RECEIVED)
-                    || trial.has(Kind.OWN, Kind.OWN_COURTESY, Kind.RECEIVED);
-            boolean poolListed = paid.has(Kind.POOL, Kind.POOL_COURTESY, Kind.ASSIGNED) || trial.has(Kind.POOL, Kind.POOL_COURTESY, Kind.ASSIGNED);
+                    paid.valid(LicenseTimeline.HELD), trial.valid(LicenseTimeline.HELD));
+            boolean selfListed = used.containsKey(type) || paid.has(LicenseTimeline.HELD)
+                    || trial.has(LicenseTimeline.HELD);
+            boolean poolListed = paid.has(POOL_SIDE) || trial.has(POOL_SIDE);
             for (int i = 0; i < 2; i++) {
                 boolean isTrial = i == 1;
                 if (trialFilter != null && trialFilter != isTrial) {
@@ -149,7 +151,7 @@ public class UtilizationService {
                 }
                 Bucket b = e.getValue()[i];
                 if (selfListed && usageTypes.contains("SELF")
-                        && (!isTrial || alwaysTrial || b.valid(Kind.OWN, Kind.OWN_COURTESY, Kind.RECEIVED) > 0 || selfUse[1] > 0)) {
+                        && (!isTrial || alwaysTrial || b.valid(LicenseTimeline.HELD) > 0 || selfUse[1] > 0)) {
                     boolean receivedOnly = Boolean.TRUE.equals(assignedOnly);
                     boolean purchasedOnly = Boolean.FALSE.equals(assignedOnly);
                     long received = purchasedOnly ? 0 : b.counted(Kind.RECEIVED);
@@ -157,7 +159,7 @@ public class UtilizationService {
                             receivedOnly ? 0 : b.counted(Kind.OWN_COURTESY), received, selfUse[i], 0, received));
                 }
                 if (poolListed && usageTypes.contains("ASSIGNED") && !Boolean.TRUE.equals(assignedOnly)
-                        && (!isTrial || alwaysTrial || b.valid(Kind.POOL, Kind.POOL_COURTESY) > 0 || b.valid(Kind.ASSIGNED) > 0)) {
+                        && (!isTrial || alwaysTrial || b.valid(POOL_SIDE) > 0)) {
                     long out = b.counted(Kind.ASSIGNED);
                     assigned.add(Utilization.of(type, isTrial, "ASSIGNED", b.counted(Kind.POOL), b.counted(Kind.POOL_COURTESY), 0, out,
                             b.counted(Kind.SELF_ASSIGNED), out));
@@ -166,11 +168,5 @@ public class UtilizationService {
         }
         self.addAll(assigned);
         return self;
-    }
-
-    /** License types in the order of the vocabulary (spec §7.1); unknown ones after, by name. */
-    private static int order(String licenseType) {
-        int i = Vocabulary.LICENSE_TYPES.indexOf(licenseType);
-        return i < 0 ? Integer.MAX_VALUE : i;
     }
 }
