@@ -25,6 +25,14 @@ call() { # expected-status method path [body]
   echo "smoke: $2 $3 -> $code"
 }
 call 200 GET /entitlements/settings
+# the RUCKUS One way: client credentials at the gateway's token endpoint (development issuer here)
+token_call=$(grep -o 'curl -s -X POST http://127.0.0.1:8080/oauth2/token/[^ ]* .*' "$out" | head -n1)
+[ -n "$token_call" ] || { echo "smoke: ./run printed no token-endpoint example" >&2; exit 1; }
+client_token=$(eval "$token_call" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+[ -n "$client_token" ] || { echo "smoke: the token endpoint gave no token: $(eval "$token_call")" >&2; exit 1; }
+code=$(curl -s -o /tmp/smoke-body -w '%{http_code}' -H "Authorization: Bearer $client_token" http://127.0.0.1:8080/entitlements/settings)
+[ "$code" = 200 ] || { echo "smoke: the token endpoint's token got $code: $(cat /tmp/smoke-body)" >&2; exit 1; }
+echo "smoke: POST /oauth2/token/msp-demo -> a token the services accept"
 call 200 POST /tenants/self/entitlements/assignments/query '{"pageSize": 5}'
 call 404 GET /entitlements/syncRequests/00000000-0000-0000-0000-000000000000
 # the demo device usage arrives through Kafka: wait until the report shows it

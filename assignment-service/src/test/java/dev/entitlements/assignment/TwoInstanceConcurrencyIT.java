@@ -31,7 +31,7 @@ import dev.entitlements.contract.TokenClaims.Roles;
 import dev.entitlements.contract.events.EntitlementData;
 import dev.entitlements.infra.Ports;
 import dev.entitlements.infra.ServiceProcess;
-import dev.entitlements.infra.TokenIssuer;
+import dev.entitlements.issuer.TokenIssuer;
 import dev.entitlements.infra.test.PackagedStack;
 import dev.entitlements.infra.test.TestDatabase;
 import dev.entitlements.infra.test.TestKafka;

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import dev.entitlements.contract.events.AssignmentData;
 import dev.entitlements.contract.events.AttentionRaised;
+import dev.entitlements.contract.events.AuditRecorded;
 import dev.entitlements.contract.events.DeviceUsageReported;
 import dev.entitlements.contract.events.EntitlementChanged;
 import dev.entitlements.contract.events.EntitlementData;
@@ -26,7 +27,9 @@ public enum EventType {
     ENTITLEMENT_CANCELLED("entitlement.cancelled.v1", Topics.ENTITLEMENT_EVENTS, EntitlementData.class),
     ASSIGNMENT_CREATED("assignment.created.v1", Topics.ASSIGNMENT_EVENTS, AssignmentData.class),
     ASSIGNMENT_REVOKED("assignment.revoked.v1", Topics.ASSIGNMENT_EVENTS, AssignmentData.class),
-    ATTENTION_RAISED("attention.raised.v1", Topics.ATTENTION_EVENTS, AttentionRaised.class);
+    ATTENTION_RAISED("attention.raised.v1", Topics.ATTENTION_EVENTS, AttentionRaised.class),
+    /** A write of the audit trail (common {@code Audit}): who changed what, when, with which request id. */
+    AUDIT_RECORDED("audit.recorded.v1", Topics.AUDIT_EVENTS, AuditRecorded.class);
 
     private final String type;
     private final String topic;

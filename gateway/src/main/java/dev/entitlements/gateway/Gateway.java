@@ -40,14 +40,19 @@ public class Gateway {
     private final RouteTable table = RouteTable.load();
     private final Map<String, HttpProxy> proxies = new HashMap<>();
     private final ObjectMapper mapper;
+    private final long maxBody;
 
-    public Gateway(ObjectMapper mapper) {
+    public Gateway(ObjectMapper mapper, GatewayConfig config) {
         this.mapper = mapper;
+        this.maxBody = config.maxBodySize().asLongValue();
     }
 
     void install(@Observes Router router, Vertx vertx, GatewayConfig config) {
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(64).setKeepAlive(true));
         for (RouteTable.Route route : table.routes()) {
+            if (route.service().equals(RouteTable.GATEWAY)) {
+                continue; // served here (TokenEndpoint)
+            }
             proxies.computeIfAbsent(route.service(), service -> {
                 var url = Optional.ofNullable(config.services().get(service))
                         .orElseThrow(() -> new IllegalStateException("routes.txt names service '" + service
@@ -74,6 +79,13 @@ public class Gateway {
         if (request.getHeader("x-forwarded-proto") == null) {
             request.headers().set("x-forwarded-proto", request.scheme());
         }
+        String length = request.getHeader("content-length");
+        if (length != null && length.strip().matches("\\d{1,18}") && Long.parseLong(length.strip()) > maxBody) {
+            // refused at the edge: the service would refuse it too, but only after the upload
+            ctx.response().putHeader("connection", "close");
+            reject(ctx, 413, ErrorCode.PAYLOAD_TOO_LARGE, "the request body is larger than " + maxBody + " bytes");
+            return;
+        }
         var route = table.match(request.method().name(), request.path());
         if (route.isPresent()) {
             LOG.debugf("%s %s -> %s", request.method(), request.path(), route.get().service());
@@ -86,10 +98,15 @@ public class Gateway {
     }
 
     private void reject(RoutingContext ctx, int status, ErrorCode code, String reason) {
+        reject(ctx, mapper, status, code, reason, null);
+    }
+
+    /** Answers with the platform's JSON error body: everything the gateway refuses itself goes through here. */
+    static void reject(RoutingContext ctx, ObjectMapper mapper, int status, ErrorCode code, String reason, String suggestion) {
         String id = ctx.request().getHeader(REQUEST_ID);
         try {
             ctx.response().setStatusCode(status).putHeader("content-type", "application/json").putHeader(REQUEST_ID, id)
-                    .end(mapper.writeValueAsString(new ErrorResponse(id, List.of(ErrorDto.of(code, reason, null)))));
+                    .end(mapper.writeValueAsString(new ErrorResponse(id, List.of(ErrorDto.of(code, reason, suggestion)))));
         } catch (JsonProcessingException e) {
             ctx.fail(e);
         }

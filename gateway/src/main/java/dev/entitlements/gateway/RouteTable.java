@@ -9,13 +9,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The route table ({@code routes.txt}): method and path template → owning service. */
 public final class RouteTable {
 
-    /** One line of the table. */
-    public record Route(String method, String path, String service, Pattern pattern) {
+    /**
+     * One line of the table.
+     *
+     * @param roles the roles that may call it; empty: no token needed
+     */
+    public record Route(String method, String path, String service, Set<String> roles, Pattern pattern) {
 
         boolean matches(String m, String p) {
             return method.equals(m) && pattern.matcher(p).matches();
@@ -23,6 +28,8 @@ public final class RouteTable {
     }
 
     public static final String RESOURCE = "/routes.txt";
+    /** The service column of routes the gateway serves itself. */
+    public static final String GATEWAY = "gateway";
 
     private final List<Route> routes;
 
@@ -49,10 +56,11 @@ public final class RouteTable {
                 continue;
             }
             String[] parts = l.split("\\s+");
-            if (parts.length != 3 || !parts[1].startsWith("/")) {
-                throw new IllegalArgumentException("route line is not 'METHOD /path service': " + line);
+            if (parts.length != 4 || !parts[1].startsWith("/")) {
+                throw new IllegalArgumentException("route line is not 'METHOD /path service roles': " + line);
             }
-            routes.add(new Route(parts[0], parts[1], parts[2], Pattern.compile(regex(parts[1]))));
+            Set<String> roles = parts[3].equals("-") ? Set.of() : Set.of(parts[3].split(","));
+            routes.add(new Route(parts[0], parts[1], parts[2], roles, Pattern.compile(regex(parts[1]))));
         }
         return new RouteTable(routes);
     }

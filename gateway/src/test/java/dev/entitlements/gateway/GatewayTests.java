@@ -46,6 +46,17 @@ class GatewayTests {
     }
 
     @Test
+    void aBodyOverTheLimitIsRefusedAtTheEdgeWithTheErrorBody() {
+        given().contentType("application/json").body("[\"" + "x".repeat(1024 * 1024) + "\"]")
+                .when().post("/entitlements/query")
+                .then().statusCode(413).body("errors[0].code", equalTo("ENTITLEMENT-10015"));
+        // at the limit it passes
+        given().contentType("application/json").body("x".repeat(1024 * 1024))
+                .when().post("/entitlements/query")
+                .then().statusCode(200).body("body", equalTo(1024 * 1024));
+    }
+
+    @Test
     void unknownPathsAndMethodsGetTheJsonErrorBody() {
         given().when().get("/nowhere")
                 .then().statusCode(404).body("errors[0].code", equalTo("ENTITLEMENT-10012")).body("requestId", notNullValue());

@@ -41,6 +41,36 @@ class RouteTableTests {
     void aMalformedLineIsRejected() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> RouteTable.parse(java.util.List.of("GET entitlements sync")));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> RouteTable.parse(java.util.List.of("GET /entitlements sync")));
+    }
+
+    @Test
+    void theWrittenRoleMatrixSaysWhatTheRouteTableEnforces() throws java.io.IOException {
+        // docs/security.md: | `METHOD /path` | service | yes/no per role... |
+        java.util.regex.Pattern row = java.util.regex.Pattern.compile("^\\| `([A-Z]+) (/[^`]*)` \\| (\\w+) \\| (yes|no) \\| (yes|no) \\| (yes|no) \\| (yes|no) \\|");
+        String[] roles = { "PRIME_ADMIN", "ADMIN", "READ_ONLY", "LICENSING_SERVICE" };
+        java.util.Map<String, String> written = new java.util.TreeMap<>();
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("../docs/security.md"))) {
+            java.util.regex.Matcher m = row.matcher(line);
+            if (m.find()) {
+                java.util.List<String> allowed = new java.util.ArrayList<>();
+                for (int i = 0; i < roles.length; i++) {
+                    if (m.group(4 + i).equals("yes")) {
+                        allowed.add(roles[i]);
+                    }
+                }
+                written.put(m.group(1) + " " + m.group(2), m.group(3) + " " + allowed);
+            }
+        }
+        java.util.Map<String, String> enforced = new java.util.TreeMap<>();
+        for (RouteTable.Route r : table.routes()) {
+            if (!r.service().equals(RouteTable.GATEWAY)) {
+                java.util.List<String> allowed = java.util.Arrays.stream(roles).filter(r.roles()::contains).toList();
+                enforced.put(r.method() + " " + r.path(), r.service() + " " + allowed);
+            }
+        }
+        assertEquals(enforced, written);
     }
 
     private String service(String method, String path) {

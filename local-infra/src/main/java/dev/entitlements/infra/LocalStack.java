@@ -26,6 +26,8 @@ import dev.entitlements.contract.TokenClaims.Roles;
 import dev.entitlements.contract.events.DeviceUsageReported;
 import dev.entitlements.contract.events.PurchaseRecord;
 import dev.entitlements.contract.events.TenantUpserted;
+import dev.entitlements.issuer.DevClients;
+import dev.entitlements.issuer.TokenIssuer;
 
 /**
  * The whole platform on one machine, no Docker: a real Kafka broker and PostgreSQL (state under
@@ -34,6 +36,7 @@ import dev.entitlements.contract.events.TenantUpserted;
  *
  * <pre>
  * LocalStack up                        start everything (what ./run does)
+ * LocalStack --keycloak               the same with Keycloak as the identity provider instead of the development issuer
  * LocalStack token TENANT TYPE ROLE..  print a token from the development issuer
  * LocalStack bench ingestion [N] [T]   the purchase-ingestion benchmark (BENCHMARKS.md)
  * LocalStack bench query [rate] [secs] the entitlement-query latency benchmark (BENCHMARKS.md)
@@ -66,6 +69,10 @@ public final class LocalStack {
     private final List<ServiceProcess> processes = new ArrayList<>();
     private KafkaBroker broker;
     private PostgresServer postgres;
+    /** {@code --keycloak}: a real Keycloak (realm deploy/keycloak) issues the tokens instead of the development issuer. */
+    private boolean withKeycloak;
+    private final int keycloakPort = intEnv("KEYCLOAK_PORT", 18080);
+    private KeycloakServer keycloak;
 
     LocalStack(Path root) {
         this.root = root;
@@ -74,9 +81,15 @@ public final class LocalStack {
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("project.root", ".")).toAbsolutePath().normalize();
+        boolean withKeycloak = List.of(args).contains("--keycloak");
+        args = java.util.Arrays.stream(args).filter(a -> !a.equals("--keycloak")).toArray(String[]::new);
         String command = args.length == 0 ? "up" : args[0];
         switch (command) {
-            case "up" -> new LocalStack(root).up();
+            case "up" -> {
+                LocalStack stack = new LocalStack(root);
+                stack.withKeycloak = withKeycloak;
+                stack.up();
+            }
             case "token" -> {
                 if (args.length < 4) {
                     System.err.println("usage: ./run token TENANT_ID TENANT_TYPE ROLE [ROLE...]   e.g. ./run token msp-demo MSP ADMIN");
@@ -110,6 +123,27 @@ public final class LocalStack {
         return TokenIssuer.loadOrCreate(state.resolve("issuer/key.jwk.json"), TokenIssuer.DEFAULT_ISSUER);
     }
 
+    /**
+     * The development issuer's machine-to-machine clients (the gateway's token endpoint), made on
+     * first use with random secrets and kept in {@code .local/issuer/clients.txt}.
+     */
+    Path devClients() {
+        Path file = state.resolve("issuer/clients.txt");
+        if (!Files.exists(file)) {
+            DevClients.write(file, List.of(
+                    new DevClients.Client("msp-demo-automation", secret(), "msp-demo", "MSP", List.of(Roles.ADMIN)),
+                    new DevClients.Client("msp-demo-reader", secret(), "msp-demo", "MSP", List.of(Roles.READ_ONLY)),
+                    new DevClients.Client("licensing-system", secret(), "licensing", "SYSTEM", List.of(Roles.LICENSING_SERVICE))));
+        }
+        return file;
+    }
+
+    private static String secret() {
+        byte[] bytes = new byte[18];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     void up() throws Exception {
         Runtime.getRuntime().addShutdownHook(new Thread(this::down, "local-stack-stop"));
         Files.createDirectories(state.resolve("logs"));
@@ -117,6 +151,9 @@ public final class LocalStack {
             requireFree(port);
         }
         SERVICES.forEach(s -> requireFree(s.port()));
+        if (withKeycloak) {
+            requireFree(keycloakPort);
+        }
 
         long t0 = System.nanoTime();
         broker = KafkaBroker.start(KafkaBroker.libDir(), state.resolve("kafka"), kafkaPort, kafkaPort + 1, false);
@@ -127,6 +164,11 @@ public final class LocalStack {
         SERVICES.stream().filter(s -> s.database() != null).forEach(s -> postgres.createDatabase(s.database()));
         log("postgres   %s:%d, %s (%d ms)", postgres.host(), postgres.port(), postgres.kind(), ms(t1));
 
+        if (withKeycloak) {
+            long t2 = System.nanoTime();
+            keycloak = KeycloakServer.start(state.resolve("keycloak"), keycloakPort, root.resolve("deploy/keycloak/entitlements-realm.json"));
+            log("keycloak   %s (%d ms; log .local/keycloak/keycloak.log)", keycloak.issuerUrl(), ms(t2));
+        }
         startLicensingSystem();
         TokenIssuer issuer = issuer();
         for (Service s : SERVICES) {
@@ -149,6 +191,19 @@ public final class LocalStack {
         if (s.database() != null) {
             env = ServiceProcess.env(broker.bootstrapServers(), postgres, s.database(), issuer);
             env.put("LICENSING_URL", "http://" + HOST + ":" + licensingPort);
+        } else {
+            // the gateway's POST /oauth2/token/{tenantId} signs with the development issuer for these clients
+            env.put("GATEWAY_TOKEN_DEV_KEY_FILE", state.resolve("issuer/key.jwk.json").toString());
+            env.put("GATEWAY_TOKEN_DEV_CLIENTS", devClients().toString());
+            env.put("OIDC_ISSUER", issuer.issuer());
+        }
+        if (keycloak != null && s.database() != null) {
+            keycloak.configure(env); // OIDC_AUTH_SERVER_URL and OIDC_ISSUER of Keycloak; no QUARKUS_OIDC_PUBLIC_KEY
+        } else if (keycloak != null) {
+            // the gateway's POST /oauth2/token/{tenantId} passes client credentials on to Keycloak
+            env.remove("GATEWAY_TOKEN_DEV_KEY_FILE");
+            env.remove("GATEWAY_TOKEN_DEV_CLIENTS");
+            env.put("GATEWAY_TOKEN_UPSTREAM", keycloak.tokenEndpoint());
         }
         return ServiceProcess.start(s.name(), jar, s.port(), env, List.of(), state.resolve("logs").resolve(s.name() + ".log"));
     }
@@ -254,18 +309,58 @@ public final class LocalStack {
         out.append("Kafka           ").append(broker.bootstrapServers()).append("\n");
         out.append("PostgreSQL      ").append(postgres.host()).append(':').append(postgres.port())
                 .append(" (user postgres; databases entitlement, assignment, sync, reporting)\n");
-        out.append("Logs            .local/logs/\n\nDemo tokens (valid 12 h):\n");
+        out.append("Logs            .local/logs/\n");
+        if (keycloak != null) {
+            out.append(keycloakWelcome()).append("\nCtrl-C stops everything.\n");
+            System.out.println(out);
+            return;
+        }
+        out.append("\nDemo tokens (valid 12 h):\n");
         tokens.forEach((who, token) -> out.append("  ").append(who).append(":\n    ").append(token).append("\n"));
+        DevClients.Client automation = DevClients.load(devClients()).all().get(0);
+        out.append("\nA token the RUCKUS One way (client credentials of .local/issuer/clients.txt):\n")
+                .append("  curl -s -X POST http://127.0.0.1:8080/oauth2/token/").append(automation.tenantId())
+                .append(" -d grant_type=client_credentials -d client_id=").append(automation.clientId())
+                .append(" -d client_secret=").append(automation.secret()).append("\n");
         out.append("\nMore tokens:    ./run token <tenantId> <MSP|MSP_EC|REC|VAR> <PRIME_ADMIN|ADMIN|READ_ONLY|LICENSING_SERVICE>...\n");
         out.append("Try:            curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:8080/entitlements/licenseUsageReports\n");
         out.append("\nCtrl-C stops everything.\n");
         System.out.println(out);
     }
 
+    /** With {@code --keycloak}: where the tokens come from (the realm file's local clients and users). */
+    private String keycloakWelcome() {
+        String cc = "  curl -s " + keycloak.tokenEndpoint() + " -d grant_type=client_credentials";
+        String pw = "  curl -s " + keycloak.tokenEndpoint() + " -d grant_type=password -d client_id=" + KeycloakServer.Demo.CLI;
+        String take = " | jq -r .access_token";
+        return "Keycloak        " + keycloak.baseUrl() + "  (admin console /admin: " + KeycloakServer.ADMIN_USER + "/"
+                + KeycloakServer.ADMIN_PASSWORD + "; realm " + KeycloakServer.REALM + "; log .local/keycloak/keycloak.log)\n"
+                + "Issuer          " + keycloak.issuerUrl() + "\n"
+                + "\nTokens come from Keycloak (valid 10 min; local secrets and passwords of deploy/keycloak/entitlements-realm.json):\n"
+                + "  # msp-demo ADMIN, a machine client (client credentials)\n"
+                + "  TOKEN=$(" + cc.substring(2) + " -d client_id=" + KeycloakServer.Demo.AUTOMATION
+                + " -d client_secret=" + KeycloakServer.Demo.AUTOMATION_SECRET + take + ")\n"
+                + "  # msp-demo READ_ONLY, a machine client\n"
+                + cc + " -d client_id=" + KeycloakServer.Demo.READER + " -d client_secret=" + KeycloakServer.Demo.READER_SECRET + take + "\n"
+                + "  # the licensing system (LICENSING_SERVICE, for POST /licensing/purchases)\n"
+                + cc + " -d client_id=" + KeycloakServer.Demo.LICENSING + " -d client_secret=" + KeycloakServer.Demo.LICENSING_SECRET + take + "\n"
+                + "  # users (password grant): " + KeycloakServer.Demo.MSP_ADMIN + " PRIME_ADMIN, " + KeycloakServer.Demo.EC_ADMIN
+                + " ADMIN (password " + KeycloakServer.Demo.ADMIN_PASSWORD + "), " + KeycloakServer.Demo.VIEWER + " READ_ONLY (password "
+                + KeycloakServer.Demo.VIEWER_PASSWORD + ")\n"
+                + pw + " -d username=" + KeycloakServer.Demo.MSP_ADMIN + " -d password=" + KeycloakServer.Demo.ADMIN_PASSWORD + take + "\n"
+                + "  # the RUCKUS One way: the gateway passes the client credentials on to Keycloak\n"
+                + "  curl -s -X POST http://" + HOST + ":8080/oauth2/token/msp-demo -d grant_type=client_credentials -d client_id="
+                + KeycloakServer.Demo.AUTOMATION + " -d client_secret=" + KeycloakServer.Demo.AUTOMATION_SECRET + "\n"
+                + "Try:            curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:8080/entitlements/licenseUsageReports\n";
+    }
+
     /** Stops the services, then the broker and the database; runs on Ctrl-C, TERM or a failed start. */
     void down() {
         processes.forEach(ServiceProcess::terminate);
         processes.forEach(ServiceProcess::close);
+        if (keycloak != null) {
+            keycloak.close();
+        }
         if (licensing != null) {
             licensing.stop(0);
         }

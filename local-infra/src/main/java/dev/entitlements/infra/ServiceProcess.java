@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.entitlements.issuer.TokenIssuer;
+
 /**
  * A packaged service ({@code target/quarkus-app/quarkus-run.jar}) as a child process, configured
  * by environment variables as in production: what {@code ./run}, the ITs and the benchmarks start.

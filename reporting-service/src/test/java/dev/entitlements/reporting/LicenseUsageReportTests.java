@@ -147,7 +147,7 @@ class LicenseUsageReportTests {
 
     @Test
     void aTokenSignedByAnotherKeyIsRejected() {
-        String foreign = dev.entitlements.infra.TokenIssuer.generate(dev.entitlements.infra.TokenIssuer.DEFAULT_ISSUER)
+        String foreign = dev.entitlements.issuer.TokenIssuer.generate(dev.entitlements.issuer.TokenIssuer.DEFAULT_ISSUER)
                 .mint("mallory", "t1", "MSP", java.util.List.of("PRIME_ADMIN"), Duration.ofMinutes(5));
         given().auth().oauth2(foreign).when().get(PATH)
                 .then().statusCode(401).body("errors[0].code", equalTo("ENTITLEMENT-10010"));

@@ -33,12 +33,26 @@ public class CallerContext {
     }
 
     /**
-     * The token's own tenant, ignoring {@code x-rks-tenantid}: for endpoints that never act for
-     * another tenant.
+     * The token's own tenant, for endpoints that never act for another tenant: an
+     * {@code x-rks-tenantid} naming another tenant is refused (403) rather than ignored, so a
+     * client that means to act for a customer never changes its own tenant by mistake.
      *
      * @throws ApiException 401 without an authenticated token, 403 when the token names no tenant
      */
     public Caller current() {
+        Caller self = authenticated();
+        String named = namedTenant();
+        if (named != null && !named.equals(self.tenantId())) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "this endpoint does not act for another tenant (" + TENANT_HEADER + ")");
+        }
+        return self;
+    }
+
+    /**
+     * The token's own tenant, leaving {@code x-rks-tenantid} to the caller: for endpoints whose path
+     * names the tenant and that check the header against it.
+     */
+    public Caller authenticated() {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             throw new ApiException(ErrorCode.UNAUTHENTICATED, "a bearer token is required");
         }
@@ -56,9 +70,9 @@ public class CallerContext {
      * tenant directory (else 404: whether a tenant exists is not told to strangers).
      */
     public Uni<Caller> resolve() {
-        Caller self = current();
-        String named = request.getCurrent() == null ? null : request.getCurrent().request().getHeader(TENANT_HEADER);
-        if (named == null || named.isBlank() || named.equals(self.tenantId())) {
+        Caller self = authenticated();
+        String named = namedTenant();
+        if (named == null || named.equals(self.tenantId())) {
             return Uni.createFrom().item(self);
         }
         if (!self.isMsp()) {
@@ -71,5 +85,11 @@ public class CallerContext {
             MDC.put(MDC_TENANT, customer.tenantId());
             return self.actingFor(customer.tenantId(), customer.tenantType());
         });
+    }
+
+    /** The tenant {@code x-rks-tenantid} names, or null when the header is absent or blank. */
+    private String namedTenant() {
+        String named = request.getCurrent() == null ? null : request.getCurrent().request().getHeader(TENANT_HEADER);
+        return named == null || named.isBlank() ? null : named;
     }
 }

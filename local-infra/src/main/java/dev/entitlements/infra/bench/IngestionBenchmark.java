@@ -28,7 +28,7 @@ import dev.entitlements.infra.Ports;
 import dev.entitlements.infra.Postgres;
 import dev.entitlements.infra.PostgresServer;
 import dev.entitlements.infra.ServiceProcess;
-import dev.entitlements.infra.TokenIssuer;
+import dev.entitlements.issuer.TokenIssuer;
 
 /**
  * Purchase ingestion throughput, end to end: purchase records onto {@code licensing.purchases},

@@ -19,7 +19,7 @@ import dev.entitlements.infra.Ports;
 import dev.entitlements.infra.Postgres;
 import dev.entitlements.infra.PostgresServer;
 import dev.entitlements.infra.ServiceProcess;
-import dev.entitlements.infra.TokenIssuer;
+import dev.entitlements.issuer.TokenIssuer;
 
 /**
  * Latency of a 20-row {@code POST /entitlements/query} page under a fixed request rate, against the

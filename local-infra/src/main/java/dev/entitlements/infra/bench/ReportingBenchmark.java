@@ -44,7 +44,7 @@ import dev.entitlements.infra.Ports;
 import dev.entitlements.infra.Postgres;
 import dev.entitlements.infra.PostgresServer;
 import dev.entitlements.infra.ServiceProcess;
-import dev.entitlements.infra.TokenIssuer;
+import dev.entitlements.issuer.TokenIssuer;
 
 /**
  * How fast the packaged reporting-service applies its three topics, and how far the reports trail

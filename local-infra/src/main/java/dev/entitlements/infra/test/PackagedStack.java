@@ -6,7 +6,7 @@ import dev.entitlements.infra.KafkaBroker;
 import dev.entitlements.infra.Postgres;
 import dev.entitlements.infra.PostgresServer;
 import dev.entitlements.infra.ServiceProcess;
-import dev.entitlements.infra.TokenIssuer;
+import dev.entitlements.issuer.TokenIssuer;
 
 /**
  * What a test of packaged services (an {@code *IT}) starts for itself: a temporary broker with

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.entitlements.contract.TokenClaims.Roles;
-import dev.entitlements.infra.TokenIssuer;
+import dev.entitlements.issuer.TokenIssuer;
 
 /** Real signed tokens for tests, from a key pair made once per test JVM. */
 public final class TestTokens {

@@ -111,7 +111,7 @@ public class TenantAssignmentResource {
      * customer's existence is not told); a header naming another tenant than the path is a 400.
      */
     private Uni<Caller> customer(String tenantId, String header) {
-        Caller c = caller.current();
+        Caller c = caller.authenticated();
         // before the directory lookup: a non-MSP is refused whatever tenant it names
         AssignmentCommandService.requireMsp(c);
         if (header != null && !header.isBlank() && !header.equals(tenantId)) {

@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,6 +18,7 @@ import dev.entitlements.assignment.assignments.repository.AssignmentWriter;
 import dev.entitlements.assignment.assignments.repository.IdempotencyKeys;
 import dev.entitlements.assignment.pools.repository.PoolRepository;
 import dev.entitlements.assignment.pools.service.ComplianceGaps;
+import dev.entitlements.common.audit.Audit;
 import dev.entitlements.common.capacity.CapacityRule;
 import dev.entitlements.common.error.ApiException;
 import dev.entitlements.common.outbox.Outbox;
@@ -28,6 +31,7 @@ import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.Vocabulary;
 import dev.entitlements.contract.error.ErrorCode;
 import dev.entitlements.contract.events.AssignmentData;
+import dev.entitlements.contract.events.AuditRecorded;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -50,17 +54,19 @@ public class AssignmentCommandService {
     private final Outbox outbox;
     private final IdempotencyKeys keys;
     private final ComplianceGaps gaps;
+    private final Audit audit;
     private final ObjectMapper mapper;
     private final Clock clock;
 
     public AssignmentCommandService(Pool pool, AssignmentWriter writer, PoolRepository pools, Outbox outbox, IdempotencyKeys keys,
-            ComplianceGaps gaps, ObjectMapper mapper, Clock clock) {
+            ComplianceGaps gaps, Audit audit, ObjectMapper mapper, Clock clock) {
         this.pool = pool;
         this.writer = writer;
         this.pools = pools;
         this.outbox = outbox;
         this.keys = keys;
         this.gaps = gaps;
+        this.audit = audit;
         this.mapper = mapper;
         this.clock = clock;
     }
@@ -95,7 +101,8 @@ public class AssignmentCommandService {
         Valid v = validate(request, now);
         String provider = caller.tenantId();
         return pool.withTransaction(tx -> assign(tx, caller, provider, tenant, v, now, List.of(),
-                        pools.lockAndReserve(tx, provider, v.licenseType(), v.trial(), v.from(), v.to()))
+                        pools.lockAndReserve(tx, provider, v.licenseType(), v.trial(), v.from(), v.to()),
+                        data -> audit.entry(caller, "assignment.created", "assignment", String.valueOf(data.assignmentId()), facts(data)))
                 .map(data -> view(data, now))
                 .call(created -> use == null ? Uni.createFrom().voidItem()
                         : keys.save(tx, use.scope(), use.key(), use.requestHash(), json(created), now).invoke(saved -> {
@@ -133,7 +140,12 @@ public class AssignmentCommandService {
                                         AssignmentData revoked = revoked(current, caller.subject(), now);
                                         return writer.revoke(tx, current, caller.subject(), now)
                                                 .chain(() -> assign(tx, caller, provider, tenant, v, now, List.of(revokedMessage(revoked)),
-                                                        pools.capacity(tx, provider, v.licenseType(), v.trial(), v.from(), v.to(), true)));
+                                                        pools.capacity(tx, provider, v.licenseType(), v.trial(), v.from(), v.to(), true),
+                                                        data -> {
+                                                            Map<String, Object> facts = facts(data);
+                                                            facts.put("newAssignmentId", data.assignmentId());
+                                                            return audit.entry(caller, "assignment.updated", "assignment", String.valueOf(id), facts);
+                                                        }));
                                     })
                                     .call(() -> closeGap(tx, provider, old, bucket, now)));
                 }))
@@ -152,8 +164,11 @@ public class AssignmentCommandService {
                         .chain(bucket -> writer.find(tx, id, provider, tenant, true)
                                 .chain(locked -> {
                                     AssignmentData revoked = revoked(live(locked, id, now), caller.subject(), now);
-                                    return writer.revoke(tx, locked, caller.subject(), now)
-                                            .chain(() -> outbox.add(tx, List.of(revokedMessage(revoked))));
+                                    // pipelined: one round trip while the bucket is locked
+                                    return Uni.combine().all().unis(writer.revoke(tx, locked, caller.subject(), now),
+                                            outbox.add(tx, List.of(revokedMessage(revoked))),
+                                            audit.record(tx, caller, "assignment.revoked", "assignment", String.valueOf(id), facts(revoked)))
+                                            .discardItems();
                                 })
                                 .call(() -> closeGap(tx, provider, found, bucket, now)))))
                 .invoke(outbox::committed);
@@ -172,7 +187,8 @@ public class AssignmentCommandService {
      * and a failed insert aborts the transaction, so the record cannot outlive it.
      */
     private Uni<AssignmentData> assign(SqlConnection tx, Caller caller, String provider, String tenant, Valid v,
-            Instant at, List<OutboxMessage> before, Uni<PoolRepository.Capacity> capacity) {
+            Instant at, List<OutboxMessage> before, Uni<PoolRepository.Capacity> capacity,
+            java.util.function.Function<AssignmentData, AuditRecorded> auditEntry) {
         Instant now = at.truncatedTo(ChronoUnit.MICROS); // as stored: the event and the row say the same
         return capacity.chain(c -> {
             long max = CapacityRule.maxQuantity(c.pooled(), c.assigned(), v.from(), v.to());
@@ -185,8 +201,10 @@ public class AssignmentCommandService {
                     v.from(), v.to(), caller.subject(), now, null, null);
             List<OutboxMessage> messages = new java.util.ArrayList<>(before);
             messages.add(OutboxMessage.of(EventType.ASSIGNMENT_CREATED, CloudEvent.of(EventType.ASSIGNMENT_CREATED, SOURCE, provider, data)));
+            // the row, its events and its audit entry go out together (pipelined), while the bucket is locked
             return Uni.combine().all().unis(writer.insert(tx, c.reservedId(), provider, tenant, v.licenseType(), v.trial(), v.quantity(),
-                    v.from(), v.to(), caller.subject(), now), outbox.add(tx, messages)).discardItems().replaceWith(data);
+                    v.from(), v.to(), caller.subject(), now), outbox.add(tx, messages), audit.record(tx, List.of(auditEntry.apply(data))))
+                    .discardItems().replaceWith(data);
         });
     }
 
@@ -205,6 +223,18 @@ public class AssignmentCommandService {
     private static AssignmentData revoked(AssignmentData a, String by, Instant now) {
         return new AssignmentData(a.assignmentId(), a.providerTenantId(), a.tenantId(), a.licenseType(), a.trial(), a.quantity(),
                 a.effectiveDate(), a.expirationDate(), a.createdBy(), a.createdDate(), by, now);
+    }
+
+    /** What the audit trail tells of an assignment. */
+    private static Map<String, Object> facts(AssignmentData a) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("recipientTenantId", a.tenantId());
+        facts.put("licenseType", a.licenseType());
+        facts.put("trial", a.trial());
+        facts.put("quantity", a.quantity());
+        facts.put("effectiveDate", a.effectiveDate());
+        facts.put("expirationDate", a.expirationDate());
+        return facts;
     }
 
     private static OutboxMessage revokedMessage(AssignmentData revoked) {

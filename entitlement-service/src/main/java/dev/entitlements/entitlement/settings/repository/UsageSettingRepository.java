@@ -72,7 +72,7 @@ public class UsageSettingRepository {
     }
 
     /** Runs {@code work} in one transaction. */
-    public <T> Uni<T> inTransaction(java.util.function.Function<SqlClient, Uni<T>> work) {
+    public <T> Uni<T> inTransaction(java.util.function.Function<io.vertx.mutiny.sqlclient.SqlConnection, Uni<T>> work) {
         return pool.withTransaction(work::apply);
     }
 }

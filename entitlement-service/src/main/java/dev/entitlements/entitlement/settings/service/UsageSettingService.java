@@ -1,15 +1,21 @@
 package dev.entitlements.entitlement.settings.service;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.entitlements.common.audit.Audit;
 import dev.entitlements.common.error.ApiException;
+import dev.entitlements.common.outbox.Outbox;
 import dev.entitlements.common.security.Caller;
 import dev.entitlements.contract.error.ErrorCode;
+import dev.entitlements.contract.events.AuditRecorded;
 import dev.entitlements.entitlement.settings.repository.UsageSettingRepository;
 import io.smallrye.mutiny.Uni;
 
@@ -17,9 +23,13 @@ import io.smallrye.mutiny.Uni;
 public class UsageSettingService {
 
     private final UsageSettingRepository repository;
+    private final Audit audit;
+    private final Outbox outbox;
 
-    public UsageSettingService(UsageSettingRepository repository) {
+    public UsageSettingService(UsageSettingRepository repository, Audit audit, Outbox outbox) {
         this.repository = repository;
+        this.audit = audit;
+        this.outbox = outbox;
     }
 
     public Uni<List<UsageSetting>> list(Caller caller) {
@@ -29,9 +39,18 @@ public class UsageSettingService {
     /**
      * Applies every change or none (one transaction), then answers the tenant's settings as they
      * are now. 400 for a feature that does not exist; 422 for a negative cap or a feature named twice.
+     * Each feature changed is an entry of the audit trail, in the same transaction.
      */
     public Uni<List<UsageSetting>> update(Caller caller, List<UsageSettingChange> changes) {
         validate(changes);
+        List<AuditRecorded> entries = new ArrayList<>(changes.size());
+        for (UsageSettingChange c : changes) {
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("maxQuantity", c.maxQuantity());
+            facts.put("enabled", c.enabled());
+            facts.put("capped", c.capped());
+            entries.add(audit.entry(caller, "settings.updated", "usageSetting", c.featureType().trim().toUpperCase(Locale.ROOT), facts));
+        }
         return repository.inTransaction(tx -> {
             Uni<Void> all = Uni.createFrom().voidItem();
             for (UsageSettingChange c : changes) {
@@ -44,8 +63,8 @@ public class UsageSettingService {
                             }
                         }).replaceWithVoid());
             }
-            return all.chain(() -> repository.forTenant(tx, caller.tenantId()));
-        });
+            return all.chain(() -> audit.record(tx, entries)).chain(() -> repository.forTenant(tx, caller.tenantId()));
+        }).invoke(outbox::committed);
     }
 
     private static void validate(List<UsageSettingChange> changes) {

@@ -14,6 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.entitlements.common.error.ApiException;
+import dev.entitlements.common.security.Caller;
+import dev.entitlements.common.security.CallerContext;
 import dev.entitlements.contract.TokenClaims.Roles;
 import dev.entitlements.contract.error.ErrorCode;
 import dev.entitlements.contract.error.ErrorDto;
@@ -34,10 +36,12 @@ public class PurchaseWebhookResource {
 
     private final PurchaseValidator validator;
     private final PurchaseIngestion ingestion;
+    private final CallerContext caller;
 
-    public PurchaseWebhookResource(PurchaseValidator validator, PurchaseIngestion ingestion) {
+    public PurchaseWebhookResource(PurchaseValidator validator, PurchaseIngestion ingestion, CallerContext caller) {
         this.validator = validator;
         this.ingestion = ingestion;
+        this.caller = caller;
     }
 
     @POST
@@ -46,6 +50,9 @@ public class PurchaseWebhookResource {
     @RolesAllowed(Roles.LICENSING_SERVICE)
     @Operation(operationId = "importPurchases", summary = "Import order lines from the licensing system (1 to 1000 per call)")
     public Uni<PurchaseIngestion.Counts> importPurchases(List<PurchaseRecord> records) {
+        // the licensing system's service account (for the audit trail); like every caller it names
+        // its tenant, and an x-rks-tenantid naming another is refused (403) before the body is read
+        Caller account = caller.current();
         if (records == null || records.isEmpty()) {
             throw new ApiException(ErrorCode.MISSING_VALUE, "the body must be a non-empty array of purchase records");
         }
@@ -72,6 +79,6 @@ public class PurchaseWebhookResource {
             // 400 when any record is malformed, 422 when all are well-formed but unacceptable
             throw new ApiException(malformed ? ErrorCode.INVALID_VALUE : ErrorCode.UNPROCESSABLE, errors);
         }
-        return ingestion.apply(lines, List.of(), "webhook");
+        return ingestion.importLines(lines, account);
     }
 }

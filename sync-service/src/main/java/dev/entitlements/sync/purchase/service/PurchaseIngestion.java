@@ -9,12 +9,15 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.entitlements.common.audit.Audit;
 import dev.entitlements.common.outbox.Outbox;
 import dev.entitlements.common.outbox.OutboxMessage;
+import dev.entitlements.common.security.Caller;
 import dev.entitlements.contract.CloudEvent;
 import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.Topics;
 import dev.entitlements.contract.events.AttentionRaised;
+import dev.entitlements.contract.events.AuditRecorded;
 import dev.entitlements.contract.events.EntitlementChanged;
 import dev.entitlements.sync.purchase.repository.PurchaseRepository;
 import dev.entitlements.sync.purchase.service.PurchaseDiff.Change;
@@ -47,13 +50,15 @@ public class PurchaseIngestion {
     private final Outbox outbox;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final Audit audit;
 
-    public PurchaseIngestion(Pool pool, PurchaseRepository repository, Outbox outbox, Clock clock, MeterRegistry metrics) {
+    public PurchaseIngestion(Pool pool, PurchaseRepository repository, Outbox outbox, Clock clock, MeterRegistry metrics, Audit audit) {
         this.pool = pool;
         this.repository = repository;
         this.outbox = outbox;
         this.clock = clock;
         this.metrics = metrics;
+        this.audit = audit;
     }
 
     /**
@@ -61,7 +66,18 @@ public class PurchaseIngestion {
      * records go to the dead-letter topic with their reason and raise a SYNC_FAILED notice.
      */
     public Uni<Counts> apply(List<PurchaseValidator.Line> lines, List<Rejected> rejected, String path) {
-        return write(lines, rejected, null, Set.of(), path);
+        return write(lines, rejected, null, Set.of(), path, null);
+    }
+
+    /**
+     * The webhook's import: applies the lines like {@link #apply} and records, in the same
+     * transaction, one audit entry per tenant the call carried lines of (its account, the order
+     * lines, what they changed), by the calling service account.
+     *
+     * @param importedBy the calling service account (its {@code tenantId} is the token's own tenant)
+     */
+    public Uni<Counts> importLines(List<PurchaseValidator.Line> lines, Caller importedBy) {
+        return write(lines, List.of(), null, Set.of(), "webhook", importedBy);
     }
 
     /**
@@ -71,11 +87,11 @@ public class PurchaseIngestion {
     public Uni<Counts> refresh(String tenantId, List<PurchaseValidator.Line> lines, List<Rejected> rejected) {
         Set<String> keep = new java.util.HashSet<>();
         rejected.forEach(r -> keep.add(PurchaseDiff.key(tenantId, r.key())));
-        return write(lines, rejected, tenantId, keep, "pull");
+        return write(lines, rejected, tenantId, keep, "pull", null);
     }
 
     private Uni<Counts> write(List<PurchaseValidator.Line> lines, List<Rejected> rejected, String fullRefresh, Set<String> keep,
-            String path) {
+            String path, Caller importedBy) {
         return pool.withTransaction(tx -> {
             List<String> tenants = new ArrayList<>();
             lines.forEach(l -> tenants.add(l.entitlement().tenantId()));
@@ -100,6 +116,8 @@ public class PurchaseIngestion {
                                 .chain(() -> repository.rememberAccounts(tx, accounts))
                                 .chain(() -> fullRefresh == null ? Uni.createFrom().voidItem() : repository.refreshed(tx, fullRefresh))
                                 .chain(() -> outbox.add(tx, messages))
+                                .chain(() -> importedBy == null ? Uni.createFrom().voidItem()
+                                        : audit.record(tx, imported(importedBy, lines, accounts, changes)))
                                 .replaceWith(counts(lines.size() + rejected.size(), changes, rejected.size()));
                     });
         }).invoke(() -> {
@@ -107,6 +125,25 @@ public class PurchaseIngestion {
             count(path, lines.size(), rejected.size());
             outbox.committed();
         });
+    }
+
+    /** One audit entry per tenant of an import: its account, its order lines and what they changed. */
+    private List<AuditRecorded> imported(Caller by, List<PurchaseValidator.Line> lines, Map<String, String> accounts, List<Change> changes) {
+        Map<String, List<String>> lineIds = new LinkedHashMap<>();
+        lines.forEach(l -> lineIds.computeIfAbsent(l.entitlement().tenantId(), t -> new ArrayList<>()).add(l.entitlement().externalId()));
+        List<AuditRecorded> entries = new ArrayList<>(lineIds.size());
+        lineIds.forEach((tenant, ids) -> {
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("externalIds", ids);
+            Counts counts = counts(ids.size(), changes.stream().filter(c -> c.entitlement().tenantId().equals(tenant)).toList(), 0);
+            facts.put("purchased", counts.purchased());
+            facts.put("changed", counts.changed());
+            facts.put("cancelled", counts.cancelled());
+            facts.put("unchanged", counts.unchanged());
+            Caller forTenant = new Caller(by.subject(), tenant, null, by.roles(), by.actorTenantId());
+            entries.add(audit.entry(forTenant, "purchases.imported", "licensingAccount", accounts.get(tenant), facts));
+        });
+        return entries;
     }
 
     private Uni<Map<String, Known>> known(SqlConnection tx, List<PurchaseValidator.Line> lines, String fullRefresh) {

@@ -57,7 +57,7 @@ public class SyncResource {
             throw new ApiException(ErrorCode.INVALID_VALUE, "'refreshType' cannot be " + body.refreshType(), "FULL");
         }
         Caller c = caller.current();
-        return jobs.request(c.tenantId(), c.subject()).map(id -> {
+        return jobs.request(c).map(id -> {
             // absolute, as the spec's example link is, and the same in the body and the Location header
             URI link = uri.getBaseUriBuilder().path("entitlements/syncRequests").path(id.toString()).build();
             return RestResponse.ResponseBuilder.<Accepted>create(RestResponse.Status.ACCEPTED)

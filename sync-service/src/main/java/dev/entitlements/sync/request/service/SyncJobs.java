@@ -1,6 +1,7 @@
 package dev.entitlements.sync.request.service;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,9 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
+import dev.entitlements.common.audit.Audit;
 import dev.entitlements.common.error.ApiException;
 import dev.entitlements.common.outbox.Outbox;
+import dev.entitlements.common.security.Caller;
 import dev.entitlements.contract.error.ErrorCode;
+import dev.entitlements.contract.events.AuditRecorded;
 import dev.entitlements.contract.events.PurchaseRecord;
 import dev.entitlements.sync.licensing.LicensingClient;
 import dev.entitlements.sync.purchase.repository.PurchaseRepository;
@@ -37,15 +41,26 @@ public class SyncJobs {
     private final PurchaseIntake intake;
     private final PurchaseIngestion ingestion;
     private final Outbox outbox;
+    private final Audit audit;
 
     public SyncJobs(Pool pool, PurchaseRepository purchases, @RestClient LicensingClient licensing, PurchaseIntake intake,
-            PurchaseIngestion ingestion, Outbox outbox) {
+            PurchaseIngestion ingestion, Outbox outbox, Audit audit) {
         this.pool = pool;
         this.purchases = purchases;
         this.licensing = licensing;
         this.intake = intake;
         this.ingestion = ingestion;
         this.outbox = outbox;
+        this.audit = audit;
+    }
+
+    /**
+     * {@code PATCH /entitlements}: a refresh of the caller's tenant, requested by the caller. A new
+     * request is an entry of the audit trail, in the transaction that queues it; joining the
+     * refresh already queued or running writes nothing and records nothing.
+     */
+    public Uni<UUID> request(Caller caller) {
+        return request(caller.tenantId(), caller.subject(), caller);
     }
 
     /**
@@ -53,23 +68,33 @@ public class SyncJobs {
      * running. 417 when the platform knows no licensing account of the tenant yet.
      */
     public Uni<UUID> request(String tenantId, String requestedBy) {
+        return request(tenantId, requestedBy, null);
+    }
+
+    /** @param caller whose request to record in the audit trail, or null (the scheduler's) */
+    private Uni<UUID> request(String tenantId, String requestedBy, Caller caller) {
         return purchases.accountOf(tenantId).chain(account -> {
             if (account == null) {
                 return Uni.createFrom().failure(new ApiException(ErrorCode.NO_ENTITLEMENT_ACCOUNT,
                         "tenant " + tenantId + " has no licensing account yet", "purchases must reach the platform first"));
             }
             UUID id = UUID.randomUUID();
+            AuditRecorded entry = caller == null ? null
+                    : audit.entry(caller, "sync.requested", "syncRequest", id.toString(), Map.of("refreshType", "FULL"));
             // a refresh whose instance died must not block the tenant forever
             return pool.preparedQuery("UPDATE sync_request SET state = 'FAILED', updated_at = now(),"
                     + " failure_reason = 'abandoned: no progress for 10 minutes'"
                     + " WHERE tenant_id = $1 AND state IN ('QUEUED', 'RUNNING') AND updated_at < now() - INTERVAL '10 minutes'")
                     .execute(Tuple.of(tenantId))
-                    .chain(() -> pool.preparedQuery("INSERT INTO sync_request (id, tenant_id, refresh_type, state, requested_by)"
-                            + " VALUES ($1, $2, 'FULL', 'QUEUED', $3)"
+                    .chain(() -> pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO sync_request (id, tenant_id, refresh_type,"
+                            + " state, requested_by) VALUES ($1, $2, 'FULL', 'QUEUED', $3)"
                             + " ON CONFLICT (tenant_id) WHERE state IN ('QUEUED', 'RUNNING') DO NOTHING RETURNING id")
-                            .execute(Tuple.of(id, tenantId, requestedBy)))
+                            .execute(Tuple.of(id, tenantId, requestedBy))
+                            .call(inserted -> inserted.size() == 1 && entry != null ? audit.record(tx, List.of(entry))
+                                    : Uni.createFrom().voidItem())))
                     .chain(inserted -> {
                         if (inserted.size() == 1) {
+                            outbox.committed();
                             run(id, tenantId, account);
                             return Uni.createFrom().item(id);
                         }

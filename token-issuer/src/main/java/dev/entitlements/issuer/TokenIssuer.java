@@ -1,4 +1,4 @@
-package dev.entitlements.infra;
+package dev.entitlements.issuer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,11 +50,22 @@ public final class TokenIssuer {
         }
     }
 
+    /** Loads the key pair kept in {@code file} (a private JWK); it must exist. */
+    public static TokenIssuer load(Path file, String issuer) {
+        try {
+            return new TokenIssuer((RsaJsonWebKey) JsonWebKey.Factory.newJwk(Files.readString(file)), issuer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (JoseException e) {
+            throw new IllegalStateException("unreadable key file " + file, e);
+        }
+    }
+
     /** Loads the key pair kept in {@code file} (a private JWK), creating it on first use. */
     public static TokenIssuer loadOrCreate(Path file, String issuer) {
         try {
             if (Files.exists(file)) {
-                return new TokenIssuer((RsaJsonWebKey) JsonWebKey.Factory.newJwk(Files.readString(file)), issuer);
+                return load(file, issuer);
             }
             TokenIssuer created = generate(issuer);
             Files.createDirectories(file.getParent());
@@ -62,8 +73,6 @@ public final class TokenIssuer {
             return created;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (JoseException e) {
-            throw new IllegalStateException("unreadable key file " + file, e);
         }
     }
 

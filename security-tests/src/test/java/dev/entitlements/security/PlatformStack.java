@@ -1,0 +1,132 @@
+package dev.entitlements.security;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import dev.entitlements.infra.KafkaBroker;
+import dev.entitlements.infra.Ports;
+import dev.entitlements.infra.Postgres;
+import dev.entitlements.infra.PostgresServer;
+import dev.entitlements.infra.ServiceProcess;
+import dev.entitlements.infra.test.TestKafka;
+import dev.entitlements.issuer.TokenIssuer;
+
+/**
+ * The platform as it is deployed, in one test JVM's reach: a temporary Kafka broker with every
+ * topic, one PostgreSQL with a database per service, the four packaged services and the gateway
+ * in front of them, each its own process. Started once per test JVM ({@link #shared}) and stopped
+ * when the JVM exits; the suites share it and keep apart by making their own tenants.
+ */
+public final class PlatformStack implements AutoCloseable {
+
+    private static final Duration READY = Duration.ofSeconds(240);
+    /** Service name of routes.txt → module. */
+    static final Map<String, String> MODULES = Map.of("entitlement", "entitlement-service", "assignment", "assignment-service",
+            "sync", "sync-service", "reporting", "reporting-service");
+
+    private static PlatformStack shared;
+
+    private final KafkaBroker kafka;
+    private final PostgresServer pg;
+    private final TokenIssuer issuer;
+    private final List<ServiceProcess> processes = new ArrayList<>();
+    private final Map<String, String> databases = new LinkedHashMap<>();
+    private int gatewayPort;
+
+    private PlatformStack(KafkaBroker kafka, PostgresServer pg, TokenIssuer issuer) {
+        this.kafka = kafka;
+        this.pg = pg;
+        this.issuer = issuer;
+    }
+
+    /** The stack every suite of this JVM uses, verifying the development issuer's tokens. */
+    public static synchronized PlatformStack shared() {
+        if (shared == null) {
+            shared = start(TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER), env -> env, Map.of());
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "platform-stack-stop"));
+        }
+        return shared;
+    }
+
+    /**
+     * Starts everything. {@code serviceEnv} may change each service's environment (e.g. another
+     * OIDC provider instead of {@code issuer}); {@code gatewayEnv} is added to the gateway's.
+     */
+    public static PlatformStack start(TokenIssuer issuer, UnaryOperator<Map<String, String>> serviceEnv, Map<String, String> gatewayEnv) {
+        KafkaBroker kafka = KafkaBroker.startTemporary();
+        PostgresServer pg = Postgres.start();
+        KafkaBroker.createTopics(kafka.bootstrapServers(), 3);
+        TestKafka.connect(kafka.bootstrapServers());
+        PlatformStack stack = new PlatformStack(kafka, pg, issuer);
+        try {
+            stack.launch(serviceEnv, gatewayEnv);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void launch(UnaryOperator<Map<String, String>> serviceEnv, Map<String, String> gatewayEnv) {
+        Path root = Path.of(System.getProperty("maven.multiModuleProjectDirectory", "..")).toAbsolutePath().normalize();
+        Path logs = root.resolve("security-tests/target/stack-logs");
+        try {
+            Files.createDirectories(logs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> gateway = new LinkedHashMap<>(Map.of("LOG_JSON", "false"));
+        MODULES.forEach((service, module) -> {
+            String database = "sec_" + service;
+            pg.createDatabase(database);
+            databases.put(service, database);
+            Map<String, String> env = serviceEnv.apply(ServiceProcess.env(kafka.bootstrapServers(), pg, database, issuer));
+            int port = Ports.free();
+            processes.add(ServiceProcess.start(module, jar(root, module), port, env, List.of(), logs.resolve(module + ".log")));
+            gateway.put(service.toUpperCase() + "_URL", "http://127.0.0.1:" + port);
+        });
+        gateway.putAll(gatewayEnv);
+        gatewayPort = Ports.free();
+        processes.add(ServiceProcess.start("gateway", jar(root, "gateway"), gatewayPort, gateway, List.of(), logs.resolve("gateway.log")));
+        processes.forEach(p -> p.awaitReady(READY));
+    }
+
+    private static Path jar(Path root, String module) {
+        return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    public String gatewayUrl() {
+        return "http://127.0.0.1:" + gatewayPort;
+    }
+
+    public TokenIssuer issuer() {
+        return issuer;
+    }
+
+    /** A JDBC connection to a service's own database (service name as in routes.txt). */
+    public Connection database(String service) throws SQLException {
+        return DriverManager.getConnection(pg.jdbcUrl(databases.get(service)), pg.user(), pg.password());
+    }
+
+    @Override
+    public void close() {
+        processes.forEach(ServiceProcess::terminate);
+        processes.forEach(ServiceProcess::close);
+        try {
+            pg.close();
+        } finally {
+            kafka.close();
+        }
+    }
+}
