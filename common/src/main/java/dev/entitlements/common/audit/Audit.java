@@ -78,11 +78,19 @@ public class Audit {
 
     /** Records entries in {@code tx}: the rows and their events go out together (pipelined on the connection). */
     public Uni<Void> record(SqlConnection tx, List<AuditRecorded> entries) {
+        return record(tx, entries, List.of());
+    }
+
+    /**
+     * Records entries in {@code tx} and adds the write's own outbox messages ({@code before} the
+     * audit events) in the same outbox statement: a write inside a lock saves a statement.
+     */
+    public Uni<Void> record(SqlConnection tx, List<AuditRecorded> entries, List<OutboxMessage> before) {
         if (entries.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return outbox.add(tx, before);
         }
         List<Tuple> rows = new ArrayList<>(entries.size());
-        List<OutboxMessage> messages = new ArrayList<>(entries.size());
+        List<OutboxMessage> messages = new ArrayList<>(before);
         for (AuditRecorded e : entries) {
             rows.add(Tuple.from(new Object[] { UUID.fromString(e.auditId()), e.tenantId(), e.actorTenantId(), e.subject(),
                     e.roles().toArray(String[]::new), e.action(), e.resourceType(), e.resourceId(), e.requestId(), timestamptz(e.at()),

@@ -166,8 +166,8 @@ public class AssignmentCommandService {
                                     AssignmentData revoked = revoked(live(locked, id, now), caller.subject(), now);
                                     // pipelined: one round trip while the bucket is locked
                                     return Uni.combine().all().unis(writer.revoke(tx, locked, caller.subject(), now),
-                                            outbox.add(tx, List.of(revokedMessage(revoked))),
-                                            audit.record(tx, caller, "assignment.revoked", "assignment", String.valueOf(id), facts(revoked)))
+                                            audit.record(tx, List.of(audit.entry(caller, "assignment.revoked", "assignment", String.valueOf(id),
+                                                    facts(revoked))), List.of(revokedMessage(revoked))))
                                             .discardItems();
                                 })
                                 .call(() -> closeGap(tx, provider, found, bucket, now)))))
@@ -203,7 +203,7 @@ public class AssignmentCommandService {
             messages.add(OutboxMessage.of(EventType.ASSIGNMENT_CREATED, CloudEvent.of(EventType.ASSIGNMENT_CREATED, SOURCE, provider, data)));
             // the row, its events and its audit entry go out together (pipelined), while the bucket is locked
             return Uni.combine().all().unis(writer.insert(tx, c.reservedId(), provider, tenant, v.licenseType(), v.trial(), v.quantity(),
-                    v.from(), v.to(), caller.subject(), now), outbox.add(tx, messages), audit.record(tx, List.of(auditEntry.apply(data))))
+                    v.from(), v.to(), caller.subject(), now), audit.record(tx, List.of(auditEntry.apply(data)), messages))
                     .discardItems().replaceWith(data);
         });
     }
