@@ -277,6 +277,47 @@ class DeployManifestTests {
     }
 
     @Test
+    void theImagesAndPortsAreThoseTheModulesBuildAndListenOn() throws IOException {
+        String version = System.getProperty("project.version");
+        for (String app : APPS) {
+            Properties p = new Properties();
+            try (var in = Files.newInputStream(ROOT.resolve(app).resolve("src/main/resources/application.properties"))) {
+                p.load(in);
+            }
+            // what the Jib build names the image (README, Container images)
+            String built = p.getProperty("quarkus.container-image.group") + "/" + p.getProperty("quarkus.container-image.name") + ":"
+                    + p.getProperty("quarkus.container-image.tag").replace("${quarkus.application.version}", version);
+            var port = Pattern.compile("\\$\\{HTTP_PORT:(\\d+)}").matcher(p.getProperty("quarkus.http.port", ""));
+            assertTrue(port.matches(), app + ": quarkus.http.port is not ${HTTP_PORT:n}");
+            assertEquals(port.group(1), p.getProperty("quarkus.jib.ports"), app + ": the image exposes another port than it listens on");
+            for (String overlay : OVERLAYS) {
+                JsonNode c = container(overlay, app);
+                assertTrue(c.path("image").asText().endsWith("/" + built), overlay + " " + app + " runs " + c.path("image").asText()
+                        + ", the build makes " + built);
+                String listens = c.path("env").findValues("name").stream().anyMatch(n -> n.asText().equals("HTTP_PORT"))
+                        ? envValue(c, "HTTP_PORT") : port.group(1);
+                JsonNode http = null;
+                for (JsonNode cp : c.path("ports")) {
+                    if (cp.path("name").asText().equals("http")) {
+                        http = cp;
+                    }
+                }
+                assertTrue(http != null, overlay + " " + app + " has no port named http");
+                assertEquals(listens, http.path("containerPort").asText(), overlay + " " + app + ": containerPort is not the port it listens on");
+            }
+        }
+    }
+
+    private static String envValue(JsonNode container, String name) {
+        for (JsonNode e : container.path("env")) {
+            if (e.path("name").asText().equals(name)) {
+                return e.path("value").asText();
+            }
+        }
+        return null;
+    }
+
+    @Test
     void noSecretCarriesAValue() throws IOException {
         for (String overlay : OVERLAYS) {
             ofKind(overlay, "Secret").forEach(s -> {
