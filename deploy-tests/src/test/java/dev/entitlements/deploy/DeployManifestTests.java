@@ -308,6 +308,29 @@ class DeployManifestTests {
         }
     }
 
+    @Test
+    void everySettingGivenToAnApplicationIsOneItReads() throws IOException {
+        for (String app : APPS) {
+            String properties = Files.readString(ROOT.resolve(app).resolve("src/main/resources/application.properties"));
+            for (String overlay : OVERLAYS) {
+                JsonNode c = container(overlay, app);
+                Set<String> names = new TreeSet<>();
+                c.path("env").forEach(e -> names.add(e.path("name").asText()));
+                for (JsonNode from : c.path("envFrom")) {
+                    String map = from.path("configMapRef").path("name").asText();
+                    ofKind(overlay, "ConfigMap").filter(m -> m.path("metadata").path("name").asText().equals(map))
+                            .forEach(m -> m.path("data").fieldNames().forEachRemaining(names::add));
+                }
+                for (String name : names) {
+                    // Quarkus maps QUARKUS_* itself, and JAVA_* is the image's start script's
+                    boolean read = properties.contains("${" + name + ":") || properties.contains("${" + name + "}")
+                            || name.startsWith("QUARKUS_") || name.startsWith("JAVA_");
+                    assertTrue(read, overlay + " " + app + " is given " + name + ", which its application.properties never reads");
+                }
+            }
+        }
+    }
+
     private static String envValue(JsonNode container, String name) {
         for (JsonNode e : container.path("env")) {
             if (e.path("name").asText().equals(name)) {
