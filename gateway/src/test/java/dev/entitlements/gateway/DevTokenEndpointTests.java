@@ -72,6 +72,14 @@ class DevTokenEndpointTests {
                 .then().statusCode(415).body("errors[0].code", equalTo("ENTITLEMENT-10016"));
     }
 
+    @Test
+    void aBadlyEncodedSecretIsAWrongSecret() {
+        given().contentType("application/x-www-form-urlencoded")
+                .body("grant_type=client_credentials&client_id=msp-automation&client_secret=%zz")
+                .when().post("/oauth2/token/msp-1")
+                .then().statusCode(401).body("errors[0].code", equalTo("ENTITLEMENT-10010"));
+    }
+
     static JwtClaims verify(String token, TokenIssuer issuer) throws InvalidJwtException {
         try {
             var jwk = new org.jose4j.jwk.JsonWebKeySet(issuer.publicJwks()).getJsonWebKeys().get(0);

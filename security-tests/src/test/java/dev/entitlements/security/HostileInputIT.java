@@ -56,15 +56,15 @@ class HostileInputIT {
     private static PlatformStack stack;
     private static Api api;
     private static Family family;
-    private static Map<String, String> owner;
+    private static Map<String, RouteTable.Route> routes;
 
     @BeforeContainer
     static void platform() {
         stack = PlatformStack.shared();
         api = new Api(stack.gatewayUrl());
         family = new Family(stack.issuer(), api).create();
-        owner = new LinkedHashMap<>();
-        RoleMatrixIT.apiRoutes().forEach(r -> owner.put(r.method() + " " + r.path(), r.service()));
+        routes = new LinkedHashMap<>();
+        RoleMatrixIT.apiRoutes().forEach(r -> routes.put(r.method() + " " + r.path(), r));
     }
 
     /** A damaged request: which route, and the body to send instead of its valid one. */
@@ -79,10 +79,10 @@ class HostileInputIT {
     @Property(tries = 400, seed = "20261201")
     void noHostileBodyGetsA5xxOrWritesAnything(@ForAll("attacks") Attack attack) throws Exception {
         Endpoints.Endpoint e = attack.endpoint();
-        String service = owner.get(e.route());
+        RouteTable.Route route = routes.get(e.route());
+        String service = route.service();
         Endpoints.Request valid = e.request().apply(family);
-        String token = RoleMatrixIT.apiRoutes().stream().filter(r -> (r.method() + " " + r.path()).equals(e.route()))
-                .findFirst().map(r -> family.token(r.roles().iterator().next())).orElseThrow();
+        String token = family.token(route.roles().iterator().next());
         String before = settled(service);
         Api.Answer answer = api.call(e.method(), valid.path(), token, attack.body());
         Statistics.collect(attack.kind(), answer.status() / 100 + "xx");

@@ -27,7 +27,6 @@ import dev.entitlements.infra.KeycloakServer.Demo;
 import dev.entitlements.infra.Ports;
 import dev.entitlements.infra.test.TestKafka;
 import dev.entitlements.infra.test.TestTokens;
-import dev.entitlements.issuer.TokenIssuer;
 
 /**
  * The packaged services and the gateway against a real Keycloak (the realm of
@@ -50,7 +49,7 @@ class KeycloakIT {
     static void platform() {
         Assumptions.assumeTrue(KeycloakServer.available(), KeycloakServer::unavailableReason);
         keycloak = KeycloakServer.start(Path.of("target/keycloak"), Ports.free(), KeycloakServer.defaultRealmFile(), Duration.ofSeconds(300));
-        stack = PlatformStack.start(TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER), keycloak::configure,
+        stack = PlatformStack.start(keycloak::configure,
                 Map.of("GATEWAY_TOKEN_UPSTREAM", keycloak.tokenEndpoint()));
         api = new Api(stack.gatewayUrl());
         // the realm's demo tenants, as tenant management announces them, and the MSP's purchases

@@ -14,12 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-import dev.entitlements.infra.KafkaBroker;
 import dev.entitlements.infra.Ports;
-import dev.entitlements.infra.Postgres;
-import dev.entitlements.infra.PostgresServer;
 import dev.entitlements.infra.ServiceProcess;
-import dev.entitlements.infra.test.TestKafka;
+import dev.entitlements.infra.test.PackagedStack;
 import dev.entitlements.issuer.TokenIssuer;
 
 /**
@@ -37,23 +34,20 @@ public final class PlatformStack implements AutoCloseable {
 
     private static PlatformStack shared;
 
-    private final KafkaBroker kafka;
-    private final PostgresServer pg;
-    private final TokenIssuer issuer;
+    /** The broker, the PostgreSQL server and the token issuer, as every packaged-service test gets them. */
+    private final PackagedStack infra;
     private final List<ServiceProcess> processes = new ArrayList<>();
     private final Map<String, String> databases = new LinkedHashMap<>();
     private int gatewayPort;
 
-    private PlatformStack(KafkaBroker kafka, PostgresServer pg, TokenIssuer issuer) {
-        this.kafka = kafka;
-        this.pg = pg;
-        this.issuer = issuer;
+    private PlatformStack(PackagedStack infra) {
+        this.infra = infra;
     }
 
     /** The stack every suite of this JVM uses, verifying the development issuer's tokens. */
     public static synchronized PlatformStack shared() {
         if (shared == null) {
-            shared = start(TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER), env -> env, Map.of());
+            shared = start(env -> env, Map.of());
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "platform-stack-stop"));
         }
         return shared;
@@ -61,14 +55,11 @@ public final class PlatformStack implements AutoCloseable {
 
     /**
      * Starts everything. {@code serviceEnv} may change each service's environment (e.g. another
-     * OIDC provider instead of {@code issuer}); {@code gatewayEnv} is added to the gateway's.
+     * OIDC provider instead of the stack's issuer); {@code gatewayEnv} is added to the gateway's.
      */
-    public static PlatformStack start(TokenIssuer issuer, UnaryOperator<Map<String, String>> serviceEnv, Map<String, String> gatewayEnv) {
-        KafkaBroker kafka = KafkaBroker.startTemporary();
-        PostgresServer pg = Postgres.start();
-        KafkaBroker.createTopics(kafka.bootstrapServers(), 3);
-        TestKafka.connect(kafka.bootstrapServers());
-        PlatformStack stack = new PlatformStack(kafka, pg, issuer);
+    public static PlatformStack start(UnaryOperator<Map<String, String>> serviceEnv, Map<String, String> gatewayEnv) {
+        // the first service's database is PackagedStack's; the others are created beside it
+        PlatformStack stack = new PlatformStack(PackagedStack.start(databaseName(MODULES.keySet().iterator().next()), 3));
         try {
             stack.launch(serviceEnv, gatewayEnv);
             return stack;
@@ -88,10 +79,11 @@ public final class PlatformStack implements AutoCloseable {
         }
         Map<String, String> gateway = new LinkedHashMap<>(Map.of("LOG_JSON", "false"));
         MODULES.forEach((service, module) -> {
-            String database = "sec_" + service;
-            pg.createDatabase(database);
+            String database = databaseName(service);
+            infra.pg().createDatabase(database);
             databases.put(service, database);
-            Map<String, String> env = serviceEnv.apply(ServiceProcess.env(kafka.bootstrapServers(), pg, database, issuer));
+            Map<String, String> env = serviceEnv.apply(ServiceProcess.env(infra.kafka().bootstrapServers(), infra.pg(), database,
+                    infra.issuer()));
             int port = Ports.free();
             processes.add(ServiceProcess.start(module, jar(root, module), port, env, List.of(), logs.resolve(module + ".log")));
             gateway.put(service.toUpperCase() + "_URL", "http://127.0.0.1:" + port);
@@ -110,23 +102,23 @@ public final class PlatformStack implements AutoCloseable {
         return "http://127.0.0.1:" + gatewayPort;
     }
 
+    private static String databaseName(String service) {
+        return "sec_" + service;
+    }
+
     public TokenIssuer issuer() {
-        return issuer;
+        return infra.issuer();
     }
 
     /** A JDBC connection to a service's own database (service name as in routes.txt). */
     public Connection database(String service) throws SQLException {
-        return DriverManager.getConnection(pg.jdbcUrl(databases.get(service)), pg.user(), pg.password());
+        return DriverManager.getConnection(infra.pg().jdbcUrl(databases.get(service)), infra.pg().user(), infra.pg().password());
     }
 
     @Override
     public void close() {
         processes.forEach(ServiceProcess::terminate);
         processes.forEach(ServiceProcess::close);
-        try {
-            pg.close();
-        } finally {
-            kafka.close();
-        }
+        infra.close();
     }
 }

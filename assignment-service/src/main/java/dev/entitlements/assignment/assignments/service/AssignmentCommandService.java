@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -188,7 +189,7 @@ public class AssignmentCommandService {
      */
     private Uni<AssignmentData> assign(SqlConnection tx, Caller caller, String provider, String tenant, Valid v,
             Instant at, List<OutboxMessage> before, Uni<PoolRepository.Capacity> capacity,
-            java.util.function.Function<AssignmentData, AuditRecorded> auditEntry) {
+            Function<AssignmentData, AuditRecorded> auditEntry) {
         Instant now = at.truncatedTo(ChronoUnit.MICROS); // as stored: the event and the row say the same
         return capacity.chain(c -> {
             long max = CapacityRule.maxQuantity(c.pooled(), c.assigned(), v.from(), v.to());
