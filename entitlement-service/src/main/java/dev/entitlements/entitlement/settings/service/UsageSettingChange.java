@@ -1,5 +1,7 @@
 package dev.entitlements.entitlement.settings.service;
 
+import java.util.Locale;
+
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -12,4 +14,9 @@ public record UsageSettingChange(
         @Schema(minimum = "0", examples = "50") Integer maxQuantity,
         @Schema(examples = "true") Boolean enabled,
         @Schema(examples = "true") Boolean capped) {
+
+    /** The feature named, as it is stored: case and surrounding blanks do not matter. */
+    public String feature() {
+        return featureType.trim().toUpperCase(Locale.ROOT);
+    }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -49,12 +48,12 @@ public class UsageSettingService {
             facts.put("maxQuantity", c.maxQuantity());
             facts.put("enabled", c.enabled());
             facts.put("capped", c.capped());
-            entries.add(audit.entry(caller, "settings.updated", "usageSetting", c.featureType().trim().toUpperCase(Locale.ROOT), facts));
+            entries.add(audit.entry(caller, "settings.updated", "usageSetting", c.feature(), facts));
         }
         return repository.inTransaction(tx -> {
             Uni<Void> all = Uni.createFrom().voidItem();
             for (UsageSettingChange c : changes) {
-                String feature = c.featureType().trim().toUpperCase(Locale.ROOT);
+                String feature = c.feature();
                 all = all.chain(() -> repository.update(tx, caller.tenantId(), feature, c.maxQuantity(), c.enabled(), c.capped(),
                         caller.subject()).invoke(known -> {
                             if (!known) {
@@ -80,7 +79,7 @@ public class UsageSettingService {
             if (c.maxQuantity() != null && c.maxQuantity() < 0) {
                 throw new ApiException(ErrorCode.UNPROCESSABLE, "'[" + i + "].maxQuantity' must be 0 or more, was " + c.maxQuantity());
             }
-            if (!seen.add(c.featureType().trim().toUpperCase(Locale.ROOT))) {
+            if (!seen.add(c.feature())) {
                 throw new ApiException(ErrorCode.UNPROCESSABLE, "'[" + i + "].featureType' " + c.featureType() + " is named twice");
             }
         }

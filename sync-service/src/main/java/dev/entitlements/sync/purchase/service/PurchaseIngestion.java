@@ -115,9 +115,9 @@ public class PurchaseIngestion {
                         return repository.save(tx, toSave.values())
                                 .chain(() -> repository.rememberAccounts(tx, accounts))
                                 .chain(() -> fullRefresh == null ? Uni.createFrom().voidItem() : repository.refreshed(tx, fullRefresh))
-                                .chain(() -> outbox.add(tx, messages))
-                                .chain(() -> importedBy == null ? Uni.createFrom().voidItem()
-                                        : audit.record(tx, imported(importedBy, lines, accounts, changes)))
+                                // an import's audit events go in the same outbox statement as its own events
+                                .chain(() -> importedBy == null ? outbox.add(tx, messages)
+                                        : audit.record(tx, imported(importedBy, lines, accounts, changes), messages))
                                 .replaceWith(counts(lines.size() + rejected.size(), changes, rejected.size()));
                     });
         }).invoke(() -> {
