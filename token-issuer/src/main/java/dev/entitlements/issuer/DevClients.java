@@ -32,7 +32,8 @@ public final class DevClients {
     private final Map<String, Client> clients;
 
     private DevClients(Map<String, Client> clients) {
-        this.clients = Map.copyOf(clients);
+        // in the file's order: all() lists the clients as written (Map.copyOf would not keep it)
+        this.clients = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(clients));
     }
 
     public static DevClients load(Path file) {

@@ -34,6 +34,16 @@ class DevClientsTests {
     }
 
     @Test
+    void theClientsAreListedInTheFilesOrder() {
+        for (int run = 0; run < 20; run++) {
+            DevClients many = DevClients.parse(java.util.stream.IntStream.range(0, 30).mapToObj(i -> "c" + i + " s t MSP ADMIN").toList());
+            assertEquals(java.util.stream.IntStream.range(0, 30).mapToObj(i -> "c" + i).toList(),
+                    many.all().stream().map(DevClients.Client::clientId).toList());
+        }
+        assertEquals("automation", clients.all().get(0).clientId());
+    }
+
+    @Test
     void aLineWithTheWrongColumnsIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> DevClients.parse(List.of("automation s3cret msp-1 MSP")));
     }
