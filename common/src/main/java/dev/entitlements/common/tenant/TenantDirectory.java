@@ -34,6 +34,11 @@ public class TenantDirectory {
         public boolean isManagedBy(String mspTenantId) {
             return mspTenantId.equals(managedBy);
         }
+
+        /** Whether some MSP manages this tenant: then it has an entitlement account, licenses or not (never 417). */
+        public boolean isManaged() {
+            return managedBy != null && !managedBy.isBlank();
+        }
     }
 
     /** Applies a tenant event in the caller's (inbox) transaction; an older event than the row's last is ignored. */
@@ -51,6 +56,11 @@ public class TenantDirectory {
         return pool.preparedQuery("SELECT tenant_id, name, tenant_type, managed_by FROM tenant_directory WHERE tenant_id = $1")
                 .execute(Tuple.of(tenantId))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toTenant(rows.iterator().next())));
+    }
+
+    /** Whether some MSP manages the tenant: such a customer has an entitlement account even before it holds a license. */
+    public Uni<Boolean> isManaged(String tenantId) {
+        return find(tenantId).map(t -> t.map(Tenant::isManaged).orElse(false));
     }
 
     /** The customers an MSP manages, by tenant id. */
