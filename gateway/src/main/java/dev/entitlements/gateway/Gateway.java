@@ -26,8 +26,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.HttpProxy;
 
 /**
- * Routes every API request to the service that owns it ({@link RouteTable}) through Vert.x'
- * reverse proxy. Requests and responses stream through unchanged, headers included; the gateway
+ * Routes every API request to the service that owns it ({@link RouteTable}: method, path and, where
+ * a line has one, a query predicate such as {@code ?refresh=true}) through Vert.x' reverse proxy. Requests and responses stream through unchanged, headers included; the gateway
  * adds a request id when the caller sent none, so it appears in every service's logs, and the
  * {@code X-Forwarded-Host}/{@code -Proto} the services build links from.
  */
@@ -86,7 +86,8 @@ public class Gateway {
             reject(ctx, 413, ErrorCode.PAYLOAD_TOO_LARGE, "the request body is larger than " + maxBody + " bytes");
             return;
         }
-        var route = table.match(request.method().name(), request.path());
+        // getParam: the decoded query parameter's first value, as the owning service's @QueryParam reads it
+        var route = table.match(request.method().name(), request.path(), request::getParam);
         if (route.isPresent()) {
             LOG.debugf("%s %s -> %s", request.method(), request.path(), route.get().service());
             proxies.get(route.get().service()).handle(request);

@@ -7,23 +7,43 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
-/** The route table ({@code routes.txt}): method and path template → owning service. */
+/**
+ * The route table ({@code routes.txt}): method, path template and query predicate → owning service.
+ * <p>
+ * A path may end in a query predicate, {@code /entitlements/summaries?refresh=true}: the line then
+ * takes only requests whose query parameter has exactly that value (its first value, the one a
+ * service's {@code @QueryParam} reads), as a Gateway API {@code queryParams} Exact match does. Such
+ * a line must come before the plain line of its method and path, which takes everything else.
+ */
 public final class RouteTable {
 
     /**
      * One line of the table.
      *
+     * @param path  the path column as written, query predicate included (the route's name in the role
+     *              matrix and the security suite)
      * @param roles the roles that may call it; empty: no token needed
+     * @param query the query parameters the request must carry, name → exact value; empty: none
      */
-    public record Route(String method, String path, String service, Set<String> roles, Pattern pattern) {
+    public record Route(String method, String path, String service, Set<String> roles, Pattern pattern, Map<String, String> query) {
 
-        boolean matches(String m, String p) {
-            return method.equals(m) && pattern.matcher(p).matches();
+        /** The path template without the query predicate. */
+        public String template() {
+            int q = path.indexOf('?');
+            return q < 0 ? path : path.substring(0, q);
+        }
+
+        boolean matches(String m, String p, Function<String, String> firstValue) {
+            return method.equals(m) && pattern.matcher(p).matches()
+                    && query.entrySet().stream().allMatch(e -> e.getValue().equals(firstValue.apply(e.getKey())));
         }
     }
 
@@ -60,9 +80,31 @@ public final class RouteTable {
                 throw new IllegalArgumentException("route line is not 'METHOD /path service roles': " + line);
             }
             Set<String> roles = parts[3].equals("-") ? Set.of() : Set.of(parts[3].split(","));
-            routes.add(new Route(parts[0], parts[1], parts[2], roles, Pattern.compile(regex(parts[1]))));
+            String[] pathAndQuery = parts[1].split("\\?", 2);
+            Map<String, String> query = pathAndQuery.length == 2 ? predicate(pathAndQuery[1], line) : Map.of();
+            Route route = new Route(parts[0], parts[1], parts[2], roles, Pattern.compile(regex(pathAndQuery[0])), query);
+            // a predicate line after the plain line of its method and path would never be reached
+            for (Route earlier : routes) {
+                if (earlier.method().equals(route.method()) && earlier.template().equals(route.template())
+                        && route.query().entrySet().containsAll(earlier.query().entrySet())) {
+                    throw new IllegalArgumentException("route line is never reached (an earlier line takes all it would): " + line);
+                }
+            }
+            routes.add(route);
         }
         return new RouteTable(routes);
+    }
+
+    // name=value&name=value: exact values, no encoding (the table names plain parameters)
+    private static Map<String, String> predicate(String query, String line) {
+        Map<String, String> predicate = new LinkedHashMap<>();
+        for (String pair : query.split("&", -1)) {
+            String[] nv = pair.split("=", -1);
+            if (nv.length != 2 || nv[0].isEmpty() || nv[1].isEmpty() || predicate.put(nv[0], nv[1]) != null) {
+                throw new IllegalArgumentException("query predicate is not 'name=value&...': " + line);
+            }
+        }
+        return Map.copyOf(predicate);
     }
 
     // literal segments are quoted; {name} matches one non-empty segment
@@ -75,9 +117,19 @@ public final class RouteTable {
         return re.append("/?$").toString();
     }
 
-    /** The owning route; literal paths win over templates (self over {tenantId}) by table order. */
+    /** The owning route of a request without query parameters. */
     public Optional<Route> match(String method, String path) {
-        return routes.stream().filter(r -> r.matches(method, path)).findFirst();
+        return match(method, path, name -> null);
+    }
+
+    /**
+     * The owning route; literal paths win over templates (self over {tenantId}) and query predicates
+     * over the plain line, by table order.
+     *
+     * @param firstValue a query parameter's first value, or null when the request does not carry it
+     */
+    public Optional<Route> match(String method, String path, Function<String, String> firstValue) {
+        return routes.stream().filter(r -> r.matches(method, path, firstValue)).findFirst();
     }
 
     /** Whether any route has this path with another method (for a 405 instead of a 404). */

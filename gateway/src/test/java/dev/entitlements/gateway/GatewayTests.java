@@ -32,6 +32,20 @@ class GatewayTests {
     }
 
     @Test
+    void aQueryPredicateSendsRefreshToTheSyncServiceWithItsQueryUnchanged() {
+        for (String path : new String[] { "/entitlements/summaries", "/mspEntitlements/summaries" }) {
+            given().when().get(path + "?refresh=true").then().statusCode(200).body("service", equalTo("sync")).body("path", equalTo(path));
+            // encoded, the value is still "true"; a repeated parameter: the first value, which the service reads, decides
+            given().urlEncodingEnabled(false).when().get(path + "?type=WIFI&refresh=%74rue").then().statusCode(200).body("service", equalTo("sync"));
+            given().when().get(path + "?refresh=false&refresh=true").then().statusCode(200).body("service", equalTo("entitlement"));
+            given().when().get(path + "?refresh=false").then().statusCode(200).body("service", equalTo("entitlement"));
+            given().when().get(path).then().statusCode(200).body("service", equalTo("entitlement"));
+        }
+        given().when().delete("/assignments").then().statusCode(200).body("service", equalTo("assignment"));
+        given().when().get("/assignments/summaries").then().statusCode(200).body("service", equalTo("reporting"));
+    }
+
+    @Test
     void theGatewayGivesARequestIdWhenTheCallerSentNone() {
         given().when().get("/entitlements/settings")
                 .then().statusCode(200).body("requestId", notNullValue()).body("requestId", org.hamcrest.Matchers.not("null"));

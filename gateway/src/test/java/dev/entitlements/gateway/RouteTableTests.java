@@ -25,6 +25,60 @@ class RouteTableTests {
     }
 
     @Test
+    void theDeprecatedEndpointsReachTheOwnersOfTheirReplacements() {
+        assertEquals("entitlement", service("GET", "/entitlements"));
+        assertEquals("sync", service("PATCH", "/entitlements"));
+        assertEquals("entitlement", service("GET", "/entitlements/summaries"));
+        assertEquals("entitlement", service("GET", "/banners"));
+        assertEquals("entitlement", service("GET", "/mspEntitlements/summaries"));
+        assertEquals("reporting", service("GET", "/assignments/summaries"));
+        assertEquals("assignment", service("DELETE", "/assignments"));
+    }
+
+    @Test
+    void refreshTrueGoesToTheSyncServiceAndEverythingElseToTheRead() {
+        for (String path : java.util.List.of("/entitlements/summaries", "/mspEntitlements/summaries")) {
+            assertEquals("sync", service("GET", path, java.util.Map.of("refresh", "true")), path);
+            assertEquals("sync", service("GET", path, java.util.Map.of("refresh", "true", "type", "WIFI")), path);
+            assertEquals("entitlement", service("GET", path, java.util.Map.of("refresh", "false")), path);
+            assertEquals("entitlement", service("GET", path, java.util.Map.of("type", "WIFI")), path);
+            // exact values, as a Gateway API queryParams Exact match: the service answers the rest
+            assertEquals("entitlement", service("GET", path, java.util.Map.of("refresh", "TRUE")), path);
+            assertEquals("entitlement", service("GET", path, java.util.Map.of("refresh", "")), path);
+            assertEquals("entitlement", service("GET", path, java.util.Map.of("Refresh", "true")), path);
+        }
+        // the predicate is not a path: the route's own path stays the template
+        RouteTable.Route refresh = table.match("GET", "/entitlements/summaries", java.util.Map.of("refresh", "true")::get).orElseThrow();
+        assertEquals("/entitlements/summaries?refresh=true", refresh.path());
+        assertEquals("/entitlements/summaries", refresh.template());
+        assertEquals(java.util.Map.of("refresh", "true"), refresh.query());
+        assertTrue(table.match("GET", "/entitlements/summaries?refresh=true").isEmpty(), "a query is never part of the path");
+    }
+
+    @Test
+    void aPredicateLineMustComeBeforeThePlainLineItRefines() {
+        RouteTable ordered = RouteTable.parse(java.util.List.of("GET /a?x=1&y=2 one -", "GET /a?x=1 two -", "GET /a three -"));
+        assertEquals("one", ordered.match("GET", "/a", java.util.Map.of("x", "1", "y", "2")::get).orElseThrow().service());
+        assertEquals("two", ordered.match("GET", "/a", java.util.Map.of("x", "1", "y", "3")::get).orElseThrow().service());
+        assertEquals("three", ordered.match("GET", "/a", java.util.Map.of("x", "2")::get).orElseThrow().service());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> RouteTable.parse(java.util.List.of("GET /a one -", "GET /a?x=1 two -")));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> RouteTable.parse(java.util.List.of("GET /a?x=1 one -", "GET /a?x=1&y=2 two -")));
+        // another method or path is another route
+        RouteTable.parse(java.util.List.of("GET /a one -", "DELETE /a?x=1 two -", "GET /b?x=1 three -"));
+    }
+
+    @Test
+    void aMalformedQueryPredicateIsRejected() {
+        for (String line : java.util.List.of("GET /a? s -", "GET /a?x s -", "GET /a?x= s -", "GET /a?=1 s -", "GET /a?x=1&x=2 s -",
+                "GET /a?x=1& s -")) {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> RouteTable.parse(java.util.List.of(line)),
+                    line);
+        }
+    }
+
+    @Test
     void aTemplateSegmentMatchesOneSegmentOnly() {
         assertTrue(table.match("GET", "/entitlements/syncRequests/a/b").isEmpty());
         assertTrue(table.match("GET", "/entitlements/syncRequests/").isEmpty());
@@ -75,5 +129,9 @@ class RouteTableTests {
 
     private String service(String method, String path) {
         return table.match(method, path).map(RouteTable.Route::service).orElse("none");
+    }
+
+    private String service(String method, String path, java.util.Map<String, String> query) {
+        return table.match(method, path, query::get).map(RouteTable.Route::service).orElse("none");
     }
 }

@@ -10,7 +10,8 @@ import jakarta.ws.rs.NameBinding;
 /**
  * Marks a resource method the spec lists as deprecated: its answers carry {@code Deprecation}
  * (RFC 9745), {@code Sunset} (RFC 8594) and a {@code Link} to the successor, added by
- * {@link DeprecationHeaders}.
+ * {@link DeprecationHeaders}. The sunset is not per endpoint: it is our one configured date
+ * ({@value DeprecationHeaders#SUNSET_PROPERTY}), because the vendor's has passed.
  */
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)
@@ -19,9 +20,6 @@ public @interface DeprecatedEndpoint {
 
     /** The day the endpoint was deprecated, {@code yyyy-MM-dd} (UTC). */
     String since() default "";
-
-    /** The earliest day of removal, {@code yyyy-MM-dd} (UTC). */
-    String sunset() default "";
 
     /** Path of the endpoint that replaces it. */
     String successor() default "";
