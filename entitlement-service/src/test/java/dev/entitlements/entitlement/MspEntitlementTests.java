@@ -43,7 +43,7 @@ class MspEntitlementTests {
                 .when().get("/mspEntitlements")
                 .then().statusCode(200)
                 .header("Deprecation", equalTo("@" + Instant.parse("2026-01-01T00:00:00Z").getEpochSecond()))
-                .header("Sunset", equalTo("Mon, 31 Aug 2026 00:00:00 GMT"))
+                .header("Sunset", equalTo(dev.entitlements.common.rest.DeprecationHeaders.sunset().orElse("(none: the configured sunset has come)")))
                 .header("Link", containsString("</entitlements/query>; rel=\"successor-version\""))
                 .body("sku", contains("APSW-MSP100-TEMP", "APSW-MSP100-001"))
                 .body("isTrial", contains(true, false))

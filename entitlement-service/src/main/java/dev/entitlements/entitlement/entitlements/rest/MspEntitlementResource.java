@@ -35,7 +35,7 @@ public class MspEntitlementResource {
     @GET
     @Produces({ MediaType.APPLICATION_JSON, ApiMediaTypes.V1 })
     @RolesAllowed({ Roles.PRIME_ADMIN, Roles.ADMIN, Roles.READ_ONLY })
-    @DeprecatedEndpoint(since = "2026-01-01", sunset = "2026-08-31", successor = "/entitlements/query")
+    @DeprecatedEndpoint(since = "2026-01-01", successor = "/entitlements/query")
     @Operation(operationId = "getMspEntitlements", deprecated = true,
             summary = "The MSP's bulk license pools (deprecated: POST /entitlements/query with usageType ASSIGNED)")
     public Uni<List<MspEntitlement>> pools() {

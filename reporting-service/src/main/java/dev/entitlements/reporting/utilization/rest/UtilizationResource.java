@@ -59,9 +59,9 @@ public class UtilizationResource {
         return caller.resolve().chain(c -> service.utilizations(c, request, v1)).map(items -> {
             Response.ResponseBuilder answer = Response.ok(Map.of("data", items), type);
             if (v1) {
-                // spec E1: v1.0 deprecated 07/2025, removal no earlier than 01/2026
+                // spec E1: v1.0 deprecated 07/2025; Sunset is our configured day (DeprecationHeaders)
                 Response built = answer.build();
-                DeprecationHeaders.add(built.getHeaders(), "2025-07-01", "2026-01-01", "");
+                DeprecationHeaders.add(built.getHeaders(), "2025-07-01", "");
                 return built;
             }
             return answer.build();
