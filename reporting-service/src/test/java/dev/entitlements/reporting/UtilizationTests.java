@@ -96,11 +96,13 @@ class UtilizationTests {
                 .body("data[0].usedQuantity", equalTo(4))
                 .body("data[0].usedQuantityForOwnAssignment", equalTo(0))
                 .body("data[0].remainingLicenses", equalTo(46)));
-        // isAssignedLicense: only what was received, or only what was bought
-        query(customer, "{\"filters\": {\"isAssignedLicense\": true}}", ContentType.JSON.toString()).statusCode(200)
-                .body("data[0].quantity", equalTo(30)).body("data[0].purchasedQuantity", equalTo(0));
-        query(customer, "{\"filters\": {\"isAssignedLicense\": false}}", ContentType.JSON.toString()).statusCode(200)
-                .body("data[0].quantity", equalTo(20)).body("data[0].assignedQuantity", equalTo(0));
+        // isAssignedLicense narrows only an MSP's view: a customer's received licenses are always its own
+        for (String assignedLicense : new String[] { "true", "false" }) {
+            given().auth().oauth2(TestTokens.token(customer, "MSP_EC", "READ_ONLY")).contentType(ContentType.JSON)
+                    .body("{\"filters\": {\"isAssignedLicense\": " + assignedLicense + "}}").when().post(PATH).then().statusCode(200)
+                    .body("data[0].quantity", equalTo(50)).body("data[0].assignedQuantity", equalTo(30))
+                    .body("data[0].purchasedQuantity", equalTo(20));
+        }
     }
 
     @Test

@@ -19,6 +19,7 @@ import dev.entitlements.common.query.QueryDefinition.FilterType;
 import dev.entitlements.common.query.QueryRequest;
 import dev.entitlements.common.query.ValidatedQuery;
 import dev.entitlements.common.security.Caller;
+import dev.entitlements.common.tenant.TenantDirectory;
 import dev.entitlements.contract.Vocabulary;
 import dev.entitlements.contract.error.ErrorCode;
 import dev.entitlements.reporting.licenses.repository.LicenseTimelineRepository;
@@ -52,11 +53,13 @@ public class UtilizationService {
 
     private final LicenseTimelineRepository timeline;
     private final DeviceUsageRepository usage;
+    private final TenantDirectory directory;
     private final Clock clock;
 
-    public UtilizationService(LicenseTimelineRepository timeline, DeviceUsageRepository usage, Clock clock) {
+    public UtilizationService(LicenseTimelineRepository timeline, DeviceUsageRepository usage, TenantDirectory directory, Clock clock) {
         this.timeline = timeline;
         this.usage = usage;
+        this.directory = directory;
         this.clock = clock;
     }
 
@@ -70,16 +73,34 @@ public class UtilizationService {
         boolean paged = request != null && request.page() != null;
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        // a customer's received licenses are its own whatever isAssignedLicense says: the filter narrows only an MSP's view
+        boolean msp = caller.isMsp();
         return Uni.combine().all().unis(timeline.holdings(caller.tenantId(), now), usage.current(caller.tenantId(), today)).asTuple()
-                .map(t -> {
-                    if (t.getItem1().isEmpty() && t.getItem2().isEmpty()) {
-                        throw new ApiException(ErrorCode.NO_ENTITLEMENT_ACCOUNT, "tenant " + caller.tenantId()
-                                + " has no licenses and no reported usage yet");
-                    }
-                    List<Utilization> items = items(t.getItem1(), t.getItem2(), q, alwaysTrial);
-                    return paged ? items.subList(Math.min(items.size(), q.offset()), Math.min(items.size(), q.offset() + q.pageSize()))
+                .chain(t -> {
+                    List<Utilization> items = items(t.getItem1(), t.getItem2(), q, alwaysTrial, msp);
+                    List<Utilization> answer = paged
+                            ? items.subList(Math.min(items.size(), q.offset()), Math.min(items.size(), q.offset() + q.pageSize()))
                             : items;
+                    if (!t.getItem1().isEmpty() || !t.getItem2().isEmpty()) {
+                        return Uni.createFrom().item(answer);
+                    }
+                    return knownWithoutLicenses(caller).map(known -> {
+                        if (!known) {
+                            throw new ApiException(ErrorCode.NO_ENTITLEMENT_ACCOUNT, "tenant " + caller.tenantId()
+                                    + " has no licenses, no reported usage and no MSP yet");
+                        }
+                        return answer;
+                    });
                 });
+    }
+
+    /**
+     * Whether a tenant with no time line and no usage still has an entitlement account: a customer
+     * some MSP manages (an MSP acting for it proved that already) is known before it holds a license;
+     * 417 is left for a tenant neither the licensing system nor any MSP knows.
+     */
+    private Uni<Boolean> knownWithoutLicenses(Caller caller) {
+        return caller.isDelegated() ? Uni.createFrom().item(true) : directory.isManaged(caller.tenantId());
     }
 
     /** Quantities per kind of one license type and trial flag. */
@@ -110,8 +131,13 @@ public class UtilizationService {
         }
     }
 
+    /**
+     * @param msp whether the tenant is an MSP: only then does {@code isAssignedLicense} narrow the
+     *            view (true: only the ASSIGNED items, what it assigned out of its pools; false or
+     *            absent: every item). A customer's received licenses always count as its own.
+     */
     static List<Utilization> items(List<Holding> holdings, Map<String, DeviceUsageRepository.Current> used, ValidatedQuery q,
-            boolean alwaysTrial) {
+            boolean alwaysTrial, boolean msp) {
         Set<String> statuses = q.strings().getOrDefault("status", Set.of("VALID"));
         // license type -> [paid, trial]
         Map<String, Bucket[]> byType = new TreeMap<>(Vocabulary.LICENSE_TYPE_ORDER);
@@ -125,7 +151,7 @@ public class UtilizationService {
         for (String licenseType : used.keySet()) {
             byType.computeIfAbsent(licenseType, k -> new Bucket[] { new Bucket(), new Bucket() });
         }
-        Boolean assignedOnly = q.booleans().get("isAssignedLicense");
+        boolean assignedOutOnly = msp && Boolean.TRUE.equals(q.booleans().get("isAssignedLicense"));
         Set<String> usageTypes = q.strings().getOrDefault("usageType", Set.of("SELF", "ASSIGNED"));
         Set<String> licenseTypes = q.strings().get("licenseType");
         Boolean trialFilter = q.booleans().get("isTrial");
@@ -150,15 +176,13 @@ public class UtilizationService {
                     continue;
                 }
                 Bucket b = e.getValue()[i];
-                if (selfListed && usageTypes.contains("SELF")
+                if (selfListed && usageTypes.contains("SELF") && !assignedOutOnly
                         && (!isTrial || alwaysTrial || b.valid(LicenseTimeline.HELD) > 0 || selfUse[1] > 0)) {
-                    boolean receivedOnly = Boolean.TRUE.equals(assignedOnly);
-                    boolean purchasedOnly = Boolean.FALSE.equals(assignedOnly);
-                    long received = purchasedOnly ? 0 : b.counted(Kind.RECEIVED);
-                    self.add(Utilization.of(type, isTrial, "SELF", receivedOnly ? 0 : b.counted(Kind.OWN),
-                            receivedOnly ? 0 : b.counted(Kind.OWN_COURTESY), received, selfUse[i], 0, received));
+                    long received = b.counted(Kind.RECEIVED);
+                    self.add(Utilization.of(type, isTrial, "SELF", b.counted(Kind.OWN), b.counted(Kind.OWN_COURTESY), received, selfUse[i], 0,
+                            received));
                 }
-                if (poolListed && usageTypes.contains("ASSIGNED") && !Boolean.TRUE.equals(assignedOnly)
+                if (poolListed && usageTypes.contains("ASSIGNED")
                         && (!isTrial || alwaysTrial || b.valid(POOL_SIDE) > 0)) {
                     long out = b.counted(Kind.ASSIGNED);
                     assigned.add(Utilization.of(type, isTrial, "ASSIGNED", b.counted(Kind.POOL), b.counted(Kind.POOL_COURTESY), 0, out,
