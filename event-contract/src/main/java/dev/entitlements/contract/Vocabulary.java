@@ -28,10 +28,38 @@ public final class Vocabulary {
     /** Which tenants an attention note addresses (spec §7.9). */
     public static final List<String> ATTENTION_TENANT_TYPES = List.of("MSP", "ALL");
 
+    /**
+     * Tenant kinds that hold pools and hand licenses out (DECISIONS.md, Assignments): an MSP of any
+     * kind. Every other kind ({@code MSP_EC}, {@code MSP_REC}, {@code REC}) is a customer.
+     */
+    public static final java.util.Set<String> MSP_TENANT_TYPES = java.util.Set.of("MSP", "VAR", "MSP_NON_VAR", "MSP_INTEGRATOR",
+            "MSP_INSTALLER");
+
     /** License types of the usage report (spec §7.5): the MSP's view of a current license type. */
     public static final List<String> USAGE_REPORT_LICENSE_TYPES = List.of("MSP_APSW", "MSP_URLF", "MSP_EDGE_SECS", "MSP_EDGE_SECL");
 
     private Vocabulary() {
+    }
+
+    /**
+     * A license type as a client names it on an assignment create: the current name ({@code APSW}),
+     * the MSP name the newer web UI sends ({@code MSP_APSW}), either with a {@code _TEMP} suffix that
+     * means a trial ({@code MSP_APSW_TEMP}). Case-insensitive.
+     *
+     * @return the current name and whether the name said "trial"; null when it names no current type
+     */
+    public static LicenseTypeName licenseTypeName(String name) {
+        if (name == null) {
+            return null;
+        }
+        String n = name.trim().toUpperCase(java.util.Locale.ROOT);
+        boolean trial = n.endsWith("_TEMP");
+        String base = baseLicenseType(trial ? n.substring(0, n.length() - "_TEMP".length()) : n);
+        return LICENSE_TYPES.contains(base) ? new LicenseTypeName(base, trial) : null;
+    }
+
+    /** A current license type and whether the name it was given by marked a trial. */
+    public record LicenseTypeName(String licenseType, boolean trial) {
     }
 
     /**

@@ -58,28 +58,29 @@ class MileageTests {
                 .statusCode(200)
                 .body("status", equalTo("success"))
                 .body("totalCount", equalTo(3)).body("page", equalTo(1)).body("pageSize", equalTo(20))
-                .body("data.lastDate", contains(first.atEndOfMonth().toString(), last.atEndOfMonth().toString(),
-                        CURRENT.atEndOfMonth().toString()))
-                .body("data.quantity", contains(120, 107, 100))
-                .body("data.usedQuantity", contains(0, 0, 30))
-                .body("data[0].increases.cause", contains("PURCHASE")).body("data[0].increases.quantity", contains(120))
-                .body("data[0].decreases", empty())
+                // newest first: the UI's page 1 of 24 is the latest two years
+                .body("data.lastDate", contains(CURRENT.atEndOfMonth().toString(), last.atEndOfMonth().toString(),
+                        first.atEndOfMonth().toString()))
+                .body("data.quantity", contains(100, 107, 120))
+                .body("data.usedQuantity", contains(30, 0, 0))
+                .body("data[2].increases.cause", contains("PURCHASE")).body("data[2].increases.quantity", contains(120))
+                .body("data[2].decreases", empty())
                 .body("data[1].increases.quantity", contains(7))
                 .body("data[1].decreases.cause", contains("EXPIRY")).body("data[1].decreases.quantity", contains(20))
                 .body("data[1].availableBreakUp.quantity", contains(20))
                 .body("data[1].availableBreakUp.expirationDate", contains(last.atDay(15).toString()))
-                .body("data[2].increases", empty())
-                .body("data[2].decreases.cause", contains("CANCELLATION")).body("data[2].decreases.quantity", contains(7)));
-        // paging over the months, oldest first
+                .body("data[0].increases", empty())
+                .body("data[0].decreases.cause", contains("CANCELLATION")).body("data[0].decreases.quantity", contains(7)));
+        // paging over the months, newest first: page 2 of 2 is the oldest month
         query(msp, "{\"page\": 2, \"pageSize\": 2, \"filters\": {\"usageType\": \"ASSIGNED\", \"licenseType\": \"APSW\"}}").statusCode(200)
-                .body("totalCount", equalTo(3)).body("data.lastDate", contains(CURRENT.atEndOfMonth().toString()));
+                .body("totalCount", equalTo(3)).body("data.lastDate", contains(first.atEndOfMonth().toString()));
         // the customer's own view: bought last month, received this month; its devices' last reported day of each month
         await().atMost(WAIT).untilAsserted(() -> query(customer, "{\"filters\": {\"usageType\": \"SELF\", \"licenseType\": \"APSW\"}}")
                 .statusCode(200)
-                .body("data.quantity", contains(10, 40))
-                .body("data.device", contains(7, 0))
-                .body("data.usedQuantity", contains(8, 0))
-                .body("data[1].increases.cause", contains("ASSIGNMENT")).body("data[1].increases.quantity", contains(30)));
+                .body("data.quantity", contains(40, 10))
+                .body("data.device", contains(0, 7))
+                .body("data.usedQuantity", contains(0, 8))
+                .body("data[0].increases.cause", contains("ASSIGNMENT")).body("data[0].increases.quantity", contains(30)));
     }
 
     @Test
@@ -89,8 +90,11 @@ class MileageTests {
         query(tenant, "{\"filters\": {\"licenseType\": \"APSW\"}}").statusCode(400).body("errors[0].reason", containsString("usageType"));
         query(tenant, "{\"filters\": {\"usageType\": \"SELF\"}}").statusCode(400).body("errors[0].reason", containsString("licenseType"));
         query(tenant, "{\"filters\": {\"usageType\": \"SELF\", \"licenseType\": [\"APSW\", \"URLF\"]}}").statusCode(400);
-        query(tenant, "{\"page\": 0, \"filters\": {\"usageType\": \"SELF\", \"licenseType\": \"APSW\"}}").statusCode(400);
-        query(tenant, "{\"pageSize\": 10000, \"filters\": {\"usageType\": \"SELF\", \"licenseType\": \"APSW\"}}").statusCode(400);
+        // the vendor's page-0 example and oversized pages are clamped, not refused
+        query(tenant, "{\"page\": 0, \"filters\": {\"usageType\": \"SELF\", \"licenseType\": \"APSW\"}}").statusCode(200)
+                .body("page", equalTo(1));
+        query(tenant, "{\"pageSize\": 10001, \"filters\": {\"usageType\": \"SELF\", \"licenseType\": \"APSW\"}}").statusCode(200)
+                .body("pageSize", equalTo(10_000));
         query(tenant, "{\"filters\": {\"usageType\": \"OTHER\", \"licenseType\": \"APSW\"}}").statusCode(400);
         query(tenant, "{\"filters\": {\"usageType\": \"SELF\", \"licenseType\": \"APSW\"}}").statusCode(200).body("totalCount", equalTo(0));
     }

@@ -11,8 +11,17 @@ import java.util.Map;
 /** Plain HTTP calls to the gateway, the way any client makes them. */
 final class Api {
 
-    /** An answer: status and body. */
-    record Answer(int status, String body) {
+    /** An answer: status, body and headers. */
+    record Answer(int status, String body, java.net.http.HttpHeaders headers) {
+
+        Answer(int status, String body) {
+            this(status, body, java.net.http.HttpHeaders.of(Map.of(), (k, v) -> true));
+        }
+
+        /** The first value of a response header, or null. */
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
 
         @Override
         public String toString() {
@@ -42,7 +51,7 @@ final class Api {
         headers.forEach(b::setHeader);
         try {
             HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(r.statusCode(), r.body());
+            return new Answer(r.statusCode(), r.body(), r.headers());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(method + " " + pathAndQuery, e);
         } catch (InterruptedException e) {

@@ -14,19 +14,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.entitlements.common.error.ApiException;
 import dev.entitlements.common.time.Dates;
+import dev.entitlements.common.tolerance.Tolerance;
 import dev.entitlements.contract.error.ErrorCode;
 
 /**
  * What one query endpoint accepts — its fields, sort fields and filters — and the one
- * implementation of the query rules of DECISIONS.md (Queries): unknown names are a 400 listing
- * the allowed ones; page is 1-based; pageSize 1..1000 with {@code defaultPageSize} then 20 as
- * defaults; filters are OR within an array and AND across keys, an empty array restricts nothing,
- * a single string counts as a one-element array; enum values are case-insensitive.
+ * implementation of the query rules of DECISIONS.md (Queries): names the endpoint does not know
+ * (a {@code fields} entry, a filter key, a sort field it cannot sort on) are ignored through
+ * {@link Tolerance} (a 400 listing the allowed ones under {@code Prefer: handling=strict}); page
+ * is 1-based, below 1 → 1; pageSize below 1 → {@code defaultPageSize} then 20, above 10,000 →
+ * 10,000; filters are OR within an array and AND across keys, an empty array restricts nothing, a
+ * single string counts as a one-element array, a comma inside an enum value separates values
+ * (the UI's {@code "VALID,FUTURE"}); enum values are case-insensitive.
  */
 public final class QueryDefinition {
 
     public static final int DEFAULT_PAGE_SIZE = 20;
-    public static final int MAX_PAGE_SIZE = 1000;
+    /** The UI asks for 10,000 customer rows in one page; more is clamped to this. */
+    public static final int MAX_PAGE_SIZE = 10_000;
     /** A filter array longer than this is refused: no query may become unbounded work. */
     public static final int MAX_FILTER_VALUES = 100;
 
@@ -45,15 +50,17 @@ public final class QueryDefinition {
     private final List<String> fields;
     private final List<String> sortFields;
     private final String defaultSortField;
+    private final boolean defaultDescending;
     private final Map<String, FilterType> filters;
     private final Map<String, Set<String>> enumValues;
 
     private QueryDefinition(String objectId, List<String> fields, List<String> sortFields, String defaultSortField,
-            Map<String, FilterType> filters, Map<String, Set<String>> enumValues) {
+            boolean defaultDescending, Map<String, FilterType> filters, Map<String, Set<String>> enumValues) {
         this.objectId = objectId;
         this.fields = List.copyOf(fields);
         this.sortFields = List.copyOf(sortFields);
         this.defaultSortField = defaultSortField;
+        this.defaultDescending = defaultDescending;
         this.filters = Map.copyOf(filters);
         this.enumValues = Map.copyOf(enumValues);
     }
@@ -68,27 +75,27 @@ public final class QueryDefinition {
 
     public ValidatedQuery validate(QueryRequest request) {
         QueryRequest r = request == null ? new QueryRequest(null, null, null, null, null, null, null, null) : request;
-        List<String> selected = r.fields() == null || r.fields().isEmpty() ? fields : known("fields", r.fields(), fields);
-        int page = r.page() == null ? 1 : r.page();
-        if (page < 1) {
-            throw invalid("page", r.page(), "1 or more (pages are 1-based)");
-        }
+        List<String> selected = selected(r.fields());
+        int page = page(r.page());
         int pageSize = pageSize(r);
-        String sortField = r.sortField() == null || r.sortField().isBlank() ? defaultSortField
-                : known("sortField", List.of(r.sortField()), sortFields).get(0);
-        boolean descending = descending(r.sortOrder());
+        String sortField = sortField(r.sortField());
+        boolean descending = r.sortField() == null && r.sortOrder() == null ? defaultDescending : descending(r.sortOrder());
         Map<String, Set<String>> strings = new LinkedHashMap<>();
         Map<String, Boolean> booleans = new LinkedHashMap<>();
         Map<String, ValidatedQuery.Range> ranges = new LinkedHashMap<>();
         if (r.filters() != null) {
-            known("filters", new ArrayList<>(r.filters().keySet()), filters.keySet().stream().sorted().toList());
             r.filters().forEach((name, value) -> {
+                FilterType type = filters.get(name);
+                if (type == null) {
+                    Tolerance.ignore(Tolerance.Kind.FILTER, name, filters.keySet());
+                    return;
+                }
                 if (value == null || value.isNull()) {
                     return;
                 }
-                switch (filters.get(name)) {
+                switch (type) {
                     case STRINGS -> putNonEmpty(strings, name, strings(name, value, Function.identity()));
-                    case ENUMS -> putNonEmpty(strings, name, allowed(name, strings(name, value, v -> v.toUpperCase(Locale.ROOT))));
+                    case ENUMS -> putNonEmpty(strings, name, allowed(name, enums(name, value)));
                     case BOOLEAN -> booleans.put(name, bool(name, value));
                     case DATE_RANGE -> ranges.put(name, range(name, value));
                 }
@@ -96,6 +103,44 @@ public final class QueryDefinition {
         }
         return new ValidatedQuery(selected, page, pageSize, sortField, descending, strings, booleans, ranges,
                 Boolean.TRUE.equals(r.excludeContent()));
+    }
+
+    /** The requested fields the endpoint has, in the order asked; all of them when none is asked or known. */
+    private List<String> selected(List<String> requested) {
+        if (requested == null || requested.isEmpty()) {
+            return fields;
+        }
+        Set<String> known = new LinkedHashSet<>();
+        for (String name : requested) {
+            if (fields.contains(name)) {
+                known.add(name);
+            } else {
+                Tolerance.ignore(Tolerance.Kind.FIELDS, String.valueOf(name), fields);
+            }
+        }
+        return known.isEmpty() ? fields : List.copyOf(known);
+    }
+
+    private String sortField(String requested) {
+        if (requested == null || requested.isBlank()) {
+            return defaultSortField;
+        }
+        if (!sortFields.contains(requested)) {
+            Tolerance.ignore(Tolerance.Kind.SORT_FIELD, requested, sortFields);
+            return defaultSortField;
+        }
+        return requested;
+    }
+
+    private static int page(Integer requested) {
+        if (requested == null) {
+            return 1;
+        }
+        if (requested < 1) {
+            Tolerance.replace("page", requested, "1 or more (pages are 1-based)");
+            return 1;
+        }
+        return requested;
     }
 
     /**
@@ -107,29 +152,30 @@ public final class QueryDefinition {
         return Boolean.TRUE.equals(Params.bool("excludeContent", excludeContentParam)) ? q.excludingContent() : q;
     }
 
-    /** The response envelope: only the selected fields of each row, in the definition's order. */
-    public QueryResponse respond(ValidatedQuery q, long totalCount, List<Map<String, Object>> rows) {
-        List<Map<String, Object>> data = new ArrayList<>(rows.size());
-        if (!q.excludeContent()) {
-            for (Map<String, Object> row : rows) {
-                Map<String, Object> item = new LinkedHashMap<>();
-                for (String f : q.fields()) {
-                    item.put(f, row.get(f));
-                }
-                data.add(item);
-            }
-        }
-        return new QueryResponse(q.fields(), totalCount, q.page(), q.pageSize(), objectId, data, List.of(), List.of());
+    /**
+     * The response envelope: every row as the endpoint's item record, whatever {@code fields} asked
+     * for (DECISIONS.md, Queries: the UI reads fields it did not list); {@code fields} is echoed.
+     *
+     * @param item builds the endpoint's item record from a row of its repository
+     */
+    public <T> QueryResponse<T> respond(ValidatedQuery q, long totalCount, List<Map<String, Object>> rows,
+            Function<Map<String, Object>, T> item) {
+        List<T> data = q.excludeContent() ? List.of() : rows.stream().map(item).toList();
+        return new QueryResponse<>(q.fields(), totalCount, q.page(), q.pageSize(), objectId, data, List.of(), List.of());
     }
 
+    /** pageSize, else a usable defaultPageSize, else 20; at most {@link #MAX_PAGE_SIZE}. */
     private static int pageSize(QueryRequest r) {
-        Integer size = r.pageSize() != null ? r.pageSize() : r.defaultPageSize();
-        String name = r.pageSize() != null ? "pageSize" : "defaultPageSize";
-        if (size == null) {
-            return DEFAULT_PAGE_SIZE;
+        Integer size = r.pageSize();
+        if (size == null || size < 1) {
+            if (size != null) {
+                Tolerance.replace("pageSize", size, "1 to " + MAX_PAGE_SIZE);
+            }
+            size = r.defaultPageSize() != null && r.defaultPageSize() >= 1 ? r.defaultPageSize() : DEFAULT_PAGE_SIZE;
         }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw invalid(name, size, "1 to " + MAX_PAGE_SIZE);
+        if (size > MAX_PAGE_SIZE) {
+            Tolerance.replace(r.pageSize() != null && r.pageSize() >= 1 ? "pageSize" : "defaultPageSize", size, "1 to " + MAX_PAGE_SIZE);
+            return MAX_PAGE_SIZE;
         }
         return size;
     }
@@ -141,16 +187,12 @@ public final class QueryDefinition {
         return switch (sortOrder.trim().toUpperCase(Locale.ROOT)) {
             case "ASC" -> false;
             case "DESC" -> true;
-            default -> throw invalid("sortOrder", sortOrder, "ASC or DESC");
+            default -> {
+                // the vendor's documented example sends "sortOrder": "string"; the spec's default is ascending
+                Tolerance.replace("sortOrder", sortOrder, "ASC or DESC");
+                yield false;
+            }
         };
-    }
-
-    private static List<String> known(String what, List<String> names, List<String> allowed) {
-        List<String> unknown = names.stream().filter(n -> !allowed.contains(n)).toList();
-        if (!unknown.isEmpty()) {
-            throw new ApiException(ErrorCode.UNKNOWN_FIELD, "unknown " + what + " " + unknown, "allowed: " + allowed);
-        }
-        return List.copyOf(new LinkedHashSet<>(names));
     }
 
     /** An enum filter declared with its values accepts only those (a typo must not silently match nothing). */
@@ -185,6 +227,19 @@ public final class QueryDefinition {
         return values;
     }
 
+    /** Enum values upper-cased; {@code "VALID,FUTURE"} is two values (the UI offers that as one option). */
+    private static Set<String> enums(String name, JsonNode value) {
+        Set<String> values = new LinkedHashSet<>();
+        for (String v : strings(name, value, Function.identity())) {
+            for (String part : v.split(",")) {
+                if (!part.isBlank()) {
+                    values.add(part.strip().toUpperCase(Locale.ROOT));
+                }
+            }
+        }
+        return values;
+    }
+
     private static void putNonEmpty(Map<String, Set<String>> into, String name, Set<String> values) {
         if (!values.isEmpty()) {
             into.put(name, values);
@@ -202,15 +257,11 @@ public final class QueryDefinition {
         if (!value.isObject()) {
             throw invalid("filters." + name, value, "{\"from\": date, \"to\": date}");
         }
-        List<String> unknown = new ArrayList<>();
         value.fieldNames().forEachRemaining(f -> {
             if (!f.equals("from") && !f.equals("to")) {
-                unknown.add(f);
+                Tolerance.ignore(Tolerance.Kind.FILTER, name + "." + f, List.of("from", "to"));
             }
         });
-        if (!unknown.isEmpty()) {
-            throw new ApiException(ErrorCode.UNKNOWN_FIELD, "unknown filters." + name + " " + unknown, "allowed: [from, to]");
-        }
         var from = Dates.parseInstant("filters." + name + ".from", text(value.get("from")), Dates.Boundary.START_OF_DAY);
         var to = Dates.parseInstant("filters." + name + ".to", text(value.get("to")), Dates.Boundary.END_OF_DAY);
         if (from != null && to != null && to.isBefore(from)) {
@@ -233,6 +284,7 @@ public final class QueryDefinition {
         private final List<String> fields = new ArrayList<>();
         private final List<String> sortFields = new ArrayList<>();
         private String defaultSortField;
+        private boolean defaultDescending;
         private final Map<String, FilterType> filters = new LinkedHashMap<>();
         private final Map<String, Set<String>> enumValues = new LinkedHashMap<>();
 
@@ -254,6 +306,12 @@ public final class QueryDefinition {
             return this;
         }
 
+        /** The default sort (the first sort field, when no sortField is sent) runs descending. */
+        public Builder descendingByDefault() {
+            defaultDescending = true;
+            return this;
+        }
+
         public Builder filter(String name, FilterType type) {
             filters.put(name, type);
             return this;
@@ -270,7 +328,7 @@ public final class QueryDefinition {
             if (defaultSortField == null) {
                 throw new IllegalStateException("a query needs at least one sort field");
             }
-            return new QueryDefinition(objectId, fields, sortFields, defaultSortField, filters, enumValues);
+            return new QueryDefinition(objectId, fields, sortFields, defaultSortField, defaultDescending, filters, enumValues);
         }
     }
 }

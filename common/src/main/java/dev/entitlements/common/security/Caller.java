@@ -2,6 +2,8 @@ package dev.entitlements.common.security;
 
 import java.util.Set;
 
+import dev.entitlements.contract.Vocabulary;
+
 /**
  * Who is calling, from the verified token: the user, the tenant the request acts for and its type,
  * the user's roles. Every tenant-scoped query and write takes its tenant from here, never from the
@@ -21,8 +23,9 @@ public record Caller(String subject, String tenantId, String tenantType, Set<Str
         return roles.contains(role);
     }
 
+    /** Whether the tenant is of an MSP kind ({@link Vocabulary#MSP_TENANT_TYPES}); tenant kinds compare case-insensitively. */
     public boolean isMsp() {
-        return "MSP".equals(tenantType) || "VAR".equals(tenantType);
+        return tenantType != null && Vocabulary.MSP_TENANT_TYPES.contains(tenantType.toUpperCase(java.util.Locale.ROOT));
     }
 
     /** Whether an MSP is acting for one of its customers. */

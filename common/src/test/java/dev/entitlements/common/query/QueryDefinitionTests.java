@@ -48,12 +48,47 @@ class QueryDefinitionTests {
     }
 
     @Test
-    void pageAndPageSizeBoundsAre400() {
-        assertInvalid(request(0, null, null), ErrorCode.INVALID_VALUE);
-        assertInvalid(request(1, 0, null), ErrorCode.INVALID_VALUE);
-        assertInvalid(request(1, 1001, null), ErrorCode.INVALID_VALUE);
-        assertInvalid(request(1, null, 1001), ErrorCode.INVALID_VALUE);
-        assertEquals(1000, definition.validate(request(1, 1000, null)).pageSize());
+    void pagingOutOfRangeIsClampedNotRefused() {
+        // the vendor's own example sends page 0 and pageSize 0; the UI asks for 10,000 rows
+        assertEquals(1, definition.validate(request(0, null, null)).page());
+        assertEquals(1, definition.validate(request(-3, null, null)).page());
+        assertEquals(20, definition.validate(request(1, 0, null)).pageSize());
+        assertEquals(50, definition.validate(request(1, 0, 50)).pageSize());
+        assertEquals(20, definition.validate(request(1, null, 0)).pageSize());
+        assertEquals(1001, definition.validate(request(1, 1001, null)).pageSize());
+        assertEquals(10_000, definition.validate(request(1, 10_000, null)).pageSize());
+        assertEquals(10_000, definition.validate(request(1, 10_001, null)).pageSize());
+        assertEquals(10_000, definition.validate(request(1, null, 50_000)).pageSize());
+    }
+
+    /** The clamps against a reference written from DECISIONS.md's sentence, over random requests. */
+    @Test
+    void pagingClampsMatchTheReference() {
+        long seed = System.nanoTime();
+        System.out.println("QueryDefinitionTests.pagingClampsMatchTheReference seed=" + seed);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        for (int i = 0; i < 2_000; i++) {
+            Integer page = random.nextInt(5) == 0 ? null : random.nextInt(-5, 30);
+            Integer pageSize = random.nextInt(5) == 0 ? null : random.nextInt(-5, 20_000);
+            Integer defaultPageSize = random.nextInt(3) == 0 ? null : random.nextInt(-5, 20_000);
+            ValidatedQuery q = definition.validate(request(page, pageSize, defaultPageSize));
+            int expectedPage = page == null || page < 1 ? 1 : page;
+            int expectedSize = pageSize != null && pageSize >= 1 ? pageSize
+                    : defaultPageSize != null && defaultPageSize >= 1 ? defaultPageSize : 20;
+            expectedSize = Math.min(expectedSize, 10_000);
+            String what = "seed=" + seed + " page=" + page + " pageSize=" + pageSize + " defaultPageSize=" + defaultPageSize;
+            assertEquals(expectedPage, q.page(), what);
+            assertEquals(expectedSize, q.pageSize(), what);
+            assertEquals((long) (expectedPage - 1) * expectedSize, q.offset(), what);
+        }
+    }
+
+    @Test
+    void strictHandlingRefusesOutOfRangePaging() throws Exception {
+        assertEquals(ErrorCode.INVALID_VALUE, Strictly.refusal(() -> definition.validate(request(0, null, null))).code());
+        assertEquals(ErrorCode.INVALID_VALUE, Strictly.refusal(() -> definition.validate(request(1, 0, null))).code());
+        assertEquals(ErrorCode.INVALID_VALUE, Strictly.refusal(() -> definition.validate(request(1, 10_001, null))).code());
+        assertEquals(7, Strictly.call(() -> definition.validate(request(1, 7, null))).pageSize());
     }
 
     @Test
@@ -72,35 +107,75 @@ class QueryDefinitionTests {
     }
 
     @Test
-    void unknownNamesAre400ListingTheAllowedOnes() throws Exception {
-        ApiException e = assertThrows(ApiException.class, () -> definition.validate(withFilters("{\"colour\": \"red\"}")));
-        assertEquals(ErrorCode.UNKNOWN_FIELD, e.code());
-        assertTrue(e.errors().get(0).suggestion().contains("licenseType"), e.errors().get(0).suggestion());
-        assertInvalid(new QueryRequest(List.of("id", "secret"), null, null, null, null, null, null, null), ErrorCode.UNKNOWN_FIELD);
-        assertInvalid(new QueryRequest(null, null, null, null, "id", null, null, null), ErrorCode.UNKNOWN_FIELD);
-        assertInvalid(new QueryRequest(null, null, null, null, null, "sideways", null, null), ErrorCode.INVALID_VALUE);
+    void unknownNamesAreIgnored() throws Exception {
+        ValidatedQuery q = definition.validate(withFilters("{\"colour\": \"red\", \"licenseType\": \"APSW\"}"));
+        assertEquals(Map.of("licenseType", Set.of("APSW")), q.strings());
+        assertEquals(List.of("id"), definition.validate(new QueryRequest(List.of("id", "secret"), null, null, null, null, null, null, null))
+                .fields());
+        assertEquals(List.of("id", "name", "expirationDate"),
+                definition.validate(new QueryRequest(List.of("secret"), null, null, null, null, null, null, null)).fields());
+        // "id" is a field but not a sort field: the default sort, in the direction asked
+        ValidatedQuery sorted = definition.validate(new QueryRequest(null, null, null, null, "id", "DESC", null, null));
+        assertEquals("expirationDate", sorted.sortField());
+        assertTrue(sorted.descending());
+        assertTrue(definition.validate(withFilters("{\"effectiveDate\": {\"since\": \"2024-01-01\"}}")).ranges().containsKey("effectiveDate"));
+        // an unknown direction is the spec's default, ascending
+        assertEquals(false, definition.validate(new QueryRequest(null, null, null, null, "name", "sideways", null, null)).descending());
+    }
+
+    @Test
+    void strictHandlingRefusesEachIgnoredNameListingTheAllowedOnes() throws Exception {
+        ApiException filter = Strictly.refusal(() -> definition.validate(withFilters("{\"colour\": \"red\"}")));
+        assertEquals(ErrorCode.UNKNOWN_FIELD, filter.code());
+        assertTrue(filter.errors().get(0).reason().contains("colour"), filter.errors().get(0).reason());
+        assertTrue(filter.errors().get(0).suggestion().contains("licenseType"), filter.errors().get(0).suggestion());
+        assertEquals(ErrorCode.UNKNOWN_FIELD, Strictly.refusal(
+                () -> definition.validate(new QueryRequest(List.of("id", "secret"), null, null, null, null, null, null, null))).code());
+        assertEquals(ErrorCode.UNKNOWN_FIELD, Strictly.refusal(
+                () -> definition.validate(new QueryRequest(null, null, null, null, "id", null, null, null))).code());
+        assertEquals(ErrorCode.UNKNOWN_FIELD, Strictly.refusal(
+                () -> definition.validate(withFilters("{\"effectiveDate\": {\"since\": \"2024-01-01\"}}"))).code());
+        assertEquals(ErrorCode.INVALID_VALUE, Strictly.refusal(
+                () -> definition.validate(new QueryRequest(null, null, null, null, null, "sideways", null, null))).code());
+    }
+
+    @Test
+    void aCommaSeparatesEnumValuesAsTheUiSendsThem() throws Exception {
+        assertEquals(Set.of("VALID", "FUTURE"), definition.validate(withFilters("{\"licenseType\": [\"valid,FUTURE\"]}"))
+                .strings().get("licenseType"));
+    }
+
+    @Test
+    void withoutASortFieldTheDefinitionsDefaultDirectionApplies() {
+        QueryDefinition newestFirst = QueryDefinition.builder("note").fields("id", "endDate").sortFields("endDate").descendingByDefault()
+                .build();
+        assertTrue(newestFirst.validate(null).descending());
+        assertEquals(false, newestFirst.validate(new QueryRequest(null, null, null, null, null, "ASC", null, null)).descending());
+        assertEquals(false, newestFirst.validate(new QueryRequest(null, null, null, null, "endDate", null, null, null)).descending());
     }
 
     @Test
     void wrongFilterValuesAre400() throws Exception {
         assertThrows(ApiException.class, () -> definition.validate(withFilters("{\"isTrial\": \"yes\"}")));
         assertThrows(ApiException.class, () -> definition.validate(withFilters("{\"licenseType\": [1]}")));
-        assertThrows(ApiException.class, () -> definition.validate(withFilters("{\"effectiveDate\": {\"since\": \"2024-01-01\"}}")));
         ApiException reversed = assertThrows(ApiException.class,
                 () -> definition.validate(withFilters("{\"effectiveDate\": {\"from\": \"2024-02-01\", \"to\": \"2024-01-01\"}}")));
         assertEquals(ErrorCode.UNPROCESSABLE, reversed.code());
     }
 
     @Test
-    void theResponseCarriesOnlyTheSelectedFieldsAndTheTrueTotal() {
+    void theResponseCarriesWholeItemsEchoesTheFieldsAndTheTrueTotal() {
         ValidatedQuery q = definition.validate(new QueryRequest(List.of("name"), 2, 1, null, null, "desc", null, null));
-        QueryResponse r = definition.respond(q, 42, List.of(Map.of("id", 1, "name", "a", "expirationDate", "x")));
-        assertEquals(List.of(Map.of("name", "a")), r.data());
+        // fields does not narrow the item (DECISIONS.md, Queries): the whole row becomes the item
+        QueryResponse<Map<String, Object>> r = definition.respond(q, 42, List.of(Map.of("id", 1, "name", "a", "expirationDate", "x")),
+                row -> row);
+        assertEquals(List.of(Map.of("id", 1, "name", "a", "expirationDate", "x")), r.data());
+        assertEquals(List.of("name"), r.fields());
         assertEquals(42, r.totalCount());
         assertEquals("thing", r.objectId());
         assertEquals(List.of(), r.errors());
         ValidatedQuery excluded = definition.validate(new QueryRequest(null, null, null, null, null, null, null, true));
-        assertEquals(List.of(), definition.respond(excluded, 42, List.of(Map.of("id", 1))).data());
+        assertEquals(List.of(), definition.respond(excluded, 42, List.of(Map.of("id", 1)), row -> row).data());
     }
 
     private void assertInvalid(QueryRequest r, ErrorCode code) {

@@ -1,5 +1,7 @@
 package dev.entitlements.assignment.assignments.rest;
 
+import java.util.function.BiFunction;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -28,6 +30,7 @@ import dev.entitlements.common.query.QueryRequest;
 import io.smallrye.context.api.CurrentThreadContext;
 import dev.entitlements.common.rest.ApiMediaTypes;
 import dev.entitlements.common.query.QueryResponse;
+import dev.entitlements.common.security.Caller;
 import dev.entitlements.common.security.CallerContext;
 import dev.entitlements.contract.TokenClaims.Roles;
 import io.smallrye.mutiny.Uni;
@@ -60,7 +63,7 @@ public class SelfAssignmentResource {
     @APIResponse(responseCode = "422", description = "Dates out of order or in the past, quantity out of range, or an Idempotency-Key sent before with another request")
     public Uni<RestResponse<AssignmentView.Response>> create(
             @HeaderParam(AssignmentCommandService.IDEMPOTENCY_KEY) String idempotencyKey, CreateAssignmentRequest request) {
-        return caller.resolve().chain(c -> commands.create(c, c.tenantId(), request, idempotencyKey)).map(SelfAssignmentResource::created);
+        return forRecipient((msp, tenant) -> commands.create(msp, tenant, request, idempotencyKey)).map(SelfAssignmentResource::created);
     }
 
     @PATCH
@@ -73,7 +76,7 @@ public class SelfAssignmentResource {
     @APIResponse(responseCode = "402", description = "Not enough licenses free over the new window")
     @APIResponse(responseCode = "409", description = "The assignment is already revoked or expired")
     public Uni<AssignmentView.Response> update(@PathParam("id") String id, UpdateAssignmentRequest request) {
-        return caller.resolve().chain(c -> commands.update(c, c.tenantId(), id(id), request)).map(AssignmentView.Response::of);
+        return forRecipient((msp, tenant) -> commands.update(msp, tenant, id(id), request)).map(AssignmentView.Response::of);
     }
 
     @DELETE
@@ -83,7 +86,17 @@ public class SelfAssignmentResource {
     @APIResponse(responseCode = "204", description = "Revoked")
     @APIResponse(responseCode = "409", description = "The assignment is already revoked or expired")
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
-        return caller.resolve().chain(c -> commands.revoke(c, c.tenantId(), id(id))).map(v -> RestResponse.noContent());
+        return forRecipient((msp, tenant) -> commands.revoke(msp, tenant, id(id))).map(v -> RestResponse.noContent());
+    }
+
+    /**
+     * Runs an action of the MSP on the assignments of a recipient: its own account, or the customer
+     * it acts for through {@code x-rks-tenantid} (DECISIONS.md, Client compatibility: the UI sends
+     * that header on a customer's pages). The MSP's pools are drawn on either way.
+     */
+    private <T> Uni<T> forRecipient(BiFunction<Caller, String, Uni<T>> action) {
+        Caller self = caller.authenticated();
+        return caller.resolve().chain(c -> action.apply(self, c.tenantId()));
     }
 
     /** Header of an answer repeated for a retried {@code Idempotency-Key}. */
@@ -110,7 +123,7 @@ public class SelfAssignmentResource {
     @Produces({ MediaType.APPLICATION_JSON, ApiMediaTypes.V1 })
     @RolesAllowed({ Roles.PRIME_ADMIN, Roles.ADMIN, Roles.READ_ONLY })
     @Operation(operationId = "getSelfEntitlementAssignments", summary = "The MSP's self assignments, paged, sorted and filtered")
-    public Uni<QueryResponse> query(QueryRequest request) {
-        return caller.resolve().chain(c -> queries.query(c, c.tenantId(), request));
+    public Uni<QueryResponse<AssignmentView>> query(QueryRequest request) {
+        return forRecipient((msp, tenant) -> queries.query(msp, tenant, request));
     }
 }

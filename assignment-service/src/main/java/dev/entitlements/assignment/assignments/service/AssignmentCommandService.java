@@ -26,6 +26,7 @@ import dev.entitlements.common.outbox.Outbox;
 import dev.entitlements.common.outbox.OutboxMessage;
 import dev.entitlements.common.security.Caller;
 import dev.entitlements.common.time.Dates;
+import dev.entitlements.common.time.StartRule;
 import dev.entitlements.common.time.Lifecycle;
 import dev.entitlements.contract.CloudEvent;
 import dev.entitlements.contract.EventType;
@@ -132,7 +133,7 @@ public class AssignmentCommandService {
         return pool.withTransaction(tx -> writer.find(tx, id, provider, tenant, false)
                 .chain(found -> {
                     AssignmentData old = live(found, id, now);
-                    Instant from = old.effectiveDate().isAfter(now) ? old.effectiveDate() : now;
+                    Instant from = StartRule.resume(old.effectiveDate(), now);
                     Valid v = check(old.licenseType(), old.trial(), request.quantity(), from, to, now);
                     return pools.lockBucket(tx, provider, old.licenseType(), old.trial())
                             .chain(bucket -> writer.find(tx, id, provider, tenant, true)
@@ -158,9 +159,19 @@ public class AssignmentCommandService {
     public Uni<Void> revoke(Caller caller, String tenant, long id) {
         requireMsp(caller);
         Instant now = clock.instant();
+        return pool.withTransaction(tx -> revokeIn(tx, caller, tenant, id, now)).invoke(outbox::committed).replaceWithVoid();
+    }
+
+    /**
+     * One revoke on the caller's transaction: E13, and each assignment of a bulk revoke (D7,
+     * {@link BulkRevocation}), so both write the same row change, event and audit entry.
+     *
+     * @return the assignment as revoked
+     */
+    Uni<AssignmentData> revokeIn(SqlConnection tx, Caller caller, String tenant, long id, Instant now) {
         String provider = caller.tenantId();
         // the bucket's lock before the row's, in the order update takes them (no deadlock between the two)
-        return pool.withTransaction(tx -> writer.find(tx, id, provider, tenant, false)
+        return writer.find(tx, id, provider, tenant, false)
                 .chain(found -> pools.lockBucket(tx, provider, live(found, id, now).licenseType(), found.trial())
                         .chain(bucket -> writer.find(tx, id, provider, tenant, true)
                                 .chain(locked -> {
@@ -169,10 +180,9 @@ public class AssignmentCommandService {
                                     return Uni.combine().all().unis(writer.revoke(tx, locked, caller.subject(), now),
                                             audit.record(tx, List.of(audit.entry(caller, "assignment.revoked", "assignment", String.valueOf(id),
                                                     facts(revoked))), List.of(revokedMessage(revoked))))
-                                            .discardItems();
+                                            .discardItems().replaceWith(revoked);
                                 })
-                                .call(() -> closeGap(tx, provider, found, bucket, now)))))
-                .invoke(outbox::committed);
+                                .call(() -> closeGap(tx, provider, found, bucket, now))));
     }
 
     /** After licenses went back to an over-assigned bucket: the compliance gap may have shrunk or closed. */
@@ -316,18 +326,14 @@ public class AssignmentCommandService {
         require("expirationDate", r.expirationDate());
         require("quantity", r.quantity());
         require("licenseType", r.licenseType());
-        String licenseType = r.licenseType().trim().toUpperCase(Locale.ROOT);
-        if (!Vocabulary.LICENSE_TYPES.contains(licenseType)) {
+        Vocabulary.LicenseTypeName name = Vocabulary.licenseTypeName(r.licenseType());
+        if (name == null) {
             throw new ApiException(ErrorCode.INVALID_VALUE, "'licenseType' cannot be " + r.licenseType(),
-                    "expected any of " + Vocabulary.LICENSE_TYPES);
+                    "expected any of " + Vocabulary.LICENSE_TYPES + ", or its MSP_ name, with _TEMP for a trial");
         }
-        Instant from = Dates.parseInstant("effectiveDate", r.effectiveDate(), Dates.Boundary.START_OF_DAY);
+        Instant from = StartRule.start("effectiveDate", r.effectiveDate(), now);
         Instant to = Dates.parseInstant("expirationDate", r.expirationDate(), Dates.Boundary.END_OF_DAY);
-        Instant today = LocalDate.ofInstant(now, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
-        if (from.isBefore(today)) {
-            throw new ApiException(ErrorCode.UNPROCESSABLE, "'effectiveDate' " + from + " is before today");
-        }
-        return check(licenseType, Boolean.TRUE.equals(r.trial()), r.quantity(), from, to, now);
+        return check(name.licenseType(), name.trial() || Boolean.TRUE.equals(r.trial()), r.quantity(), from, to, now);
     }
 
     /** The rules every new window obeys (create and update). */
@@ -352,7 +358,7 @@ public class AssignmentCommandService {
         }
     }
 
-    private static AssignmentView view(AssignmentData a, Instant now) {
+    static AssignmentView view(AssignmentData a, Instant now) {
         String status = Lifecycle.status(a.revokedDate(), a.effectiveDate(), a.expirationDate(), now).name();
         return new AssignmentView(a.assignmentId(), a.effectiveDate(), a.expirationDate(), a.quantity(), a.licenseType(), status,
                 a.createdDate().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), a.revokedDate(), a.createdBy(), a.revokedBy(), a.trial(),

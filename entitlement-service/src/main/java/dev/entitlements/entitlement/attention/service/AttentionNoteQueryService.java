@@ -21,9 +21,10 @@ public class AttentionNoteQueryService {
     public static final QueryDefinition QUERY = QueryDefinition.builder("attentionNote")
             .fields("id", "type", "tenantType", "status", "licenseType", "licenseCheck", "summary", "details", "startDate", "endDate",
                     "createdDate", "updatedDate")
-            // the default (first) is the order notices were raised in
-            .sortFields("startDate", "id", "type", "tenantType", "status", "licenseType", "licenseCheck", "summary", "details",
-                    "endDate", "createdDate", "updatedDate")
+            // the default (first, descending) is DECISIONS.md's: the notices that end last first
+            .sortFields("endDate", "id", "type", "tenantType", "status", "licenseType", "licenseCheck", "summary", "details",
+                    "startDate", "createdDate", "updatedDate")
+            .descendingByDefault()
             .filter("type", Vocabulary.ATTENTION_TYPES)
             .filter("tenantType", Vocabulary.ATTENTION_TENANT_TYPES)
             .filter("status", Vocabulary.VALIDITY_STATUSES)
@@ -40,8 +41,8 @@ public class AttentionNoteQueryService {
     }
 
     /** A page of the tenant's notes; a tenant without any gets an empty page (no account needed to be told nothing). */
-    public Uni<QueryResponse> query(Caller caller, QueryRequest request, String excludeContent) {
+    public Uni<QueryResponse<AttentionNote>> query(Caller caller, QueryRequest request, String excludeContent) {
         ValidatedQuery q = QUERY.validate(request, excludeContent);
-        return repository.page(caller.tenantId(), q, clock.instant()).map(page -> QUERY.respond(q, page.totalCount(), page.items()));
+        return repository.page(caller.tenantId(), q, clock.instant()).map(page -> QUERY.respond(q, page.totalCount(), page.items(), AttentionNote::of));
     }
 }

@@ -23,6 +23,7 @@ import dev.entitlements.common.query.QueryRequest;
 import dev.entitlements.common.query.ValidatedQuery;
 import dev.entitlements.common.security.Caller;
 import dev.entitlements.common.time.Dates;
+import dev.entitlements.common.time.StartRule;
 import dev.entitlements.contract.error.ErrorCode;
 import dev.entitlements.reporting.licenses.repository.LicenseTimelineRepository;
 import dev.entitlements.reporting.licenses.repository.LicenseTimelineRepository.StepRow;
@@ -173,11 +174,8 @@ public class AvailabilityService {
         if (!operator.equals(MAX_QUANTITY) && !operator.equals(MAX_PERIOD)) {
             throw new ApiException(ErrorCode.INVALID_VALUE, "'operator' cannot be " + r.operator(), "one of [MAX_QUANTITY, MAX_PERIOD]");
         }
-        Instant from = Dates.parseInstant("effectiveDate", require("effectiveDate", r.effectiveDate()), Dates.Boundary.START_OF_DAY);
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        if (LocalDate.ofInstant(from, ZoneOffset.UTC).isBefore(today)) {
-            throw new ApiException(ErrorCode.START_IN_PAST, "'effectiveDate' " + r.effectiveDate() + " is before today (" + today + ")");
-        }
+        // the start an assignment asked for now would get (the shared rule: the UI's local dates count as now)
+        Instant from = StartRule.start("effectiveDate", require("effectiveDate", r.effectiveDate()), now);
         Instant to = null;
         long quantity = 0;
         if (operator.equals(MAX_QUANTITY)) {

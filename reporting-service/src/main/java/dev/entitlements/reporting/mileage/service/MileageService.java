@@ -32,7 +32,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The mileage report (spec E3, §2.6; DECISIONS.md, Reports): one entry per calendar month from the
- * tenant's first license month to the current one, oldest first, paged; every figure a sum over the
+ * tenant's first license month to the current one, newest first (the UI's {@code page: 1, pageSize:
+ * 24} is the latest two years), paged; every figure a sum over the
  * same time lines the other reports read, so history needs no separate store.
  */
 @ApplicationScoped
@@ -81,17 +82,17 @@ public class MileageService {
                 return Uni.createFrom().item(new Page(q.page(), q.pageSize(), 0, List.of()));
             }
             long months = first.until(current, java.time.temporal.ChronoUnit.MONTHS) + 1;
-            // the page's months only: oldest first
-            YearMonth from = first.plusMonths(Math.min(months, q.offset()));
-            YearMonth to = first.plusMonths(Math.min(months, (long) q.offset() + q.pageSize()) - 1);
-            if (from.isAfter(to)) {
+            // the page's months only, newest first: month i of the report is i months before the current one
+            if (q.offset() >= months) {
                 return Uni.createFrom().item(new Page(q.page(), q.pageSize(), months, List.of()));
             }
-            return usage.monthly(caller.tenantId(), licenseType, from.atDay(1), to.atEndOfMonth()).map(used -> {
+            YearMonth newest = current.minusMonths(q.offset());
+            YearMonth oldest = current.minusMonths(Math.min(months, (long) q.offset() + q.pageSize()) - 1);
+            return usage.monthly(caller.tenantId(), licenseType, oldest.atDay(1), newest.atEndOfMonth()).map(used -> {
                 Map<LocalDate, DeviceUsageRepository.Month> byMonth = new HashMap<>();
                 used.forEach(m -> byMonth.put(m.month(), m));
                 List<Mileage> data = new ArrayList<>();
-                for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+                for (YearMonth m = newest; !m.isBefore(oldest); m = m.minusMonths(1)) {
                     data.add(month(licenseType, m, steps, quantityKinds, assigned, byMonth.get(m.atDay(1)), now));
                 }
                 return new Page(q.page(), q.pageSize(), months, data);
