@@ -42,6 +42,26 @@ public class AssignmentWriter {
                 });
     }
 
+    /**
+     * The assignments of a provider among {@code ids}, by id (unlocked: {@code find} locks each in
+     * its bucket's turn); {@code tenant} null for any recipient. Ids of other providers are absent.
+     */
+    public Uni<java.util.Map<Long, AssignmentData>> findAll(SqlConnection tx, java.util.List<Long> ids, String provider, String tenant) {
+        return tx.preparedQuery("SELECT id, provider_tenant_id, tenant_id, license_type, trial, quantity, effective_date, expiration_date,"
+                + " created_by, created_date, revoked_by, revoked_date FROM assignment WHERE id = ANY($1) AND provider_tenant_id = $2"
+                + " AND ($3::varchar IS NULL OR tenant_id = $3)")
+                .execute(Tuple.of(ids.toArray(Long[]::new), provider, tenant))
+                .map(rows -> {
+                    java.util.Map<Long, AssignmentData> found = new java.util.HashMap<>();
+                    for (Row r : rows) {
+                        found.put(r.getLong(0), new AssignmentData(r.getLong(0), r.getString(1), r.getString(2), r.getString(3),
+                                r.getBoolean(4), r.getInteger(5), SqlValues.instant(r.getValue(6)), SqlValues.instant(r.getValue(7)),
+                                r.getString(8), SqlValues.instant(r.getValue(9)), r.getString(10), SqlValues.instant(r.getValue(11))));
+                    }
+                    return found;
+                });
+    }
+
     /** Marks the assignment revoked (the row stays) and gives its licenses back to the bucket's steps, in one statement. */
     public Uni<Void> revoke(SqlConnection tx, AssignmentData a, String by, Instant now) {
         return tx.preparedQuery("""
