@@ -68,9 +68,9 @@ class QueryDefinitionTests {
         System.out.println("QueryDefinitionTests.pagingClampsMatchTheReference seed=" + seed);
         java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
         for (int i = 0; i < 2_000; i++) {
-            Integer page = random.nextInt(5) == 0 ? null : random.nextInt(-5, 30);
-            Integer pageSize = random.nextInt(5) == 0 ? null : random.nextInt(-5, 20_000);
-            Integer defaultPageSize = random.nextInt(3) == 0 ? null : random.nextInt(-5, 20_000);
+            Integer page = pagingValue(random, 30);
+            Integer pageSize = pagingValue(random, 20_000);
+            Integer defaultPageSize = pagingValue(random, 20_000);
             ValidatedQuery q = definition.validate(request(page, pageSize, defaultPageSize));
             int expectedPage = page == null || page < 1 ? 1 : page;
             int expectedSize = pageSize != null && pageSize >= 1 ? pageSize
@@ -81,6 +81,16 @@ class QueryDefinitionTests {
             assertEquals(expectedSize, q.pageSize(), what);
             assertEquals((long) (expectedPage - 1) * expectedSize, q.offset(), what);
         }
+    }
+
+    /** Absent, a boundary of the rules (0, 1, 10,000 and their neighbours) or anything in range, about equally often. */
+    private static Integer pagingValue(java.util.SplittableRandom random, int bound) {
+        int[] edges = { -1, 0, 1, 2, 19, 20, 21, 9_999, 10_000, 10_001 };
+        return switch (random.nextInt(3)) {
+            case 0 -> random.nextInt(4) == 0 ? null : edges[random.nextInt(edges.length)];
+            case 1 -> edges[random.nextInt(edges.length)];
+            default -> random.nextInt(-5, bound);
+        };
     }
 
     @Test
