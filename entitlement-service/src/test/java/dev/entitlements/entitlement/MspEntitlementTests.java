@@ -77,7 +77,11 @@ class MspEntitlementTests {
                 .body("data[0].quantity", equalTo(25)).body("data[0].licenseType", equalTo("APSW"))
                 .body("data[0].externalId", equalTo("assignment:" + id)).body("data[0].sku", nullValue())
                 .body("data[0].status", equalTo("VALID"));
+        // an MSP-kind tenant's view is narrowed by isAssignedLicense; a customer's is not: received licenses are its own
         query(customer, "{\"filters\": {\"isAssignedLicense\": false}}").body("totalCount", equalTo(0));
+        given().auth().oauth2(TestTokens.token(customer, "MSP_EC", "READ_ONLY")).contentType("application/json")
+                .body("{\"filters\": {\"isAssignedLicense\": false, \"usageType\": \"SELF\"}}").when().post("/entitlements/query")
+                .then().statusCode(200).body("totalCount", equalTo(1)).body("data[0].assignedLicense", equalTo(true));
 
         TestKafka.publish(EventType.ASSIGNMENT_REVOKED, msp, new AssignmentData(id, msp, customer, "APSW", false, 25,
                 given.effectiveDate(), given.expirationDate(), given.createdBy(), given.createdDate(), "admin@" + msp, Instant.now()));

@@ -90,10 +90,19 @@ public class EntitlementRepository {
      * @param grace how long after expiry the grace period lasts ({@code graceEndDate})
      */
     public Uni<PgPage> page(String tenantId, ValidatedQuery q, Instant now, Duration grace) {
+        return page(tenantId, q, now, grace, true);
+    }
+
+    /**
+     * {@link #page(String, ValidatedQuery, Instant, Duration)}, with or without the
+     * {@code isAssignedLicense} filter: it narrows only an MSP's view, a customer's received
+     * licenses are its own (DECISIONS.md, Client compatibility).
+     */
+    public Uni<PgPage> page(String tenantId, ValidatedQuery q, Instant now, Duration grace, boolean assignedFilter) {
         SqlWhere where = SqlWhere.forPgClient();
         String clock = where.clock(now);
         where.eq("tenant_id", tenantId);
-        countableFilters(where, q);
+        countableFilters(where, q, assignedFilter);
         // the tenant and the filters entitlement_count is kept by: the same columns in both tables
         String countable = where.sql();
         where.in("sku", q.strings().get("sku"))
@@ -123,14 +132,14 @@ public class EntitlementRepository {
     }
 
     /** The filters {@code entitlement_count} is kept by. */
-    private static void countableFilters(SqlWhere where, ValidatedQuery q) {
+    private static void countableFilters(SqlWhere where, ValidatedQuery q, boolean assignedFilter) {
         where.in("license_type", q.strings().get("licenseType"))
                 .in("device_type", q.strings().get("deviceType"))
                 .in("usage_type", q.strings().get("usageType"));
         if (q.booleans().containsKey("isTrial")) {
             where.eq("trial", q.booleans().get("isTrial"));
         }
-        if (q.booleans().containsKey("isAssignedLicense")) {
+        if (assignedFilter && q.booleans().containsKey("isAssignedLicense")) {
             where.eq("assigned_license", q.booleans().get("isAssignedLicense"));
         }
     }

@@ -13,6 +13,7 @@ import dev.entitlements.common.query.QueryRequest;
 import dev.entitlements.common.query.QueryResponse;
 import dev.entitlements.common.query.ValidatedQuery;
 import dev.entitlements.common.security.Caller;
+import dev.entitlements.common.tenant.TenantDirectory;
 import dev.entitlements.contract.Vocabulary;
 import dev.entitlements.contract.error.ErrorCode;
 import dev.entitlements.entitlement.config.EntitlementConfig;
@@ -45,30 +46,49 @@ public class EntitlementQueryService {
             .build();
 
     private final EntitlementRepository repository;
+    private final TenantDirectory directory;
     private final Clock clock;
     private final Duration grace;
 
-    public EntitlementQueryService(EntitlementRepository repository, Clock clock, EntitlementConfig config) {
+    public EntitlementQueryService(EntitlementRepository repository, TenantDirectory directory, Clock clock, EntitlementConfig config) {
         this.repository = repository;
+        this.directory = directory;
         this.clock = clock;
         this.grace = config.gracePeriod();
     }
 
-    /** A page of the caller tenant's entitlements; 417 while the tenant has none at all (no licensing account yet). */
+    /**
+     * A page of the caller tenant's entitlements. For a customer the licenses it received by
+     * assignment are its own (usageType SELF, {@code assignedLicense: true}) whatever
+     * {@code isAssignedLicense} says: that filter narrows only an MSP's view. 417 only for a tenant
+     * that neither the licensing system nor any MSP knows; a managed customer gets an empty page.
+     */
     public Uni<QueryResponse> query(Caller caller, QueryRequest request, String excludeContent) {
         ValidatedQuery q = QUERY.validate(request, excludeContent);
-        return repository.page(caller.tenantId(), q, clock.instant(), grace).chain(page -> {
+        return repository.page(caller.tenantId(), q, clock.instant(), grace, caller.isMsp()).chain(page -> {
             if (page.totalCount() > 0) {
                 return Uni.createFrom().item(QUERY.respond(q, page.totalCount(), page.items()));
             }
-            return repository.hasAccount(caller.tenantId()).map(has -> {
+            return hasAccount(caller).map(has -> {
                 if (!has) {
                     throw new ApiException(ErrorCode.NO_ENTITLEMENT_ACCOUNT, "tenant " + caller.tenantId()
-                            + " has no entitlements from the licensing system yet");
+                            + " has no entitlements from the licensing system and no MSP yet");
                 }
                 return QUERY.respond(q, 0, page.items());
             });
         });
+    }
+
+    /**
+     * Whether the tenant has an entitlement account: it has had an entitlement (its own or received),
+     * or an MSP manages it (an MSP acting for it has shown that already).
+     */
+    private Uni<Boolean> hasAccount(Caller caller) {
+        if (caller.isDelegated()) {
+            return Uni.createFrom().item(true);
+        }
+        return repository.hasAccount(caller.tenantId())
+                .chain(has -> has ? Uni.createFrom().item(true) : directory.isManaged(caller.tenantId()));
     }
 
     /** The caller's MSP bulk pools ({@code GET /mspEntitlements}), all of them, in expiration order. */
