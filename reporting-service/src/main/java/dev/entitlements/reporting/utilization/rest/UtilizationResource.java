@@ -52,7 +52,7 @@ public class UtilizationResource {
     @Operation(operationId = "getEntitlementsUtilizations", summary = "Purchased, courtesy, used and remaining licenses per license type and trial flag")
     @APIResponse(responseCode = "200", description = "{\"data\": [utilization]}: SELF items first, then an MSP's ASSIGNED (pool) items",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Utilization.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "417", description = "The tenant has no licenses and no reported usage yet")
+    @APIResponse(responseCode = "417", description = "Neither the licensing system nor any MSP knows the tenant (a managed customer with nothing yet gets 200)")
     public Uni<Response> query(UtilizationRequest request, @Context HttpHeaders headers) {
         String type = ApiMediaTypes.negotiate(headers, MediaType.APPLICATION_JSON, ApiMediaTypes.V1_1, ApiMediaTypes.V1);
         boolean v1 = ApiMediaTypes.V1.equals(type);
