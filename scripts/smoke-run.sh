@@ -61,13 +61,14 @@ done
 grep -q '"state":"SUCCEEDED"' /tmp/smoke-body || { echo "smoke: sync request did not succeed: $(cat /tmp/smoke-body)" >&2; exit 1; }
 echo "smoke: PATCH /entitlements -> 202, the refresh from the demo licensing system succeeded"
 # end to end: licensing.purchases -> sync-service -> entitlement.events -> the entitlement read model
+# (isAssignedLicense false: the MSP's purchases, without what it assigned to itself)
 for _ in $(seq 1 30); do
-  call 200 POST /entitlements/query '{"fields": ["externalId"]}' >/dev/null
-  grep -q '"totalCount":4' /tmp/smoke-body && break
+  call 200 POST /entitlements/query '{"fields": ["externalId"], "filters": {"isAssignedLicense": false}}' >/dev/null
+  grep -q '"totalCount":7' /tmp/smoke-body && break
   sleep 1
 done
-grep -q '"totalCount":4' /tmp/smoke-body || { echo "smoke: demo purchases never reached the read model: $(cat /tmp/smoke-body)" >&2; exit 1; }
-echo "smoke: POST /entitlements/query lists the 4 demo purchases"
+grep -q '"totalCount":7' /tmp/smoke-body || { echo "smoke: demo purchases never reached the read model: $(cat /tmp/smoke-body)" >&2; exit 1; }
+echo "smoke: POST /entitlements/query lists the 7 demo purchases"
 call 200 POST /entitlements/banners/query '{"filters": {}}'
 call 200 POST /entitlements/attentionNotes/query '{}'
 call 200 GET /mspEntitlements
@@ -81,6 +82,30 @@ done
 grep -q '"purchasedQuantity":[1-9]' /tmp/smoke-body || { echo "smoke: demo pools never reached the utilization report: $(cat /tmp/smoke-body)" >&2; exit 1; }
 echo "smoke: POST /entitlements/utilizations/query shows the demo pools"
 call 200 POST /entitlements/compliances/query '{"filters": {}}'
+# the customer view: the demo MSP's assignments (made through the assignment API once its pools are
+# projected) are ec-alpha's own, as the public Python client asks for them through x-rks-tenantid
+for _ in $(seq 1 90); do
+  code=$(curl -s -o /tmp/smoke-body -w '%{http_code}' -X POST -H "Authorization: Bearer $token" -H 'x-rks-tenantid: ec-alpha' \
+    -H 'Content-Type: application/json' -d '{"filters": {"licenseType": ["APSW"], "isTrial": false, "status": ["VALID"], "isAssignedLicense": false, "usageType": "SELF"}}' \
+    http://127.0.0.1:8080/entitlements/utilizations/query)
+  [ "$code" = 200 ] && grep -q '"quantity":[1-9]' /tmp/smoke-body && grep -q '"usedQuantity":[1-9]' /tmp/smoke-body && break
+  sleep 1
+done
+[ "$code" = 200 ] && grep -q '"quantity":[1-9]' /tmp/smoke-body || { echo "smoke: ec-alpha's utilization shows no received licenses: $code $(cat /tmp/smoke-body)" >&2; exit 1; }
+echo "smoke: POST /entitlements/utilizations/query for ec-alpha (x-rks-tenantid) shows its received licenses and its devices"
+# the MSP-wide compliance: the demo MSP's whole APSW pool against the devices of all three tenants,
+# ec-alpha over-used and ec-beta under-used
+for _ in $(seq 1 30); do
+  call 200 POST /entitlements/compliances/query '{"filters": {"licenseType": "APSW"}}' >/dev/null
+  summary=$(tr -d '\n' < /tmp/smoke-body | sed 's/"mspEcSummary":/\n/' | sed -n 2p | sed 's/"self":.*//')
+  grep -q '"totalActivePaidLicenseCount":[1-9]' <<< "$summary" && grep -q '"licensesUsed":[1-9]' <<< "$summary" \
+    && grep -q '"overUsedTenants":\[{"tenantId":"ec-alpha"' <<< "$summary" && grep -q '"underutilizedTenants":\[{"tenantId":"ec-beta"' <<< "$summary" && break
+  sleep 1
+done
+grep -q '"totalActivePaidLicenseCount":[1-9]' <<< "$summary" && grep -q '"overUsedTenants":\[{"tenantId":"ec-alpha"' <<< "$summary" \
+  && grep -q '"underutilizedTenants":\[{"tenantId":"ec-beta"' <<< "$summary" \
+  || { echo "smoke: msp-demo's mspEcSummary is not the MSP-wide view: $(cat /tmp/smoke-body)" >&2; exit 1; }
+echo "smoke: POST /entitlements/compliances/query: msp-demo's mspEcSummary has its pool and its devices, ec-alpha over-used, ec-beta under-used"
 call 200 POST /entitlements/availabilityReports/query "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"$(date -u +%F)\", \"expirationDate\": \"$(date -u -d '+30 days' +%F)\", \"filters\": {\"usageType\": \"ASSIGNED\", \"licenseType\": \"APSW\"}}"
 code=$(curl -s -o /tmp/smoke-body -w '%{http_code}' http://127.0.0.1:8080/entitlements/settings)
 [ "$code" = 401 ] && grep -q ENTITLEMENT-10010 /tmp/smoke-body || { echo "smoke: no-token call gave $code" >&2; exit 1; }

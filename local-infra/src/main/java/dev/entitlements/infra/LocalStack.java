@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +21,7 @@ import dev.entitlements.contract.EventJson;
 import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.Topics;
 import dev.entitlements.contract.TokenClaims.Roles;
-import dev.entitlements.contract.events.DeviceUsageReported;
 import dev.entitlements.contract.events.PurchaseRecord;
-import dev.entitlements.contract.events.TenantUpserted;
 import dev.entitlements.issuer.DevClients;
 import dev.entitlements.issuer.TokenIssuer;
 
@@ -178,7 +174,7 @@ public final class LocalStack {
             p.awaitReady(Duration.ofSeconds(180));
         }
         log("services   up (%d ms since start)", ms(t0));
-        loadDemoData();
+        loadDemoData(issuer);
         printWelcome(issuer);
         for (ServiceProcess p : processes) {
             p.waitFor();
@@ -209,24 +205,16 @@ public final class LocalStack {
     }
 
     /**
-     * Demo tenants and last month's device usage, published through the real topics as tenant
-     * management and the device inventory would. Event ids are derived from the content, so a
-     * second run republishes the same events and the consumers skip them.
+     * The demo world ({@link DemoData}): tenants and thirteen months of device usage published
+     * through the real topics as tenant management and the device inventory would, the demo MSP's
+     * purchases as the licensing system pushes them, and then, on a background thread (the start is
+     * not held up), its assignments through the real assignment API once its pools are projected.
+     * Event ids are derived from the content, so a second run republishes the same events and the
+     * consumers skip them.
      */
-    private void loadDemoData() {
-        List<CloudEvent> events = new ArrayList<>();
-        events.add(demoEvent(EventType.TENANT_UPSERTED, "msp-demo", new TenantUpserted("msp-demo", "Demo MSP", "MSP", null)));
-        events.add(demoEvent(EventType.TENANT_UPSERTED, "ec-alpha", new TenantUpserted("ec-alpha", "Alpha Hotels", "MSP_EC", "msp-demo")));
-        events.add(demoEvent(EventType.TENANT_UPSERTED, "ec-beta", new TenantUpserted("ec-beta", "Beta Schools", "MSP_EC", "msp-demo")));
-        YearMonth lastMonth = YearMonth.now().minusMonths(1);
-        for (int day = 1; day <= lastMonth.lengthOfMonth(); day++) {
-            LocalDate date = lastMonth.atDay(day);
-            int aps = 40 + day;
-            events.add(demoEvent(EventType.DEVICE_USAGE_REPORTED, "msp-demo",
-                    new DeviceUsageReported("msp-demo", date, "MSP_APSW", "WIFI", aps, aps)));
-            events.add(demoEvent(EventType.DEVICE_USAGE_REPORTED, "msp-demo",
-                    new DeviceUsageReported("msp-demo", date, "MSP_APSW", "SWITCH", 6, 6 + day % 3)));
-        }
+    private void loadDemoData(TokenIssuer issuer) {
+        List<CloudEvent> events = new ArrayList<>(DemoData.tenants());
+        events.addAll(DemoData.usage());
         // the demo MSP's order lines, as the licensing system pushes them (raw records, not events);
         // sync-service turns them into entitlement events, and a second run changes nothing
         List<PurchaseRecord> purchases = demoPurchases();
@@ -245,19 +233,24 @@ public final class LocalStack {
             }
             producer.flush();
         }
-        log("demo data  %d events: 3 tenants (msp-demo manages ec-alpha, ec-beta), device usage of %s; %d purchases of msp-demo",
-                events.size(), lastMonth, purchases.size());
+        log("demo data  %d events: 3 tenants (msp-demo manages ec-alpha, ec-beta), device usage of the last 13 months;"
+                + " %d purchases of msp-demo", events.size(), purchases.size());
+        String token = keycloak != null ? keycloak.clientCredentialsToken(KeycloakServer.Demo.AUTOMATION, KeycloakServer.Demo.AUTOMATION_SECRET)
+                : issuer.mint("demo-loader@" + DemoData.MSP, DemoData.MSP, "MSP", List.of(Roles.PRIME_ADMIN), Duration.ofMinutes(10));
+        Thread assignments = new Thread(() -> {
+            try {
+                log("demo data  %s", DemoData.assign("http://" + HOST + ":8080", token, Duration.ofSeconds(120), m -> log("demo data  %s", m)));
+            } catch (RuntimeException e) {
+                log("demo data  assignments not made: %s", e);
+            }
+        }, "demo-assignments");
+        assignments.setDaemon(true);
+        assignments.start();
     }
 
     /** The demo MSP's order lines: pushed on the topic at start, listed by the demo licensing system. */
     static List<PurchaseRecord> demoPurchases() {
-        int year = LocalDate.now().getYear();
-        return List.of(
-                demoPurchase("so-1001-1", "APSW-MSP100-001", 100, year + "-01-01", (year + 2) + "-12-31"),
-                demoPurchase("so-1001-2", "CLD-APSW-1Y", 20, year + "-01-01", year + "-12-31"),
-                demoPurchase("so-1002-1", "CLD-URLF-1Y-TEMP", 10, LocalDate.now().minusDays(30).toString(),
-                        LocalDate.now().plusDays(60).toString()),
-                demoPurchase("so-1003-1", "EDGE-SECL-3Y", 5, year + "-01-01", (year + 3) + "-01-01"));
+        return DemoData.purchases();
     }
 
     /**
@@ -280,15 +273,6 @@ public final class LocalStack {
         log("licensing  http://%s:%d (demo stand-in for the external licensing system)", HOST, licensingPort);
     }
 
-    private static PurchaseRecord demoPurchase(String line, String sku, int quantity, String from, String to) {
-        return new PurchaseRecord("msp-demo", "acc-msp-demo", line, sku, quantity, from, to, "Gold", null, null, null, null, null);
-    }
-
-    private static CloudEvent demoEvent(EventType type, String subject, Object payload) {
-        CloudEvent e = CloudEvent.of(type, "/local-demo", subject, payload);
-        String id = "demo-" + java.util.UUID.nameUUIDFromBytes((type.type() + e.data()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return new CloudEvent(id, e.type(), e.source(), e.time(), e.subject(), e.data());
-    }
 
     private void printWelcome(TokenIssuer issuer) {
         Map<String, String> tokens = new LinkedHashMap<>();
