@@ -30,16 +30,20 @@ public class OpenApiErrorResponses implements OASFilter {
             openAPI.setComponents(OASFactory.createComponents());
         }
         Components components = openAPI.getComponents();
+        // closed like every response schema (OpenApiResponseSchemas); reason and suggestion are left out when empty
         components.addSchema("ErrorDto", OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
                 .addProperty("code", string("Catalogue code, e.g. ENTITLEMENT-10002"))
                 .addProperty("message", string("What kind of error"))
                 .addProperty("reason", string("What exactly was wrong"))
-                .addProperty("suggestion", string("How to put it right")));
+                .addProperty("suggestion", string("How to put it right"))
+                .required(List.of("code", "message")).additionalPropertiesBoolean(Boolean.FALSE));
         components.addSchema("ErrorResponse", OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
                 .description("The body of every non-2xx answer")
                 .addProperty("requestId", string("The x-request-id of the request"))
-                .addProperty("errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY)
-                        .items(OASFactory.createSchema().ref("#/components/schemas/ErrorDto"))));
+                .addProperty("message", string("The first error's message again: the web UI shows error.message"))
+                .addProperty("errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).minItems(1)
+                        .items(OASFactory.createSchema().ref("#/components/schemas/ErrorDto")))
+                .required(List.of("requestId", "message", "errors")).additionalPropertiesBoolean(Boolean.FALSE));
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
@@ -75,13 +79,23 @@ public class OpenApiErrorResponses implements OASFilter {
         error.put("code", code.code());
         error.put("message", code.message());
         error.put("reason", reason);
-        error.put("suggestion", suggestion);
+        if (suggestion != null) {
+            error.put("suggestion", suggestion);
+        }
         String description = responses.hasAPIResponse(status) && responses.getAPIResponse(status).getDescription() != null
                 ? responses.getAPIResponse(status).getDescription() : code.message();
         responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description)
                 .content(OASFactory.createContent().addMediaType("application/json", OASFactory.createMediaType()
                         .schema(OASFactory.createSchema().ref(REF))
-                        .example(Map.of("requestId", "5b0e8c0e-2f0e-4c55-9d1e-0f6f8f3f2a10", "errors", List.of(error))))));
+                        .example(example(error)))));
+    }
+
+    private static Map<String, Object> example(Map<String, Object> error) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("requestId", "5b0e8c0e-2f0e-4c55-9d1e-0f6f8f3f2a10");
+        body.put("message", error.get("message"));
+        body.put("errors", List.of(error));
+        return body;
     }
 
     private static Schema string(String description) {

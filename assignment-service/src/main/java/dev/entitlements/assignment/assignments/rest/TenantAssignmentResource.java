@@ -100,8 +100,8 @@ public class TenantAssignmentResource {
     @Produces({ MediaType.APPLICATION_JSON, ApiMediaTypes.V1 })
     @RolesAllowed({ Roles.PRIME_ADMIN, Roles.ADMIN, Roles.READ_ONLY })
     @Operation(operationId = "getEntitlementAssignments", summary = "What the MSP assigned to one customer it manages, paged, sorted and filtered")
-    @APIResponse(responseCode = "200", description = "A page of assignments", content = @Content(schema = @Schema(implementation = QueryResponse.class)))
-    public Uni<QueryResponse> query(@PathParam("tenantId") String tenantId, @HeaderParam(CallerContext.TENANT_HEADER) String header,
+    @APIResponse(responseCode = "200", description = "A page of assignments")
+    public Uni<QueryResponse<AssignmentView>> query(@PathParam("tenantId") String tenantId, @HeaderParam(CallerContext.TENANT_HEADER) String header,
             QueryRequest request) {
         return customer(tenantId, header).chain(c -> queries.query(c, tenantId, request));
     }

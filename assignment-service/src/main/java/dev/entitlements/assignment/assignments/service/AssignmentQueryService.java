@@ -40,9 +40,9 @@ public class AssignmentQueryService {
      * What the caller, an MSP, assigned to {@code tenant}: its own account (self assignments, spec
      * E12) or a customer it manages (E10; the caller has checked that).
      */
-    public Uni<QueryResponse> query(Caller caller, String tenant, QueryRequest request) {
+    public Uni<QueryResponse<AssignmentView>> query(Caller caller, String tenant, QueryRequest request) {
         ValidatedQuery q = QUERY.validate(request);
         return repository.page(caller.tenantId(), tenant, q, clock.instant())
-                .map(page -> QUERY.respond(q, page.totalCount(), page.items()));
+                .map(page -> QUERY.respond(q, page.totalCount(), page.items(), AssignmentView::of));
     }
 }

@@ -1,8 +1,11 @@
 package dev.entitlements.assignment.assignments.service;
 
 import java.time.Instant;
+import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** An assignment as the API shows it (spec §2.1). */
 @Schema(description = "An assignment of licenses")
@@ -14,13 +17,22 @@ public record AssignmentView(
         @Schema(examples = "APSW") String licenseType,
         @Schema(enumeration = { "FUTURE", "VALID", "EXPIRED", "REVOKED" }) String status,
         Instant createdDate,
-        Instant revokedDate,
-        String createdBy,
-        String revokedBy,
-        boolean isTrial,
-        boolean isSelfAssignment) {
+        @Schema(nullable = true, description = "null unless REVOKED") Instant revokedDate,
+        @Schema(examples = "admin@msp-demo") String createdBy,
+        @Schema(nullable = true, description = "null unless REVOKED") String revokedBy,
+        @JsonProperty("isTrial") boolean isTrial,
+        @JsonProperty("isSelfAssignment") boolean isSelfAssignment) {
+
+    /** From a row of the assignment read model (its field names are these components' names). */
+    public static AssignmentView of(Map<String, Object> row) {
+        return new AssignmentView((Long) row.get("id"), (Instant) row.get("effectiveDate"), (Instant) row.get("expirationDate"),
+                (Integer) row.get("quantity"), (String) row.get("licenseType"), (String) row.get("status"), (Instant) row.get("createdDate"),
+                (Instant) row.get("revokedDate"), (String) row.get("createdBy"), (String) row.get("revokedBy"), (Boolean) row.get("isTrial"),
+                (Boolean) row.get("isSelfAssignment"));
+    }
 
     /** The create/update answer ({@code EntitlementAssignmentResp}, spec E11). */
+    @Schema(name = "EntitlementAssignmentResp")
     public record Response(@Schema(examples = "success") String status,
             @Schema(examples = "Object created/updated successfully.") String message, AssignmentView data) {
 

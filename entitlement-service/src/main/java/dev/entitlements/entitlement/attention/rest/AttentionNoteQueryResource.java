@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.entitlements.common.query.QueryRequest;
 import dev.entitlements.common.query.QueryResponse;
+import dev.entitlements.entitlement.attention.service.AttentionNote;
 import dev.entitlements.common.rest.ApiMediaTypes;
 import dev.entitlements.common.security.CallerContext;
 import dev.entitlements.contract.TokenClaims.Roles;
@@ -37,8 +38,8 @@ public class AttentionNoteQueryResource {
     @Consumes({ MediaType.APPLICATION_JSON, ApiMediaTypes.V1 })
     @Produces({ MediaType.APPLICATION_JSON, ApiMediaTypes.V1 })
     @RolesAllowed({ Roles.PRIME_ADMIN, Roles.ADMIN, Roles.READ_ONLY })
-    @Operation(operationId = "queryAttentionNotes", summary = "Notices for the tenant's administrators: paged, sorted, filtered by type, tenant type, status, license type, licenseCheck")
-    public Uni<QueryResponse> query(QueryRequest request,
+    @Operation(operationId = "queryAttentionNote", summary = "Notices for the tenant's administrators: paged, sorted, filtered by type, tenant type, status, license type, licenseCheck")
+    public Uni<QueryResponse<AttentionNote>> query(QueryRequest request,
             @Parameter(description = "true: only the counts, no data") @QueryParam("excludeContent") String excludeContent) {
         return caller.resolve().chain(c -> service.query(c, request, excludeContent));
     }

@@ -1,7 +1,6 @@
 package dev.entitlements.entitlement.banners.service;
 
 import java.time.Instant;
-import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -12,16 +11,20 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "A license-expiry banner, legacy (v1) shape")
 public record LegacyBanner(
         boolean alm,
-        Map<String, Object> almExtraInfo,
+        @Schema(nullable = true, description = "ALM data; ALM licenses are not offered, so null") AlmExtraInfo almExtraInfo,
         @Schema(description = "Licenses concerned") long deviceCount,
-        String deviceSubType,
+        @Schema(nullable = true) String deviceSubType,
         @Schema(description = "The license type the banner is about", examples = "APSW") String deviceType,
         Instant effectDate,
         long effectDays,
         boolean multipleLicense,
-        Long totalActiveDevices,
-        Long totalRALicense,
+        @Schema(nullable = true, description = "not known to this read model: null") Long totalActiveDevices,
+        @Schema(nullable = true, description = "not known to this read model: null") Long totalRALicense,
         @Schema(enumeration = { "INITIAL", "CLOSE_TO_EXPIRATION", "GRACE_PERIOD", "AFTER_GRACE_PERIOD" }) String type) {
+
+    /** The legacy banner's ALM block (spec §2.8). */
+    public record AlmExtraInfo(String licenseType, long remainingQuantity, long soEntQuantity) {
+    }
 
     public static LegacyBanner of(Banner b) {
         return new LegacyBanner(false, null, b.licenseCount(), null, b.licenseType(), b.effectDate(), b.effectiveDays(),

@@ -19,6 +19,7 @@ import dev.entitlements.common.query.QueryResponse;
 import dev.entitlements.common.rest.ApiMediaTypes;
 import dev.entitlements.common.security.CallerContext;
 import dev.entitlements.contract.TokenClaims.Roles;
+import dev.entitlements.entitlement.entitlements.service.EntitlementItem;
 import dev.entitlements.entitlement.entitlements.service.EntitlementQueryService;
 import io.smallrye.mutiny.Uni;
 
@@ -44,7 +45,7 @@ public class EntitlementQueryResource {
     @Produces({ MediaType.APPLICATION_JSON, ApiMediaTypes.V1 })
     @RolesAllowed({ Roles.PRIME_ADMIN, Roles.ADMIN, Roles.READ_ONLY })
     @Operation(operationId = "getEntitlements", summary = "The tenant's entitlements (SELF) or MSP pools (ASSIGNED): paged, sorted, filtered")
-    public Uni<QueryResponse> query(QueryRequest request,
+    public Uni<QueryResponse<EntitlementItem>> query(QueryRequest request,
             @Parameter(description = "true: only the counts, no data") @QueryParam("excludeContent") String excludeContent) {
         return caller.resolve().chain(c -> service.query(c, request, excludeContent));
     }

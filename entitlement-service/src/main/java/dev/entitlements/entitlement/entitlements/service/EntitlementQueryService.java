@@ -63,18 +63,18 @@ public class EntitlementQueryService {
      * {@code isAssignedLicense} says: that filter narrows only an MSP's view. 417 only for a tenant
      * that neither the licensing system nor any MSP knows; a managed customer gets an empty page.
      */
-    public Uni<QueryResponse> query(Caller caller, QueryRequest request, String excludeContent) {
+    public Uni<QueryResponse<EntitlementItem>> query(Caller caller, QueryRequest request, String excludeContent) {
         ValidatedQuery q = QUERY.validate(request, excludeContent);
         return repository.page(caller.tenantId(), q, clock.instant(), grace, caller.isMsp()).chain(page -> {
             if (page.totalCount() > 0) {
-                return Uni.createFrom().item(QUERY.respond(q, page.totalCount(), page.items()));
+                return Uni.createFrom().item(QUERY.respond(q, page.totalCount(), page.items(), EntitlementItem::of));
             }
             return hasAccount(caller).map(has -> {
                 if (!has) {
                     throw new ApiException(ErrorCode.NO_ENTITLEMENT_ACCOUNT, "tenant " + caller.tenantId()
                             + " has no entitlements from the licensing system and no MSP yet");
                 }
-                return QUERY.respond(q, 0, page.items());
+                return QUERY.respond(q, 0, page.items(), EntitlementItem::of);
             });
         });
     }

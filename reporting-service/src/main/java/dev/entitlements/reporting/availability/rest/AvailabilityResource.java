@@ -1,8 +1,5 @@
 package dev.entitlements.reporting.availability.rest;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -19,8 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.entitlements.common.rest.ApiMediaTypes;
 import dev.entitlements.common.security.CallerContext;
 import dev.entitlements.contract.TokenClaims.Roles;
-import dev.entitlements.reporting.availability.service.Availability;
 import dev.entitlements.reporting.availability.service.AvailabilityRequest;
+import dev.entitlements.reporting.availability.service.AvailabilityResponse;
 import dev.entitlements.reporting.availability.service.AvailabilityService;
 import io.smallrye.mutiny.Uni;
 
@@ -44,16 +41,12 @@ public class AvailabilityResource {
     @Consumes({ MediaType.APPLICATION_JSON, ApiMediaTypes.V1 })
     @Produces({ MediaType.APPLICATION_JSON, ApiMediaTypes.V1 })
     @RolesAllowed({ Roles.PRIME_ADMIN, Roles.ADMIN, Roles.READ_ONLY })
-    @Operation(operationId = "queryAvailabilityReports", summary = "How many licenses are free over a window (MAX_QUANTITY), or until when a quantity is (MAX_PERIOD)")
+    @Operation(operationId = "licenseAvailabilityReports", summary = "How many licenses are free over a window (MAX_QUANTITY), or until when a quantity is (MAX_PERIOD)")
     @APIResponse(responseCode = "200", description = "{\"data\": result or [result], \"message\": null or why nothing is free}",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Availability.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(oneOf = { AvailabilityResponse.One.class, AvailabilityResponse.Many.class })))
     @APIResponse(responseCode = "422", description = "effectiveDate before today (ENTITLEMENT-10200), or a window the rules refuse")
-    public Uni<Map<String, Object>> query(AvailabilityRequest request) {
-        return caller.resolve().chain(c -> service.calculate(c, request)).map(answer -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("data", answer.many() ? answer.results() : answer.results().get(0));
-            body.put("message", answer.message());
-            return body;
-        });
+    public Uni<AvailabilityResponse> query(AvailabilityRequest request) {
+        return caller.resolve().chain(c -> service.calculate(c, request)).map(AvailabilityResponse::of);
     }
 }

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 public record Availability(
         @Schema(examples = "2026-12-05") LocalDate effectiveDate,
-        @Schema(examples = "2027-01-04") LocalDate expirationDate,
+        @Schema(nullable = true, description = "MAX_PERIOD: null when the quantity is not free even at the start", examples = "2027-01-04") LocalDate expirationDate,
         @Schema(examples = "50") long quantity,
         @Schema(examples = "APSW") String licenseType,
         @JsonProperty("isTrial") boolean isTrial,

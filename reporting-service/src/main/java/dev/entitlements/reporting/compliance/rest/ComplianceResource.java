@@ -1,8 +1,5 @@
 package dev.entitlements.reporting.compliance.rest;
 
-import java.util.List;
-import java.util.Map;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -11,17 +8,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.entitlements.common.rest.ApiMediaTypes;
 import dev.entitlements.common.security.CallerContext;
 import dev.entitlements.contract.TokenClaims.Roles;
-import dev.entitlements.reporting.compliance.service.Compliance;
 import dev.entitlements.reporting.compliance.service.ComplianceRequest;
+import dev.entitlements.reporting.compliance.service.ComplianceResponse;
 import dev.entitlements.reporting.compliance.service.ComplianceService;
 import io.smallrye.mutiny.Uni;
 
@@ -43,9 +37,8 @@ public class ComplianceResource {
     @Produces({ MediaType.APPLICATION_JSON, ApiMediaTypes.V1 })
     @RolesAllowed({ Roles.PRIME_ADMIN, Roles.ADMIN, Roles.READ_ONLY })
     @Operation(operationId = "getCompliances", summary = "Licenses held against licenses used, per license type: the caller and an MSP's customers")
-    @APIResponse(responseCode = "200", description = "{\"compliances\": [compliance]}",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Compliance.class, type = SchemaType.ARRAY)))
-    public Uni<Map<String, List<Compliance>>> query(ComplianceRequest request) {
-        return caller.resolve().chain(c -> service.compliances(c, request)).map(list -> Map.of("compliances", list));
+    @APIResponse(responseCode = "200", description = "{\"compliances\": [compliance]}")
+    public Uni<ComplianceResponse> query(ComplianceRequest request) {
+        return caller.resolve().chain(c -> service.compliances(c, request)).map(ComplianceResponse::new);
     }
 }

@@ -1,8 +1,5 @@
 package dev.entitlements.reporting.mileage.rest;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -19,8 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.entitlements.common.rest.ApiMediaTypes;
 import dev.entitlements.common.security.CallerContext;
 import dev.entitlements.contract.TokenClaims.Roles;
-import dev.entitlements.reporting.mileage.service.Mileage;
 import dev.entitlements.reporting.mileage.service.MileageRequest;
+import dev.entitlements.reporting.mileage.service.MileageResponse;
 import dev.entitlements.reporting.mileage.service.MileageService;
 import io.smallrye.mutiny.Uni;
 
@@ -43,17 +40,10 @@ public class MileageResource {
     @RolesAllowed({ Roles.PRIME_ADMIN, Roles.ADMIN, Roles.READ_ONLY })
     @Operation(operationId = "licenseMileageReports", summary = "Month by month: licenses available, used and released, and what came and went")
     @APIResponse(responseCode = "200", description = "{\"status\": \"success\", \"message\", \"page\", \"pageSize\", \"totalCount\" (months), \"data\": [month]}",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Mileage.class)))
-    public Uni<Map<String, Object>> query(MileageRequest request) {
-        return caller.resolve().chain(c -> service.report(c, request)).map(page -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("status", "success");
-            body.put("message", page.totalCount() == 0 ? "no licenses of this type yet" : "one entry per month, oldest first");
-            body.put("page", page.page());
-            body.put("pageSize", page.pageSize());
-            body.put("totalCount", page.totalCount());
-            body.put("data", page.data());
-            return body;
-        });
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MileageResponse.class)))
+    public Uni<MileageResponse> query(MileageRequest request) {
+        return caller.resolve().chain(c -> service.report(c, request)).map(page -> new MileageResponse("success",
+                page.totalCount() == 0 ? "no licenses of this type yet" : "one entry per month, oldest first", page.page(),
+                page.pageSize(), page.totalCount(), page.data()));
     }
 }

@@ -20,9 +20,11 @@ public record Mileage(
         @Schema(description = "licenses that came in the month, by cause (PURCHASE, ASSIGNMENT)") List<Change> increases,
         @Schema(description = "licenses that went in the month, by cause (EXPIRY, CANCELLATION, REVOCATION)") List<Change> decreases) {
 
+    @Schema(name = "MileageRelease")
     public record Release(long quantity, LocalDate expirationDate) {
     }
 
+    @Schema(name = "MileageChange")
     public record Change(String cause, long quantity) {
     }
 }

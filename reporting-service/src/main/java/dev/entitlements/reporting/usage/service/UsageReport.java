@@ -3,6 +3,8 @@ package dev.entitlements.reporting.usage.service;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * The daily license-usage report ({@code GET /entitlements/licenseUsageReports}).
  *
@@ -10,11 +12,11 @@ import java.util.List;
  * @param totalCount the number of days in the range
  */
 public record UsageReport(
-        String licenseType,
+        @Schema(examples = "APSW") String licenseType,
         LocalDate startDate,
         LocalDate endDate,
-        Integer page,
-        Integer pageSize,
+        @Schema(nullable = true, description = "null when all days were asked for") Integer page,
+        @Schema(nullable = true, description = "null when all days were asked for") Integer pageSize,
         long totalCount,
         List<DailyUsage> data) {
 }

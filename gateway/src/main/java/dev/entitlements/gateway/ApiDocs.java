@@ -1,0 +1,107 @@
+package dev.entitlements.gateway;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The public API's one OpenAPI document and Swagger UI, at the gateway (issue 17, contract first):
+ * {@code GET /q/openapi} answers the document the build merged from the four services
+ * ({@code openapi/openapi.json}, kept equal to what they generate by security-tests'
+ * OpenApiSnapshotTests) in YAML, or in JSON with {@code ?format=json} or {@code Accept:
+ * application/json}, as Quarkus' own endpoint does; {@code /q/swagger-ui/} serves Swagger UI from
+ * the {@code org.mvnpm:swagger-ui-dist} jar (no CDN: the page works offline) pointed at it.
+ */
+@ApplicationScoped
+public class ApiDocs {
+
+    static final String DOCUMENT = "/openapi/openapi.json";
+    static final String UI = "/q/swagger-ui";
+    private static final String DIST_POM = "META-INF/maven/org.mvnpm/swagger-ui-dist/pom.properties";
+    private static final Map<String, String> TYPES = Map.of("js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8",
+            "html", "text/html; charset=utf-8", "png", "image/png", "map", "application/json");
+
+    private final Buffer json;
+    private final Buffer yaml;
+    private final Buffer index;
+    /** The distribution's folder: its files sit under their version. */
+    private final String dist;
+
+    public ApiDocs() {
+        try {
+            JsonNode document = new ObjectMapper().readTree(resource(DOCUMENT.substring(1)));
+            this.json = Buffer.buffer(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(document));
+            this.yaml = Buffer.buffer(new YAMLMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)).writeValueAsBytes(document));
+            this.index = Buffer.buffer(resource("swagger-ui/index.html"));
+            java.util.Properties pom = new java.util.Properties();
+            pom.load(new java.io.ByteArrayInputStream(resource(DIST_POM)));
+            this.dist = "META-INF/resources/_static/swagger-ui-dist/" + pom.getProperty("version") + "/";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void install(@Observes Router router) {
+        router.get("/q/openapi").handler(this::document);
+        router.get(UI).handler(ctx -> ctx.redirect(UI + "/"));
+        router.get(UI + "/").handler(ctx -> ctx.response().putHeader("content-type", TYPES.get("html")).end(index));
+        router.get(UI + "/*").handler(this::asset);
+    }
+
+    private void document(RoutingContext ctx) {
+        String format = ctx.request().getParam("format");
+        String accept = ctx.request().getHeader("accept");
+        boolean asJson = format != null ? format.equalsIgnoreCase("json")
+                : accept != null && accept.contains("application/json") && !accept.contains("yaml");
+        ctx.response().putHeader("content-type", asJson ? "application/json;charset=UTF-8" : "application/yaml;charset=UTF-8")
+                .end(asJson ? json : yaml);
+    }
+
+    /** A file of the Swagger UI distribution; only plain names (no path walking out of it). */
+    private void asset(RoutingContext ctx) {
+        String name = ctx.request().path().substring(UI.length() + 1);
+        if (!name.matches("[A-Za-z0-9._-]+") || name.startsWith(".")) {
+            ctx.response().setStatusCode(404).end();
+            return;
+        }
+        byte[] bytes = bytes(dist + name);
+        if (bytes == null) {
+            ctx.response().setStatusCode(404).end();
+            return;
+        }
+        String extension = name.substring(name.lastIndexOf('.') + 1);
+        ctx.response().putHeader("content-type", TYPES.getOrDefault(extension, "application/octet-stream"))
+                .putHeader("cache-control", "max-age=3600").end(Buffer.buffer(bytes));
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        byte[] bytes = bytes(name);
+        if (bytes == null) {
+            throw new IOException("no " + name + " on the classpath");
+        }
+        return bytes;
+    }
+
+    private static byte[] bytes(String name) {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(name)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
