@@ -233,7 +233,7 @@ class DeployManifestTests {
             ofKind(overlay, "Ingress").forEach(i -> i.path("spec").path("rules").forEach(r -> r.path("http").path("paths").forEach(ingressPaths::add)));
             assertFalse(rules.isEmpty() && ingressPaths.isEmpty(), overlay + " has neither an HTTPRoute nor an Ingress");
             for (RouteTable.Route route : RouteTable.load().routes()) {
-                String concretePath = route.path().replaceAll("\\{[^/]+}", "x-1");
+                String concretePath = route.template().replaceAll("\\{[^/]+}", "x-1");
                 if (!ingressPaths.isEmpty()) {
                     assertTrue(ingressPaths.stream().anyMatch(p -> ingressMatches(p, concretePath)),
                             overlay + ": no Ingress path takes " + route.method() + " " + route.path());
@@ -242,11 +242,21 @@ class DeployManifestTests {
                     continue;
                 }
                 String module = route.service().equals(RouteTable.GATEWAY) ? "gateway" : route.service() + "-service";
-                String concrete = route.path().replaceAll("\\{[^/]+}", "x-1");
+                // a request of the route: its path, and its query predicate's parameters (none for a plain line)
                 Set<String> backends = new TreeSet<>();
+                int mostQueryMatches = -1;
                 for (JsonNode rule : rules) {
                     for (JsonNode match : rule.path("matches")) {
-                        if (matches(match, route.method(), concrete)) {
+                        if (!matches(match, route.method(), concretePath, route.query())) {
+                            continue;
+                        }
+                        // Gateway API: of matches of the same path and method, the one with more query-parameter matches wins
+                        int queryMatches = match.path("queryParams").size();
+                        if (queryMatches > mostQueryMatches) {
+                            backends.clear();
+                            mostQueryMatches = queryMatches;
+                        }
+                        if (queryMatches == mostQueryMatches) {
                             rule.path("backendRefs").forEach(b -> backends.add(b.path("name").asText()));
                         }
                     }
@@ -369,9 +379,17 @@ class DeployManifestTests {
         };
     }
 
-    private static boolean matches(JsonNode match, String method, String path) {
+    private static boolean matches(JsonNode match, String method, String path, Map<String, String> query) {
         if (match.has("method") && !match.path("method").asText().equals(method)) {
             return false;
+        }
+        for (JsonNode q : match.path("queryParams")) {
+            if (!q.path("type").asText("Exact").equals("Exact")) {
+                fail("query parameter match type " + q.path("type").asText() + ": routes.txt's predicates are exact");
+            }
+            if (!q.path("value").asText().equals(query.get(q.path("name").asText()))) {
+                return false;
+            }
         }
         JsonNode p = match.path("path");
         String type = p.path("type").asText("PathPrefix");
