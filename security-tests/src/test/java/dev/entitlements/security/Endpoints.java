@@ -52,6 +52,17 @@ final class Endpoints {
                 "[" + EventJson.write(f.purchase("line-" + f.marker + "-hook", "CLD-APSW-1Y", 1, (Family.TODAY.getYear() + 1) + "-06-30")) + "]"));
         add("POST /entitlements/query", 200, Tenancy.DELEGATES, false, f -> new Request("/entitlements/query", "{}"));
         add("GET /mspEntitlements", 200, Tenancy.DELEGATES, false, f -> new Request("/mspEntitlements", null));
+        // the deprecated endpoints (spec D1-D7); refresh=true is a sync of the caller's own account, like PATCH /entitlements
+        add("GET /entitlements", 200, Tenancy.DELEGATES, false, f -> new Request("/entitlements?licenseType=APSW", null));
+        add("GET /entitlements/summaries", 200, Tenancy.DELEGATES, false, f -> new Request("/entitlements/summaries?refresh=false", null));
+        add("GET /entitlements/summaries?refresh=true", 202, Tenancy.OWN, false, f -> new Request("/entitlements/summaries?refresh=true", null));
+        add("GET /banners", 200, Tenancy.DELEGATES, false, f -> new Request("/banners?type=WIFI", null));
+        add("GET /mspEntitlements/summaries", 200, Tenancy.DELEGATES, false, f -> new Request("/mspEntitlements/summaries", null));
+        add("GET /mspEntitlements/summaries?refresh=true", 202, Tenancy.OWN, false,
+                f -> new Request("/mspEntitlements/summaries?refresh=true", null));
+        add("GET /assignments/summaries", 200, Tenancy.DELEGATES, false, f -> new Request("/assignments/summaries", null));
+        add("DELETE /assignments", 200, Tenancy.DELEGATES, true,
+                f -> new Request("/assignments", "[{\"assignmentId\": " + f.assign("/tenants/self/entitlements/assignments") + "}]"));
         add("POST /entitlements/banners/query", 200, Tenancy.DELEGATES, false, f -> new Request("/entitlements/banners/query", "{}"));
         add("POST /entitlements/attentionNotes/query", 200, Tenancy.DELEGATES, false,
                 f -> new Request("/entitlements/attentionNotes/query", "{}"));
