@@ -242,27 +242,30 @@ class DeployManifestTests {
                     continue;
                 }
                 String module = route.service().equals(RouteTable.GATEWAY) ? "gateway" : route.service() + "-service";
-                // a request of the route: its path, and its query predicate's parameters (none for a plain line)
-                Set<String> backends = new TreeSet<>();
-                int mostQueryMatches = -1;
-                for (JsonNode rule : rules) {
-                    for (JsonNode match : rule.path("matches")) {
-                        if (!matches(match, route.method(), concretePath, route.query())) {
-                            continue;
-                        }
-                        // Gateway API: of matches of the same path and method, the one with more query-parameter matches wins
-                        int queryMatches = match.path("queryParams").size();
-                        if (queryMatches > mostQueryMatches) {
-                            backends.clear();
-                            mostQueryMatches = queryMatches;
-                        }
-                        if (queryMatches == mostQueryMatches) {
-                            rule.path("backendRefs").forEach(b -> backends.add(b.path("name").asText()));
+                // the route's requests: its path, with each spelling of its query predicate the gateway takes
+                // (the value in any case: true, True, TRUE) — none for a plain line
+                for (Map<String, String> query : spellings(route.query())) {
+                    Set<String> backends = new TreeSet<>();
+                    int mostQueryMatches = -1;
+                    for (JsonNode rule : rules) {
+                        for (JsonNode match : rule.path("matches")) {
+                            if (!matches(match, route.method(), concretePath, query)) {
+                                continue;
+                            }
+                            // Gateway API: of matches of the same path and method, the one with more query-parameter matches wins
+                            int queryMatches = match.path("queryParams").size();
+                            if (queryMatches > mostQueryMatches) {
+                                backends.clear();
+                                mostQueryMatches = queryMatches;
+                            }
+                            if (queryMatches == mostQueryMatches) {
+                                rule.path("backendRefs").forEach(b -> backends.add(b.path("name").asText()));
+                            }
                         }
                     }
+                    assertEquals(Set.of(serviceName(overlay, module)), backends,
+                            overlay + ": " + route.method() + " " + route.path() + " " + query + " is routed to " + backends);
                 }
-                assertEquals(Set.of(serviceName(overlay, module)), backends,
-                        overlay + ": " + route.method() + " " + route.path() + " is routed to " + backends);
             }
             // the Ingress alternative cannot match methods: everything goes to the gateway, which does
             ofKind(overlay, "Ingress").forEach(i -> i.path("spec").path("rules").forEach(r -> r.path("http").path("paths")
@@ -377,6 +380,21 @@ class DeployManifestTests {
             case "Exact" -> path.equals(value);
             default -> value.equals("/") || path.equals(value) || path.startsWith(value.endsWith("/") ? value : value + "/");
         };
+    }
+
+    /** A predicate's requests as clients spell them: as written, capitalised and upper case (the gateway reads any case). */
+    private static List<Map<String, String>> spellings(Map<String, String> query) {
+        if (query.isEmpty()) {
+            return List.of(query);
+        }
+        List<Map<String, String>> spellings = new ArrayList<>();
+        for (java.util.function.UnaryOperator<String> spell : List.<java.util.function.UnaryOperator<String>>of(v -> v,
+                v -> Character.toUpperCase(v.charAt(0)) + v.substring(1), v -> v.toUpperCase(java.util.Locale.ROOT))) {
+            Map<String, String> spelled = new java.util.LinkedHashMap<>();
+            query.forEach((name, value) -> spelled.put(name, spell.apply(value)));
+            spellings.add(spelled);
+        }
+        return spellings;
     }
 
     private static boolean matches(JsonNode match, String method, String path, Map<String, String> query) {

@@ -31,7 +31,8 @@ public final class RouteTable {
      * @param path  the path column as written, query predicate included (the route's name in the role
      *              matrix and the security suite)
      * @param roles the roles that may call it; empty: no token needed
-     * @param query the query parameters the request must carry, name → exact value; empty: none
+     * @param query the query parameters the request must carry, name → value (any case: Python's
+     *              {@code requests} sends {@code refresh=True}); empty: none
      */
     public record Route(String method, String path, String service, Set<String> roles, Pattern pattern, Map<String, String> query) {
 
@@ -43,7 +44,7 @@ public final class RouteTable {
 
         boolean matches(String m, String p, Function<String, String> firstValue) {
             return method.equals(m) && pattern.matcher(p).matches()
-                    && query.entrySet().stream().allMatch(e -> e.getValue().equals(firstValue.apply(e.getKey())));
+                    && query.entrySet().stream().allMatch(e -> e.getValue().equalsIgnoreCase(firstValue.apply(e.getKey())));
         }
     }
 

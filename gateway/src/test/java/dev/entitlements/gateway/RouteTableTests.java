@@ -42,8 +42,11 @@ class RouteTableTests {
             assertEquals("sync", service("GET", path, java.util.Map.of("refresh", "true", "type", "WIFI")), path);
             assertEquals("entitlement", service("GET", path, java.util.Map.of("refresh", "false")), path);
             assertEquals("entitlement", service("GET", path, java.util.Map.of("type", "WIFI")), path);
-            // exact values, as a Gateway API queryParams Exact match: the service answers the rest
-            assertEquals("entitlement", service("GET", path, java.util.Map.of("refresh", "TRUE")), path);
+            // the value in any case (Python's requests sends True; the HTTPRoute lists true, True and TRUE);
+            // the parameter's name and other values exactly: the service answers the rest
+            assertEquals("sync", service("GET", path, java.util.Map.of("refresh", "True")), path);
+            assertEquals("sync", service("GET", path, java.util.Map.of("refresh", "TRUE")), path);
+            assertEquals("entitlement", service("GET", path, java.util.Map.of("refresh", "1")), path);
             assertEquals("entitlement", service("GET", path, java.util.Map.of("refresh", "")), path);
             assertEquals("entitlement", service("GET", path, java.util.Map.of("Refresh", "true")), path);
         }

@@ -77,6 +77,8 @@ class LegacyRefreshTests {
             given().auth().oauth2(TestTokens.mspAdmin("msp-" + UUID.randomUUID())).when().get(path).then().statusCode(417)
                     .body("errors[0].code", equalTo("ENTITLEMENT-10102"));
         }
+        // Python's requests spells it True
+        given().auth().oauth2(TestTokens.mspAdmin(tenant)).when().get("/mspEntitlements/summaries?refresh=True").then().statusCode(202);
         // only refresh=true is this service's (the gateway routes the reads to the entitlement service)
         given().auth().oauth2(TestTokens.mspAdmin(tenant)).when().get("/entitlements/summaries").then().statusCode(400);
         given().auth().oauth2(TestTokens.mspAdmin(tenant)).when().get("/mspEntitlements/summaries?refresh=false").then().statusCode(400);

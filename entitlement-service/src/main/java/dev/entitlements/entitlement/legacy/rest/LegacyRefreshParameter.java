@@ -5,9 +5,9 @@ import dev.entitlements.contract.error.ErrorCode;
 
 /**
  * The {@code refresh} parameter of D2 and D5 as this service sees it. The gateway's route table
- * sends exactly {@code refresh=true} to the sync service (a query predicate, matched exactly like a
- * Gateway API queryParams match); what reaches this service is a read. A spelling of true that the
- * predicate did not take ({@code True}, {@code TRUE}) is refused rather than answered with a read:
+ * sends {@code refresh=true} in any case to the sync service (a query predicate; the HTTPRoute lists
+ * true, True and TRUE); what reaches this service is a read. Anything else that is not false
+ * (a mixed case past the edge, {@code 1}, {@code yes}) is refused rather than answered with a read:
  * the client asked for a refresh and must not be told it got one.
  */
 final class LegacyRefreshParameter {
@@ -20,6 +20,6 @@ final class LegacyRefreshParameter {
             return;
         }
         throw new ApiException(ErrorCode.INVALID_VALUE, "'refresh' cannot be " + refresh + " here",
-                "refresh=true (lower case, through the gateway) starts a refresh; refresh=false or none reads");
+                "refresh=true (any case, through the gateway) starts a refresh; refresh=false or none reads");
     }
 }

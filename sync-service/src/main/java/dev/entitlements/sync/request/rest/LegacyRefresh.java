@@ -31,7 +31,7 @@ public class LegacyRefresh {
     }
 
     Uni<RestResponse<Accepted>> start(String refresh, UriInfo uri) {
-        if (!"true".equals(refresh)) {
+        if (refresh == null || !refresh.equalsIgnoreCase("true")) {
             // only reachable past the gateway: the reads without refresh are the entitlement service's
             throw new ApiException(ErrorCode.INVALID_VALUE, "this service only starts refreshes: 'refresh' must be true, is " + refresh,
                     "call without refresh (or refresh=false) through the gateway for the summaries");
