@@ -44,8 +44,8 @@ class OpenApiTests {
         assertNotNull(doc.get("paths.'/entitlements/query'.post.responses.'415'"));
         assertEquals(true, doc.getBoolean("paths.'/mspEntitlements'.get.deprecated"));
         Map<String, Object> schemas = doc.getMap("components.schemas");
-        for (String schema : List.of("QueryRequest", "QueryResponse", "Banner", "LegacyBanner", "MspEntitlement", "UsageSetting",
-                "UsageSettingChange", "BannerRequest", "ErrorResponse", "ErrorDto")) {
+        for (String schema : List.of("QueryRequest", "QueryResponseEntitlementItem", "EntitlementItem", "Banner", "LegacyBanner",
+                "MspEntitlement", "UsageSetting", "UsageSettingChange", "BannerRequest", "ErrorResponse", "ErrorDto")) {
             assertTrue(schemas.containsKey(schema), schema);
         }
         assertNotNull(doc.get("components.schemas.QueryRequest.properties.filters.examples"), "the envelope carries examples");
