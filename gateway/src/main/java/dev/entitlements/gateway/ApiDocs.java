@@ -58,8 +58,14 @@ public class ApiDocs {
 
     void install(@Observes Router router) {
         router.get("/q/openapi").handler(this::document);
-        router.get(UI).handler(ctx -> ctx.redirect(UI + "/"));
-        router.get(UI + "/").handler(ctx -> ctx.response().putHeader("content-type", TYPES.get("html")).end(index));
+        // Vert.x matches "/q/swagger-ui" with and without the trailing slash: the page's relative links need the slash
+        router.get(UI).handler(ctx -> {
+            if (ctx.request().path().endsWith("/")) {
+                ctx.response().putHeader("content-type", TYPES.get("html")).end(index);
+            } else {
+                ctx.redirect(UI + "/");
+            }
+        });
         router.get(UI + "/*").handler(this::asset);
     }
 
