@@ -48,7 +48,7 @@ class BulkRevokeTests {
     private static final String BULK = "/assignments";
     /** The fields of an assignment (spec §2.1), no more and no less. */
     private static final Set<String> ASSIGNMENT_FIELDS = Set.of("id", "effectiveDate", "expirationDate", "quantity", "licenseType", "status",
-            "createdDate", "revokedDate", "createdBy", "revokedBy", "isTrial", "isSelfAssignment");
+            "createdDate", "revokedDate", "createdBy", "revokedBy", "isTrial", "isSelfAssignment", "trialAssignment", "mspEcTenantId");
 
     @Test
     void revokesEverySelfAndCustomerAssignmentListedAndAnswersThemWithTheDeprecationHeaders() {

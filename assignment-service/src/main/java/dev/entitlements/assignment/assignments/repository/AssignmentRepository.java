@@ -28,7 +28,7 @@ public class AssignmentRepository {
     private static final String STATUS = Lifecycle.sql("revoked_date", "effective_date", "expiration_date", "clock.now");
 
     private static final String SELECT = "id, effective_date, expiration_date, quantity, license_type, " + STATUS
-            + ", created_date, revoked_date, created_by, revoked_by, trial, tenant_id = provider_tenant_id";
+            + ", created_date, revoked_date, created_by, revoked_by, trial, tenant_id = provider_tenant_id, tenant_id";
 
     private final Pool pool;
 
@@ -68,6 +68,8 @@ public class AssignmentRepository {
         item.put("revokedBy", r.getString(10));
         item.put("isTrial", r.getBoolean(11));
         item.put("isSelfAssignment", r.getBoolean(12));
+        item.put("trialAssignment", r.getBoolean(11));
+        item.put("mspEcTenantId", r.getString(13));
         return item;
     }
 }

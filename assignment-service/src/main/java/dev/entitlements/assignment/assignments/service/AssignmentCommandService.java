@@ -362,6 +362,6 @@ public class AssignmentCommandService {
         String status = Lifecycle.status(a.revokedDate(), a.effectiveDate(), a.expirationDate(), now).name();
         return new AssignmentView(a.assignmentId(), a.effectiveDate(), a.expirationDate(), a.quantity(), a.licenseType(), status,
                 a.createdDate().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), a.revokedDate(), a.createdBy(), a.revokedBy(), a.trial(),
-                a.providerTenantId().equals(a.tenantId()));
+                a.providerTenantId().equals(a.tenantId()), a.trial(), a.tenantId());
     }
 }

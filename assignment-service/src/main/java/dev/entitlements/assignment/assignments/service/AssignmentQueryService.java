@@ -20,7 +20,7 @@ public class AssignmentQueryService {
     /** The vocabulary of the assignment queries (spec E10/E12, §2.1): only two sort fields, as documented. */
     public static final QueryDefinition QUERY = QueryDefinition.builder("assignment")
             .fields("id", "effectiveDate", "expirationDate", "quantity", "licenseType", "status", "createdDate",
-                    "revokedDate", "createdBy", "revokedBy", "isTrial", "isSelfAssignment")
+                    "revokedDate", "createdBy", "revokedBy", "isTrial", "isSelfAssignment", "trialAssignment", "mspEcTenantId")
             .sortFields("expirationDate", "effectiveDate")
             .filter("licenseType", Vocabulary.LICENSE_TYPES)
             .filter("status", Vocabulary.ASSIGNMENT_STATUSES)

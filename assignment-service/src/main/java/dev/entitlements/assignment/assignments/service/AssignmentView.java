@@ -21,14 +21,17 @@ public record AssignmentView(
         @Schema(examples = "admin@msp-demo") String createdBy,
         @Schema(nullable = true, description = "null unless REVOKED") String revokedBy,
         @JsonProperty("isTrial") boolean isTrial,
-        @JsonProperty("isSelfAssignment") boolean isSelfAssignment) {
+        @JsonProperty("isSelfAssignment") boolean isSelfAssignment,
+        @Schema(description = "the same as isTrial, under the older name the UI still reads") boolean trialAssignment,
+        @Schema(description = "the tenant that received the licenses (the MSP itself for a self assignment), under the older name the UI still reads",
+                examples = "ec-alpha") String mspEcTenantId) {
 
     /** From a row of the assignment read model (its field names are these components' names). */
     public static AssignmentView of(Map<String, Object> row) {
         return new AssignmentView((Long) row.get("id"), (Instant) row.get("effectiveDate"), (Instant) row.get("expirationDate"),
                 (Integer) row.get("quantity"), (String) row.get("licenseType"), (String) row.get("status"), (Instant) row.get("createdDate"),
                 (Instant) row.get("revokedDate"), (String) row.get("createdBy"), (String) row.get("revokedBy"), (Boolean) row.get("isTrial"),
-                (Boolean) row.get("isSelfAssignment"));
+                (Boolean) row.get("isSelfAssignment"), (Boolean) row.get("trialAssignment"), (String) row.get("mspEcTenantId"));
     }
 
     /** The create/update answer ({@code EntitlementAssignmentResp}, spec E11). */

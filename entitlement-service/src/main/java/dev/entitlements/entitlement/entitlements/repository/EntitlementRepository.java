@@ -33,6 +33,7 @@ public class EntitlementRepository {
     /** Query field → column (or expression) it is read, filtered and sorted by. */
     private static final Map<String, String> COLUMNS = Map.ofEntries(
             Map.entry("id", "id"),
+            Map.entry("tenantId", "tenant_id"),
             Map.entry("externalId", "external_id"),
             Map.entry("sku", "sku"),
             Map.entry("licenseType", "license_type"),
@@ -61,7 +62,7 @@ public class EntitlementRepository {
 
     private static final String SELECT = "id, external_id, sku, license_type, device_type, device_sub_type, quantity, effective_date,"
             + " expiration_date, " + STATUS + ", trial, r1_sku, sku_tier, usage_type, assigned_license, courtesy, alm,"
-            + " alm_activation_id, alm_so_ent_quantity, created_date, updated_date";
+            + " alm_activation_id, alm_so_ent_quantity, created_date, updated_date, tenant_id";
 
     private final Pool pool;
 
@@ -156,6 +157,7 @@ public class EntitlementRepository {
         String licenseType = r.getString(4);
         Instant expiration = SqlValues.instant(r.getValue(9));
         item.put("id", r.getString(1));
+        item.put("tenantId", r.getString(22));
         item.put("externalId", r.getString(2));
         item.put("sku", r.getString(3));
         item.put("licenseType", licenseType);

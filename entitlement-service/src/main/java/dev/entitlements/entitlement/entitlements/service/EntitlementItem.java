@@ -14,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @Schema(description = "A license the tenant holds (SELF) or an MSP pool (ASSIGNED)")
 public record EntitlementItem(
         @Schema(examples = "4f1c2a9e-0d1b-4c55-9f57-6a1d1c0e2b11") String id,
+        @Schema(description = "The tenant that holds it (the UI's MSP table reads it)", examples = "msp-demo") String tenantId,
         @Schema(description = "Id of the line in the licensing system", examples = "so-1001-1") String externalId,
         @Schema(examples = "APSW-MSP100-001") String sku,
         @Schema(examples = "APSW") String licenseType,
@@ -42,7 +43,7 @@ public record EntitlementItem(
 
     /** From a row of the entitlement read model (its field names are these components' names). */
     public static EntitlementItem of(Map<String, Object> row) {
-        return new EntitlementItem((String) row.get("id"), (String) row.get("externalId"), (String) row.get("sku"),
+        return new EntitlementItem((String) row.get("id"), (String) row.get("tenantId"), (String) row.get("externalId"), (String) row.get("sku"),
                 (String) row.get("licenseType"), (String) row.get("licenseName"), (String) row.get("licenseDesc"),
                 (String) row.get("deviceType"), (String) row.get("deviceSubType"), (Integer) row.get("quantity"),
                 (Instant) row.get("effectiveDate"), (Instant) row.get("expirationDate"), (Instant) row.get("graceEndDate"),

@@ -25,12 +25,12 @@ public class EntitlementQueryService {
 
     /** The vocabulary of {@code POST /entitlements/query} (spec E2, §2.2, DECISIONS.md Queries). */
     public static final QueryDefinition QUERY = QueryDefinition.builder("entitlement")
-            .fields("id", "externalId", "sku", "licenseType", "licenseName", "licenseDesc", "deviceType", "deviceSubType",
+            .fields("id", "tenantId", "externalId", "sku", "licenseType", "licenseName", "licenseDesc", "deviceType", "deviceSubType",
                     "quantity", "effectiveDate", "expirationDate", "graceEndDate", "status", "isTrial", "tempLicense", "isR1SKU",
                     "r1Sku", "skuTier", "usageType", "assignedLicense", "courtesy", "alm", "almActivationId", "almSoEntQuantity",
                     "createdDate", "updatedDate")
             // every returned field sorts; the default (first) is the UI's expiration order
-            .sortFields("expirationDate", "id", "externalId", "sku", "licenseType", "licenseName", "licenseDesc", "deviceType",
+            .sortFields("expirationDate", "id", "tenantId", "externalId", "sku", "licenseType", "licenseName", "licenseDesc", "deviceType",
                     "deviceSubType", "quantity", "effectiveDate", "graceEndDate", "status", "isTrial", "tempLicense", "isR1SKU",
                     "r1Sku", "skuTier", "usageType", "assignedLicense", "courtesy", "alm", "almActivationId", "almSoEntQuantity",
                     "createdDate", "updatedDate")
