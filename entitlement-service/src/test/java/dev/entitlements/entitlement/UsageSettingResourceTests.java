@@ -97,7 +97,11 @@ class UsageSettingResourceTests {
         patch(tenant, "[{\"featureType\": \"SLTN_PI_NET\"}, {\"featureType\": \"SLTN_PI_NET\"}]", 422, "named twice");
         patch(tenant, "[{\"maxQuantity\": 1}]", 400, "'[0].featureType'");
         patch(tenant, "[{\"featureType\": \"SLTN_PI_NET\", \"maxQuantity\": \"lots\"}]", 400, null);
-        patch(tenant, "[{\"featureType\": \"SLTN_PI_NET\", \"colour\": 1}]", 400, null);
+        // a field the PATCH does not take is ignored (the UI's toggle sends the read-only fields back), refused only when strict
+        patch(tenant, "[{\"featureType\": \"SLTN_PI_NET\", \"colour\": 1}]", 200, null);
+        given().auth().oauth2(TestTokens.mspAdmin(tenant)).contentType(ContentType.JSON).header("Prefer", "handling=strict")
+                .body("[{\"featureType\": \"SLTN_PI_NET\", \"featureCostUnit\": \"per Tunnel\"}]").when().patch("/entitlements/settings")
+                .then().statusCode(400).body("errors[0].reason", containsString("'[0].featureCostUnit'"));
         patch(tenant, "{\"featureType\": \"SLTN_PI_NET\"}", 400, null);
         given().auth().oauth2(TestTokens.readOnly(tenant)).when().get("/entitlements/settings").then()
                 .body("find { it.featureType == 'SLTN_PI_NET' }.maxQuantity", equalTo(100));

@@ -137,8 +137,12 @@ class ComplianceTests {
         String tenant = newTenant();
         query(tenant, "{\"filters\": {\"complianceType\": \"ALL\"}}").statusCode(400).body("errors[0].reason", containsString("complianceType"));
         query(tenant, "{\"filters\": {\"licenseType\": 7}}").statusCode(400);
-        query(tenant, "{\"filters\": {\"colour\": \"red\"}}").statusCode(400);
-        query(tenant, "{\"filtres\": {}}").statusCode(400);
+        // unknown names are ignored (tolerant reader), refused only under Prefer: handling=strict
+        for (String tolerated : java.util.List.of("{\"filters\": {\"colour\": \"red\"}}", "{\"filtres\": {}}")) {
+            query(tenant, tolerated).statusCode(200);
+            given().auth().oauth2(TestTokens.readOnly(tenant)).contentType(ContentType.JSON).header("Prefer", "handling=strict")
+                    .body(tolerated).when().post(PATH).then().statusCode(400).body("errors[0].code", equalTo("ENTITLEMENT-10003"));
+        }
         query(tenant, "{}").statusCode(200).body("compliances", empty());
     }
 
