@@ -132,7 +132,11 @@ class PurchaseIngestionTests {
         given().contentType(ContentType.JSON).body(body).when().post("/licensing/purchases").then().statusCode(401);
         given().auth().oauth2(service()).contentType(ContentType.JSON).body("[]")
                 .when().post("/licensing/purchases").then().statusCode(400);
+        // an unknown field is ignored like everywhere (tolerant reader); the record still lacks what it needs
         given().auth().oauth2(service()).contentType(ContentType.JSON).body("[{\"tenantId\": \"t\", \"colour\": \"red\"}]")
+                .when().post("/licensing/purchases").then().statusCode(400).body("errors[0].code", equalTo("ENTITLEMENT-10002"));
+        given().auth().oauth2(service()).contentType(ContentType.JSON).header("Prefer", "handling=strict")
+                .body("[{\"tenantId\": \"t\", \"colour\": \"red\"}]")
                 .when().post("/licensing/purchases").then().statusCode(400).body("errors[0].code", equalTo("ENTITLEMENT-10003"));
         given().auth().oauth2(service()).contentType(ContentType.JSON).body("{\"tenantId\": \"t\"}")
                 .when().post("/licensing/purchases").then().statusCode(400);
