@@ -34,6 +34,12 @@ public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
+    private final AvailabilityConfig availability;
+
+    public ErrorMappers(AvailabilityConfig availability) {
+        this.availability = availability;
+    }
+
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> api(ApiException e, HttpHeaders headers) {
         return respond(e.code().status(), e.errors(), headers);
@@ -81,10 +87,25 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> unexpected(Throwable e, HttpHeaders headers) {
         String requestId = headers.getHeaderString(RequestIds.HEADER);
+        if (Unavailable.isTransient(e)) {
+            return unavailable(e, requestId, headers);
+        }
         // the stack trace goes to the log only; the caller gets the request id to quote
         LOG.errorf(e, "unexpected failure of request %s", requestId);
         return respond(500, List.of(ErrorDto.of(ErrorCode.INTERNAL_ERROR, "unexpected failure",
                 "quote the request id " + requestId + " when reporting it")), headers);
+    }
+
+    /**
+     * The database (or another dependency) is down, slow or starved: not a bug, so no stack trace and
+     * no 500, but 503 with Retry-After. The outcome of a write may be unknown (docs/errors.md).
+     */
+    private RestResponse<ErrorResponse> unavailable(Throwable e, String requestId, HttpHeaders headers) {
+        LOG.warnf("request %s answered 503, a dependency is unavailable: %s", requestId, Unavailable.describe(e));
+        int retryAfter = availability.retryAfterSeconds();
+        RestResponse<ErrorResponse> response = respond(503, List.of(Unavailable.error(retryAfter)), headers);
+        response.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter));
+        return response;
     }
 
     static ErrorDto describe(JsonProcessingException e) {
