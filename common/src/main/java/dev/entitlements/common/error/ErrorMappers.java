@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 import dev.entitlements.common.request.RequestIds;
+import dev.entitlements.common.rest.RequestDeadline;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -87,6 +88,11 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> unexpected(Throwable e, HttpHeaders headers) {
         String requestId = headers.getHeaderString(RequestIds.HEADER);
+        if (RequestDeadline.isLateWrite(e)) {
+            // the request deadline has answered 503 already: the resource's answer has nowhere to go
+            LOG.debugf("request %s: the answer came after the request deadline and is dropped", requestId);
+            return respond(503, List.of(Unavailable.error(availability.retryAfterSeconds())), headers);
+        }
         if (Unavailable.isTransient(e)) {
             return unavailable(e, requestId, headers);
         }

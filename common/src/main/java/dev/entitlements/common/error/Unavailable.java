@@ -14,6 +14,7 @@ import dev.entitlements.contract.error.ErrorDto;
 import io.smallrye.mutiny.CompositeException;
 import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
@@ -30,8 +31,9 @@ import io.vertx.sqlclient.ClosedConnectionException;
  */
 public final class Unavailable {
 
-    /** The message Vert.x' SQL pool fails a waiter with after PoolOptions.connectionTimeout (SqlConnectionPool). */
+    /** The messages Vert.x' SQL pool fails a waiter with after PoolOptions.connectionTimeout (SqlConnectionPool, its PoolRequest). */
     static final String POOL_WAIT_TIMEOUT = "Timeout waiting for connection";
+    static final String POOL_REQUEST_TIMEOUT = "Timeout";
 
     /**
      * SQLSTATEs that say nothing about the request and pass on their own: connection exceptions (08),
@@ -86,7 +88,8 @@ public final class Unavailable {
                 || t instanceof io.smallrye.mutiny.TimeoutException
                 // "Connection reset by peer" on the native epoll transport (an IOException, named to avoid a compile dependency)
                 || t.getClass().getName().equals("io.netty.channel.unix.Errors$NativeIoException")
-                || (t instanceof VertxException && POOL_WAIT_TIMEOUT.equals(t.getMessage()));
+                || (t instanceof VertxException && POOL_WAIT_TIMEOUT.equals(t.getMessage()))
+                || (t instanceof NoStackTraceThrowable && POOL_REQUEST_TIMEOUT.equals(t.getMessage()));
     }
 
     static boolean transientState(String state) {

@@ -22,7 +22,8 @@ import io.vertx.ext.web.RoutingContext;
  * Every API request is answered within {@link AvailabilityConfig#requestDeadline()}: if no response
  * has started by then, the caller gets the 503 JSON body with {@code Retry-After} instead of waiting
  * on (for example) a frozen database. The work itself is not cancelled; the pool's and the server's
- * timeouts end it.
+ * timeouts end it. Its late answer cannot be written: ErrorMappers and RequestIds drop it quietly
+ * ({@link #isLateWrite}, {@link #EXPIRED}).
  */
 @ApplicationScoped
 public class RequestDeadline {
@@ -30,6 +31,9 @@ public class RequestDeadline {
     private static final Logger LOG = Logger.getLogger(RequestDeadline.class);
     /** Set on the routing context once the deadline answered, so a late failure is not logged as a bug. */
     public static final String EXPIRED = "platform.deadline.expired";
+
+    /** What Vert.x throws when a resource writes to a response the deadline has ended (Http1xServerResponse.checkValid). */
+    private static final String ALREADY_WRITTEN = "Response has already been written";
 
     private final AvailabilityConfig config;
     private final ObjectMapper mapper;
@@ -50,6 +54,11 @@ public class RequestDeadline {
             ctx.addEndHandler(done -> ctx.vertx().cancelTimer(timer));
             ctx.next();
         });
+    }
+
+    /** Whether a failure is a resource's late answer to a response that was already ended (by the deadline). */
+    public static boolean isLateWrite(Throwable failure) {
+        return failure instanceof IllegalStateException && ALREADY_WRITTEN.equals(failure.getMessage());
     }
 
     private void expire(RoutingContext ctx, long millis) {

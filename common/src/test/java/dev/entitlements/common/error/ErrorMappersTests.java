@@ -58,6 +58,7 @@ class ErrorMappersTests {
                 ClosedConnectionException.INSTANCE,
                 new ClosedChannelException(),
                 new VertxException(Unavailable.POOL_WAIT_TIMEOUT, true),
+                new io.vertx.core.impl.NoStackTraceThrowable(Unavailable.POOL_REQUEST_TIMEOUT),
                 new ConnectionPoolTooBusyException("Connection pool reached max wait queue size of 80"),
                 new NoStackTraceTimeoutException("The timeout period of 8000ms has been exceeded"),
                 new io.smallrye.mutiny.TimeoutException(),
@@ -91,6 +92,7 @@ class ErrorMappersTests {
     @Test
     void aBugIsStillA500WithoutRetryAfter() {
         for (Throwable bug : List.of(new NullPointerException(), new IllegalStateException("no"),
+                new io.vertx.core.impl.NoStackTraceThrowable("Connection is not active now"),
                 new RuntimeException("wrapped", new NullPointerException()),
                 // errors of the request itself, not of the database's state
                 pg("ERROR", "23505", "duplicate key value violates unique constraint"),
