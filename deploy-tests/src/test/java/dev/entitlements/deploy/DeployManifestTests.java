@@ -168,6 +168,64 @@ class DeployManifestTests {
         }
     }
 
+    /**
+     * Issue 18: an outage gets an answer, not a hang and not a restart storm. Every HTTPRoute rule
+     * bounds a request (at most 10 s, the backend call as the gateway's own upstream timeout, above
+     * the services' 8 s request deadline so their JSON 503 arrives first); readiness drops a pod
+     * within 15 s; liveness waits a minute before it restarts one.
+     */
+    @Test
+    void everyRouteAndProbeBoundsItsWaits() throws IOException {
+        Properties gateway = new Properties();
+        try (var in = Files.newInputStream(ROOT.resolve("gateway/src/main/resources/application.properties"))) {
+            gateway.load(in);
+        }
+        long upstream = millis(gateway.getProperty("gateway.upstream.response-timeout"));
+        for (String overlay : OVERLAYS) {
+            ofKind(overlay, "HTTPRoute").forEach(route -> route.path("spec").path("rules").forEach(rule -> {
+                String where = overlay + " HTTPRoute " + route.path("metadata").path("name").asText() + " " + rule.path("matches");
+                JsonNode timeouts = rule.path("timeouts");
+                assertFalse(timeouts.path("request").isMissingNode() || timeouts.path("backendRequest").isMissingNode(),
+                        where + " has no request and backendRequest timeouts");
+                long request = millis(timeouts.path("request").asText());
+                long backend = millis(timeouts.path("backendRequest").asText());
+                assertTrue(request <= 10_000, where + ": request timeout " + request + " ms is over 10 s");
+                assertTrue(backend <= request, where + ": backendRequest is longer than request");
+                assertEquals(upstream, backend, where + ": backendRequest is not the gateway's upstream response timeout");
+                assertTrue(backend > 8_000, where + ": backendRequest would cut the services' own 503 (8 s request deadline)");
+            }));
+            for (String app : APPS) {
+                JsonNode c = container(overlay, app);
+                JsonNode ready = c.path("readinessProbe");
+                JsonNode live = c.path("livenessProbe");
+                assertTrue(ready.path("periodSeconds").asInt(10) * ready.path("failureThreshold").asInt(3) <= 15,
+                        overlay + " " + app + ": readiness takes more than 15 s to notice a lost dependency");
+                assertTrue(live.path("periodSeconds").asInt(10) * live.path("failureThreshold").asInt(3) >= 60,
+                        overlay + " " + app + ": liveness restarts a pod within a minute of trouble");
+                assertTrue(live.path("timeoutSeconds").asInt(1) >= 3, overlay + " " + app + ": liveness timeout under 3 s");
+            }
+        }
+    }
+
+    /** A Gateway API duration ("10s", "9500ms", "1m30s") or a Quarkus one of the same units, in milliseconds. */
+    static long millis(String duration) {
+        var m = Pattern.compile("(\\d+)(ms|h|m|s)").matcher(duration);
+        long total = 0;
+        int end = 0;
+        while (m.find() && m.start() == end) {
+            long n = Long.parseLong(m.group(1));
+            total += switch (m.group(2)) {
+                case "h" -> n * 3_600_000;
+                case "m" -> n * 60_000;
+                case "s" -> n * 1_000;
+                default -> n;
+            };
+            end = m.end();
+        }
+        assertTrue(end > 0 && end == duration.length(), "not a duration: " + duration);
+        return total;
+    }
+
     @Test
     void prodRunsEveryApplicationTwiceOrMoreWithABudgetAnAutoscalerAndSpread() {
         for (String app : APPS) {

@@ -21,6 +21,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.HttpProxy;
@@ -48,7 +49,11 @@ public class Gateway {
     }
 
     void install(@Observes Router router, Vertx vertx, GatewayConfig config) {
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(64).setKeepAlive(true));
+        GatewayConfig.Upstream upstream = config.upstream();
+        // every wait bounded (Vert.x' defaults: connect 60 s, no response timeout, unbounded queue)
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+                .setMaxPoolSize(upstream.maxPoolSize()).setMaxWaitQueueSize(upstream.maxWaitQueue())
+                .setConnectTimeout((int) upstream.connectTimeout().toMillis()));
         for (RouteTable.Route route : table.routes()) {
             if (route.service().equals(RouteTable.GATEWAY)) {
                 continue; // served here (TokenEndpoint)
@@ -58,7 +63,9 @@ public class Gateway {
                         .orElseThrow(() -> new IllegalStateException("routes.txt names service '" + service
                                 + "' but gateway.services." + service + " is not configured"));
                 int port = url.getPort() > 0 ? url.getPort() : 80;
-                return HttpProxy.reverseProxy(client).origin(port, url.getHost());
+                UpstreamFailures failures = new UpstreamFailures(service, mapper, upstream);
+                return HttpProxy.reverseProxy(client).origin(failures.origin(SocketAddress.inetSocketAddress(port, url.getHost())))
+                        .addInterceptor(failures);
             });
         }
         // /q/* is the gateway's own health; everything else is API traffic

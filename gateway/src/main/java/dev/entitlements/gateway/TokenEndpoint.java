@@ -48,6 +48,7 @@ public class TokenEndpoint {
 
     private final ObjectMapper mapper;
     private final GatewayConfig.Token config;
+    private final GatewayConfig.Upstream upstream;
     private final Optional<TokenIssuer> devIssuer;
     private final Optional<DevClients> devClients;
     private HttpClient client;
@@ -55,12 +56,15 @@ public class TokenEndpoint {
     public TokenEndpoint(ObjectMapper mapper, GatewayConfig config) {
         this.mapper = mapper;
         this.config = config.token();
+        this.upstream = config.upstream();
         this.devIssuer = this.config.devKeyFile().map(f -> TokenIssuer.load(f, this.config.devIssuer()));
         this.devClients = this.config.devClients().map(DevClients::load);
     }
 
     void install(@Observes Router router, Vertx vertx) {
-        client = vertx.createHttpClient();
+        // the provider's waits bounded like the services' (GatewayConfig.Upstream)
+        client = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
+                .setConnectTimeout((int) upstream.connectTimeout().toMillis()));
         // before the proxy's catch-all route; a token request is a few hundred bytes
         router.post(PATH).order(-200).handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(this::token);
     }
@@ -112,13 +116,14 @@ public class TokenEndpoint {
             body.append("&scope=").append(encode(scope));
         }
         client.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(upstream.toString())
+                .setConnectTimeout(this.upstream.queueTimeout().toMillis()).setIdleTimeout(this.upstream.responseTimeout().toMillis())
                 .putHeader("content-type", FORM).putHeader("accept", "application/json"))
                 .compose(request -> request.send(Buffer.buffer(body.toString())))
                 .compose(response -> response.body().map(b -> new Upstream(response, b)))
                 .onSuccess(u -> relay(ctx, tenantId, u))
                 .onFailure(e -> {
                     LOG.warnf("token provider %s unreachable: %s", upstream, e.getMessage());
-                    reject(ctx, 502, ErrorCode.INTERNAL_ERROR, "the identity provider did not answer", "try again later");
+                    reject(ctx, 502, ErrorCode.BAD_GATEWAY, "the identity provider did not answer", "try again later");
                 });
     }
 
@@ -136,7 +141,7 @@ public class TokenEndpoint {
             String token = answer == null ? null : answer.path("access_token").asText(null);
             if (token == null) {
                 LOG.warnf("token provider answered %d without an access token", status);
-                reject(ctx, 502, ErrorCode.INTERNAL_ERROR, "the identity provider gave no token", "try again later");
+                reject(ctx, 502, ErrorCode.BAD_GATEWAY, "the identity provider gave no token", "try again later");
                 return;
             }
             // the provider vouches for the client; the gateway adds that the client is the path's tenant's
@@ -146,7 +151,7 @@ public class TokenEndpoint {
             }
             answer(ctx, token, answer.path("expires_in").asLong(0));
         } catch (java.io.IOException e) {
-            reject(ctx, 502, ErrorCode.INTERNAL_ERROR, "the identity provider's answer is not JSON", "try again later");
+            reject(ctx, 502, ErrorCode.BAD_GATEWAY, "the identity provider's answer is not JSON", "try again later");
         }
     }
 

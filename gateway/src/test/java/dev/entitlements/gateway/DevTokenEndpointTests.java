@@ -18,7 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** The token endpoint on the local run: the development issuer signs for the clients of its file. */
 @QuarkusTest
-@QuarkusTestResource(BackendStub.class)
+@QuarkusTestResource(value = BackendStub.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = DevTokenProvider.class, restrictToAnnotatedClass = true)
 class DevTokenEndpointTests {
 

@@ -10,7 +10,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@QuarkusTestResource(BackendStub.class)
+@QuarkusTestResource(value = BackendStub.class, restrictToAnnotatedClass = true)
 class GatewayTests {
 
     @Test
@@ -68,6 +68,22 @@ class GatewayTests {
         given().contentType("application/json").body("x".repeat(1024 * 1024))
                 .when().post("/entitlements/query")
                 .then().statusCode(200).body("body", equalTo(1024 * 1024));
+    }
+
+    @Test
+    void aServiceThatNeverAnswersIsA504WithTheErrorBodyWithinTheResponseTimeout() {
+        long started = System.nanoTime();
+        given().config(UpstreamDownTests.BOUNDED).header(BackendStub.HANG, "1").header("x-request-id", "r-hang")
+                .contentType("application/json").body("{}")
+                .when().post("/entitlements/query")
+                .then().statusCode(504).contentType("application/json").header("Retry-After", "5")
+                .body("requestId", equalTo("r-hang")).body("errors[0].code", equalTo("ENTITLEMENT-10019"))
+                .body("message", equalTo("The service behind the gateway did not answer in time"));
+        java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - started);
+        org.junit.jupiter.api.Assertions.assertTrue(took.compareTo(BackendStub.RESPONSE_TIMEOUT) >= 0
+                && took.compareTo(BackendStub.RESPONSE_TIMEOUT.plusSeconds(3)) < 0, "answered after " + took);
+        // the gateway is not stuck behind it
+        given().when().get("/entitlements/settings").then().statusCode(200).body("service", equalTo("entitlement"));
     }
 
     @Test

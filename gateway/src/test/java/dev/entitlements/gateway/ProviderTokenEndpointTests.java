@@ -13,7 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** The token endpoint in front of an OIDC provider: credentials passed on, the answer cut to the RUCKUS shape. */
 @QuarkusTest
-@QuarkusTestResource(BackendStub.class)
+@QuarkusTestResource(value = BackendStub.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = ProviderStub.class, restrictToAnnotatedClass = true)
 class ProviderTokenEndpointTests {
 
@@ -45,6 +45,6 @@ class ProviderTokenEndpointTests {
         given().contentType("application/x-www-form-urlencoded")
                 .formParam("grant_type", "client_credentials").formParam("client_id", "broken").formParam("client_secret", "pw")
                 .when().post("/oauth2/token/msp-1")
-                .then().statusCode(502).body("errors[0].code", equalTo("ENTITLEMENT-10000"));
+                .then().statusCode(502).body("errors[0].code", equalTo("ENTITLEMENT-10018"));
     }
 }

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 import dev.entitlements.common.request.RequestIds;
+import dev.entitlements.common.rest.RequestDeadline;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -33,6 +34,12 @@ import io.quarkus.security.UnauthorizedException;
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    private final AvailabilityConfig availability;
+
+    public ErrorMappers(AvailabilityConfig availability) {
+        this.availability = availability;
+    }
 
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> api(ApiException e, HttpHeaders headers) {
@@ -81,10 +88,30 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> unexpected(Throwable e, HttpHeaders headers) {
         String requestId = headers.getHeaderString(RequestIds.HEADER);
+        if (RequestDeadline.isLateWrite(e)) {
+            // the request deadline has answered 503 already: the resource's answer has nowhere to go
+            LOG.debugf("request %s: the answer came after the request deadline and is dropped", requestId);
+            return respond(503, List.of(Unavailable.error(availability.retryAfterSeconds())), headers);
+        }
+        if (Unavailable.isTransient(e)) {
+            return unavailable(e, requestId, headers);
+        }
         // the stack trace goes to the log only; the caller gets the request id to quote
         LOG.errorf(e, "unexpected failure of request %s", requestId);
         return respond(500, List.of(ErrorDto.of(ErrorCode.INTERNAL_ERROR, "unexpected failure",
                 "quote the request id " + requestId + " when reporting it")), headers);
+    }
+
+    /**
+     * The database (or another dependency) is down, slow or starved: not a bug, so no stack trace and
+     * no 500, but 503 with Retry-After. The outcome of a write may be unknown (docs/errors.md).
+     */
+    private RestResponse<ErrorResponse> unavailable(Throwable e, String requestId, HttpHeaders headers) {
+        LOG.warnf("request %s answered 503, a dependency is unavailable: %s", requestId, Unavailable.describe(e));
+        int retryAfter = availability.retryAfterSeconds();
+        RestResponse<ErrorResponse> response = respond(503, List.of(Unavailable.error(retryAfter)), headers);
+        response.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter));
+        return response;
     }
 
     static ErrorDto describe(JsonProcessingException e) {

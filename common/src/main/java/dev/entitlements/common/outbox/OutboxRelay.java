@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,13 +43,14 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Advisory lock id of the relay: any constant shared by the instances of one service. */
     private static final long RELAY_LOCK = 0x0_7B0C5L;
+    /** idle_in_transaction_session_timeout of a relay transaction: above the producer's max block + delivery timeout (40 s). */
+    private static final String RELAY_IDLE_IN_TRANSACTION = "60s";
 
     private final Pool pool;
     private final OutboxConfig config;
     private final KafkaProducer<String, String> producer;
     private final Counter published;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
+    private final DrainLoop drain;
 
     public OutboxRelay(Pool pool, OutboxConfig config, MeterRegistry registry,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -65,9 +65,15 @@ public class OutboxRelay {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        // a pass waits for its acknowledgements inside its transaction: bound that wait well below
+        // RELAY_IDLE_IN_TRANSACTION (Kafka's default delivery timeout is 120 s)
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
         this.published = Counter.builder("outbox.published").description("records published from the outbox")
                 .register(registry);
+        this.drain = new DrainLoop(this::relayBatch, config.batchSize(), e -> LOG.warnf(
+                "outbox relay failed, retrying at the next poll: %s (cause: %s)", e, e.getCause()));
     }
 
     /** Catches whatever a wake-up missed: rows of a crashed instance, rows of other instances. */
@@ -82,35 +88,16 @@ public class OutboxRelay {
         if (!config.enabled()) {
             return;
         }
-        again.set(true);
-        if (!running.compareAndSet(false, true)) {
-            return;
-        }
-        drain().subscribe().with(n -> {
-        }, e -> {
-            running.set(false);
-            LOG.warnf("outbox relay failed, retrying at the next poll: %s (cause: %s)", e, e.getCause());
-        });
-    }
-
-    private Uni<Void> drain() {
-        again.set(false);
-        return relayBatch().chain(sent -> {
-            if (sent >= config.batchSize() || again.get()) {
-                return drain();
-            }
-            running.set(false);
-            // a wake-up between the check above and the reset would otherwise be lost
-            if (again.get() && running.compareAndSet(false, true)) {
-                return drain();
-            }
-            return Uni.createFrom().voidItem();
-        });
+        drain.wake();
     }
 
     /** One batch in one transaction; the number of rows published. */
     Uni<Integer> relayBatch() {
-        return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_try_advisory_xact_lock($1)").execute(Tuple.of(RELAY_LOCK))
+        // the pool's sessions end a transaction idle for 10 s (DatabaseTimeouts); this one is idle while
+        // Kafka acknowledges (at most MAX_BLOCK + DELIVERY_TIMEOUT), so it gets its own, local limit
+        return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_try_advisory_xact_lock($1),"
+                + " set_config('idle_in_transaction_session_timeout', $2, true)")
+                .execute(Tuple.of(RELAY_LOCK, RELAY_IDLE_IN_TRANSACTION))
                 .chain(lock -> lock.iterator().next().getBoolean(0) ? publish(tx) : Uni.createFrom().item(0)));
     }
 

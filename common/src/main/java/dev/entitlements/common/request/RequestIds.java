@@ -50,6 +50,12 @@ public class RequestIds {
         router.route().order(-10_000).failureHandler(ctx -> {
             int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
             if (ctx.response().headWritten()) {
+                if (ctx.get(dev.entitlements.common.rest.RequestDeadline.EXPIRED) != null) {
+                    // the deadline answered 503; this is the resource's late answer, which has nowhere to go
+                    LOG.debugf("request %s: late answer after the request deadline dropped: %s", ctx.request().getHeader(HEADER),
+                            ctx.failure());
+                    return;
+                }
                 ctx.next();
                 return;
             }

@@ -10,8 +10,10 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
+import dev.entitlements.common.error.Unavailable;
 import dev.entitlements.contract.error.ErrorCode;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
@@ -61,6 +63,13 @@ public class OpenApiErrorResponses implements OASFilter {
                     add(op, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "text/plain is not accepted", "send application/json");
                 }
                 add(op, ErrorCode.INTERNAL_ERROR, "an unexpected error; the request id finds it in the logs", null);
+                // the service's database is down, slow or starved, or (at the gateway) the service is down:
+                // retry after Retry-After, a write with the same Idempotency-Key (docs/errors.md)
+                add(op, ErrorCode.SERVICE_UNAVAILABLE, Unavailable.error(5).reason(), Unavailable.error(5).suggestion());
+                // answered by the gateway (and the HTTPRoute's proxy) in front of the service
+                add(op, ErrorCode.BAD_GATEWAY, "the connection to the service broke before it answered", null);
+                add(op, ErrorCode.GATEWAY_TIMEOUT, "the service did not answer within 9.5 s",
+                        "retry after Retry-After; a write may have been applied, so send it again with the same Idempotency-Key");
             }
         }
     }
@@ -84,10 +93,15 @@ public class OpenApiErrorResponses implements OASFilter {
         }
         String description = responses.hasAPIResponse(status) && responses.getAPIResponse(status).getDescription() != null
                 ? responses.getAPIResponse(status).getDescription() : code.message();
-        responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description)
+        APIResponse response = OASFactory.createAPIResponse().description(description)
                 .content(OASFactory.createContent().addMediaType("application/json", OASFactory.createMediaType()
                         .schema(OASFactory.createSchema().ref(REF))
-                        .example(example(error)))));
+                        .example(example(error))));
+        if (code == ErrorCode.SERVICE_UNAVAILABLE || code == ErrorCode.GATEWAY_TIMEOUT) {
+            response.addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait before retrying")
+                    .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)));
+        }
+        responses.addAPIResponse(status, response);
     }
 
     private static Map<String, Object> example(Map<String, Object> error) {

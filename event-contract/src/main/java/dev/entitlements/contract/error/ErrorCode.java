@@ -18,6 +18,12 @@ public enum ErrorCode {
     NOT_ACCEPTABLE(406, "ENTITLEMENT-10014", "None of the accepted media types can be produced"),
     PAYLOAD_TOO_LARGE(413, "ENTITLEMENT-10015", "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "ENTITLEMENT-10016", "Unsupported request media type"),
+    /** A dependency (the service's database, or the service behind the gateway) is down or overloaded: retry after Retry-After. */
+    SERVICE_UNAVAILABLE(503, "ENTITLEMENT-10017", "The service is temporarily unavailable"),
+    /** The gateway got no usable answer from the service (the connection broke). */
+    BAD_GATEWAY(502, "ENTITLEMENT-10018", "The service behind the gateway failed to answer"),
+    /** The gateway waited longer than its upstream timeout for the service's answer. */
+    GATEWAY_TIMEOUT(504, "ENTITLEMENT-10019", "The service behind the gateway did not answer in time"),
     INSUFFICIENT_LICENSES(402, "ENTITLEMENT-10100", "Not enough licenses in the pool"),
     LIFECYCLE_CONFLICT(409, "ENTITLEMENT-10101", "The object's lifecycle state does not allow this"),
     NO_ENTITLEMENT_ACCOUNT(417, "ENTITLEMENT-10102", "The tenant has no entitlement account yet"),
@@ -61,6 +67,9 @@ public enum ErrorCode {
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 417 -> NO_ENTITLEMENT_ACCOUNT;
             case 422 -> UNPROCESSABLE;
+            case 502 -> BAD_GATEWAY;
+            case 503 -> SERVICE_UNAVAILABLE;
+            case 504 -> GATEWAY_TIMEOUT;
             default -> INTERNAL_ERROR;
         };
     }
