@@ -70,6 +70,8 @@ class DatabaseOutageTests {
             live.add(liveness());
             assertEquals(40L, TestDatabase.single("SELECT count(*) FROM entitlement WHERE tenant_id = ?", customer));
         });
+        // the service reconnected by itself: ready again (both pools, the JDBC one's cut connection replaced)
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().when().get("/q/health/ready").then().statusCode(200));
         for (CloudEvent e : good) { // each once: one inbox row per event, one read-model row per assignment
             assertEquals(1L, TestDatabase.single("SELECT count(*) FROM processed_event WHERE consumer = ? AND event_id = ?",
                     AssignmentEventConsumer.CONSUMER, e.id()), e.id());

@@ -72,6 +72,8 @@ class DatabaseOutageTests {
             live.add(liveness());
             assertEquals(30L, TestDatabase.single("SELECT count(*) FROM device_usage WHERE tenant_id = ?", tenant));
         });
+        // the service reconnected by itself: ready again (both pools, the JDBC one's cut connection replaced)
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().when().get("/q/health/ready").then().statusCode(200));
         awaitApplied(tenant, good, Duration.ofSeconds(5));
         assertOnlyDeadLetter(tenant, refused);
         assertEquals(List.of(), live.stream().filter(s -> !s.equals("200 UP")).toList(), "liveness UP throughout");
