@@ -9,7 +9,12 @@ import io.quarkus.test.junit.QuarkusTest;
 class HealthTests {
 
     @Test
-    void readinessReportsKafkaAndDatabaseUp() {
-        HealthChecks.assertKafkaAndDatabaseUp();
+    void readinessReportsTheDatabaseAndNotKafka() {
+        HealthChecks.assertReadyWithoutKafka();
+    }
+
+    @Test
+    void livenessReportsTheConsumers() {
+        HealthChecks.assertLive();
     }
 }

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import dev.entitlements.contract.CloudEvent;
 import dev.entitlements.contract.EventType;
+import dev.entitlements.contract.InvalidEventException;
 import dev.entitlements.contract.events.EntitlementChanged;
 import dev.entitlements.contract.events.EntitlementData;
 import io.smallrye.mutiny.Uni;
@@ -35,14 +36,22 @@ public final class EntitlementEvents {
     private EntitlementEvents() {
     }
 
-    /** Applies one record of {@code entitlement.events} to {@code projection}, once for {@code consumer}. */
+    /**
+     * Applies one record of {@code entitlement.events} to {@code projection}, once for {@code consumer}.
+     * The record is read before the transaction: one that cannot be read fails at once (poison).
+     */
     public static Uni<Void> apply(EventInbox inbox, String consumer, ConsumerRecord<String, String> record, Projection projection) {
         CloudEvent event = inbox.read(record, TYPES);
         EventType type = EventType.of(event.type()).orElseThrow();
-        return inbox.applyOnce(consumer, event, tx -> switch (type) {
-            case ENTITLEMENT_PURCHASED -> projection.upsert(tx, event.payload(EntitlementData.class), event.time());
-            case ENTITLEMENT_CHANGED -> projection.upsert(tx, event.payload(EntitlementChanged.class).entitlement(), event.time());
-            default -> projection.cancel(tx, event.payload(EntitlementData.class), event.time());
-        }).replaceWithVoid();
+        EntitlementData entitlement = type == EventType.ENTITLEMENT_CHANGED
+                ? event.payload(EntitlementChanged.class).entitlement()
+                : event.payload(EntitlementData.class);
+        if (entitlement == null) {
+            throw new InvalidEventException("event " + event.id() + " carries no entitlement");
+        }
+        boolean cancelled = type == EventType.ENTITLEMENT_CANCELLED;
+        return inbox.applyOnce(consumer, event, tx -> cancelled
+                ? projection.cancel(tx, entitlement, event.time())
+                : projection.upsert(tx, entitlement, event.time())).replaceWithVoid();
     }
 }

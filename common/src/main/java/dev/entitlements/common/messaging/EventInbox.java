@@ -27,8 +27,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Applies each consumed event exactly once: the event id is recorded in {@code processed_event} in
  * the same transaction as the projection change, so a redelivered event changes nothing.
- * A record that is not a valid event of the expected type fails, and the channel's dead-letter
- * strategy moves it to {@code <topic>.dlq}.
+ * A transaction that fails for a reason that may pass is tried again until it commits
+ * ({@link ConsumerRetry}): the record is never skipped. A record that is not a valid event of the
+ * expected type, or that the database refuses as data ({@link Poison}), fails, and the channel's
+ * dead-letter strategy moves it to {@code <topic>.dlq}. Callers read the record and its payload
+ * before {@code applyOnce}, so a record that cannot be read fails at once, without a transaction.
  */
 @ApplicationScoped
 public class EventInbox {
@@ -36,9 +39,11 @@ public class EventInbox {
     private static final Logger LOG = Logger.getLogger(EventInbox.class);
 
     private final Pool pool;
+    private final ConsumerRetry retry;
 
-    public EventInbox(Pool pool) {
+    public EventInbox(Pool pool, ConsumerRetry retry) {
         this.pool = pool;
+        this.retry = retry;
     }
 
     /** Reads the record as a CloudEvent of the given type; anything else is a poison record. */
@@ -64,11 +69,11 @@ public class EventInbox {
     /**
      * Runs {@code apply} in a transaction unless {@code consumer} already applied this event.
      *
-     * @param apply the projection change, on the transaction's connection
-     * @return whether the event was applied now (false: a duplicate)
+     * @param apply the projection change, on the transaction's connection; called again on each attempt
+     * @return whether the event was applied now (false: a duplicate); fails only on {@link Poison}
      */
     public Uni<Boolean> applyOnce(String consumer, CloudEvent event, Function<SqlConnection, Uni<Void>> apply) {
-        return pool.withTransaction(tx -> tx.preparedQuery(
+        return retry.untilApplied(consumer, () -> pool.withTransaction(tx -> tx.preparedQuery(
                 "INSERT INTO processed_event (consumer, event_id, event_type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
                 .execute(Tuple.of(consumer, event.id(), event.type()))
                 .chain(inserted -> {
@@ -77,7 +82,7 @@ public class EventInbox {
                         return Uni.createFrom().item(false);
                     }
                     return apply.apply(tx).replaceWith(true);
-                }));
+                })));
     }
 
     /**
@@ -87,7 +92,8 @@ public class EventInbox {
      * order given), in the same transaction. It runs even when none is new, so work that belongs to
      * the batch as a whole (dead letters) commits with the ids.
      *
-     * @return the events applied now
+     * @return the events applied now; fails only on {@link Poison} (the batch holds a record no retry
+     *         can apply: apply the batch's events one by one to find it)
      */
     public Uni<List<CloudEvent>> applyOnce(String consumer, List<CloudEvent> events,
             BiFunction<SqlConnection, List<CloudEvent>, Uni<Void>> apply) {
@@ -97,7 +103,7 @@ public class EventInbox {
             ids[i] = events.get(i).id();
             types[i] = events.get(i).type();
         }
-        return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO processed_event (consumer, event_id, event_type)"
+        return retry.untilApplied(consumer, () -> pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO processed_event (consumer, event_id, event_type)"
                 + " SELECT $1, id, type FROM unnest($2::text[], $3::text[]) AS e(id, type) ON CONFLICT DO NOTHING RETURNING event_id")
                 .execute(Tuple.of(consumer, ids, types))
                 .chain(inserted -> {
@@ -113,6 +119,6 @@ public class EventInbox {
                         LOG.debugf("%s skips %d events applied before", consumer, events.size() - toApply.size());
                     }
                     return apply.apply(tx, toApply).replaceWith(toApply);
-                }));
+                })));
     }
 }

@@ -34,7 +34,7 @@ public class TenantEventConsumer {
     @Incoming("tenant-events")
     public Uni<Void> onTenantEvent(ConsumerRecord<String, String> record) {
         CloudEvent event = inbox.read(record, EventType.TENANT_UPSERTED);
-        return inbox.applyOnce(CONSUMER, event, tx -> directory.apply(tx, event.payload(TenantUpserted.class), event.time()))
-                .replaceWithVoid();
+        TenantUpserted tenant = event.payload(TenantUpserted.class); // read before the transaction: unreadable is poison
+        return inbox.applyOnce(CONSUMER, event, tx -> directory.apply(tx, tenant, event.time())).replaceWithVoid();
     }
 }

@@ -29,7 +29,7 @@ public class AttentionEventConsumer {
     @Incoming("attention-events")
     public Uni<Void> onAttentionEvent(ConsumerRecord<String, String> record) {
         CloudEvent event = inbox.read(record, EventType.ATTENTION_RAISED);
-        return inbox.applyOnce(CONSUMER, event, tx -> notes.upsert(tx, event.payload(AttentionRaised.class), event.time()))
-                .replaceWithVoid();
+        AttentionRaised note = event.payload(AttentionRaised.class); // read before the transaction: unreadable is poison
+        return inbox.applyOnce(CONSUMER, event, tx -> notes.upsert(tx, note, event.time())).replaceWithVoid();
     }
 }

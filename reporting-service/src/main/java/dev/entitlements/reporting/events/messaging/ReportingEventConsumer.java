@@ -19,7 +19,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import dev.entitlements.common.messaging.ChannelState;
 import dev.entitlements.common.messaging.EventInbox;
+import dev.entitlements.common.messaging.Poison;
 import dev.entitlements.common.outbox.Outbox;
 import dev.entitlements.common.outbox.OutboxMessage;
 import dev.entitlements.contract.CloudEvent;
@@ -31,6 +33,7 @@ import dev.entitlements.reporting.usage.repository.DeviceUsageRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
@@ -40,8 +43,11 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * (event ids, time lines, device usage, over-use notes, dead letters), so throughput comes from batching and not from
  * weakening exactly-once apply. A record that cannot be read or applied goes to its topic's
  * {@code .dlq} through the outbox, in the same transaction as the good ones; it never stops the
- * stream. A batch that cannot be written (the database away) is retried, then fails the channel,
- * which takes the service's health down: nothing is skipped.
+ * stream. A batch that cannot be written for a reason that may pass (the database away) is retried
+ * until it commits, however long that takes: its offsets are not committed meanwhile, so nothing is
+ * skipped. A batch the database refuses as data is applied again record by record, and only the
+ * refused record goes to its {@code .dlq}. Anything else is a bug: it stops the channel (strategy
+ * {@code fail}), which the liveness check reports.
  */
 @ApplicationScoped
 public class ReportingEventConsumer {
@@ -60,9 +66,11 @@ public class ReportingEventConsumer {
     private final Counter applied;
     private final Counter deadLettered;
     private final Timer lag;
+    private final ChannelState state;
 
     public ReportingEventConsumer(EventInbox inbox, LicenseProjection licenses, DeviceUsageRepository usage, UsageGaps gaps, Outbox outbox,
-            MeterRegistry registry, Clock clock) {
+            MeterRegistry registry, Clock clock, ChannelState state) {
+        this.state = state;
         this.gaps = gaps;
         this.clock = clock;
         this.inbox = inbox;
@@ -85,6 +93,7 @@ public class ReportingEventConsumer {
     public Uni<Void> onEvents(ConsumerRecords<String, String> records) {
         List<CloudEvent> events = new ArrayList<>(records.count());
         Map<String, Object> readings = new HashMap<>();
+        Map<String, ConsumerRecord<String, String>> sources = new HashMap<>();
         List<OutboxMessage> dead = new ArrayList<>();
         for (ConsumerRecord<String, String> r : records) {
             try {
@@ -93,29 +102,79 @@ public class ReportingEventConsumer {
                 readings.putIfAbsent(event.id(), type == EventType.DEVICE_USAGE_REPORTED
                         ? new DeviceUsageRepository.Snapshot(usage(event), event.time())
                         : LicenseProjection.read(event, type));
+                sources.putIfAbsent(event.id(), r);
                 events.add(event);
             } catch (RuntimeException e) { // the record itself is wrong: no retry can apply it
                 LOG.warnf("record %s-%d@%d to the dead-letter topic: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
-                dead.add(OutboxMessage.deadLetter(r.topic(), r.key(), r.value(), String.valueOf(e.getMessage())));
+                dead.add(OutboxMessage.deadLetter(r, String.valueOf(e.getMessage())));
             }
         }
         AtomicBoolean published = new AtomicBoolean();
+        // a failure that may pass is retried inside applyOnce until the batch commits; a failure
+        // here means the database refuses one of the records as data: find it, one record at a time
         return inbox.applyOnce(CONSUMER, events, (tx, fresh) -> apply(tx, fresh, readings, dead, published))
-                // a database hiccup is retried; a lasting failure fails the channel (and the health check)
-                .onFailure().invoke(e -> LOG.warnf("report batch of %d records failed, retrying: %s", records.count(), e.toString()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(10)
+                .invoke(fresh -> committed(fresh, dead.size(), published.get()))
+                .replaceWithVoid()
+                .onFailure(Poison::isPoison).recoverWithUni(e -> {
+                    LOG.warnf("report batch of %d records refused (%s): applying its records one by one", records.count(), e.toString());
+                    return oneByOne(events, readings, sources, dead);
+                })
+                .onFailure().invoke(e -> {
+                    // only a bug gets here (a record that fails alone is dead-lettered): the fail strategy stops the channel
+                    LOG.errorf(e, "report batch of %d records failed; the reporting channel stops", records.count());
+                    state.terminated(CONSUMER, e);
+                });
+    }
+
+    /**
+     * The batch again, each record in its own transaction: the dead letters of unreadable records
+     * first, then each event; an event the database refuses goes to its topic's {@code .dlq} with
+     * its original headers, in one transaction with its {@code processed_event} row, so it is
+     * dead-lettered once however often the batch comes back.
+     */
+    private Uni<Void> oneByOne(List<CloudEvent> events, Map<String, Object> readings, Map<String, ConsumerRecord<String, String>> sources,
+            List<OutboxMessage> dead) {
+        Uni<Void> unreadable = dead.isEmpty() ? Uni.createFrom().voidItem() : single(List.of(), readings, dead);
+        return unreadable.chain(() -> Multi.createFrom().iterable(events)
+                .onItem().transformToUniAndConcatenate(e -> single(List.of(e), readings, List.of())
+                        .onFailure(Poison::isPoison).recoverWithUni(refused -> deadLetter(e, sources.get(e.id()), refused)))
+                .collect().last()
+                .replaceWithVoid());
+    }
+
+    /** Some of a batch in one transaction of its own (retried while the failure may pass). */
+    private Uni<Void> single(List<CloudEvent> events, Map<String, Object> readings, List<OutboxMessage> dead) {
+        AtomicBoolean published = new AtomicBoolean();
+        return inbox.applyOnce(CONSUMER, events, (tx, fresh) -> apply(tx, fresh, readings, dead, published))
+                .invoke(fresh -> committed(fresh, dead.size(), published.get()))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> deadLetter(CloudEvent event, ConsumerRecord<String, String> source, Throwable refused) {
+        LOG.warnf("record %s-%d@%d (event %s) refused by the database, to the dead-letter topic: %s", source.topic(), source.partition(),
+                source.offset(), event.id(), refused.toString());
+        OutboxMessage letter = OutboxMessage.deadLetter(source, String.valueOf(refused.getMessage()));
+        return inbox.applyOnce(CONSUMER, List.of(event), (tx, fresh) -> fresh.isEmpty() ? Uni.createFrom().voidItem()
+                : outbox.add(tx, List.of(letter)))
                 .invoke(fresh -> {
-                    applied.increment(fresh.size());
-                    Instant now = clock.instant();
-                    for (CloudEvent e : fresh) {
-                        lag.record(Duration.between(e.time(), now));
-                    }
-                    deadLettered.increment(dead.size());
-                    if (published.get()) {
+                    if (!fresh.isEmpty()) {
+                        deadLettered.increment();
                         outbox.committed();
                     }
                 })
                 .replaceWithVoid();
+    }
+
+    private void committed(List<CloudEvent> fresh, int deadLetters, boolean published) {
+        applied.increment(fresh.size());
+        Instant now = clock.instant();
+        for (CloudEvent e : fresh) {
+            lag.record(Duration.between(e.time(), now));
+        }
+        deadLettered.increment(deadLetters);
+        if (published) {
+            outbox.committed();
+        }
     }
 
     /** The poll's new events in its transaction: time lines, device usage, then the over-use notes and dead letters. */

@@ -1,0 +1,71 @@
+package dev.entitlements.common.messaging;
+
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * How every consumer applies a record: a failure that may pass (the database away, a connection cut,
+ * a timeout) is retried with a growing pause for as long as it takes, so the record's Uni does not
+ * complete, its offset is never committed, and SmallRye stops fetching once its small buffer is full
+ * (the partition waits; memory stays bounded). Only {@link Poison} fails the Uni (the channel's
+ * dead-letter strategy then moves the record to {@code <topic>.dlq}), and so does anything once the
+ * application is stopping, so a shutdown is not held up by a retry.
+ *
+ * <p>Each attempt subscribes {@code attempt} again, so each is a new transaction. Needs the Kafka
+ * connector's {@code throttled.unprocessed-record-max-age.ms=0}: with its default (60 s) SmallRye
+ * closes a consumer whose record waits longer, for good.
+ */
+@ApplicationScoped
+public class ConsumerRetry {
+
+    private static final Logger LOG = Logger.getLogger(ConsumerRetry.class);
+    /** After this many attempts in a row the consumer logs at ERROR: someone should look (or the database is long gone). */
+    private static final long LOUD_AFTER = 30;
+
+    private final ChannelState state;
+    private final ConsumerRetryConfig config;
+    private volatile boolean stopping;
+
+    public ConsumerRetry(ChannelState state, ConsumerRetryConfig config) {
+        this.state = state;
+        this.config = config;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
+    /**
+     * {@code attempt}, subscribed again after each failure that may pass until it succeeds.
+     *
+     * @param consumer the consumer's name (as in {@code processed_event.consumer}), for logs, health and metrics
+     */
+    public <T> Uni<T> untilApplied(String consumer, Supplier<Uni<T>> attempt) {
+        return Uni.createFrom().<T>deferred(attempt::get)
+                .onFailure(this::mayPass).invoke(e -> failed(consumer, e))
+                .onFailure(this::mayPass).retry()
+                .withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(0.2).indefinitely()
+                .onItemOrFailure().invoke(() -> state.unblocked(consumer));
+    }
+
+    private boolean mayPass(Throwable failure) {
+        return !stopping && !Poison.isPoison(failure);
+    }
+
+    private void failed(String consumer, Throwable failure) {
+        ChannelState.Blocked b = state.failedAttempt(consumer, failure);
+        if (b.attempts() == 1) {
+            LOG.warnf("%s: applying a record failed, retrying until it passes: %s", consumer, failure.toString());
+        } else if (b.attempts() % LOUD_AFTER == 0) {
+            LOG.errorf("%s: still failing after %d attempts since %s (the partition waits; if this record can never be applied,"
+                    + " see docs/events.md, Dead letters): %s", consumer, b.attempts(), b.since(), failure.toString());
+        }
+    }
+}
