@@ -93,6 +93,32 @@ class IdempotencyKeyTests {
         }
     }
 
+    /**
+     * The retries of a create that takes the whole pool: the first fills it, and the others must
+     * get its answer, not a 402 from a capacity check the first one's licenses now fail.
+     */
+    @Test
+    void concurrentRetriesOfACreateThatFillsThePoolAllGetItsAnswer() throws Exception {
+        String msp = mspWithPool();
+        String key = UUID.randomUUID().toString();
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<ExtractableResponse<Response>>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(threads.submit(() -> create(msp, key, body(0, 30, 100, "APSW")).extract()));
+            }
+            Set<Object> ids = new HashSet<>();
+            for (Future<ExtractableResponse<Response>> a : answers) {
+                assertEquals(201, a.get().statusCode(), a.get().body().asString());
+                ids.add(a.get().path("data.id"));
+            }
+            assertEquals(1, ids.size(), "every answer names the same assignment");
+            assertEquals(100L, assigned(msp));
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
     @Test
     void aKeyThatIsNoKeyIs400() {
         String msp = mspWithPool();

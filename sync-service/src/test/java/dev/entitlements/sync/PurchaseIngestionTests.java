@@ -189,7 +189,7 @@ class PurchaseIngestionTests {
         await().atMost(WAIT).until(() -> TestDatabase.single("SELECT entitlement_id FROM licensing_account WHERE tenant_id = ?", tenant) != null);
         LicensingSystemStub.answers.put("acc-" + tenant, "[" + EventJson.write(record(tenant, "s1", "CLD-APSW-1Y", 9, null)) + "]");
 
-        jobs.refreshAll().await().atMost(WAIT);
+        jobs.refreshEveryAccount().await().atMost(WAIT);
 
         await().atMost(WAIT).until(() -> "SUCCEEDED".equals(TestDatabase.single(
                 "SELECT state FROM sync_request WHERE tenant_id = ? AND requested_by = 'scheduler'", tenant)));

@@ -43,13 +43,27 @@ public class IdempotencyKeys {
         return pool.preparedQuery("SELECT request_hash, response FROM idempotency_key WHERE scope_tenant_id = $1 AND idempotency_key = $2"
                 + " AND created_date > $3")
                 .execute(Tuple.of(scope, key, timestamptz(oldestLive(now))))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        return null;
-                    }
-                    Row r = rows.iterator().next();
-                    return new Stored(r.getString(0), (JsonObject) r.getValue(1));
-                });
+                .map(IdempotencyKeys::stored);
+    }
+
+    private static Stored stored(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
+        if (rows.size() == 0) {
+            return null;
+        }
+        Row r = rows.iterator().next();
+        return new Stored(r.getString(0), (JsonObject) r.getValue(1));
+    }
+
+    /**
+     * Holds the key for the rest of the transaction and reads its live answer: a concurrent create
+     * with the same key waits here until this one commits or rolls back, then finds its answer —
+     * rather than failing the capacity check the first one's licenses now fill.
+     */
+    public Uni<Stored> lockAndFind(SqlConnection tx, String scope, String key, Instant now) {
+        return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1 || ':' || $2, 0))").execute(Tuple.of(scope, key))
+                .chain(() -> tx.preparedQuery("SELECT request_hash, response FROM idempotency_key WHERE scope_tenant_id = $1"
+                        + " AND idempotency_key = $2 AND created_date > $3").execute(Tuple.of(scope, key, timestamptz(oldestLive(now)))))
+                .map(IdempotencyKeys::stored);
     }
 
     /**

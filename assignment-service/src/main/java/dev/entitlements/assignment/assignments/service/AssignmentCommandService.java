@@ -102,9 +102,10 @@ public class AssignmentCommandService {
     private Uni<AssignmentView> create(Caller caller, String tenant, CreateAssignmentRequest request, Instant now, KeyUse use) {
         Valid v = validate(request, now);
         String provider = caller.tenantId();
-        return pool.withTransaction(tx -> assign(tx, caller, provider, tenant, v, now, List.of(),
+        return pool.withTransaction(tx -> holdKey(tx, use, now)
+                .chain(() -> assign(tx, caller, provider, tenant, v, now, List.of(),
                         pools.lockAndReserve(tx, provider, v.licenseType(), v.trial(), v.from(), v.to()),
-                        data -> audit.entry(caller, "assignment.created", "assignment", String.valueOf(data.assignmentId()), facts(data)))
+                        data -> audit.entry(caller, "assignment.created", "assignment", String.valueOf(data.assignmentId()), facts(data))))
                 .map(data -> view(data, now))
                 .call(created -> use == null ? Uni.createFrom().voidItem()
                         : keys.save(tx, use.scope(), use.key(), use.requestHash(), json(created), now).invoke(saved -> {
@@ -113,6 +114,22 @@ public class AssignmentCommandService {
                             }
                         })))
                 .invoke(outbox::committed);
+    }
+
+    /**
+     * With a key: holds it for the transaction, and rolls back to the stored answer when a request
+     * with the same key committed while this one waited (before the capacity check, which the first
+     * one's licenses would now fail).
+     */
+    private Uni<Void> holdKey(SqlConnection tx, KeyUse use, Instant now) {
+        if (use == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return keys.lockAndFind(tx, use.scope(), use.key(), now).invoke(stored -> {
+            if (stored != null) {
+                throw new KeyTaken();
+            }
+        }).replaceWithVoid();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.entitlements.sync.request.service;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,24 +17,33 @@ import dev.entitlements.common.security.Caller;
 import dev.entitlements.contract.error.ErrorCode;
 import dev.entitlements.contract.events.AuditRecorded;
 import dev.entitlements.contract.events.PurchaseRecord;
+import dev.entitlements.sync.config.SyncConfig;
 import dev.entitlements.sync.licensing.LicensingClient;
 import dev.entitlements.sync.purchase.repository.PurchaseRepository;
 import dev.entitlements.sync.purchase.service.PurchaseIngestion;
 import dev.entitlements.sync.purchase.service.PurchaseIntake;
+import dev.entitlements.sync.request.repository.PeriodClaims;
+import dev.entitlements.sync.request.repository.SyncLeases;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Full refreshes from the licensing system (the pull path): requested by {@code PATCH /entitlements}
  * or by the periodic scheduler, tracked in {@code sync_request}, at most one at a time per tenant.
+ * A refresh is leased by the instance that runs it ({@link SyncLeases}): if that instance dies, another
+ * takes the refresh over once the lease runs out, instead of leaving it RUNNING. The periodic refresh
+ * of every account runs once per interval across all replicas ({@link PeriodClaims}), one account
+ * after the other.
  */
 @ApplicationScoped
 public class SyncJobs {
 
     private static final Logger LOG = Logger.getLogger(SyncJobs.class);
+    static final String REFRESH_ALL = "refresh-all";
 
     private final Pool pool;
     private final PurchaseRepository purchases;
@@ -42,9 +52,12 @@ public class SyncJobs {
     private final PurchaseIngestion ingestion;
     private final Outbox outbox;
     private final Audit audit;
+    private final SyncLeases leases;
+    private final PeriodClaims periods;
+    private final SyncConfig config;
 
     public SyncJobs(Pool pool, PurchaseRepository purchases, @RestClient LicensingClient licensing, PurchaseIntake intake,
-            PurchaseIngestion ingestion, Outbox outbox, Audit audit) {
+            PurchaseIngestion ingestion, Outbox outbox, Audit audit, SyncLeases leases, PeriodClaims periods, SyncConfig config) {
         this.pool = pool;
         this.purchases = purchases;
         this.licensing = licensing;
@@ -52,6 +65,9 @@ public class SyncJobs {
         this.ingestion = ingestion;
         this.outbox = outbox;
         this.audit = audit;
+        this.leases = leases;
+        this.periods = periods;
+        this.config = config;
     }
 
     /**
@@ -73,6 +89,22 @@ public class SyncJobs {
 
     /** @param caller whose request to record in the audit trail, or null (the scheduler's) */
     private Uni<UUID> request(String tenantId, String requestedBy, Caller caller) {
+        return queue(tenantId, requestedBy, caller).map(queued -> {
+            if (queued.work() != null) {
+                queued.work().subscribe().with(done -> { }, e -> { }); // its outcome is in its row, logged by execute
+            }
+            return queued.id();
+        });
+    }
+
+    /**
+     * A refresh queued for the tenant: its id and, when this call queued it, the work that runs it
+     * (not yet subscribed); null work when a refresh of the tenant was already queued or running.
+     */
+    private record Queued(UUID id, Uni<Void> work) {
+    }
+
+    private Uni<Queued> queue(String tenantId, String requestedBy, Caller caller) {
         return purchases.accountOf(tenantId).chain(account -> {
             if (account == null) {
                 return Uni.createFrom().failure(new ApiException(ErrorCode.NO_ENTITLEMENT_ACCOUNT,
@@ -81,54 +113,98 @@ public class SyncJobs {
             UUID id = UUID.randomUUID();
             AuditRecorded entry = caller == null ? null
                     : audit.entry(caller, "sync.requested", "syncRequest", id.toString(), Map.of("refreshType", "FULL"));
-            // a refresh whose instance died must not block the tenant forever
-            return pool.preparedQuery("UPDATE sync_request SET state = 'FAILED', updated_at = now(),"
-                    + " failure_reason = 'abandoned: no progress for 10 minutes'"
-                    + " WHERE tenant_id = $1 AND state IN ('QUEUED', 'RUNNING') AND updated_at < now() - INTERVAL '10 minutes'")
-                    .execute(Tuple.of(tenantId))
-                    .chain(() -> pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO sync_request (id, tenant_id, refresh_type,"
-                            + " state, requested_by) VALUES ($1, $2, 'FULL', 'QUEUED', $3)"
+            return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO sync_request (id, tenant_id, refresh_type, state,"
+                            + " requested_by, owner, lease_until) VALUES ($1, $2, 'FULL', 'QUEUED', $3, $4, " + SyncLeases.leaseEnd(5) + ")"
                             + " ON CONFLICT (tenant_id) WHERE state IN ('QUEUED', 'RUNNING') DO NOTHING RETURNING id")
-                            .execute(Tuple.of(id, tenantId, requestedBy))
+                            .execute(Tuple.of(id, tenantId, requestedBy, leases.instance(), leases.leaseSeconds()))
                             .call(inserted -> inserted.size() == 1 && entry != null ? audit.record(tx, List.of(entry))
-                                    : Uni.createFrom().voidItem())))
+                                    : Uni.createFrom().voidItem()))
                     .chain(inserted -> {
                         if (inserted.size() == 1) {
                             outbox.committed();
-                            run(id, tenantId, account);
-                            return Uni.createFrom().item(id);
+                            return Uni.createFrom().item(new Queued(id, execute(id, tenantId, account)));
                         }
+                        // a refresh whose instance died is taken over by the lease reaper, not by this caller
                         return pool.preparedQuery("SELECT id FROM sync_request WHERE tenant_id = $1 AND state IN ('QUEUED', 'RUNNING')")
-                                .execute(Tuple.of(tenantId)).map(rows -> rows.iterator().next().getUUID(0));
+                                .execute(Tuple.of(tenantId)).map(rows -> new Queued(rows.iterator().next().getUUID(0), null));
                     });
         });
     }
 
     /**
-     * Refreshes every known account, one after the other, so a large estate does not flood the
-     * licensing system; each refresh is an ordinary sync request, visible at its status link.
+     * Refreshes every known account once per {@code sync.refresh.interval} across all replicas (the
+     * instance that claims the period does it), one account after the other, so a large estate does
+     * not flood the licensing system; each refresh is an ordinary sync request, visible at its
+     * status link.
      */
     @Scheduled(every = "${sync.refresh.interval:6h}", delayed = "${sync.refresh.initial-delay:5m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public Uni<Void> refreshAll() {
+        return periods.claim(REFRESH_ALL, config.refresh().interval(), leases.instance()).chain(won -> {
+            if (!won) {
+                LOG.debugf("the refresh of every account in this period is another instance's");
+                return Uni.createFrom().voidItem();
+            }
+            return refreshEveryAccount();
+        });
+    }
+
+    /** One period's work: every known account, each refresh awaited before the next starts. */
+    public Uni<Void> refreshEveryAccount() {
         return purchases.accounts()
                 .onItem().transformToMulti(accounts -> Multi.createFrom().iterable(accounts.keySet()))
-                .onItem().transformToUniAndConcatenate(tenant -> request(tenant, "scheduler")
-                        .onFailure().invoke(e -> LOG.warnf("scheduled refresh of %s not started: %s", tenant, e.toString()))
+                .onItem().transformToUniAndConcatenate(tenant -> queue(tenant, "scheduler", null)
+                        .chain(queued -> queued.work() == null ? Uni.createFrom().voidItem() : queued.work())
+                        .onFailure().invoke(e -> LOG.warnf("scheduled refresh of %s not done: %s", tenant, e.toString()))
                         .onFailure().recoverWithNull())
                 .collect().asList().replaceWithVoid();
     }
 
-    void run(UUID id, String tenantId, String account) {
-        state(id, "RUNNING")
-                .chain(() -> licensing.purchases(account))
-                .chain(records -> refresh(tenantId, records == null ? List.of() : records))
-                .chain(counts -> pool.preparedQuery("UPDATE sync_request SET state = 'SUCCEEDED', updated_at = now(),"
-                        + " purchased = $2, changed = $3, cancelled = $4 WHERE id = $1")
-                        .execute(Tuple.of(id, counts.purchased(), counts.changed(), counts.cancelled())))
-                .onFailure().call(e -> failed(id, tenantId, e))
-                .subscribe().with(done -> LOG.infof("sync request %s of %s succeeded", id, tenantId),
-                        e -> LOG.warnf("sync request %s of %s failed: %s", id, tenantId, e.toString()));
+    /**
+     * Takes over the refreshes whose instance stopped renewing their lease (it died, or it was cut
+     * off from the database), one per pass on every instance; after {@code sync.lease.max-attempts}
+     * runs a refresh is given up as FAILED with a SYNC_FAILED notice.
+     */
+    @Scheduled(every = "${sync.lease.reap-interval:20s}", delayed = "${sync.lease.reap-interval:20s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    public Uni<Void> takeOverStaleRefreshes() {
+        return leases.takeOverOne().chain(taken -> {
+            if (taken == null) {
+                return Uni.createFrom().voidItem();
+            }
+            if (taken.attempts() > config.lease().maxAttempts()) {
+                return failed(taken.id(), taken.tenantId(), new IllegalStateException(
+                        "abandoned: its instance stopped " + (taken.attempts() - 1) + " times"));
+            }
+            LOG.infof("sync request %s of %s taken over (attempt %d)", taken.id(), taken.tenantId(), taken.attempts());
+            return purchases.accountOf(taken.tenantId()).chain(account -> execute(taken.id(), taken.tenantId(), account)
+                    .onFailure().recoverWithNull().replaceWithVoid());
+        });
+    }
+
+    /** Runs a refresh this instance holds the lease of, renewing the lease until the refresh ends. */
+    Uni<Void> execute(UUID id, String tenantId, String account) {
+        return Uni.createFrom().deferred(() -> {
+            Duration every = config.lease().duration().dividedBy(3);
+            Cancellable heartbeat = Multi.createFrom().ticks().every(every)
+                    .onItem().transformToUniAndConcatenate(tick -> leases.renew(id).onFailure().recoverWithItem(false))
+                    .subscribe().with(renewed -> {
+                        if (!renewed) {
+                            LOG.warnf("sync request %s: lease not renewed", id);
+                        }
+                    }, e -> LOG.warnf("sync request %s: heartbeat stopped: %s", id, e.toString()));
+            return state(id, "RUNNING")
+                    .chain(() -> licensing.purchases(account))
+                    .chain(records -> refresh(tenantId, records == null ? List.of() : records))
+                    .chain(counts -> pool.preparedQuery("UPDATE sync_request SET state = 'SUCCEEDED', updated_at = now(),"
+                            + " purchased = $2, changed = $3, cancelled = $4 WHERE id = $1 AND owner = $5")
+                            .execute(Tuple.from(new Object[] { id, counts.purchased(), counts.changed(), counts.cancelled(), leases.instance() })))
+                    .onFailure().call(e -> failed(id, tenantId, e))
+                    .onTermination().invoke(heartbeat::cancel)
+                    .invoke(done -> LOG.infof("sync request %s of %s succeeded", id, tenantId))
+                    .onFailure().invoke(e -> LOG.warnf("sync request %s of %s failed: %s", id, tenantId, e.toString()))
+                    .replaceWithVoid();
+        });
     }
 
     private Uni<PurchaseIngestion.Counts> refresh(String tenantId, List<PurchaseRecord> records) {
@@ -141,13 +217,16 @@ public class SyncJobs {
                 .execute(Tuple.of(id, state)).replaceWithVoid();
     }
 
-    /** The request fails and the tenant's administrators get a SYNC_FAILED notice, in one transaction. */
+    /**
+     * The request fails and the tenant's administrators get a SYNC_FAILED notice, in one transaction;
+     * nothing when another instance has taken the request over meanwhile (its run decides).
+     */
     private Uni<Void> failed(UUID id, String tenantId, Throwable e) {
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return pool.withTransaction(tx -> tx.preparedQuery("UPDATE sync_request SET state = 'FAILED', updated_at = now(),"
-                + " failure_reason = $2 WHERE id = $1").execute(Tuple.of(id, reason))
-                .chain(() -> outbox.add(tx, List.of(ingestion.syncFailed(tenantId, "the refresh from the licensing system failed",
-                        reason)))))
+                + " failure_reason = $2 WHERE id = $1 AND owner = $3").execute(Tuple.of(id, reason, leases.instance()))
+                .chain(updated -> updated.rowCount() == 0 ? Uni.createFrom().voidItem()
+                        : outbox.add(tx, List.of(ingestion.syncFailed(tenantId, "the refresh from the licensing system failed", reason)))))
                 .invoke(outbox::committed);
     }
 }
