@@ -72,6 +72,7 @@ class TwoInstanceConcurrencyIT {
                 Random random = new Random(20261123);
                 int[] quantities = new int[REQUESTS];
                 List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+                List<HttpRequest> requests = new ArrayList<>();
                 for (int i = 0; i < REQUESTS; i++) {
                     quantities[i] = 1 + random.nextInt(5);
                     // windows that overlap in different ways: the rule must hold at every instant, not only today
@@ -80,16 +81,26 @@ class TwoInstanceConcurrencyIT {
                             + today.plusDays(from + 20 + random.nextInt(100)) + "\", \"quantity\": " + quantities[i]
                             + ", \"licenseType\": \"APSW\"}";
                     int port = (i % 2 == 0 ? a : b).port();
-                    answers.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    // keyed: an overloaded instance may answer 503 (its pool's wait is bounded), and the
+                    // client then sends the same request again with the same key (docs/errors.md)
+                    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                             + "/tenants/self/entitlements/assignments")).timeout(Duration.ofSeconds(60))
                             .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+                            .header("Idempotency-Key", msp + "-" + i)
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                    requests.add(request);
+                    answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
                 }
 
                 int[] createdBy = new int[2];
                 int refused = 0;
                 for (int i = 0; i < REQUESTS; i++) {
                     HttpResponse<String> r = answers.get(i).join();
+                    for (int retry = 0; r.statusCode() == 503 && retry < 30; retry++) {
+                        assertTrue(r.headers().firstValue("Retry-After").isPresent(), "a 503 says when to retry: " + r.body());
+                        Thread.sleep(500);
+                        r = http.send(requests.get(i), HttpResponse.BodyHandlers.ofString());
+                    }
                     if (r.statusCode() == 201) {
                         createdBy[i % 2]++;
                     } else {
