@@ -44,6 +44,7 @@ public class SyncJobs {
 
     private static final Logger LOG = Logger.getLogger(SyncJobs.class);
     static final String REFRESH_ALL = "refresh-all";
+    private static final int MAX_QUEUE_ATTEMPTS = 10;
 
     private final Pool pool;
     private final PurchaseRepository purchases;
@@ -105,6 +106,10 @@ public class SyncJobs {
     }
 
     private Uni<Queued> queue(String tenantId, String requestedBy, Caller caller) {
+        return queue(tenantId, requestedBy, caller, 1);
+    }
+
+    private Uni<Queued> queue(String tenantId, String requestedBy, Caller caller, int attempt) {
         return purchases.accountOf(tenantId).chain(account -> {
             if (account == null) {
                 return Uni.createFrom().failure(new ApiException(ErrorCode.NO_ENTITLEMENT_ACCOUNT,
@@ -126,9 +131,25 @@ public class SyncJobs {
                         }
                         // a refresh whose instance died is taken over by the lease reaper, not by this caller
                         return pool.preparedQuery("SELECT id FROM sync_request WHERE tenant_id = $1 AND state IN ('QUEUED', 'RUNNING')")
-                                .execute(Tuple.of(tenantId)).map(rows -> new Queued(rows.iterator().next().getUUID(0), null));
+                                .execute(Tuple.of(tenantId)).chain(rows -> rows.size() == 1
+                                        ? Uni.createFrom().item(new Queued(rows.iterator().next().getUUID(0), null))
+                                        // the refresh we collided with ended between the insert and this read: queue anew
+                                        : requeue(tenantId, requestedBy, caller, attempt));
                     });
         });
+    }
+
+    /**
+     * Another try at queueing after the refresh a request collided with ended in between; a refresh
+     * of a stub licensing system ends within milliseconds, so a caller may meet this a few times in a
+     * row, never forever: the next refresh it collides with is one it could have joined.
+     */
+    private Uni<Queued> requeue(String tenantId, String requestedBy, Caller caller, int attempt) {
+        if (attempt >= MAX_QUEUE_ATTEMPTS) {
+            return Uni.createFrom().failure(new IllegalStateException(
+                    "refreshes of " + tenantId + " kept ending while this request joined them (" + attempt + " tries)"));
+        }
+        return queue(tenantId, requestedBy, caller, attempt + 1);
     }
 
     /**
