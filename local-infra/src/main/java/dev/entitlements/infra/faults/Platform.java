@@ -73,6 +73,8 @@ public final class Platform implements AutoCloseable {
         // the fault run crashes this server and counts what survived: it must be the durable mode
         PostgresServer pg = Postgres.start(Postgres.Durability.DURABLE);
         Platform p = new Platform(dir, kafka, pg);
+        // Ctrl-C of ./run faults: the services are children of this JVM and would outlive it
+        Runtime.getRuntime().addShutdownHook(new Thread(p::close, "fault-platform-stop"));
         try {
             KafkaBroker.createTopics(kafka.bootstrapServers(), 3);
             p.launch(root, refreshInterval);
@@ -166,8 +168,13 @@ public final class Platform implements AutoCloseable {
         return DriverManager.getConnection(pg.jdbcUrl("postgres"), pg.user(), pg.password());
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         all().stream().filter(java.util.Objects::nonNull).forEach(s -> {
             try {
                 s.resume(); // a paused process ignores TERM until it runs again
