@@ -58,7 +58,7 @@ public final class FaultRun {
         /** The CI plan: one broker kill (10 s down), one PostgreSQL crash (10 s down), one kill of assignment-service mid outbox batch. */
         public static Plan ci() {
             return new Plan("ci", List.of(Faults.brokerKilled(Duration.ofSeconds(10)), Faults.postgresCrashed(Duration.ofSeconds(10)),
-                    Faults.serviceKilledMidOutbox("assignment")), 3, Duration.ofSeconds(5), Duration.ofSeconds(12), null, false,
+                    Faults.serviceKilledMidOutbox("assignment")), 3, Duration.ofSeconds(3), Duration.ofSeconds(8), null, false,
                     Duration.ofSeconds(90));
         }
 
@@ -165,7 +165,7 @@ public final class FaultRun {
             try (LoadMix load = new LoadMix(p, ledger, phase::get, seed, TENANTS, plan.writesPerSecond())) {
                 load.start();
                 Random moments = new Random(seed);
-                Faults.sleep(Duration.ofSeconds(15));
+                Faults.sleep(Duration.ofSeconds(10));
                 if (plan.soak() != null) {
                     soak(p, checks, plan.soak(), soakRows);
                 }
