@@ -258,16 +258,36 @@ final class Checks {
      */
     boolean recovered(int baseline) {
         for (ServiceProcess p : platform.all()) {
-            if (status(p, "/q/health/ready") != 200) {
+            int ready = status(p, "/q/health/ready");
+            if (ready != 200) {
+                blocker = p.name() + " not ready (" + (ready == 0 ? "no answer" : ready) + ")";
                 return false;
             }
         }
-        if (backlogs().values().stream().anyMatch(n -> n != 0)) {
+        Map<String, Integer> backlog = backlogs();
+        if (backlog.values().stream().anyMatch(n -> n != 0)) {
+            blocker = "outbox not empty " + backlog;
             return false;
         }
-        int now = divergence();
-        return now >= 0 && now <= Math.max(0, baseline);
+        try {
+            Map<Long, Boolean> truth = assignments();
+            Divergence e = compare(truth, readModel("entitlement"));
+            Divergence r = compare(truth, readModel("reporting"));
+            int now = e.missing() + e.stale() + r.missing() + r.stale();
+            if (now > Math.max(0, baseline)) {
+                blocker = "read models behind: entitlement " + (e.missing() + e.stale()) + ", reporting " + (r.missing() + r.stale())
+                        + " (before the fault: " + baseline + ")";
+                return false;
+            }
+            return true;
+        } catch (Exception ex) {
+            blocker = "a database does not answer";
+            return false;
+        }
     }
+
+    /** Why the last {@link #recovered} was false. */
+    volatile String blocker = "";
 
     /** Seconds until {@link #recovered} (polled each second), or -1 after {@code patience}. */
     double awaitRecovery(Duration patience, int baseline) {

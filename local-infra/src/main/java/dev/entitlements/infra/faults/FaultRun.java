@@ -111,6 +111,8 @@ public final class FaultRun {
     private final long seed;
     private final AtomicReference<String> phase = new AtomicReference<>("start");
     private final long startedNanos = System.nanoTime();
+    /** Fault → what still was not back when its patience ran out. */
+    private final Map<String, String> blockers = new LinkedHashMap<>();
 
     public FaultRun(Path root, Plan plan, long seed) {
         this.root = root;
@@ -161,6 +163,7 @@ public final class FaultRun {
             List<Double> recoveries = new ArrayList<>();
             Map<String, Long> dlq = new LinkedHashMap<>();
             Map<String, Double> recovery = new LinkedHashMap<>();
+            blockers.clear();
             Map<String, Long> memoryAround = new LinkedHashMap<>();
             try (LoadMix load = new LoadMix(p, ledger, phase::get, seed, TENANTS, plan.writesPerSecond())) {
                 load.start();
@@ -193,9 +196,13 @@ public final class FaultRun {
                     double rec = checks.awaitRecovery(plan.patience(), baseline);
                     recoveries.add(rec);
                     recovery.put(label, rec);
+                    if (rec < 0) {
+                        blockers.put(label, checks.blocker);
+                    }
                     long dlqAfter = checks.deadLetters();
                     dlq.put(label, dlqBefore < 0 || dlqAfter < 0 ? -1 : dlqAfter - dlqBefore);
-                    log("%s: recovered in %s", label, rec < 0 ? "NOT within " + plan.patience().toSeconds() + " s" : String.format("%.1f s", rec));
+                    log("%s: recovered in %s", label, rec < 0 ? "NOT within " + plan.patience().toSeconds() + " s: " + checks.blocker
+                            : String.format("%.1f s", rec));
                     phase.set("steady");
                 }
                 if (plan.faults().isEmpty() && plan.soak() == null) {
@@ -326,6 +333,13 @@ public final class FaultRun {
                 Collectors.groupingBy(Ledger.Answer::status, TreeMap::new, Collectors.counting())))
                 .forEach((op, st) -> md.append("| ").append(op).append(" | ").append(st.entrySet().stream()
                         .map(e -> e.getKey() + "×" + e.getValue()).collect(Collectors.joining(" "))).append(" |\n"));
+        if (!blockers.isEmpty()) {
+            md.append("\n| fault not recovered from | what was still not back when the patience ran out |\n|---|---|\n");
+            blockers.forEach((f, b) -> md.append("| ").append(f).append(" | ").append(b).append(" |\n"));
+        }
+        if (settle < 0) {
+            md.append("\nAt the end: ").append(checks.blocker).append("\n");
+        }
         long skipped = ledger.answers.stream().filter(a -> a.status() < 0).count();
         if (skipped > 0) {
             md.append("\n").append(skipped).append(" writes were not sent: 48 were already waiting for an answer (client saturated).\n");
