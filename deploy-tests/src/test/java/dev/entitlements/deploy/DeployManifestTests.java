@@ -411,6 +411,30 @@ class DeployManifestTests {
         return null;
     }
 
+    /**
+     * Replicas guard against a lost node, not against a bad migration or a DELETE: every
+     * PostgreSQL cluster archives its WAL and has a scheduled base backup, so it can be restored
+     * to a point in time (issue 18; deploy/README.md, Restore).
+     */
+    @Test
+    void everyPostgresClusterArchivesItsWalAndHasAScheduledBackup() {
+        for (String overlay : OVERLAYS) {
+            List<JsonNode> clusters = ofKind(overlay, "Cluster").toList();
+            assertFalse(clusters.isEmpty(), overlay + " has no PostgreSQL Cluster");
+            Set<String> scheduled = ofKind(overlay, "ScheduledBackup")
+                    .map(b -> b.path("spec").path("cluster").path("name").asText()).collect(Collectors.toSet());
+            for (JsonNode cluster : clusters) {
+                String name = cluster.path("metadata").path("name").asText();
+                JsonNode store = cluster.path("spec").path("backup").path("barmanObjectStore");
+                assertFalse(store.path("destinationPath").asText().isBlank(), overlay + ": Cluster " + name + " has no backup destination");
+                assertTrue(store.has("wal"), overlay + ": Cluster " + name + " does not archive its WAL");
+                assertFalse(cluster.path("spec").path("backup").path("retentionPolicy").asText().isBlank(),
+                        overlay + ": Cluster " + name + " keeps its backups forever");
+                assertTrue(scheduled.contains(name), overlay + ": Cluster " + name + " has no ScheduledBackup");
+            }
+        }
+    }
+
     @Test
     void noSecretCarriesAValue() throws IOException {
         for (String overlay : OVERLAYS) {

@@ -28,13 +28,17 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static final String HOST = "127.0.0.1";
 
-    private final Process process;
+    /** The broker's JVM; replaced by {@link #restart()}. */
+    private volatile Process process;
+    private final List<String> command;
+    private final Path log;
     private final Path stateDir;
     private final boolean deleteOnClose;
     private final int port;
 
-    private KafkaBroker(Process process, Path stateDir, boolean deleteOnClose, int port) {
-        this.process = process;
+    private KafkaBroker(List<String> command, Path log, Path stateDir, boolean deleteOnClose, int port) {
+        this.command = command;
+        this.log = log;
         this.stateDir = stateDir;
         this.deleteOnClose = deleteOnClose;
         this.port = port;
@@ -79,17 +83,66 @@ public final class KafkaBroker implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of(Processes.javaExecutable(), "-Xms64m", "-Xmx512m",
                     "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dkafka.logs.dir=" + stateDir.resolve("logs"),
                     "-cp", classpath, "kafka.Kafka", config.toString()));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            KafkaBroker broker = new KafkaBroker(process, stateDir, deleteOnClose, port);
+            KafkaBroker broker = new KafkaBroker(List.copyOf(command), log, stateDir, deleteOnClose, port);
             // a JVM that dies without close() must not leave a broker behind
             Runtime.getRuntime().addShutdownHook(new Thread(broker::stopProcess));
-            Ports.await(HOST, port, Duration.ofSeconds(90),
-                    () -> process.isAlive() ? null : "Kafka broker exited:\n" + Processes.tail(log));
+            broker.launch();
             return broker;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Starts the broker's JVM (log appended) and waits until it listens. */
+    private void launch() {
+        try {
+            Process started = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            process = started;
+            Ports.await(HOST, port, Duration.ofSeconds(90),
+                    () -> started.isAlive() ? null : "Kafka broker exited:\n" + Processes.tail(log));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The broker JVM's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** SIGSTOP: the broker freezes with its sockets open, as a stalled VM or a long GC pause looks to clients. */
+    public void pause() {
+        Processes.signal(pid(), "STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() {
+        Processes.signal(pid(), "CONT");
+    }
+
+    /** SIGKILL: no shutdown, no flush of the page cache to the log segments beyond what the OS already has. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Starts the broker again after {@link #kill()} on the same ports and state (the storage is
+     * formatted already, so its topics and committed offsets are there); returns once it listens.
+     */
+    public void restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("the broker is still running (pid " + pid() + ")");
+        }
+        launch();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     private static String serverProperties(int port, int controllerPort, Path data) {
@@ -142,6 +195,10 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void stopProcess() {
+        Process process = this.process;
+        if (process == null) {
+            return;
+        }
         process.destroy();
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {

@@ -38,6 +38,8 @@ import dev.entitlements.issuer.TokenIssuer;
  * LocalStack bench query [rate] [secs] the entitlement-query latency benchmark (BENCHMARKS.md)
  * LocalStack bench assignments [rate] [secs] [clients]  the assignment-create benchmark (BENCHMARKS.md)
  * LocalStack bench reporting [N] [T] [secs]  the report-projection benchmark (BENCHMARKS.md)
+ * LocalStack faults [--ci] [--seed N]  the fault run (docs/reliability.md)
+ * LocalStack up --fast-unsafe-db      the local run on a PostgreSQL without fsync (a crash loses confirmed writes)
  * </pre>
  */
 public final class LocalStack {
@@ -78,7 +80,11 @@ public final class LocalStack {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("project.root", ".")).toAbsolutePath().normalize();
         boolean withKeycloak = List.of(args).contains("--keycloak");
-        args = java.util.Arrays.stream(args).filter(a -> !a.equals("--keycloak")).toArray(String[]::new);
+        if (List.of(args).contains("--fast-unsafe-db")) {
+            // Postgres.Durability.configured() reads it: benchmarks-style speed, at the price of durability
+            System.setProperty("pg.durability", "fast");
+        }
+        args = java.util.Arrays.stream(args).filter(a -> !a.equals("--keycloak") && !a.equals("--fast-unsafe-db")).toArray(String[]::new);
         String command = args.length == 0 ? "up" : args[0];
         switch (command) {
             case "up" -> {
@@ -111,8 +117,9 @@ public final class LocalStack {
             // dead letters back to their topics once fixed (docs/events.md, Dead letters); the local broker unless KAFKA_BOOTSTRAP_SERVERS
             case "dlq" -> System.exit(dev.entitlements.contract.DeadLetterReplay.run(List.of(args).subList(1, args.length),
                     System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + intEnv("KAFKA_PORT", 19092)), System.out, System.err));
+            case "faults" -> dev.entitlements.infra.faults.FaultRun.main(root, List.of(args).subList(1, args.length));
             default -> {
-                System.err.println("unknown command " + command + " (up | token | bench | dlq)");
+                System.err.println("unknown command " + command + " (up | token | bench | dlq | faults)");
                 System.exit(2);
             }
         }

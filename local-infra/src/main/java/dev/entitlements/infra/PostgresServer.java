@@ -46,6 +46,37 @@ public interface PostgresServer extends AutoCloseable {
         }
     }
 
+    /**
+     * Crashes the server: {@code pg_ctl stop -m immediate}, no checkpoint, no flush (fault tests).
+     * Only a server from the installed binaries can; the others throw UnsupportedOperationException.
+     */
+    default void crash() {
+        throw new UnsupportedOperationException("the " + kind() + " PostgreSQL cannot be crashed from here");
+    }
+
+    /** Starts the server again after {@link #crash()}, with the same settings; returns once it accepts connections. */
+    default void restart() {
+        throw new UnsupportedOperationException("the " + kind() + " PostgreSQL cannot be restarted from here");
+    }
+
+    /** The postmaster's process id (first line of {@code postmaster.pid}). */
+    default long pid() {
+        throw new UnsupportedOperationException("the " + kind() + " PostgreSQL runs elsewhere");
+    }
+
+    /**
+     * Freezes the server (SIGSTOP to the postmaster and every backend): connections stay open and
+     * nothing answers, as with a stalled disk or a frozen VM. No server-side timeout fires.
+     */
+    default void pause() {
+        Processes.signalTree(pid(), "STOP");
+    }
+
+    /** Undoes {@link #pause()}. */
+    default void resume() {
+        Processes.signalTree(pid(), "CONT");
+    }
+
     @Override
     void close();
 }

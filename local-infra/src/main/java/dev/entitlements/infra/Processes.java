@@ -50,6 +50,55 @@ final class Processes {
         }
     }
 
+    /**
+     * Sends a signal ({@code STOP}, {@code CONT}, {@code KILL}) to one process by its id: Java can
+     * only TERM or KILL its own children, and has no SIGSTOP at all. By pid, never by name, so
+     * nothing but the process meant is touched.
+     */
+    static void signal(long pid, String signal) {
+        if (!signal.matches("[A-Z]+")) {
+            throw new IllegalArgumentException("not a signal name: " + signal);
+        }
+        try {
+            Process p = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pid + " failed: " + out.trim());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * The signal to a process and all its descendants (PostgreSQL: the postmaster and its
+     * backends). STOP goes to the parent first so it forks no new child meanwhile; CONT to the
+     * children first so the parent finds them running.
+     */
+    static void signalTree(long pid, String signal) {
+        ProcessHandle root = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no process " + pid));
+        List<Long> children = root.descendants().map(ProcessHandle::pid).toList();
+        if ("CONT".equals(signal)) {
+            children.forEach(c -> signalQuietly(c, signal));
+            signal(pid, signal);
+        } else {
+            signal(pid, signal);
+            children.forEach(c -> signalQuietly(c, signal));
+        }
+    }
+
+    /** A child may have exited between the listing and the signal: that is fine. */
+    private static void signalQuietly(long pid, String signal) {
+        try {
+            signal(pid, signal);
+        } catch (IllegalStateException e) {
+            // gone already
+        }
+    }
+
     static String tail(Path log) {
         try {
             List<String> lines = Files.readAllLines(log);

@@ -24,13 +24,15 @@ import dev.entitlements.issuer.TokenIssuer;
 public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
-    private final Process process;
+    /** The service's JVM; replaced by {@link #restart()}. */
+    private volatile Process process;
+    private final ProcessBuilder builder;
     private final int port;
     private final Path log;
 
-    private ServiceProcess(String name, Process process, int port, Path log) {
+    private ServiceProcess(String name, ProcessBuilder builder, int port, Path log) {
         this.name = name;
-        this.process = process;
+        this.builder = builder;
         this.port = port;
         this.log = log;
     }
@@ -69,11 +71,45 @@ public final class ServiceProcess implements AutoCloseable {
         pb.environment().putAll(env);
         pb.environment().put("HTTP_PORT", String.valueOf(port));
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        ServiceProcess service = new ServiceProcess(name, pb, port, log);
+        service.launch();
+        // a restart appends to the log of the first start
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        return service;
+    }
+
+    private void launch() {
         try {
-            return new ServiceProcess(name, pb.start(), port, log);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
+    }
+
+    /**
+     * Starts the service again after {@link #kill()} (same command, environment and port; the log
+     * goes on in the same file). Does not wait: see {@link #awaitReady}.
+     */
+    public ServiceProcess restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running (pid " + process.pid() + ")");
+        }
+        launch();
+        return this;
+    }
+
+    /** SIGSTOP: the process freezes with its sockets open; clients see a service that accepts and never answers. */
+    public void pause() {
+        Processes.signal(process.pid(), "STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() {
+        Processes.signal(process.pid(), "CONT");
+    }
+
+    public String name() {
+        return name;
     }
 
     /** Waits until {@code /q/health/ready} answers 200; fails with the log's tail if the process exits. */
