@@ -105,6 +105,11 @@ public final class FaultRun {
 
     static final List<String> TENANTS = List.of("fault-msp-0", "fault-msp-1", "fault-msp-2", "fault-msp-3");
     private static final int POOL = 60;
+    /**
+     * Writes a second of the soak: half of what the mixed load sustains on the 2-core reference
+     * machine with every process of the platform and this driver on it (docs/reliability.md, "Soak").
+     */
+    static final double SOAK_RATE = 60;
 
     private final Path root;
     private final Plan plan;
@@ -128,7 +133,8 @@ public final class FaultRun {
             plan = Plan.ci();
         } else if (args.contains("--soak")) {
             String len = args.get(args.indexOf("--soak") + 1);
-            plan = Plan.soak(Duration.parse("PT" + len.toUpperCase()), 3);
+            double rate = args.contains("--rate") ? Double.parseDouble(args.get(args.indexOf("--rate") + 1)) : SOAK_RATE;
+            plan = Plan.soak(Duration.parse("PT" + len.toUpperCase()), rate);
         } else {
             int repeat = args.contains("--repeat") ? Integer.parseInt(args.get(args.indexOf("--repeat") + 1)) : 3;
             plan = Plan.full(repeat, args.contains("--memory"), seed);
@@ -170,7 +176,7 @@ public final class FaultRun {
                 Random moments = new Random(seed);
                 Faults.sleep(Duration.ofSeconds(10));
                 if (plan.soak() != null) {
-                    soak(p, checks, plan.soak(), soakRows);
+                    soak(p, checks, ledger, plan.soak(), soakRows);
                 }
                 int i = 0;
                 for (Faults.Fault f : plan.faults()) {
@@ -269,16 +275,22 @@ public final class FaultRun {
         return out;
     }
 
-    private void soak(Platform p, Checks checks, Duration length, List<String[]> rows) {
+    private void soak(Platform p, Checks checks, Ledger ledger, Duration length, List<String[]> rows) {
         long t0 = System.nanoTime();
+        long sampledAt = t0;
+        int answeredBefore = ledger.answers.size();
         while (System.nanoTime() - t0 < length.toNanos()) {
             Map<String, long[]> m = memory(p, checks);
             Map<String, Integer> backlog = checks.backlogs();
             int connections = checks.connections().values().stream().mapToInt(Integer::intValue).sum();
-            rows.add(new String[] { String.valueOf((System.nanoTime() - t0) / 60_000_000_000L),
+            int answered = ledger.answers.size();
+            double perSecond = (answered - answeredBefore) / Math.max(1.0, (System.nanoTime() - sampledAt) / 1e9);
+            answeredBefore = answered;
+            sampledAt = System.nanoTime();
+            rows.add(new String[] { String.valueOf((System.nanoTime() - t0) / 60_000_000_000L), String.format("%.0f", perSecond),
                     m.values().stream().mapToLong(v -> v[0]).sum() + "", m.values().stream().mapToLong(v -> Math.max(0, v[1])).sum() + "",
                     connections + "", backlog.values().stream().mapToInt(Integer::intValue).sum() + "" });
-            log("soak +%s min: RSS %s MiB, heap after GC %s MiB, connections %s, outbox %s", (Object[]) rows.get(rows.size() - 1));
+            log("soak +%s min: %s answers/s, RSS %s MiB, heap after GC %s MiB, connections %s, outbox %s", (Object[]) rows.get(rows.size() - 1));
             Faults.sleep(Duration.ofSeconds(30));
         }
     }
@@ -289,7 +301,7 @@ public final class FaultRun {
         StringBuilder md = new StringBuilder();
         md.append("## Fault run, seed ").append(seed).append(", plan ").append(plan.name()).append("\n\n");
         md.append("Wall time ").append(Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds()).append(" s. Machine: ").append(machine()).append(". PostgreSQL: ").append(p.pg.kind()).append(".\n");
-        md.append("Reproduce: `./run faults ").append(plan.name().equals("ci") ? "--ci " : plan.name().equals("soak") ? "--soak .. "
+        md.append("Reproduce: `./run faults ").append(plan.name().equals("ci") ? "--ci " : plan.name().equals("soak") ? "--soak " + plan.soak().toMinutes() + "m --rate " + (int) plan.writesPerSecond() + " "
                 : "--repeat " + plan.name().replace("x", "") + " ").append("--seed ").append(seed).append("`\n\n");
 
         // answers per phase
@@ -432,7 +444,7 @@ public final class FaultRun {
             md.append("\nHeap after GC around the 5-minute broker outage (MiB): ").append(memAround).append("\n");
         }
         if (!soakRows.isEmpty()) {
-            md.append("\n### Soak\n\n| minute | RSS of all services MiB | heap after GC MiB | PostgreSQL connections | outbox rows |\n|---:|---:|---:|---:|---:|\n");
+            md.append("\n### Soak\n\n| minute | answers/s (last 30 s) | RSS of all services MiB | heap after GC MiB | PostgreSQL connections | outbox rows |\n|---:|---:|---:|---:|---:|---:|\n");
             soakRows.forEach(r -> md.append("| ").append(String.join(" | ", r)).append(" |\n"));
         }
         if (p.sync2 != null) {

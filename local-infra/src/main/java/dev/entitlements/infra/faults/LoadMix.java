@@ -52,12 +52,20 @@ final class LoadMix implements AutoCloseable {
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
     static final String BUYER = "fault-buyer";
     static final String USAGE = "fault-usage";
-    private static final List<String> REPORTS = List.of(
-            "POST /entitlements/utilizations/query", "POST /entitlements/compliances/query",
-            "POST /entitlements/availabilityReports/query", "POST /entitlements/mileageReports/query",
-            "GET /entitlements/licenseUsageReports", "GET /assignments/summaries", "POST /entitlements/query");
-    private static final String REPORT_BODY = "{\"filters\": {\"licenseType\": [\"APSW\"], \"isTrial\": false, \"status\": [\"VALID\"],"
-            + " \"isAssignedLicense\": false, \"usageType\": \"SELF\"}}";
+    /** One read of a report, with the body the vendor's UI sends for it (each endpoint has its own). */
+    private record Read(String method, String path, String body) {
+    }
+
+    private static final String ASSIGNED_APSW = "\"filters\": {\"usageType\": \"ASSIGNED\", \"licenseType\": \"APSW\", \"isTrial\": false}";
+    private static final List<Read> REPORTS = List.of(
+            new Read("POST", "/entitlements/utilizations/query", "{\"filters\": {\"licenseType\": [\"APSW\"], \"usageType\": \"SELF\"}}"),
+            new Read("POST", "/entitlements/compliances/query", "{\"filters\": {}}"),
+            new Read("POST", "/entitlements/availabilityReports/query", null), // dated: built per read
+            new Read("POST", "/entitlements/mileageReports/query", "{\"page\": 1, \"pageSize\": 24, " + ASSIGNED_APSW + "}"),
+            new Read("GET", "/entitlements/licenseUsageReports", null),
+            new Read("GET", "/assignments/summaries", null),
+            new Read("POST", "/entitlements/query", "{\"page\": 1, \"pageSize\": 20, \"filters\": {\"licenseType\": [\"APSW\"],"
+                    + " \"status\": [\"VALID\"]}}"));
 
     private final Platform platform;
     private final Ledger ledger;
@@ -98,7 +106,9 @@ final class LoadMix implements AutoCloseable {
         producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
         long writeEveryMicros = (long) (1_000_000 / writesPerSecond);
         schedule.scheduleAtFixedRate(() -> submit(this::oneWrite), 0, writeEveryMicros, TimeUnit.MICROSECONDS);
-        schedule.scheduleAtFixedRate(() -> submit(this::oneRead), 500, 1000, TimeUnit.MILLISECONDS);
+        // one read a second, or a read for every three writes when the load is heavier (the soak)
+        long readEveryMicros = (long) (1_000_000 / Math.max(1, writesPerSecond / 3));
+        schedule.scheduleAtFixedRate(() -> submit(this::oneRead), 500_000, readEveryMicros, TimeUnit.MICROSECONDS);
         schedule.scheduleAtFixedRate(() -> submit(this::patchEntitlements), 3000, 10_000, TimeUnit.MILLISECONDS);
         schedule.scheduleAtFixedRate(() -> submit(this::onePurchase), 1000, 2000, TimeUnit.MILLISECONDS);
         schedule.scheduleAtFixedRate(() -> submit(this::oneUsage), 1500, 2000, TimeUnit.MILLISECONDS);
@@ -254,14 +264,16 @@ final class LoadMix implements AutoCloseable {
     }
 
     private void oneRead() {
-        String report;
+        Read read;
         synchronized (random) {
-            report = REPORTS.get(random.nextInt(REPORTS.size()));
+            read = REPORTS.get(random.nextInt(REPORTS.size()));
         }
-        String[] mp = report.split(" ", 2);
         String token = "Bearer " + platform.issuer.mint("fault-reader", pick(), "MSP", List.of(Roles.READ_ONLY), Duration.ofMinutes(5));
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(mp[1])).header("Authorization", token).header("Accept", "application/json");
-        b = mp[0].equals("GET") ? b.GET() : b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(REPORT_BODY));
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(read.path())).header("Authorization", token).header("Accept", "application/json");
+        String body = read.body() != null || read.method().equals("GET") ? read.body()
+                : "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"" + LocalDate.now(ZoneOffset.UTC) + "\", \"expirationDate\": \""
+                        + LocalDate.now(ZoneOffset.UTC).plusDays(30) + "\", " + ASSIGNED_APSW + "}";
+        b = body == null ? b.GET() : b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         send("read", b);
     }
 
