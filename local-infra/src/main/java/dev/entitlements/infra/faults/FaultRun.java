@@ -109,7 +109,7 @@ public final class FaultRun {
      * Writes a second of the soak: half of what the mixed load sustains on the 2-core reference
      * machine with every process of the platform and this driver on it (docs/reliability.md, "Soak").
      */
-    static final double SOAK_RATE = 60;
+    static final double SOAK_RATE = 75;
 
     private final Path root;
     private final Plan plan;
