@@ -170,7 +170,8 @@ public final class FaultRun {
             Map<String, Long> dlq = new LinkedHashMap<>();
             Map<String, Double> recovery = new LinkedHashMap<>();
             blockers.clear();
-            Map<String, Long> memoryAround = new LinkedHashMap<>();
+            // service → {RSS, heap after GC} before and after the 5-minute broker outage
+            Map<String, long[]> memoryAround = new LinkedHashMap<>();
             try (LoadMix load = new LoadMix(p, ledger, phase::get, seed, TENANTS, plan.writesPerSecond())) {
                 load.start();
                 Random moments = new Random(seed);
@@ -187,7 +188,7 @@ public final class FaultRun {
                     int baseline = checks.divergence();
                     boolean longOutage = f.name().contains("down 300 s");
                     if (longOutage) {
-                        memory(p, checks).forEach((s, m) -> memoryAround.put(s + " before", m[1]));
+                        memory(p, checks).forEach((s, m) -> memoryAround.put(s, new long[] { m[0], m[1], 0, 0 }));
                     }
                     log("%s at +%d s (gap %.1f s)", label, Duration.between(started, Instant.now()).toSeconds(), gap / 1000.0);
                     phase.set(label);
@@ -197,7 +198,11 @@ public final class FaultRun {
                         log("%s: the injection failed: %s", label, e);
                     }
                     if (longOutage) {
-                        memory(p, checks).forEach((s, m) -> memoryAround.put(s + " after", m[1]));
+                        memory(p, checks).forEach((s, m) -> {
+                            long[] around = memoryAround.computeIfAbsent(s, k -> new long[4]);
+                            around[2] = m[0];
+                            around[3] = m[1];
+                        });
                     }
                     double rec = checks.awaitRecovery(plan.patience(), baseline);
                     recoveries.add(rec);
@@ -296,7 +301,7 @@ public final class FaultRun {
     }
 
     private Result report(Platform p, Checks checks, Ledger ledger, Map<String, Double> recovery, Map<String, Long> dlq, double settle,
-            Map<String, long[]> memBefore, Map<String, long[]> memAfter, Map<String, Long> memAround, Map<String, Integer> connBefore,
+            Map<String, long[]> memBefore, Map<String, long[]> memAfter, Map<String, long[]> memAround, Map<String, Integer> connBefore,
             Map<String, Integer> connAfter, List<String[]> soakRows, List<Double> recoveries) throws Exception {
         StringBuilder md = new StringBuilder();
         md.append("## Fault run, seed ").append(seed).append(", plan ").append(plan.name()).append("\n\n");
@@ -441,7 +446,10 @@ public final class FaultRun {
         });
         md.append(String.format("| PostgreSQL connections per database | %s | %s |%n", connBefore, connAfter));
         if (!memAround.isEmpty()) {
-            md.append("\nHeap after GC around the 5-minute broker outage (MiB): ").append(memAround).append("\n");
+            md.append("\n### Memory around the 5-minute broker outage under write load (RSS MiB / heap after full GC MiB)\n\n"
+                    + "| process | before the broker stopped | after it came back |\n|---|---|---|\n");
+            memAround.forEach((s, m) -> md.append(String.format("| %s | %d / %s | %d / %s |%n", s, m[0], m[1] < 0 ? "n/a" : m[1], m[2],
+                    m[3] < 0 ? "n/a" : m[3])));
         }
         if (!soakRows.isEmpty()) {
             md.append("\n### Soak\n\n| minute | answers/s (last 30 s) | RSS of all services MiB | heap after GC MiB | PostgreSQL connections | outbox rows |\n|---:|---:|---:|---:|---:|---:|\n");
