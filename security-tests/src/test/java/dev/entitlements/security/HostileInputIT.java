@@ -3,6 +3,7 @@ package dev.entitlements.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,7 +13,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.LongStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,14 +32,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.entitlements.gateway.RouteTable;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import dev.entitlements.infra.test.Seeds;
 
 /**
  * Generated hostile bodies on every POST and PATCH route, through the gateway to the packaged
@@ -53,12 +56,15 @@ class HostileInputIT {
 
     private static final String TRAILING = "trailing";
 
+    /** Answers per kind of attack and status class, printed at the end: whether each kind reached the services at all. */
+    private static final Map<String, Integer> OUTCOMES = new ConcurrentHashMap<>();
+
     private static PlatformStack stack;
     private static Api api;
     private static Family family;
     private static Map<String, RouteTable.Route> routes;
 
-    @BeforeContainer
+    @BeforeAll
     static void platform() {
         stack = PlatformStack.shared();
         api = new Api(stack.gatewayUrl());
@@ -76,8 +82,20 @@ class HostileInputIT {
         }
     }
 
-    @Property(tries = 400, seed = "20261201")
-    void noHostileBodyGetsA5xxOrWritesAnything(@ForAll("attacks") Attack attack) throws Exception {
+    @AfterAll
+    static void outcomes() {
+        System.out.println("HostileInputIT answers per attack kind: " + new TreeMap<>(OUTCOMES));
+    }
+
+    static LongStream seeds() {
+        return Seeds.of(20261201L, 400);
+    }
+
+    @ParameterizedTest(name = Seeds.NAME)
+    @MethodSource("seeds")
+    void noHostileBodyGetsA5xxOrWritesAnything(long seed) throws Exception {
+        Attack attack = attack(new SplittableRandom(seed));
+        String at = "seed=" + seed + " " + attack;
         Endpoints.Endpoint e = attack.endpoint();
         RouteTable.Route route = routes.get(e.route());
         String service = route.service();
@@ -85,106 +103,127 @@ class HostileInputIT {
         String token = family.token(route.roles().iterator().next());
         String before = settled(service);
         Api.Answer answer = api.call(e.method(), valid.path(), token, attack.body());
-        Statistics.collect(attack.kind(), answer.status() / 100 + "xx");
-        assertTrue(answer.status() < 500, attack + " → " + answer);
-        assertTrue(EXPECTED.contains(answer.status()), attack + " → " + answer);
+        OUTCOMES.merge(attack.kind() + " " + answer.status() / 100 + "xx", 1, Integer::sum);
+        assertTrue(answer.status() < 500, at + " → " + answer);
+        assertTrue(EXPECTED.contains(answer.status()), at + " → " + answer);
         if (attack.kind().equals(TRAILING)) {
             // the valid document followed by anything: never read as the document alone
-            assertEquals(400, answer.status(), attack + " → " + answer);
+            assertEquals(400, answer.status(), at + " → " + answer);
         }
         if (answer.status() >= 400) {
-            assertTrue(ERROR_BODY.matcher(answer.body()).find(), "not the JSON error body: " + attack + " → " + answer);
-            assertEquals(before, footprint(service), "a refused request changed rows: " + attack + " → " + answer);
+            assertTrue(ERROR_BODY.matcher(answer.body()).find(), "not the JSON error body: " + at + " → " + answer);
+            assertEquals(before, footprint(service), "a refused request changed rows: " + at + " → " + answer);
         }
     }
 
-    @Provide
-    Arbitrary<Attack> attacks() {
+    /** A write route, and its valid body damaged in one of seven ways, each as likely. */
+    private static Attack attack(SplittableRandom r) {
         List<Endpoints.Endpoint> writes = Endpoints.ALL.values().stream().filter(Endpoints.Endpoint::hasBody).toList();
-        return Arbitraries.of(writes).flatMap(e -> {
-            // the valid body, without side effects: ids in paths do not matter for the body's shape
-            String validBody = bodyOf(e);
-            return Arbitraries.oneOf(
-                    malformed(validBody).map(b -> new Attack(e, "malformed", b)),
-                    Arbitraries.of(validBody + validBody, validBody + " x", validBody + "]", validBody + ",{}")
-                            .map(b -> new Attack(e, TRAILING, b)),
-                    replaced(validBody, wrongTypes()).map(b -> new Attack(e, "wrong type", b)),
-                    replaced(validBody, hugeNumbers()).map(b -> new Attack(e, "huge number", b)),
-                    replaced(validBody, unicode().map(s -> (JsonNode) NODES.textNode(s))).map(b -> new Attack(e, "unicode", b)),
-                    unicodeField(validBody).map(b -> new Attack(e, "unicode field", b)),
-                    replaced(validBody, oversizedArrays()).map(b -> new Attack(e, "oversized array", b)));
-        });
+        Endpoints.Endpoint e = pick(r, writes);
+        // the valid body, without side effects: ids in paths do not matter for the body's shape
+        String valid = bodyOf(e);
+        return switch (r.nextInt(7)) {
+            case 0 -> new Attack(e, "malformed", malformed(r, valid));
+            case 1 -> new Attack(e, TRAILING, valid + pick(r, List.of(valid, " x", "]", ",{}")));
+            case 2 -> new Attack(e, "wrong type", replaced(r, valid, pick(r, wrongTypes())));
+            case 3 -> new Attack(e, "huge number", replaced(r, valid, hugeNumber(r)));
+            case 4 -> new Attack(e, "unicode", replaced(r, valid, NODES.textNode(unicode(r))));
+            case 5 -> new Attack(e, "unicode field", unicodeField(r, valid));
+            default -> new Attack(e, "oversized array", replaced(r, valid, oversizedArray(r)));
+        };
+    }
+
+    private static <T> T pick(SplittableRandom r, List<T> options) {
+        return options.get(r.nextInt(options.size()));
     }
 
     /** Valid JSON cut short, with a character inserted, or not JSON at all. */
-    private static Arbitrary<String> malformed(String valid) {
-        Arbitrary<String> cut = Arbitraries.integers().between(0, Math.max(0, valid.length() - 1)).map(i -> valid.substring(0, i));
-        Arbitrary<String> inserted = Combinators.combine(Arbitraries.integers().between(0, valid.length()),
-                Arbitraries.of("{", "}", "[", "]", ",", ":", "\"", "\\", "\u0000", "'", "NaN", "//", "\u00ff"))
-                .as((i, c) -> valid.substring(0, i) + c + valid.substring(i));
-        return Arbitraries.oneOf(cut, inserted, Arbitraries.strings().ofMaxLength(200), Arbitraries.just(""),
-                Arbitraries.just("null"));
+    private static String malformed(SplittableRandom r, String valid) {
+        return switch (r.nextInt(5)) {
+            case 0 -> valid.substring(0, r.nextInt(Math.max(1, valid.length())));
+            case 1 -> {
+                int i = r.nextInt(valid.length() + 1);
+                yield valid.substring(0, i) + pick(r, List.of("{", "}", "[", "]", ",", ":", "\"", "\\", "\u0000", "'", "NaN", "//", "\u00ff"))
+                        + valid.substring(i);
+            }
+            case 2 -> anyString(r, 200);
+            case 3 -> "";
+            default -> "null";
+        };
     }
 
-    private static Arbitrary<JsonNode> wrongTypes() {
-        return Arbitraries.of(NODES.nullNode(), NODES.booleanNode(true), NODES.numberNode(7), NODES.textNode("7"),
+    /** Fresh nodes each time: the chosen one becomes part of a tree. */
+    private static List<JsonNode> wrongTypes() {
+        return List.of(NODES.nullNode(), NODES.booleanNode(true), NODES.numberNode(7), NODES.textNode("7"),
                 NODES.textNode(""), NODES.objectNode(), NODES.arrayNode(), NODES.objectNode().put("nested", "x"),
                 NODES.arrayNode().add("VALID").add(3), NODES.textNode("2026-13-45"), NODES.textNode("not a date"));
     }
 
-    private static Arbitrary<JsonNode> hugeNumbers() {
-        return Arbitraries.oneOf(
-                Arbitraries.of("1e400", "-1e400", "99999999999999999999999999999", "-9223372036854775809", "9223372036854775808",
-                        "2147483648", "-2147483649", "0", "-1", "1.5", "1e-400", "0.0000000000001")
-                        .map(n -> {
-                            try {
-                                return JSON.readTree(n);
-                            } catch (java.io.IOException ex) {
-                                throw new IllegalStateException(ex);
-                            }
-                        }),
-                Arbitraries.longs().map(NODES::numberNode),
-                Arbitraries.bigIntegers().between(java.math.BigInteger.TEN.pow(20).negate(), java.math.BigInteger.TEN.pow(30))
-                        .map(NODES::numberNode));
+    private static final BigInteger LEAST = BigInteger.TEN.pow(20).negate();
+    private static final BigInteger SPAN = BigInteger.TEN.pow(30).subtract(LEAST).add(BigInteger.ONE);
+
+    /** A number literal at the edges of what JSON, longs and ints hold; any long; or an integer of up to 30 digits. */
+    private static JsonNode hugeNumber(SplittableRandom r) {
+        return switch (r.nextInt(3)) {
+            case 0 -> read(pick(r, List.of("1e400", "-1e400", "99999999999999999999999999999", "-9223372036854775809",
+                    "9223372036854775808", "2147483648", "-2147483649", "0", "-1", "1.5", "1e-400", "0.0000000000001")));
+            case 1 -> {
+                long edgeOrAny = r.nextInt(4) == 0
+                        ? pick(r, List.of(Long.MIN_VALUE, Long.MAX_VALUE, 0L, -1L, 1L, Integer.MAX_VALUE + 1L, Integer.MIN_VALUE - 1L))
+                        : r.nextLong();
+                yield NODES.numberNode(edgeOrAny);
+            }
+            default -> {
+                // uniform enough over [-10^20, 10^30]: 64 bits more than the span has, reduced modulo it
+                byte[] bits = new byte[SPAN.bitLength() / 8 + 9];
+                r.nextBytes(bits);
+                yield NODES.numberNode(new BigInteger(1, bits).mod(SPAN).add(LEAST));
+            }
+        };
     }
 
-    private static Arbitrary<String> unicode() {
-        return Arbitraries.oneOf(Arbitraries.strings().all().ofMaxLength(64),
-                Arbitraries.of("\u202eAPSW", "😀😀", "\ud800", "\u0000", "Ω≈ç√", "ＡＰＳＷ", "apsw", "' OR 1=1 --", "%00", "\r\n",
+    private static String unicode(SplittableRandom r) {
+        return r.nextBoolean() ? anyString(r, 64)
+                : pick(r, List.of("\u202eAPSW", "😀😀", "\ud800", "\u0000", "Ω≈ç√", "ＡＰＳＷ", "apsw", "' OR 1=1 --", "%00", "\r\n",
                         "a".repeat(10_000)));
     }
 
-    private static Arbitrary<JsonNode> oversizedArrays() {
-        return Combinators.combine(Arbitraries.integers().between(101, 30_000), Arbitraries.of("APSW", "x", "1"))
-                .as((n, v) -> {
-                    ArrayNode a = NODES.arrayNode();
-                    for (int i = 0; i < n; i++) {
-                        a.add(v);
-                    }
-                    return a;
-                });
+    /** Up to {@code maxLength} chars, any of the 65,536 (lone surrogates and controls included) or, half the time, printable ASCII. */
+    private static String anyString(SplittableRandom r, int maxLength) {
+        boolean ascii = r.nextBoolean();
+        StringBuilder s = new StringBuilder();
+        for (int n = r.nextInt(maxLength + 1); n > 0; n--) {
+            s.append(ascii ? (char) (0x20 + r.nextInt(0x5f)) : (char) r.nextInt(0x10000));
+        }
+        return s.toString();
     }
 
-    /** The valid body with the value at one generated place (the body itself included) replaced. */
-    private static Arbitrary<String> replaced(String valid, Arbitrary<JsonNode> values) {
-        List<String> places = places(valid);
-        return Combinators.combine(Arbitraries.of(places), values).as((place, value) -> {
-            JsonNode tree = read(valid);
-            return write(place.isEmpty() ? value : replace(tree, place, value));
-        });
+    private static JsonNode oversizedArray(SplittableRandom r) {
+        int n = 101 + r.nextInt(30_000 - 100);
+        String v = pick(r, List.of("APSW", "x", "1"));
+        ArrayNode a = NODES.arrayNode();
+        for (int i = 0; i < n; i++) {
+            a.add(v);
+        }
+        return a;
+    }
+
+    /** The valid body with the value at one drawn place (the body itself included) replaced. */
+    private static String replaced(SplittableRandom r, String valid, JsonNode value) {
+        String place = pick(r, places(valid));
+        return write(place.isEmpty() ? value : replace(read(valid), place, value));
     }
 
     /** The valid body with a field of any unicode name added to one of its objects. */
-    private static Arbitrary<String> unicodeField(String valid) {
-        return unicode().map(name -> {
-            JsonNode tree = read(valid);
-            ObjectNode target = firstObject(tree);
-            if (target == null) {
-                return write(NODES.objectNode().put(name, 1));
-            }
-            target.put(name, "x");
-            return write(tree);
-        });
+    private static String unicodeField(SplittableRandom r, String valid) {
+        String name = unicode(r);
+        JsonNode tree = read(valid);
+        ObjectNode target = firstObject(tree);
+        if (target == null) {
+            return write(NODES.objectNode().put(name, 1));
+        }
+        target.put(name, "x");
+        return write(tree);
     }
 
     /** JSON pointers of every value in the tree ("" = the root). */

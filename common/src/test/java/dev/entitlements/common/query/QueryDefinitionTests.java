@@ -188,6 +188,71 @@ class QueryDefinitionTests {
         assertEquals(List.of(), definition.respond(excluded, 42, List.of(Map.of("id", 1)), row -> row).data());
     }
 
+    @Test
+    void theLargestPageSizeIsTakenAsSentEvenUnderStrictHandling() throws Exception {
+        assertEquals(QueryDefinition.MAX_PAGE_SIZE, Strictly.call(() -> definition.validate(request(1, 10_000, null))).pageSize());
+        assertEquals(QueryDefinition.MAX_PAGE_SIZE, Strictly.call(() -> definition.validate(request(1, null, 10_000))).pageSize());
+    }
+
+    @Test
+    void aStrictRefusalOfAnOversizedPageNamesTheParameterThatWasTooLarge() {
+        assertEquals("'pageSize' cannot be 10001", Strictly.refusal(() -> definition.validate(request(1, 10_001, null))).errors().get(0)
+                .reason());
+        assertEquals("'defaultPageSize' cannot be 10001", Strictly.refusal(() -> definition.validate(request(1, null, 10_001))).errors()
+                .get(0).reason());
+    }
+
+    @Test
+    void aDeclaredSortFieldIsSortedByAndABlankOneMeansTheDefault() {
+        assertEquals("name", definition.validate(new QueryRequest(null, null, null, null, "name", null, null, null)).sortField());
+        assertEquals("expirationDate", definition.validate(new QueryRequest(null, null, null, null, " ", null, null, null)).sortField());
+    }
+
+    @Test
+    void theDefaultSortIsTheFirstNameOfTheFirstSortFieldsCallThatNamesAny() {
+        QueryDefinition d = QueryDefinition.builder("x").fields("a", "b").sortFields().sortFields("b", "a").sortFields("c").build();
+        assertEquals("b", d.validate(null).sortField());
+    }
+
+    @Test
+    void anArrayFilterTakesAtMostTheMaximumNumberOfValues() throws Exception {
+        List<String> most = java.util.stream.IntStream.range(0, QueryDefinition.MAX_FILTER_VALUES).mapToObj(i -> "\"u" + i + "\"").toList();
+        String atMost = "{\"createdBy\": [" + String.join(",", most) + "]}";
+        assertEquals(QueryDefinition.MAX_FILTER_VALUES, definition.validate(withFilters(atMost)).strings().get("createdBy").size());
+        String oneMore = "{\"createdBy\": [" + String.join(",", most) + ", \"extra\"]}";
+        ApiException tooMany = assertThrows(ApiException.class, () -> definition.validate(withFilters(oneMore)));
+        assertEquals(ErrorCode.INVALID_VALUE, tooMany.code());
+    }
+
+    @Test
+    void aFalseBooleanFilterSelectsTheFalseOnes() throws Exception {
+        assertEquals(false, definition.validate(withFilters("{\"isTrial\": false}")).booleans().get("isTrial"));
+    }
+
+    @Test
+    void anEnumFilterDeclaredWithItsValuesRefusesAnyOtherAndNamesOnlyTheUnknownOnes() throws Exception {
+        QueryDefinition typed = QueryDefinition.builder("thing").fields("id").sortFields("id").filter("status", List.of("VALID", "EXPIRED"))
+                .build();
+        assertEquals(Set.of("VALID", "EXPIRED"), typed.validate(withFilters("{\"status\": \"valid,expired\"}")).strings().get("status"));
+        ApiException typo = assertThrows(ApiException.class, () -> typed.validate(withFilters("{\"status\": [\"VALID\", \"VALD\"]}")));
+        assertEquals(ErrorCode.INVALID_VALUE, typo.code());
+        assertEquals("'filters.status' cannot be [VALD]", typo.errors().get(0).reason());
+        assertEquals("expected any of [EXPIRED, VALID]", typo.errors().get(0).suggestion());
+    }
+
+    @Test
+    void theExcludeContentParameterTrueAsksForTheCountsOnly() {
+        assertTrue(definition.validate(null, "true").excludeContent());
+        assertEquals(false, definition.validate(null, "false").excludeContent());
+        assertEquals(false, definition.validate(null, null).excludeContent());
+        assertEquals(ErrorCode.INVALID_VALUE, assertThrows(ApiException.class, () -> definition.validate(null, "yes")).code());
+    }
+
+    @Test
+    void theDefinitionNamesTheObjectItsResponsesCarry() {
+        assertEquals("thing", definition.objectId());
+    }
+
     private void assertInvalid(QueryRequest r, ErrorCode code) {
         assertEquals(code, assertThrows(ApiException.class, () -> definition.validate(r)).code());
     }

@@ -1,6 +1,7 @@
 package dev.entitlements.common.time;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
@@ -39,5 +40,13 @@ class DatesTests {
         ApiException e = assertThrows(ApiException.class, () -> Dates.parseInstant("effectiveDate", value, Boundary.START_OF_DAY));
         assertEquals(ErrorCode.INVALID_VALUE, e.code());
         assertEquals(true, e.errors().get(0).reason().startsWith("'effectiveDate'"));
+    }
+
+    @Test
+    void theEndOfDayIsTheLastSecondOfTheInstantsUtcDay() {
+        Instant last = Instant.parse("2024-01-22T23:59:59Z");
+        assertEquals(last, Dates.endOfDay(Instant.parse("2024-01-22T00:00:00Z")));
+        assertEquals(last, Dates.endOfDay(Instant.parse("2024-01-22T23:59:59.999Z")));
+        assertNull(Dates.endOfDay(null));
     }
 }

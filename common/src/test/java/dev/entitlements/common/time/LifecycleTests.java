@@ -26,4 +26,17 @@ class LifecycleTests {
         assertEquals(Status.REVOKED, Lifecycle.status(START, START, END, START.minusSeconds(5)));
         assertEquals(Status.REVOKED, Lifecycle.status(START, START, END, END.plusSeconds(5)));
     }
+
+    @Test
+    void anEntitlementIsUsableToTheLastMillisecondOfItsExpirySecond() {
+        assertEquals(END.plusMillis(999), Lifecycle.usableUntil(END));
+        assertEquals("(e.expiration_date + INTERVAL '999 milliseconds')", Lifecycle.usableUntilSql("e.expiration_date"));
+    }
+
+    /** The database sorts and filters by this expression: the same order of checks and the same strict comparisons as status(). */
+    @Test
+    void theSqlStatusChecksRevokedThenNotStartedThenEndedWithStrictComparisons() {
+        assertEquals("(CASE WHEN r IS NOT NULL THEN 'REVOKED' WHEN $1 < f THEN 'FUTURE' WHEN $1 > x THEN 'EXPIRED' ELSE 'VALID' END)",
+                Lifecycle.sql("r", "f", "x", "$1"));
+    }
 }

@@ -3,23 +3,24 @@ package dev.entitlements.sync.purchase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.entitlements.contract.EventType;
+import dev.entitlements.infra.test.Seeds;
 import dev.entitlements.sync.purchase.service.PurchaseDiff;
 import dev.entitlements.sync.purchase.service.PurchaseDiff.Change;
 import dev.entitlements.sync.purchase.service.PurchaseDiff.Known;
 import dev.entitlements.sync.purchase.service.PurchaseValidator.Line;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 
 /**
  * The diff against a reference as simple as it gets — "the latest record of a line wins; a
@@ -28,6 +29,12 @@ import net.jqwik.api.Provide;
  */
 class PurchaseDiffProperties {
 
+    private static final List<String> IDS = List.of("a", "b", "c", "d");
+
+    static LongStream seeds() {
+        return Seeds.of(0x5EED_D1FFL, 1_000);
+    }
+
     /** A record on line {@code id} (one of four) with a quantity 1..3, maybe cancelled. */
     record Rec(String id, int quantity, boolean cancelled) {
         Line line() {
@@ -35,9 +42,13 @@ class PurchaseDiffProperties {
         }
     }
 
-    @Property
-    void theEventsCarryTheStateFromTheLastKnownToTheReference(@ForAll("states") Map<String, Known> known,
-            @ForAll("records") List<Rec> records) {
+    @ParameterizedTest(name = Seeds.NAME)
+    @MethodSource("seeds")
+    void theEventsCarryTheStateFromTheLastKnownToTheReference(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        Map<String, Known> known = states(random);
+        List<Rec> records = records(random);
+        String at = "seed=" + seed + " known " + known + " records " + records;
         List<Change> changes = PurchaseDiff.diff(known, records.stream().map(Rec::line).toList(), null, Set.of());
 
         Map<String, Known> reference = new HashMap<>(known);
@@ -50,13 +61,17 @@ class PurchaseDiffProperties {
             String key = PurchaseDiff.key(c.entitlement().tenantId(), c.entitlement().externalId());
             folded.put(key, new Known(c.entitlement(), c.type() == EventType.ENTITLEMENT_CANCELLED));
         }
-        assertEquals(reference, folded);
+        assertEquals(reference, folded, at);
         // one event per record that changed something, none for the rest
-        assertEquals(realChanges, changes.size());
+        assertEquals(realChanges, changes.size(), "events, " + at);
     }
 
-    @Property
-    void redeliveringTheLatestRecordsAnnouncesNothing(@ForAll("states") Map<String, Known> known, @ForAll("records") List<Rec> records) {
+    @ParameterizedTest(name = Seeds.NAME)
+    @MethodSource("seeds")
+    void redeliveringTheLatestRecordsAnnouncesNothing(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        Map<String, Known> known = states(random);
+        List<Rec> records = records(random);
         Map<String, Known> after = new HashMap<>(known);
         Map<String, Rec> latest = new LinkedHashMap<>();
         for (Rec r : records) {
@@ -64,7 +79,8 @@ class PurchaseDiffProperties {
             latest.put(r.id(), r);
         }
         List<Line> again = latest.values().stream().map(Rec::line).toList();
-        assertTrue(PurchaseDiff.diff(after, again, null, Set.of()).isEmpty());
+        List<Change> changes = PurchaseDiff.diff(after, again, null, Set.of());
+        assertTrue(changes.isEmpty(), "seed=" + seed + " known " + known + " records " + records + " announced " + changes);
     }
 
     /** The reference rule; true when the record changed the state. */
@@ -84,27 +100,23 @@ class PurchaseDiffProperties {
         return true;
     }
 
-    @Provide
-    Arbitrary<Map<String, Known>> states() {
-        Arbitrary<Known> known = Combinators.combine(Arbitraries.integers().between(1, 3), Arbitraries.of(true, false))
-                .as((q, c) -> new Known(PurchaseDiffTests.data("x", q), c));
-        return Arbitraries.subsetOf("a", "b", "c", "d").flatMap(ids -> {
-            List<String> order = List.copyOf(ids);
-            return known.list().ofSize(order.size()).map(values -> {
-                Map<String, Known> m = new HashMap<>();
-                for (int i = 0; i < order.size(); i++) {
-                    Known k = values.get(i);
-                    m.put(PurchaseDiff.key("t1", order.get(i)),
-                            new Known(PurchaseDiffTests.data(order.get(i), k.entitlement().quantity()), k.cancelled()));
-                }
-                return m;
-            });
-        });
+    /** Each of the four lines known or not, with a quantity 1..3, maybe cancelled. */
+    private static Map<String, Known> states(SplittableRandom r) {
+        Map<String, Known> state = new HashMap<>();
+        for (String id : IDS) {
+            if (r.nextBoolean()) {
+                state.put(PurchaseDiff.key("t1", id), new Known(PurchaseDiffTests.data(id, 1 + r.nextInt(3)), r.nextBoolean()));
+            }
+        }
+        return state;
     }
 
-    @Provide
-    Arbitrary<List<Rec>> records() {
-        return Combinators.combine(Arbitraries.of("a", "b", "c", "d"), Arbitraries.integers().between(1, 3),
-                Arbitraries.integers().between(0, 3).map(i -> i == 0)).as(Rec::new).list().ofMaxSize(12);
+    /** Up to 12 records on the four lines; one in four cancels. */
+    private static List<Rec> records(SplittableRandom r) {
+        List<Rec> records = new ArrayList<>();
+        for (int n = r.nextInt(13); n > 0; n--) {
+            records.add(new Rec(IDS.get(r.nextInt(IDS.size())), 1 + r.nextInt(3), r.nextInt(4) == 0));
+        }
+        return records;
     }
 }

@@ -9,17 +9,20 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.entitlements.common.time.Lifecycle;
+import dev.entitlements.infra.test.Seeds;
 import dev.entitlements.reporting.licenses.repository.LicenseTimelineRepository.EntitlementKey;
 import dev.entitlements.reporting.licenses.service.LicenseProjection.Applicable;
 import dev.entitlements.reporting.licenses.service.LicenseTimeline.AssignmentState;
 import dev.entitlements.reporting.licenses.service.LicenseTimeline.EntitlementState;
 import dev.entitlements.reporting.licenses.service.LicenseTimeline.Kind;
 import dev.entitlements.reporting.licenses.service.LicenseTimeline.Step;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
 
 /**
  * The time lines against a brute-force reference. Random histories of purchased lines and
@@ -43,9 +46,14 @@ class LicenseTimelineProperties {
     private record Version(Applicable event, Instant eventTime) {
     }
 
-    @Property(tries = 300)
-    void deliveredInAnyOrderAndBatchedAnyHowTheTimeLinesMatchTheDefinition(@ForAll long seed) {
-        Random r = new Random(seed);
+    static LongStream seeds() {
+        return Seeds.of(0x5EED_71AEL, 300);
+    }
+
+    @ParameterizedTest(name = Seeds.NAME)
+    @MethodSource("seeds")
+    void deliveredInAnyOrderAndBatchedAnyHowTheTimeLinesMatchTheDefinition(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
         List<List<Version>> sources = new ArrayList<>();
         int n = 1 + r.nextInt(6);
         for (int s = 0; s < n; s++) {
@@ -56,7 +64,7 @@ class LicenseTimelineProperties {
         for (int d = r.nextInt(3); d > 0; d--) { // redeliveries
             delivery.add(delivery.get(r.nextInt(delivery.size())));
         }
-        Collections.shuffle(delivery, r);
+        shuffle(delivery, r);
 
         Map<EntitlementKey, EntitlementState> lines = new HashMap<>();
         Map<Long, AssignmentState> assignments = new HashMap<>();
@@ -77,15 +85,15 @@ class LicenseTimelineProperties {
             newest.add(last);
             if (last.entitlement() != null) {
                 assertEquals(last.entitlement(), lines.get(new EntitlementKey(last.entitlement().tenantId(), last.entitlement().externalId())),
-                        "seed " + seed);
+                        "seed=" + seed);
                 LicenseTimeline.add(expected, last.entitlement(), +1);
             } else {
-                assertEquals(last.assignment(), assignments.get(last.assignment().assignmentId()), "seed " + seed);
+                assertEquals(last.assignment(), assignments.get(last.assignment().assignmentId()), "seed=" + seed);
                 LicenseTimeline.add(expected, last.assignment(), +1);
             }
         }
         expected.values().removeIf(v -> v == 0);
-        assertEquals(expected, table, "seed " + seed);
+        assertEquals(expected, table, "seed=" + seed);
 
         List<Instant> probes = new ArrayList<>();
         for (Applicable a : newest) {
@@ -99,7 +107,14 @@ class LicenseTimelineProperties {
             probes.add(T0.plus(r.nextInt(1_000 * 24) - 200 * 24, ChronoUnit.HOURS));
         }
         for (Instant t : probes) {
-            assertEquals(bruteForce(newest, t), held(table, t), "seed " + seed + " at " + t);
+            assertEquals(bruteForce(newest, t), held(table, t), "seed=" + seed + " at " + t);
+        }
+    }
+
+    /** Fisher-Yates: Collections.shuffle wants a java.util.Random. */
+    private static <T> void shuffle(List<T> list, SplittableRandom r) {
+        for (int i = list.size() - 1; i > 0; i--) {
+            Collections.swap(list, i, r.nextInt(i + 1));
         }
     }
 
@@ -164,7 +179,7 @@ class LicenseTimelineProperties {
     }
 
     /** 1 to 4 versions of one purchased line, in event-time order; the last may cancel it. */
-    private static List<Version> lineHistory(Random r, String id) {
+    private static List<Version> lineHistory(SplittableRandom r, String id) {
         String tenant = TENANTS[r.nextInt(2)];
         String type = TYPES[r.nextInt(2)];
         boolean trial = r.nextBoolean();
@@ -184,7 +199,7 @@ class LicenseTimelineProperties {
     }
 
     /** An assignment as created, perhaps then revoked. */
-    private static List<Version> assignmentHistory(Random r, long id) {
+    private static List<Version> assignmentHistory(SplittableRandom r, long id) {
         String provider = TENANTS[0];
         String tenant = TENANTS[r.nextInt(2)];
         String type = TYPES[r.nextInt(2)];
