@@ -31,7 +31,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /**
- * What the vendor's web UI sends on assignment writes, understood as it means it (DECISIONS.md,
+ * What the vendor's web UI sends on assignment writes, understood as it means it (docs/decisions.md,
  * Assignments and Client compatibility): the MSP license names of newer builds, the browser's local
  * wall-clock time with a literal Z, fields the endpoint does not take, every MSP kind, and the
  * {@code x-rks-tenantid} of a customer's page.

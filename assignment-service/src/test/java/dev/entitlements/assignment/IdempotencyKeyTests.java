@@ -31,7 +31,7 @@ import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** DECISIONS.md: a retry with the same Idempotency-Key and body gets the first answer; the key with another body is a 422. */
+/** docs/decisions.md: a retry with the same Idempotency-Key and body gets the first answer; the key with another body is a 422. */
 @QuarkusTest
 class IdempotencyKeyTests {
 

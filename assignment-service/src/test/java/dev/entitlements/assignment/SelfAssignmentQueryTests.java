@@ -72,7 +72,7 @@ class SelfAssignmentQueryTests {
                 .body("fields", contains("id", "quantity"))
                 .body("data", hasSize(1))
                 .body("data[0].id", equalTo((int) expired))
-                // fields is echoed but does not narrow the item (DECISIONS.md, Queries): the UI reads fields it did not list
+                // fields is echoed but does not narrow the item (docs/decisions.md, Queries): the UI reads fields it did not list
                 .body("data[0].keySet()", org.hamcrest.Matchers.hasItems("id", "quantity", "status", "effectiveDate"));
         query("{\"page\": 9}").statusCode(200).body("totalCount", equalTo(4)).body("data", empty());
         query("{\"excludeContent\": true}").statusCode(200).body("totalCount", equalTo(4)).body("data", empty());

@@ -49,7 +49,7 @@ class AttentionNoteTests {
     @Test
     void notesAreListedWithDerivedStatusLastEndingFirst() {
         String tenant = tenantWithNotes();
-        // the default order is endDate DESC (DECISIONS.md, Queries): a note that never ends first
+        // the default order is endDate DESC (docs/decisions.md, Queries): a note that never ends first
         query(tenant, "{}")
                 .body("objectId", equalTo("attentionNote")).body("totalCount", equalTo(4))
                 .body("data.id", contains("sync", "expiring", "gap", "courtesy"))

@@ -23,7 +23,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
 /**
- * {@code POST /entitlements/banners/query}: categories and thresholds of DECISIONS.md (INITIAL ≤ 60
+ * {@code POST /entitlements/banners/query}: categories and thresholds of docs/decisions.md (INITIAL ≤ 60
  * days, CLOSE_TO_EXPIRATION ≤ 7, GRACE_PERIOD 30 days after expiry, AFTER_GRACE_PERIOD while
  * nothing valid of the type is left), in the three media types.
  */

@@ -33,7 +33,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
 /**
- * The customer view of the entitlement read model (DECISIONS.md, Client compatibility): licenses a
+ * The customer view of the entitlement read model (docs/decisions.md, Client compatibility): licenses a
  * customer received by assignment are its own (usageType SELF, {@code assignedLicense: true}) in
  * its entitlements and its banners, whatever {@code isAssignedLicense} says; a customer an MSP
  * manages has an account before it holds a license (200 with an empty page, never 417).

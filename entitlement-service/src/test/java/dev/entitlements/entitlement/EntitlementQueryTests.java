@@ -77,7 +77,7 @@ class EntitlementQueryTests {
                 .body("totalCount", equalTo(5)).body("page", equalTo(2)).body("pageSize", equalTo(2))
                 .body("fields", contains("externalId", "quantity"))
                 .body("data", hasSize(2))
-                // fields is echoed but does not narrow the item (DECISIONS.md, Queries)
+                // fields is echoed but does not narrow the item (docs/decisions.md, Queries)
                 .body("data[0].externalId", equalTo("old")).body("data[0].quantity", equalTo(7))
                 .body("data[0].id", org.hamcrest.Matchers.notNullValue()).body("data[0].status", equalTo("EXPIRED"))
                 .body("data[1].externalId", equalTo("trial"));

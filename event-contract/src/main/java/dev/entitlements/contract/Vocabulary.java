@@ -22,14 +22,14 @@ public final class Vocabulary {
     public static final List<String> USAGE_TYPES = List.of("SELF", "ASSIGNED");
     /** Usage types of the calculator and mileage filters (spec E3, E6: {@code CalculatorFilterRequestDto}). */
     public static final List<String> CALCULATOR_USAGE_TYPES = List.of("SELF", "ASSIGNED", "UNKNOWN");
-    /** Attention-note types (DECISIONS.md, Reports). */
+    /** Attention-note types (docs/decisions.md, Reports). */
     public static final List<String> ATTENTION_TYPES = List.of("SYNC_FAILED", "POOL_EXHAUSTED", "COMPLIANCE_GAP", "STOP_COURTESY",
             "LICENSE_EXPIRING");
     /** Which tenants an attention note addresses (spec §7.9). */
     public static final List<String> ATTENTION_TENANT_TYPES = List.of("MSP", "ALL");
 
     /**
-     * Tenant kinds that hold pools and hand licenses out (DECISIONS.md, Assignments): an MSP of any
+     * Tenant kinds that hold pools and hand licenses out (docs/decisions.md, Assignments): an MSP of any
      * kind. Every other kind ({@code MSP_EC}, {@code MSP_REC}, {@code REC}) is a customer.
      */
     public static final java.util.Set<String> MSP_TENANT_TYPES = java.util.Set.of("MSP", "VAR", "MSP_NON_VAR", "MSP_INTEGRATOR",

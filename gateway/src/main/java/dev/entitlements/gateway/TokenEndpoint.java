@@ -31,7 +31,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * {@code POST /oauth2/token/{tenantId}}, the RUCKUS One token call (DECISIONS.md, Client
+ * {@code POST /oauth2/token/{tenantId}}, the RUCKUS One token call (docs/decisions.md, Client
  * compatibility): a form-encoded client-credentials request answered with {@code access_token},
  * {@code token_type} and {@code expires_in}, so existing client scripts work unchanged. The gateway
  * passes the credentials on to the configured OIDC provider's token endpoint; without one (the local

@@ -36,7 +36,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
 /**
- * The customer view and the MSP-wide compliance view (DECISIONS.md, Client compatibility): licenses a
+ * The customer view and the MSP-wide compliance view (docs/decisions.md, Client compatibility): licenses a
  * customer received by assignment are its own, whoever asks and whatever {@code isAssignedLicense}
  * says; an MSP's {@code mspEcSummary} is its whole pool against the devices of the MSP and all its
  * customers, its {@code self} what it assigned to itself against its own devices; a managed customer

@@ -38,7 +38,7 @@ import dev.entitlements.contract.TokenClaims.Roles;
  * The requests real clients send — the vendor's web UI, the API docs' own examples, a public Python
  * automation client — replayed word for word through the gateway with real tokens
  * ({@code client-replay/cases.json}): each must get the status the client expects and every field
- * the client reads. The platform must understand them unchanged (DECISIONS.md, Tolerant reader,
+ * the client reads. The platform must understand them unchanged (docs/decisions.md, Tolerant reader,
  * Client compatibility); those that lean on tolerance are replayed again with
  * {@code Prefer: handling=strict} and must then be refused, so strictness stays available to
  * clients that want it.

@@ -36,7 +36,7 @@ import dev.entitlements.gateway.RouteTable;
  */
 class OpenApiSnapshotTests {
 
-    /** The vendor's operationIds (contract §3, DECISIONS.md Client compatibility) and ours for what the contract has no id for. */
+    /** The vendor's operationIds (contract §3, docs/decisions.md Client compatibility) and ours for what the contract has no id for. */
     static final Map<String, String> OPERATION_IDS = new LinkedHashMap<>();
 
     static {
@@ -63,7 +63,7 @@ class OpenApiSnapshotTests {
         OPERATION_IDS.put("GET /mspEntitlements/summaries", "syncMspEntitlements"); // D5
         OPERATION_IDS.put("GET /assignments/summaries", "getAssignmentsSummary"); // D6
         OPERATION_IDS.put("DELETE /assignments", "revokeBulkAssignment"); // D7
-        // beyond the contract (DECISIONS.md): assignments to a managed customer, the sync status, the purchase webhook
+        // beyond the contract (docs/decisions.md): assignments to a managed customer, the sync status, the purchase webhook
         OPERATION_IDS.put("POST /tenants/{tenantId}/entitlements/assignments", "createTenantAssignment");
         OPERATION_IDS.put("PATCH /tenants/{tenantId}/entitlements/assignments/{id}", "updateTenantAssignment");
         OPERATION_IDS.put("DELETE /tenants/{tenantId}/entitlements/assignments/{id}", "deleteTenantAssignment");

@@ -104,7 +104,7 @@ class RoleMatrixIT {
             cases.add(dynamicTest("x-rks-tenantid naming another MSP's customer → " + foreign,
                     () -> expect(e, b, b.token(allowed), Map.of(HEADER, a.customer), foreign, null, a)));
             if (e.tenancy() == Endpoints.Tenancy.DELEGATES && !e.namesIds()) {
-                // delegation (DECISIONS.md, Client compatibility): an MSP acts for its own customer on every read and assignment write
+                // delegation (docs/decisions.md, Client compatibility): an MSP acts for its own customer on every read and assignment write
                 cases.add(dynamicTest("x-rks-tenantid naming its own customer → " + e.success(),
                         () -> expect(e, a, a.token(allowed), Map.of(HEADER, a.customer), e.success(), null, b)));
             }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The capacity rule of DECISIONS.md (Assignments), once for the platform: for one provider,
+ * The capacity rule of docs/decisions.md (Assignments), once for the platform: for one provider,
  * license type and trial flag, at every instant of a window, the licenses assigned plus the new
  * quantity must not exceed the licenses of the pools valid at that instant. assignment-service
  * checks creates with it; reporting-service's availability calculator answers with it.

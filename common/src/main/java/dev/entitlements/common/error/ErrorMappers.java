@@ -28,7 +28,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
 /**
- * The one place where failures become the error body of DECISIONS.md. Every service gets these
+ * The one place where failures become the error body of docs/decisions.md. Every service gets these
  * mappers from this module; no resource builds an error response itself.
  */
 public class ErrorMappers {

@@ -19,7 +19,7 @@ import dev.entitlements.contract.error.ErrorCode;
 
 /**
  * What one query endpoint accepts — its fields, sort fields and filters — and the one
- * implementation of the query rules of DECISIONS.md (Queries): names the endpoint does not know
+ * implementation of the query rules of docs/decisions.md (Queries): names the endpoint does not know
  * (a {@code fields} entry, a filter key, a sort field it cannot sort on) are ignored through
  * {@link Tolerance} (a 400 listing the allowed ones under {@code Prefer: handling=strict}); page
  * is 1-based, below 1 → 1; pageSize below 1 → {@code defaultPageSize} then 20, above 10,000 →
@@ -154,7 +154,7 @@ public final class QueryDefinition {
 
     /**
      * The response envelope: every row as the endpoint's item record, whatever {@code fields} asked
-     * for (DECISIONS.md, Queries: the UI reads fields it did not list); {@code fields} is echoed.
+     * for (docs/decisions.md, Queries: the UI reads fields it did not list); {@code fields} is echoed.
      *
      * @param item builds the endpoint's item record from a row of its repository
      */

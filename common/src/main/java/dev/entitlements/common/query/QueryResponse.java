@@ -9,7 +9,7 @@ import dev.entitlements.contract.error.ErrorDto;
 /**
  * The answer of every paginated query endpoint ({@code Entitlements_QueryResponse}, spec §1.4),
  * typed by its item: each endpoint declares one record that carries every documented field, so
- * the published schema says what {@code data} holds (DECISIONS.md, Queries: {@code fields} does
+ * the published schema says what {@code data} holds (docs/decisions.md, Queries: {@code fields} does
  * not narrow the items, it is only echoed).
  *
  * @param <T> the endpoint's item record

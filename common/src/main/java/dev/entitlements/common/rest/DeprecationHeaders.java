@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
  * Adds the deprecation headers to every answer of a {@link DeprecatedEndpoint}.
  * <p>
  * {@code Sunset} is one date for everything this platform still serves in a deprecated form
- * (DECISIONS.md, Deprecated endpoints): the vendor's "not before" dates have passed, and a sunset in
+ * (docs/decisions.md, Deprecated endpoints): the vendor's "not before" dates have passed, and a sunset in
  * the past would tell clients the endpoint may vanish any moment. It is configured once,
  * {@value #SUNSET_PROPERTY} (default {@value #DEFAULT_SUNSET}); once that day has come without a
  * new date being configured, the header is left out rather than sent with a date in the past.

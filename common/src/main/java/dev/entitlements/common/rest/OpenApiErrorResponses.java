@@ -19,7 +19,7 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
  * Every operation of every service documents the error answers it can give, all in the one error
- * body (DECISIONS.md, Errors), with an example each: written once here instead of on each method.
+ * body (docs/decisions.md, Errors), with an example each: written once here instead of on each method.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class OpenApiErrorResponses implements OASFilter {

@@ -29,7 +29,7 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
  * out of {@code required} and is removed here. A value that may be null says so with
  * {@code @Schema(nullable = true)}.
  * <p>
- * Request schemas stay open (DECISIONS.md, Tolerant reader: unknown fields are ignored). A schema
+ * Request schemas stay open (docs/decisions.md, Tolerant reader: unknown fields are ignored). A schema
  * used both ways would be closed for requests too, so it is left open and named on stderr at build
  * time; the snapshot test shows it.
  */

@@ -14,7 +14,7 @@ import dev.entitlements.common.error.ApiException;
 import dev.entitlements.contract.error.ErrorCode;
 
 /**
- * Reading dates from requests, the one way (DECISIONS.md, Dates): {@code yyyy-MM-dd HH:mm:ss[.SSS]Z},
+ * Reading dates from requests, the one way (docs/decisions.md, Dates): {@code yyyy-MM-dd HH:mm:ss[.SSS]Z},
  * ISO-8601 with {@code T} and an offset or {@code Z}, or a bare {@code yyyy-MM-dd}, which means the
  * start of the day for a start date and 23:59:59 for an end date. Everything is UTC.
  */

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * The status of anything with a validity window (assignments, entitlements), derived at read
- * time and never stored (DECISIONS.md, Status): REVOKED if revoked; else FUTURE before the
+ * time and never stored (docs/decisions.md, Status): REVOKED if revoked; else FUTURE before the
  * effective date; EXPIRED after the expiration date; else VALID. Both ends are inclusive.
  * The Java and the SQL form below are the same rule; LifecycleTests holds them to it.
  */
@@ -32,7 +32,7 @@ public final class Lifecycle {
 
     /**
      * The last instant an entitlement can be used: its expiration is 23:59:59 of the expiry day, and
-     * it counts to the last millisecond of that second (DECISIONS.md, Status).
+     * it counts to the last millisecond of that second (docs/decisions.md, Status).
      */
     public static Instant usableUntil(Instant entitlementExpiration) {
         return entitlementExpiration.plusMillis(999);

@@ -8,7 +8,7 @@ import dev.entitlements.common.error.ApiException;
 import dev.entitlements.contract.error.ErrorCode;
 
 /**
- * When a new assignment window starts (DECISIONS.md, Assignments), the one rule for create, update
+ * When a new assignment window starts (docs/decisions.md, Assignments), the one rule for create, update
  * and the availability calculator. The vendor's web UI sends the browser's local wall-clock time
  * with a literal {@code Z} (newer builds) or the browser's local "today" as a bare date (older
  * builds), so the instant it sends is off by the browser's UTC offset: up to 14 hours either way.

@@ -15,7 +15,7 @@ import io.micrometer.core.instrument.Metrics;
 import io.smallrye.common.vertx.ContextLocals;
 
 /**
- * The tolerant reader of DECISIONS.md, once for every endpoint: a name the endpoint does not know
+ * The tolerant reader of docs/decisions.md, once for every endpoint: a name the endpoint does not know
  * (a body field, a filter key, a {@code fields} entry, a sort field it cannot sort on, a read-only
  * field sent back) is ignored, counted and logged at debug, because the vendor's own clients send
  * such names and the vendor's live API ignores them. A client that sends

@@ -184,7 +184,7 @@ class QueryDefinitionTests {
     @Test
     void theResponseCarriesWholeItemsEchoesTheFieldsAndTheTrueTotal() {
         ValidatedQuery q = definition.validate(new QueryRequest(List.of("name"), 2, 1, null, null, "desc", null, null));
-        // fields does not narrow the item (DECISIONS.md, Queries): the whole row becomes the item
+        // fields does not narrow the item (docs/decisions.md, Queries): the whole row becomes the item
         QueryResponse<Map<String, Object>> r = definition.respond(q, 42, List.of(Map.of("id", 1, "name", "a", "expirationDate", "x")),
                 row -> row);
         assertEquals(List.of(Map.of("id", 1, "name", "a", "expirationDate", "x")), r.data());

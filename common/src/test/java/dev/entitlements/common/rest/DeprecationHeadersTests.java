@@ -21,7 +21,7 @@ class DeprecationHeadersTests {
 
     @Test
     void aSunsetThatHasComeIsNeverSent() {
-        // DECISIONS.md: never a date in the past (the vendor's 2026-08-31 is why the date is ours)
+        // docs/decisions.md: never a date in the past (the vendor's 2026-08-31 is why the date is ours)
         assertFalse(DeprecationHeaders.sunset("2026-08-31", LocalDate.of(2026, 9, 1)).isPresent());
         assertFalse(DeprecationHeaders.sunset("2027-12-31", LocalDate.of(2027, 12, 31)).isPresent());
     }

@@ -15,7 +15,7 @@ public interface EntitlementConfig {
 
     Banners banners();
 
-    /** When a license's expiry raises which banner (DECISIONS.md, Reports). */
+    /** When a license's expiry raises which banner (docs/decisions.md, Reports). */
     interface Banners {
 
         /** INITIAL from this long before expiry. */

@@ -2,7 +2,7 @@ package dev.entitlements.contract.error;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** One error of an error body (DECISIONS.md, Wire format). */
+/** One error of an error body (docs/decisions.md, Wire format). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ErrorDto(String code, String message, String reason, String suggestion) {
 

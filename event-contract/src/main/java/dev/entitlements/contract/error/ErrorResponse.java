@@ -6,7 +6,7 @@ import java.util.List;
  * The body of every non-2xx answer, from every service and the gateway.
  *
  * @param message the first error's message again: the vendor's web UI shows {@code error.message}
- *                and nothing else (DECISIONS.md, Errors)
+ *                and nothing else (docs/decisions.md, Errors)
  */
 public record ErrorResponse(String requestId, String message, List<ErrorDto> errors) {
 

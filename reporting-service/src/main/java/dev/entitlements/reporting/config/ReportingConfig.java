@@ -3,7 +3,7 @@ package dev.entitlements.reporting.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The report rules that are a matter of policy (DECISIONS.md, Reports), set in application.properties. */
+/** The report rules that are a matter of policy (docs/decisions.md, Reports), set in application.properties. */
 @ConfigMapping(prefix = "reporting")
 public interface ReportingConfig {
 

@@ -91,7 +91,7 @@ public class SelfAssignmentResource {
 
     /**
      * Runs an action of the MSP on the assignments of a recipient: its own account, or the customer
-     * it acts for through {@code x-rks-tenantid} (DECISIONS.md, Client compatibility: the UI sends
+     * it acts for through {@code x-rks-tenantid} (docs/decisions.md, Client compatibility: the UI sends
      * that header on a customer's pages). The MSP's pools are drawn on either way.
      */
     private <T> Uni<T> forRecipient(BiFunction<Caller, String, Uni<T>> action) {

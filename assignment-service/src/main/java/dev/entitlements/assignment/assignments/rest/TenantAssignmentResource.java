@@ -37,7 +37,7 @@ import dev.entitlements.contract.error.ErrorCode;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Assignments from an MSP's pools to a customer tenant it manages (DECISIONS.md: beyond the docs,
+ * Assignments from an MSP's pools to a customer tenant it manages (docs/decisions.md: beyond the docs,
  * the same rules as self assignments; the pools are shared). The path names the customer.
  */
 @Path("/tenants/{tenantId}/entitlements/assignments")

@@ -47,7 +47,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 public class AssignmentCommandService {
 
     private static final String SOURCE = "/assignment-service";
-    /** The header a client names a create with, so that a retry does not assign twice (DECISIONS.md). */
+    /** The header a client names a create with, so that a retry does not assign twice (docs/decisions.md). */
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final Pool pool;
@@ -81,7 +81,7 @@ public class AssignmentCommandService {
      * An MSP draws on its own pools for {@code tenant}: its own account (a self assignment, spec
      * E11) or a customer it manages (the caller has checked that).
      *
-     * @param idempotencyKey the client's key for retries (DECISIONS.md), or null
+     * @param idempotencyKey the client's key for retries (docs/decisions.md), or null
      */
     public Uni<Outcome> create(Caller caller, String tenant, CreateAssignmentRequest request, String idempotencyKey) {
         requireMsp(caller);
@@ -270,7 +270,7 @@ public class AssignmentCommandService {
                 CloudEvent.of(EventType.ASSIGNMENT_REVOKED, SOURCE, revoked.providerTenantId(), revoked));
     }
 
-    /** Only an MSP assigns licenses (DECISIONS.md, Assignments): 403 for any other tenant. */
+    /** Only an MSP assigns licenses (docs/decisions.md, Assignments): 403 for any other tenant. */
     public static void requireMsp(Caller caller) {
         if (!caller.isMsp()) {
             throw new ApiException(ErrorCode.FORBIDDEN, "only an MSP assigns licenses; this tenant is " + caller.tenantType());
@@ -334,7 +334,7 @@ public class AssignmentCommandService {
     private record Valid(String licenseType, boolean trial, int quantity, Instant from, Instant to) {
     }
 
-    /** DECISIONS.md (Assignments): 400 for missing or malformed values, 422 for values the rules refuse. */
+    /** docs/decisions.md (Assignments): 400 for missing or malformed values, 422 for values the rules refuse. */
     private static Valid validate(CreateAssignmentRequest r, Instant now) {
         if (r == null) {
             throw new ApiException(ErrorCode.MISSING_VALUE, "a body with effectiveDate, expirationDate, quantity and licenseType is required");
@@ -364,7 +364,7 @@ public class AssignmentCommandService {
         if (!to.isAfter(now)) {
             throw new ApiException(ErrorCode.UNPROCESSABLE, "'expirationDate' " + to + " is not in the future");
         }
-        // the precision the API takes (DECISIONS.md, Dates) and the database keeps: the capacity steps
+        // the precision the API takes (docs/decisions.md, Dates) and the database keeps: the capacity steps
         // written now and subtracted at a revoke must fall on the same instants
         return new Valid(licenseType, trial, (int) quantity, from.truncatedTo(ChronoUnit.MILLIS), to.truncatedTo(ChronoUnit.MILLIS));
     }

@@ -20,7 +20,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
- * The deprecated bulk revoke ({@code DELETE /assignments}, spec D7; DECISIONS.md, Deprecated
+ * The deprecated bulk revoke ({@code DELETE /assignments}, spec D7; docs/decisions.md, Deprecated
  * endpoints): every listed assignment in one transaction, all or none. Each one goes through the
  * revoke of E13 ({@link AssignmentCommandService#revokeIn}), so the rows, events and audit entries
  * are those of single revokes; an unknown id (another MSP's included) is a 404 naming it, a revoked

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** An item of {@code POST /entitlements/attentionNotes/query} (spec §2.9, DECISIONS.md Reports): every field, always. */
+/** An item of {@code POST /entitlements/attentionNotes/query} (spec §2.9, docs/decisions.md Reports): every field, always. */
 @Schema(description = "A notice the system raised from events (pool exhausted, compliance gap, expiry, failed sync...)")
 public record AttentionNote(
         @Schema(examples = "COMPLIANCE_GAP:msp-demo:APSW") String id,

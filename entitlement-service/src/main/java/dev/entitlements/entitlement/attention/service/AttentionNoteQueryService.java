@@ -17,11 +17,11 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class AttentionNoteQueryService {
 
-    /** The vocabulary of {@code POST /entitlements/attentionNotes/query} (spec E7, §2.9, DECISIONS.md Reports). */
+    /** The vocabulary of {@code POST /entitlements/attentionNotes/query} (spec E7, §2.9, docs/decisions.md Reports). */
     public static final QueryDefinition QUERY = QueryDefinition.builder("attentionNote")
             .fields("id", "type", "tenantType", "status", "licenseType", "licenseCheck", "summary", "details", "startDate", "endDate",
                     "createdDate", "updatedDate")
-            // the default (first, descending) is DECISIONS.md's: the notices that end last first
+            // the default (first, descending) is docs/decisions.md's: the notices that end last first
             .sortFields("endDate", "id", "type", "tenantType", "status", "licenseType", "licenseCheck", "summary", "details",
                     "startDate", "createdDate", "updatedDate")
             .descendingByDefault()

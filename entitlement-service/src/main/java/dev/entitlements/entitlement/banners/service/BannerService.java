@@ -22,7 +22,7 @@ import dev.entitlements.entitlement.banners.repository.BannerRepository.Threshol
 import dev.entitlements.entitlement.config.EntitlementConfig;
 import io.smallrye.mutiny.Uni;
 
-/** The expiry banners of a tenant (spec E5; categories and thresholds: DECISIONS.md, Reports). */
+/** The expiry banners of a tenant (spec E5; categories and thresholds: docs/decisions.md, Reports). */
 @ApplicationScoped
 public class BannerService {
 

@@ -27,7 +27,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class EntitlementRepository {
 
-    /** An entitlement is usable to the last millisecond of its expiry day (DECISIONS.md, Status). */
+    /** An entitlement is usable to the last millisecond of its expiry day (docs/decisions.md, Status). */
     private static final String STATUS = Lifecycle.sql("NULL", "effective_date", usableUntil(""), "clock.now");
 
     /** Query field → column (or expression) it is read, filtered and sorted by. */
@@ -97,7 +97,7 @@ public class EntitlementRepository {
     /**
      * {@link #page(String, ValidatedQuery, Instant, Duration)}, with or without the
      * {@code isAssignedLicense} filter: it narrows only an MSP's view, a customer's received
-     * licenses are its own (DECISIONS.md, Client compatibility).
+     * licenses are its own (docs/decisions.md, Client compatibility).
      */
     public Uni<PgPage> page(String tenantId, ValidatedQuery q, Instant now, Duration grace, boolean assignedFilter) {
         SqlWhere where = SqlWhere.forPgClient();

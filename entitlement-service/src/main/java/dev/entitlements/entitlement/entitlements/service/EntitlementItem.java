@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * An item of {@code POST /entitlements/query} (spec §2.2): every documented field, whatever
- * {@code fields} asked for (DECISIONS.md, Queries). Examples are the demo MSP's first pool.
+ * {@code fields} asked for (docs/decisions.md, Queries). Examples are the demo MSP's first pool.
  */
 @Schema(description = "A license the tenant holds (SELF) or an MSP pool (ASSIGNED)")
 public record EntitlementItem(

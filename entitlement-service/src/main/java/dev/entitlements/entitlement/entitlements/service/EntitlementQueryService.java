@@ -23,7 +23,7 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class EntitlementQueryService {
 
-    /** The vocabulary of {@code POST /entitlements/query} (spec E2, §2.2, DECISIONS.md Queries). */
+    /** The vocabulary of {@code POST /entitlements/query} (spec E2, §2.2, docs/decisions.md Queries). */
     public static final QueryDefinition QUERY = QueryDefinition.builder("entitlement")
             .fields("id", "tenantId", "externalId", "sku", "licenseType", "licenseName", "licenseDesc", "deviceType", "deviceSubType",
                     "quantity", "effectiveDate", "expirationDate", "graceEndDate", "status", "isTrial", "tempLicense", "isR1SKU",

@@ -19,7 +19,7 @@ public record MspEntitlement(
         @Schema(examples = "2024-01-01T00:00:00Z") Instant effectiveDate,
         @Schema(examples = "2024-12-31T23:59:59Z") Instant expirationDate,
         String id,
-        // the spec types it as a string but shows a boolean; DECISIONS.md (24): a boolean
+        // the spec types it as a string but shows a boolean; docs/decisions.md (24): a boolean
         @JsonProperty("isR1Sku") @Schema(examples = "true") boolean isR1Sku,
         @JsonProperty("isTrial") boolean isTrial,
         @Schema(nullable = true, description = "Date of the last expiry notification; no notifications are sent yet, so null") LocalDate lastNotificationDate,

@@ -37,7 +37,7 @@ public record LegacyFilter(Map<String, JsonNode> filters, boolean none) {
             "RWG", "EDGE", "VIRTUAL_EDGE", "APSW", "EDGE_SECS", "EDGE_SECL", "SLTN_PIN_FOR_IDENTITY", "SLTN_TOKEN", "SLTN_PMS_INTEGRATION");
 
     /**
-     * @param type        a device type of spec §5 or null; case-insensitive (DECISIONS.md, enums)
+     * @param type        a device type of spec §5 or null; case-insensitive (docs/decisions.md, enums)
      * @param licenseType a license type of spec §7.1 or null; case-insensitive
      * @throws ApiException 400 for a value outside the spec's enums
      */

@@ -7,7 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /**
  * An item of {@code mspEntitlementSummaries} in the deprecated {@code GET /mspEntitlements/summaries}
  * (spec §2.12): one valid or future pool of the MSP. How many of a pool's licenses are left is not
- * a property of one pool (assignments draw on the license type's pools together, DECISIONS.md
+ * a property of one pool (assignments draw on the license type's pools together, docs/decisions.md
  * capacity rule), so {@code remainingLicenses} is null here; the per-type figure is
  * {@code remainingLicenses} of {@code POST /entitlements/utilizations/query} (usageType ASSIGNED).
  */

@@ -5,7 +5,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * The body of {@code POST /entitlements/availabilityReports/query} (spec §2.7, DECISIONS.md
+ * The body of {@code POST /entitlements/availabilityReports/query} (spec §2.7, docs/decisions.md
  * Reports): {@code filters.licenseType} given as a string answers {@link One}, as an array {@link Many}.
  */
 public sealed interface AvailabilityResponse permits AvailabilityResponse.One, AvailabilityResponse.Many {

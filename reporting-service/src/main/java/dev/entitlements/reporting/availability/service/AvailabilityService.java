@@ -34,7 +34,7 @@ import dev.entitlements.reporting.usage.repository.DeviceUsageRepository;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The availability calculator (spec E6, R16; DECISIONS.md, Reports), on the shared
+ * The availability calculator (spec E6, R16; docs/decisions.md, Reports), on the shared
  * {@link CapacityRule} that assignment-service enforces: ASSIGNED asks what an MSP's pools still
  * have free for new assignments; SELF what a tenant's own licenses (bought and received) still have
  * free beside what its devices use today. The time lines are read as the rule's spans.
@@ -165,7 +165,7 @@ public class AvailabilityService {
         return sum;
     }
 
-    /** R16 and DECISIONS.md: 400 for what is missing or malformed, 422 for a window the rules refuse. */
+    /** R16 and docs/decisions.md: 400 for what is missing or malformed, 422 for a window the rules refuse. */
     private static Ask validate(AvailabilityRequest r, Instant now) {
         if (r == null) {
             throw new ApiException(ErrorCode.MISSING_VALUE, "a body with operator, effectiveDate and filters is required");

@@ -34,7 +34,7 @@ import dev.entitlements.reporting.usage.repository.DeviceUsageRepository.Devices
 import io.smallrye.mutiny.Uni;
 
 /**
- * Compliance (spec E4, §2.5; DECISIONS.md, Reports): per license type, the licenses a tenant holds
+ * Compliance (spec E4, §2.5; docs/decisions.md, Reports): per license type, the licenses a tenant holds
  * against what its devices use, its next expirations and the gap; for an MSP, the same summed over
  * the customers it manages, with the ones over-used or under-used named.
  */

@@ -30,7 +30,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Over-use (DECISIONS.md, Reports): when a tenant's devices use more licenses of a type than it
+ * Over-use (docs/decisions.md, Reports): when a tenant's devices use more licenses of a type than it
  * holds, a {@code COMPLIANCE_GAP} attention note is raised, updated while the gap changes, and
  * closed (its end set) once the use fits again. Checked in the batch's own transaction for the
  * tenants whose device usage the batch reported, so a note and the figures it is about commit

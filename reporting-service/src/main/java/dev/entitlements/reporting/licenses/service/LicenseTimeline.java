@@ -128,7 +128,7 @@ public final class LicenseTimeline {
     /**
      * How a tenant's devices' use of a license type falls on its paid and trial licenses: on the
      * paid ones first; the trial ones take only what the paid ones cannot hold, and any use beyond
-     * everything held stays on the paid side (DECISIONS.md, Reports).
+     * everything held stays on the paid side (docs/decisions.md, Reports).
      *
      * @return {paid, trial}
      */

@@ -6,7 +6,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * One month of a mileage report (spec §2.6, DECISIONS.md Reports): what was available and used at
+ * One month of a mileage report (spec §2.6, docs/decisions.md Reports): what was available and used at
  * its end (the current month: now), what expired in it, and what came and went by cause.
  */
 public record Mileage(

@@ -31,7 +31,7 @@ import dev.entitlements.reporting.usage.repository.DeviceUsageRepository;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The mileage report (spec E3, §2.6; DECISIONS.md, Reports): one entry per calendar month from the
+ * The mileage report (spec E3, §2.6; docs/decisions.md, Reports): one entry per calendar month from the
  * tenant's first license month to the current one, newest first (the UI's {@code page: 1, pageSize:
  * 24} is the latest two years), paged; every figure a sum over the
  * same time lines the other reports read, so history needs no separate store.

@@ -12,7 +12,7 @@ import dev.entitlements.contract.error.ErrorCode;
 import dev.entitlements.common.time.Dates;
 
 /**
- * The validated parameters of a usage report (spec E9, R15; DECISIONS.md Reports): {@code month}
+ * The validated parameters of a usage report (spec E9, R15; docs/decisions.md Reports): {@code month}
  * with {@code year} win over {@code startDate}/{@code endDate}; the default range is the previous
  * calendar month; {@code page} missing or 0 returns every day, else {@code pageSize} (default 5)
  * days per page.

@@ -21,7 +21,7 @@ import dev.entitlements.reporting.usage.service.DailyUsage.TenantUsage;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The daily license-usage report (spec E9, R15; DECISIONS.md Reports): for an MSP, its own
+ * The daily license-usage report (spec E9, R15; docs/decisions.md Reports): for an MSP, its own
  * devices' use and its customers' (from the tenant directory), day by day, with a per-customer
  * break-down, or one customer's ({@code mspEcTenantId}); devices per type on request.
  */
@@ -36,7 +36,7 @@ public class UsageReportService {
         this.directory = directory;
     }
 
-    /** The report of the caller's tenant. Only MSPs get usage reports (DECISIONS.md). */
+    /** The report of the caller's tenant. Only MSPs get usage reports (docs/decisions.md). */
     public Uni<UsageReport> report(Caller caller, UsageReportQuery query) {
         if (!caller.isMsp()) {
             return Uni.createFrom().failure(new ApiException(ErrorCode.FORBIDDEN, "usage reports are for MSP tenants"));

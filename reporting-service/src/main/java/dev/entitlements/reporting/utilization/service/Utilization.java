@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * One item of {@code POST /entitlements/utilizations/query} (spec §2.4): a tenant's licenses of one
  * license type and trial flag, for its own use (SELF) or as an MSP's pools (ASSIGNED).
  */
-@Schema(description = "Licenses of one license type and trial flag: held, used and left (DECISIONS.md, Reports)")
+@Schema(description = "Licenses of one license type and trial flag: held, used and left (docs/decisions.md, Reports)")
 public record Utilization(
         @Schema(examples = "APSW") String licenseType,
         @JsonProperty("isTrial") boolean isTrial,

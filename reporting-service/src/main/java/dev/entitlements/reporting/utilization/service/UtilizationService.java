@@ -30,7 +30,7 @@ import dev.entitlements.reporting.usage.repository.DeviceUsageRepository;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Utilization summaries (spec E1, §2.4; DECISIONS.md, Reports): for each license type and trial
+ * Utilization summaries (spec E1, §2.4; docs/decisions.md, Reports): for each license type and trial
  * flag, what the tenant holds for itself (SELF: bought, courtesy, received by assignment; used = its
  * devices' latest reported usage) and, for an MSP, what its pools hold (ASSIGNED: used = assigned to
  * customers and to itself). Computed at read time from the time lines, so expiry needs no event.
