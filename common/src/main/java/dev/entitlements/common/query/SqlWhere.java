@@ -6,33 +6,18 @@ import java.util.List;
 
 /**
  * Builds a parameterised WHERE clause from validated filters, so no request value is ever spliced
- * into SQL text. Placeholders are {@code ?1, ?2, ...} for Hibernate native queries, or
- * {@code $1, $2, ...} for the reactive PostgreSQL client ({@link #forPgClient()}, {@link #tuple()}).
+ * into SQL text: placeholders {@code $1, $2, ...} of the reactive PostgreSQL client, bound with
+ * {@link #tuple()} (docs/adr/0014-persistence.md: all SQL goes through that client).
  */
 public final class SqlWhere {
 
     private final List<String> conditions = new ArrayList<>();
     private final List<Object> params = new ArrayList<>();
-    private final String placeholder;
-
-    /** For Hibernate native queries ({@code ?N}). */
-    public SqlWhere() {
-        this("?");
-    }
-
-    private SqlWhere(String placeholder) {
-        this.placeholder = placeholder;
-    }
-
-    /** For the reactive PostgreSQL client ({@code $N}); bind with {@link #tuple()}. */
-    public static SqlWhere forPgClient() {
-        return new SqlWhere("$");
-    }
 
     /** Adds a parameter and returns its placeholder. */
     public String param(Object value) {
         params.add(value);
-        return placeholder + params.size();
+        return "$" + params.size();
     }
 
     /** The parameters for the reactive client: instants as UTC offset date-times, which it encodes as timestamptz. */

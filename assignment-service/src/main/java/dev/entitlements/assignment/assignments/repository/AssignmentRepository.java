@@ -38,7 +38,7 @@ public class AssignmentRepository {
 
     /** One page of what {@code provider} assigned to {@code tenant} (itself for self assignments), and the total. */
     public Uni<PgPage> page(String provider, String tenant, ValidatedQuery q, Instant now) {
-        SqlWhere where = SqlWhere.forPgClient();
+        SqlWhere where = new SqlWhere();
         String clock = where.clock(now);
         where.eq("tenant_id", tenant)
                 .eq("provider_tenant_id", provider)

@@ -4,6 +4,7 @@ import static dev.entitlements.common.query.SqlValues.timestamptz;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -98,5 +99,40 @@ public class PoolRepository {
                     // a step lasts until the next one (its last microsecond), the last one to the window's end
                     return new Capacity(pooled, CapacityRule.spans(steps, held, to), id);
                 });
+    }
+
+    private static final String UPSERT_LINE = """
+            INSERT INTO pool (provider_tenant_id, external_id, license_type, trial, quantity, effective_date, expiration_date,
+                              cancelled_date, event_time)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            ON CONFLICT (provider_tenant_id, external_id) DO UPDATE SET license_type = EXCLUDED.license_type,
+                   trial = EXCLUDED.trial, quantity = EXCLUDED.quantity, effective_date = EXCLUDED.effective_date,
+                   expiration_date = EXCLUDED.expiration_date, cancelled_date = EXCLUDED.cancelled_date,
+                   event_time = EXCLUDED.event_time
+             WHERE pool.event_time <= EXCLUDED.event_time""";
+
+    /**
+     * Writes a pool line as of {@code eventTime}, and makes sure its bucket exists (to lock); an
+     * event older than the line's last is ignored.
+     *
+     * @param expiration usable until then (the end of the expiry day)
+     * @param cancelled  null while the line counts
+     */
+    public Uni<Void> upsertLine(SqlClient tx, String provider, String externalId, String licenseType, boolean trial, int quantity,
+            Instant effective, Instant expiration, Instant cancelled, Instant eventTime) {
+        return tx.preparedQuery(UPSERT_LINE)
+                .execute(Tuple.from(Arrays.asList(provider, externalId, licenseType, trial, quantity, timestamptz(effective),
+                        timestamptz(expiration), timestamptz(cancelled), timestamptz(eventTime))))
+                .chain(() -> tx.preparedQuery("INSERT INTO pool_bucket (provider_tenant_id, license_type, trial) VALUES ($1, $2, $3)"
+                        + " ON CONFLICT DO NOTHING").execute(Tuple.of(provider, licenseType, trial)))
+                .replaceWithVoid();
+    }
+
+    /** Records the bucket's compliance gap as told, and since when it is open (null when closed). */
+    public Uni<Void> recordGap(SqlClient tx, String provider, String licenseType, boolean trial, int gap, Instant since) {
+        return tx.preparedQuery("UPDATE pool_bucket SET compliance_gap = $4, compliance_gap_since = $5"
+                + " WHERE provider_tenant_id = $1 AND license_type = $2 AND trial = $3")
+                .execute(Tuple.from(new Object[] { provider, licenseType, trial, gap, timestamptz(since) }))
+                .replaceWithVoid();
     }
 }

@@ -1,7 +1,5 @@
 package dev.entitlements.assignment.pools.service;
 
-import static dev.entitlements.common.query.SqlValues.timestamptz;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -19,7 +17,6 @@ import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.events.AttentionRaised;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Tells an MSP when its live assignments exceed its pools: a purchase cancelled or reduced after
@@ -58,9 +55,7 @@ public class ComplianceGaps {
                     Instant since = gap == 0 ? null : told.gapSince() != null ? told.gapSince() : now;
                     AttentionRaised note = note(provider, licenseType, trial, gap, told.gapSince() != null ? told.gapSince() : now,
                             gap == 0 ? now : null);
-                    return tx.preparedQuery("UPDATE pool_bucket SET compliance_gap = $4, compliance_gap_since = $5"
-                            + " WHERE provider_tenant_id = $1 AND license_type = $2 AND trial = $3")
-                            .execute(Tuple.from(new Object[] { provider, licenseType, trial, gap.intValue(), timestamptz(since) }))
+                    return pools.recordGap(tx, provider, licenseType, trial, gap.intValue(), since)
                             .chain(() -> outbox.add(tx, List.of(OutboxMessage.of(EventType.ATTENTION_RAISED,
                                     CloudEvent.of(EventType.ATTENTION_RAISED, SOURCE, provider, note)))));
                 });

@@ -78,7 +78,7 @@ public class AttentionNoteRepository {
 
     /** One page of the tenant's notes and the number of all matching ones. */
     public Uni<PgPage> page(String tenantId, ValidatedQuery q, Instant now) {
-        SqlWhere where = SqlWhere.forPgClient();
+        SqlWhere where = new SqlWhere();
         String clock = where.clock(now);
         where.eq("tenant_id", tenantId)
                 .in("type", q.strings().get("type"))

@@ -42,7 +42,7 @@ public class BannerRepository {
     }
 
     public Uni<List<Group>> groups(String tenantId, ValidatedQuery filters, Thresholds t) {
-        SqlWhere where = SqlWhere.forPgClient();
+        SqlWhere where = new SqlWhere();
         String now = where.param(t.now());
         String initial = where.param(t.initialFrom());
         String close = where.param(t.closeFrom());

@@ -100,7 +100,7 @@ public class EntitlementRepository {
      * licenses are its own (docs/decisions.md, Client compatibility).
      */
     public Uni<PgPage> page(String tenantId, ValidatedQuery q, Instant now, Duration grace, boolean assignedFilter) {
-        SqlWhere where = SqlWhere.forPgClient();
+        SqlWhere where = new SqlWhere();
         String clock = where.clock(now);
         where.eq("tenant_id", tenantId);
         countableFilters(where, q, assignedFilter);
@@ -122,7 +122,7 @@ public class EntitlementRepository {
 
     /** Every live entitlement of one usage type (the deprecated unpaged lists), in expiration order. */
     public Uni<List<Map<String, Object>>> all(String tenantId, String usageType, Instant now, Duration grace) {
-        SqlWhere where = SqlWhere.forPgClient();
+        SqlWhere where = new SqlWhere();
         String clock = where.clock(now);
         where.eq("tenant_id", tenantId).eq("usage_type", usageType);
         // column 0 stands where a page has its total, so both read items with one toItem

@@ -1,14 +1,11 @@
 package dev.entitlements.reporting.compliance.service;
 
-import static dev.entitlements.common.query.SqlValues.timestamptz;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,18 +13,18 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.entitlements.common.outbox.OutboxMessage;
-import dev.entitlements.common.query.SqlValues;
 import dev.entitlements.contract.CloudEvent;
 import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.events.AttentionRaised;
+import dev.entitlements.reporting.compliance.repository.UsageGapRepository;
+import dev.entitlements.reporting.compliance.repository.UsageGapRepository.Key;
+import dev.entitlements.reporting.compliance.repository.UsageGapRepository.Told;
 import dev.entitlements.reporting.licenses.repository.LicenseTimelineRepository;
 import dev.entitlements.reporting.licenses.service.LicenseTimeline;
 import dev.entitlements.reporting.licenses.service.LicenseTimeline.Kind;
 import dev.entitlements.reporting.usage.repository.DeviceUsageRepository;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Over-use (docs/decisions.md, Reports): when a tenant's devices use more licenses of a type than it
@@ -43,10 +40,12 @@ public class UsageGaps {
 
     private final LicenseTimelineRepository timeline;
     private final DeviceUsageRepository usage;
+    private final UsageGapRepository gaps;
 
-    public UsageGaps(LicenseTimelineRepository timeline, DeviceUsageRepository usage) {
+    public UsageGaps(LicenseTimelineRepository timeline, DeviceUsageRepository usage, UsageGapRepository gaps) {
         this.timeline = timeline;
         this.usage = usage;
+        this.gaps = gaps;
     }
 
     /** The notes to publish for the tenants' gaps that changed; the gaps told are kept in {@code usage_gap}. */
@@ -58,15 +57,7 @@ public class UsageGaps {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         Uni<Map<List<String>, Long>> held = timeline.heldNow(tx, tenants, LicenseTimeline.HELD, now);
         Uni<List<DeviceUsageRepository.Devices>> used = usage.latest(tx, tenants, today);
-        Uni<Map<Key, Told>> told = tx.preparedQuery("SELECT tenant_id, license_type, gap, since FROM usage_gap WHERE tenant_id = ANY($1)")
-                .execute(Tuple.of(tenants.toArray(String[]::new)))
-                .map(rows -> {
-                    Map<Key, Told> gaps = new HashMap<>();
-                    for (Row r : rows) {
-                        gaps.put(new Key(r.getString(0), r.getString(1)), new Told(r.getLong(2), SqlValues.instant(r.getValue(3))));
-                    }
-                    return gaps;
-                });
+        Uni<Map<Key, Told>> told = gaps.told(tx, tenants);
         return Uni.combine().all().unis(held, used, told).asTuple().chain(t -> {
             Map<Key, long[]> figures = new TreeMap<>(KEY_ORDER); // held, used; in key order: rows locked in one order
             t.getItem1().forEach((k, quantity) -> figures.computeIfAbsent(new Key(k.get(0), k.get(1)), x -> new long[2])[0] += quantity);
@@ -75,7 +66,7 @@ public class UsageGaps {
             }
             t.getItem3().keySet().forEach(k -> figures.computeIfAbsent(k, x -> new long[2]));
             List<OutboxMessage> notes = new ArrayList<>();
-            List<Object[]> open = new ArrayList<>();
+            Map<Key, Told> open = new TreeMap<>(KEY_ORDER);
             List<Key> closed = new ArrayList<>();
             for (Map.Entry<Key, long[]> f : figures.entrySet()) {
                 long gap = Math.max(0, f.getValue()[1] - f.getValue()[0]);
@@ -91,28 +82,11 @@ public class UsageGaps {
                 if (gap == 0) {
                     closed.add(f.getKey());
                 } else {
-                    open.add(new Object[] { tenant, type, gap, timestamptz(since) });
+                    open.put(f.getKey(), new Told(gap, since));
                 }
             }
-            Uni<?> write = Uni.createFrom().voidItem();
-            if (!open.isEmpty()) {
-                write = tx.preparedQuery("INSERT INTO usage_gap (tenant_id, license_type, gap, since) VALUES ($1, $2, $3, $4)"
-                        + " ON CONFLICT (tenant_id, license_type) DO UPDATE SET gap = EXCLUDED.gap")
-                        .executeBatch(open.stream().map(Tuple::from).toList());
-            }
-            if (!closed.isEmpty()) {
-                Uni<?> opened = write;
-                write = opened.chain(() -> tx.preparedQuery("DELETE FROM usage_gap WHERE tenant_id = $1 AND license_type = $2")
-                        .executeBatch(closed.stream().map(k -> Tuple.of(k.tenantId(), k.licenseType())).toList()));
-            }
-            return write.replaceWith(notes);
+            return gaps.record(tx, open, closed).replaceWith(notes);
         });
-    }
-
-    private record Told(long gap, Instant since) {
-    }
-
-    private record Key(String tenantId, String licenseType) {
     }
 
     private static final java.util.Comparator<Key> KEY_ORDER = java.util.Comparator.comparing(Key::tenantId).thenComparing(Key::licenseType);

@@ -24,12 +24,12 @@ import dev.entitlements.sync.purchase.service.PurchaseIngestion;
 import dev.entitlements.sync.purchase.service.PurchaseIntake;
 import dev.entitlements.sync.request.repository.PeriodClaims;
 import dev.entitlements.sync.request.repository.SyncLeases;
+import dev.entitlements.sync.request.repository.SyncRequestRepository;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Full refreshes from the licensing system (the pull path): requested by {@code PATCH /entitlements}
@@ -56,10 +56,12 @@ public class SyncJobs {
     private final SyncLeases leases;
     private final PeriodClaims periods;
     private final SyncConfig config;
+    private final SyncRequestRepository requests;
 
-    public SyncJobs(Pool pool, PurchaseRepository purchases, @RestClient LicensingClient licensing, PurchaseIntake intake,
+    public SyncJobs(Pool pool, SyncRequestRepository requests, PurchaseRepository purchases, @RestClient LicensingClient licensing, PurchaseIntake intake,
             PurchaseIngestion ingestion, Outbox outbox, Audit audit, SyncLeases leases, PeriodClaims periods, SyncConfig config) {
         this.pool = pool;
+        this.requests = requests;
         this.purchases = purchases;
         this.licensing = licensing;
         this.intake = intake;
@@ -118,23 +120,18 @@ public class SyncJobs {
             UUID id = UUID.randomUUID();
             AuditRecorded entry = caller == null ? null
                     : audit.entry(caller, "sync.requested", "syncRequest", id.toString(), Map.of("refreshType", "FULL"));
-            return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO sync_request (id, tenant_id, refresh_type, state,"
-                            + " requested_by, owner, lease_until) VALUES ($1, $2, 'FULL', 'QUEUED', $3, $4, " + SyncLeases.leaseEnd(5) + ")"
-                            + " ON CONFLICT (tenant_id) WHERE state IN ('QUEUED', 'RUNNING') DO NOTHING RETURNING id")
-                            .execute(Tuple.of(id, tenantId, requestedBy, leases.instance(), leases.leaseSeconds()))
-                            .call(inserted -> inserted.size() == 1 && entry != null ? audit.record(tx, List.of(entry))
-                                    : Uni.createFrom().voidItem()))
-                    .chain(inserted -> {
-                        if (inserted.size() == 1) {
+            return pool.withTransaction(tx -> requests.queue(tx, id, tenantId, requestedBy, leases.instance(), leases.leaseSeconds())
+                            .call(queued -> queued && entry != null ? audit.record(tx, List.of(entry)) : Uni.createFrom().voidItem()))
+                    .chain(queued -> {
+                        if (queued) {
                             outbox.committed();
                             return Uni.createFrom().item(new Queued(id, execute(id, tenantId, account)));
                         }
                         // a refresh whose instance died is taken over by the lease reaper, not by this caller
-                        return pool.preparedQuery("SELECT id FROM sync_request WHERE tenant_id = $1 AND state IN ('QUEUED', 'RUNNING')")
-                                .execute(Tuple.of(tenantId)).chain(rows -> rows.size() == 1
-                                        ? Uni.createFrom().item(new Queued(rows.iterator().next().getUUID(0), null))
-                                        // the refresh we collided with ended between the insert and this read: queue anew
-                                        : requeue(tenantId, requestedBy, caller, attempt));
+                        return requests.active(tenantId).chain(active -> active != null
+                                ? Uni.createFrom().item(new Queued(active, null))
+                                // the refresh we collided with ended between the insert and this read: queue anew
+                                : requeue(tenantId, requestedBy, caller, attempt));
                     });
         });
     }
@@ -214,12 +211,10 @@ public class SyncJobs {
                             LOG.warnf("sync request %s: lease not renewed", id);
                         }
                     }, e -> LOG.warnf("sync request %s: heartbeat stopped: %s", id, e.toString()));
-            return state(id, "RUNNING")
+            return requests.running(id)
                     .chain(() -> licensing.purchases(account))
                     .chain(records -> refresh(tenantId, records == null ? List.of() : records))
-                    .chain(counts -> pool.preparedQuery("UPDATE sync_request SET state = 'SUCCEEDED', updated_at = now(),"
-                            + " purchased = $2, changed = $3, cancelled = $4 WHERE id = $1 AND owner = $5")
-                            .execute(Tuple.from(new Object[] { id, counts.purchased(), counts.changed(), counts.cancelled(), leases.instance() })))
+                    .chain(counts -> requests.succeeded(id, leases.instance(), counts.purchased(), counts.changed(), counts.cancelled()))
                     .onFailure().call(e -> failed(id, tenantId, e))
                     .onTermination().invoke(heartbeat::cancel)
                     .invoke(done -> LOG.infof("sync request %s of %s succeeded", id, tenantId))
@@ -233,20 +228,14 @@ public class SyncJobs {
         return ingestion.refresh(tenantId, sorted.lines(), sorted.rejected());
     }
 
-    private Uni<Void> state(UUID id, String state) {
-        return pool.preparedQuery("UPDATE sync_request SET state = $2, updated_at = now() WHERE id = $1")
-                .execute(Tuple.of(id, state)).replaceWithVoid();
-    }
-
     /**
      * The request fails and the tenant's administrators get a SYNC_FAILED notice, in one transaction;
      * nothing when another instance has taken the request over meanwhile (its run decides).
      */
     private Uni<Void> failed(UUID id, String tenantId, Throwable e) {
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return pool.withTransaction(tx -> tx.preparedQuery("UPDATE sync_request SET state = 'FAILED', updated_at = now(),"
-                + " failure_reason = $2 WHERE id = $1 AND owner = $3").execute(Tuple.of(id, reason, leases.instance()))
-                .chain(updated -> updated.rowCount() == 0 ? Uni.createFrom().voidItem()
+        return pool.withTransaction(tx -> requests.failed(tx, id, leases.instance(), reason)
+                .chain(failed -> !failed ? Uni.createFrom().voidItem()
                         : outbox.add(tx, List.of(ingestion.syncFailed(tenantId, "the refresh from the licensing system failed", reason)))))
                 .invoke(outbox::committed);
     }

@@ -8,7 +8,6 @@ import dev.entitlements.common.error.ApiException;
 import dev.entitlements.common.security.Caller;
 import dev.entitlements.sync.request.repository.SyncRequest;
 import dev.entitlements.sync.request.repository.SyncRequestRepository;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
@@ -20,7 +19,6 @@ public class SyncRequestService {
         this.repository = repository;
     }
 
-    @WithSession
     public Uni<SyncRequestStatus> status(Caller caller, String requestId) {
         UUID id;
         try {
@@ -35,7 +33,7 @@ public class SyncRequestService {
     }
 
     static SyncRequestStatus toStatus(SyncRequest r) {
-        return new SyncRequestStatus(r.id.toString(), r.refreshType, r.state, r.createdAt, r.updatedAt,
-                new SyncRequestStatus.Changes(r.purchased, r.changed, r.cancelled), r.failureReason);
+        return new SyncRequestStatus(r.id().toString(), r.refreshType(), r.state(), r.createdAt(), r.updatedAt(),
+                new SyncRequestStatus.Changes(r.purchased(), r.changed(), r.cancelled()), r.failureReason());
     }
 }
