@@ -383,6 +383,10 @@ class DeployManifestTests {
     void everySettingGivenToAnApplicationIsOneItReads() throws IOException {
         for (String app : APPS) {
             String properties = Files.readString(ROOT.resolve(app).resolve("src/main/resources/application.properties"));
+            if (SERVICES.contains(app)) {
+                // the settings every service shares (the Kafka client's) are read from common's defaults
+                properties += Files.readString(ROOT.resolve("common/src/main/resources/META-INF/microprofile-config.properties"));
+            }
             for (String overlay : OVERLAYS) {
                 JsonNode c = container(overlay, app);
                 Set<String> names = new TreeSet<>();
