@@ -3,12 +3,14 @@ package dev.entitlements.common.outbox;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Future;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -20,6 +22,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.json.JsonObject;
@@ -52,13 +55,21 @@ public class OutboxRelay {
     private final Counter published;
     private final DrainLoop drain;
 
+    /**
+     * @param kafka the service's Kafka client settings (every {@code kafka.*} property or {@code KAFKA_*}
+     *              variable, as Quarkus collects them for its clients): the bootstrap servers, and TLS or
+     *              SASL where the broker asks for them, reach this producer as they reach the consumers
+     */
     public OutboxRelay(Pool pool, OutboxConfig config, MeterRegistry registry,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
             @ConfigProperty(name = "quarkus.application.name") String application) {
         this.pool = pool;
         this.config = config;
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(kafka);
+        // a consumer's setting: a producer would only warn about it
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        // what the relay's guarantees rest on, whatever the shared settings say
         props.put(ProducerConfig.CLIENT_ID_CONFIG, application + "-outbox");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
