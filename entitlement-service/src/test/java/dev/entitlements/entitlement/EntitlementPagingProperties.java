@@ -28,6 +28,7 @@ import dev.entitlements.common.time.Lifecycle;
 import dev.entitlements.contract.events.EntitlementData;
 import dev.entitlements.entitlement.entitlements.repository.EntitlementProjection;
 import dev.entitlements.entitlement.entitlements.repository.EntitlementRepository;
+import dev.entitlements.entitlement.entitlements.service.EntitlementItem;
 import dev.entitlements.entitlement.entitlements.service.EntitlementQueryService;
 import dev.entitlements.infra.Postgres;
 import dev.entitlements.infra.PostgresServer;
@@ -124,11 +125,11 @@ class EntitlementPagingProperties {
         for (int page = 1; page <= pages + 1; page++) {
             ValidatedQuery q = EntitlementQueryService.QUERY.validate(new QueryRequest(List.of("id"), page, pageSize, null, sortField,
                     descending ? "DESC" : "ASC", null, null));
-            var result = repository.page(tenant, q, BASE, GRACE).await().indefinitely();
+            var result = repository.page(EntitlementItem.QUERY, tenant, q, BASE, GRACE).await().indefinitely();
             assertEquals(rows.size(), result.totalCount(), "total on page " + page + ", " + at);
             assertEquals(Math.max(0, Math.min(pageSize, rows.size() - (page - 1) * pageSize)), result.items().size(),
                     "size of page " + page + ", " + at);
-            result.items().forEach(item -> paged.add((String) item.get("id")));
+            result.items().forEach(item -> paged.add(item.id()));
         }
         assertEquals(reference(rows, tenant, sortField, descending), paged, at);
     }

@@ -2,7 +2,6 @@ package dev.entitlements.common.query;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 import io.smallrye.mutiny.Uni;
@@ -18,7 +17,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * counts are asked for. Ordering is stable: ties are broken by the key column, in the same
  * direction, so an index on (tenant, sort column, key) serves both orders.
  */
-public record PgPage(long totalCount, List<Map<String, Object>> items) {
+public record PgPage<T>(long totalCount, List<T> items) {
 
     /**
      * The statement: {@code <with>, total AS (<totalSql>) SELECT total.n, page.* FROM total LEFT JOIN
@@ -45,23 +44,23 @@ public record PgPage(long totalCount, List<Map<String, Object>> items) {
      *
      * @param toItem reads an item from columns 1.. of a row
      */
-    public static Uni<PgPage> fetch(Pool pool, String statement, Tuple params, Function<Row, Map<String, Object>> toItem) {
+    public static <T> Uni<PgPage<T>> fetch(Pool pool, String statement, Tuple params, Function<Row, T> toItem) {
         return pool.preparedQuery(statement).execute(params).map(rows -> {
             long total = 0;
-            List<Map<String, Object>> items = new ArrayList<>(rows.size());
+            List<T> items = new ArrayList<>(rows.size());
             for (Row r : rows) {
                 total = r.getLong(0);
                 if (r.getValue(1) != null) {
                     items.add(toItem.apply(r));
                 }
             }
-            return new PgPage(total, items);
+            return new PgPage<>(total, items);
         });
     }
 
     /** Every row as an item. */
-    public static List<Map<String, Object>> items(RowSet<Row> rows, Function<Row, Map<String, Object>> toItem) {
-        List<Map<String, Object>> items = new ArrayList<>(rows.size());
+    public static <T> List<T> items(RowSet<Row> rows, Function<Row, T> toItem) {
+        List<T> items = new ArrayList<>(rows.size());
         rows.forEach(r -> items.add(toItem.apply(r)));
         return items;
     }

@@ -37,6 +37,8 @@ public final class QueryDefinition {
 
     /** How a filter's value is read. */
     public enum FilterType {
+        /** Not a filter (the default of {@link QueryField#filter()}). */
+        NONE,
         /** Strings compared exactly (ids, user names). */
         STRINGS,
         /** Enum literals, compared case-insensitively, upper-cased. */
@@ -158,10 +160,14 @@ public final class QueryDefinition {
      *
      * @param item builds the endpoint's item record from a row of its repository
      */
-    public <T> QueryResponse<T> respond(ValidatedQuery q, long totalCount, List<Map<String, Object>> rows,
-            Function<Map<String, Object>, T> item) {
+    public <R, T> QueryResponse<T> respond(ValidatedQuery q, long totalCount, List<R> rows, Function<R, T> item) {
         List<T> data = q.excludeContent() ? List.of() : rows.stream().map(item).toList();
         return new QueryResponse<>(q.fields(), totalCount, q.page(), q.pageSize(), objectId, data, List.of(), List.of());
+    }
+
+    /** {@link #respond(ValidatedQuery, long, List, Function)} of a page read as the endpoint's item records. */
+    public <T> QueryResponse<T> respond(ValidatedQuery q, PgPage<T> page) {
+        return respond(q, page.totalCount(), page.items(), Function.identity());
     }
 
     /** pageSize, else a usable defaultPageSize, else 20; at most {@link #MAX_PAGE_SIZE}. */
@@ -313,6 +319,9 @@ public final class QueryDefinition {
         }
 
         public Builder filter(String name, FilterType type) {
+            if (type == FilterType.NONE) {
+                throw new IllegalArgumentException("filter " + name + " needs a type");
+            }
             filters.put(name, type);
             return this;
         }

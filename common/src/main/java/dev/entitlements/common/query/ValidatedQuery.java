@@ -36,6 +36,17 @@ public record ValidatedQuery(
         return new ValidatedQuery(fields, page, pageSize, sortField, descending, strings, booleans, ranges, true);
     }
 
+    /** The same query without a filter (one that does not apply to this caller). */
+    public ValidatedQuery without(String filter) {
+        Map<String, Set<String>> s = new java.util.LinkedHashMap<>(strings);
+        Map<String, Boolean> b = new java.util.LinkedHashMap<>(booleans);
+        Map<String, Range> r = new java.util.LinkedHashMap<>(ranges);
+        s.remove(filter);
+        b.remove(filter);
+        r.remove(filter);
+        return new ValidatedQuery(fields, page, pageSize, sortField, descending, s, b, r, excludeContent);
+    }
+
     /** The values of a filter the endpoint requires (spec R17): 400 naming it when it is absent or empty. */
     public Set<String> required(String filter) {
         Set<String> values = strings.get(filter);

@@ -77,7 +77,7 @@ class PgPageTests {
     }
 
     /** A row answering its values by position, the only way PgPage reads one. */
-    private static Row row(Object... values) {
+    static Row row(Object... values) {
         List<Object> columns = Arrays.asList(values);
         return proxy(Row.class, (method, args) -> switch (method) {
             case "getValue" -> columns.get((Integer) args[0]);

@@ -185,15 +185,15 @@ class QueryDefinitionTests {
     void theResponseCarriesWholeItemsEchoesTheFieldsAndTheTrueTotal() {
         ValidatedQuery q = definition.validate(new QueryRequest(List.of("name"), 2, 1, null, null, "desc", null, null));
         // fields does not narrow the item (docs/decisions.md, Queries): the whole row becomes the item
-        QueryResponse<Map<String, Object>> r = definition.respond(q, 42, List.of(Map.of("id", 1, "name", "a", "expirationDate", "x")),
-                row -> row);
+        List<Map<String, Object>> rows = List.of(Map.of("id", 1, "name", "a", "expirationDate", "x"));
+        QueryResponse<Map<String, Object>> r = definition.respond(q, 42, rows, row -> row);
         assertEquals(List.of(Map.of("id", 1, "name", "a", "expirationDate", "x")), r.data());
         assertEquals(List.of("name"), r.fields());
         assertEquals(42, r.totalCount());
         assertEquals("thing", r.objectId());
         assertEquals(List.of(), r.errors());
         ValidatedQuery excluded = definition.validate(new QueryRequest(null, null, null, null, null, null, null, true));
-        assertEquals(List.of(), definition.respond(excluded, 42, List.of(Map.of("id", 1)), row -> row).data());
+        assertEquals(List.of(), definition.respond(excluded, new PgPage<>(42, rows)).data());
     }
 
     @Test

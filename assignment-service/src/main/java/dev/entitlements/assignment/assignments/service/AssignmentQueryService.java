@@ -6,27 +6,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.entitlements.assignment.assignments.repository.AssignmentRepository;
 import dev.entitlements.common.query.QueryDefinition;
-import dev.entitlements.common.query.QueryDefinition.FilterType;
 import dev.entitlements.common.query.QueryRequest;
 import dev.entitlements.common.query.QueryResponse;
 import dev.entitlements.common.query.ValidatedQuery;
 import dev.entitlements.common.security.Caller;
-import dev.entitlements.contract.Vocabulary;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
 public class AssignmentQueryService {
 
     /** The vocabulary of the assignment queries (spec E10/E12, §2.1): only two sort fields, as documented. */
-    public static final QueryDefinition QUERY = QueryDefinition.builder("assignment")
-            .fields("id", "effectiveDate", "expirationDate", "quantity", "licenseType", "status", "createdDate",
-                    "revokedDate", "createdBy", "revokedBy", "isTrial", "isSelfAssignment", "trialAssignment", "mspEcTenantId")
-            .sortFields("expirationDate", "effectiveDate")
-            .filter("licenseType", Vocabulary.LICENSE_TYPES)
-            .filter("status", Vocabulary.ASSIGNMENT_STATUSES)
-            .filter("createdBy", FilterType.STRINGS)
-            .filter("isTrial", FilterType.BOOLEAN)
-            .build();
+    public static final QueryDefinition QUERY = AssignmentView.QUERY.definition();
 
     private final AssignmentRepository repository;
     private final Clock clock;
@@ -42,7 +32,6 @@ public class AssignmentQueryService {
      */
     public Uni<QueryResponse<AssignmentView>> query(Caller caller, String tenant, QueryRequest request) {
         ValidatedQuery q = QUERY.validate(request);
-        return repository.page(caller.tenantId(), tenant, q, clock.instant())
-                .map(page -> QUERY.respond(q, page.totalCount(), page.items(), AssignmentView::of));
+        return repository.page(AssignmentView.QUERY, caller.tenantId(), tenant, q, clock.instant()).map(page -> QUERY.respond(q, page));
     }
 }

@@ -3,22 +3,18 @@ package dev.entitlements.entitlement.attention.repository;
 import static dev.entitlements.common.query.SqlValues.timestamptz;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.entitlements.common.query.PgPage;
-import dev.entitlements.common.query.SqlValues;
+import dev.entitlements.common.query.QueryFields;
 import dev.entitlements.common.query.SqlWhere;
 import dev.entitlements.common.query.ValidatedQuery;
 import dev.entitlements.common.time.Lifecycle;
 import dev.entitlements.contract.events.AttentionRaised;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -32,31 +28,13 @@ public class AttentionNoteRepository {
     /** Same rule as every other status; an open end never expires. */
     private static final String STATUS = Lifecycle.sql("NULL", "start_date", "end_date", "clock.now");
 
-    private static final Map<String, String> COLUMNS = Map.ofEntries(
-            Map.entry("id", "id"),
-            Map.entry("type", "type"),
-            Map.entry("tenantType", "tenant_type"),
-            Map.entry("status", STATUS),
-            Map.entry("licenseType", "license_type"),
-            Map.entry("licenseCheck", "license_check"),
-            Map.entry("summary", "summary"),
-            Map.entry("details", "details"),
-            Map.entry("startDate", "start_date"),
-            Map.entry("endDate", "end_date"),
-            Map.entry("createdDate", "created_date"),
-            Map.entry("updatedDate", "updated_date"));
-
-    private static final String SELECT = "id, type, tenant_type, " + STATUS
-            + ", license_type, license_check, summary, details, start_date, end_date, created_date, updated_date";
+    /** The notes, with the status a query field names. */
+    private static final String SOURCE = "(SELECT n.*, " + STATUS + " AS status FROM attention_note n CROSS JOIN clock) n";
 
     private final Pool pool;
 
     public AttentionNoteRepository(Pool pool) {
         this.pool = pool;
-    }
-
-    public static String column(String field) {
-        return COLUMNS.get(field);
     }
 
     /** A note raised (again): it takes the event's content; an older event than the note's last is ignored. */
@@ -77,37 +55,13 @@ public class AttentionNoteRepository {
     }
 
     /** One page of the tenant's notes and the number of all matching ones. */
-    public Uni<PgPage> page(String tenantId, ValidatedQuery q, Instant now) {
+    public <T extends Record> Uni<PgPage<T>> page(QueryFields<T> fields, String tenantId, ValidatedQuery q, Instant now) {
         SqlWhere where = new SqlWhere();
         String clock = where.clock(now);
-        where.eq("tenant_id", tenantId)
-                .in("type", q.strings().get("type"))
-                .in("tenant_type", q.strings().get("tenantType"))
-                .in("license_type", q.strings().get("licenseType"))
-                .in(STATUS, q.strings().get("status"));
-        if (q.booleans().containsKey("licenseCheck")) {
-            where.eq("license_check", q.booleans().get("licenseCheck"));
-        }
-        String from = "FROM attention_note CROSS JOIN clock WHERE " + where.sql();
-        return PgPage.fetch(pool, PgPage.statement(clock, "SELECT count(*) AS n " + from, SELECT, from, q, COLUMNS.get(q.sortField()),
-                "id"), where.tuple(), AttentionNoteRepository::toItem);
-    }
-
-    // columns in the order of SELECT, from 1 (0: the total)
-    private static Map<String, Object> toItem(Row r) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("id", r.getString(1));
-        item.put("type", r.getString(2));
-        item.put("tenantType", r.getString(3));
-        item.put("status", r.getString(4));
-        item.put("licenseType", r.getString(5));
-        item.put("licenseCheck", r.getBoolean(6));
-        item.put("summary", r.getString(7));
-        item.put("details", r.getString(8));
-        item.put("startDate", SqlValues.instant(r.getValue(9)));
-        item.put("endDate", SqlValues.instant(r.getValue(10)));
-        item.put("createdDate", SqlValues.instant(r.getValue(11)).truncatedTo(ChronoUnit.MILLIS));
-        item.put("updatedDate", SqlValues.instant(r.getValue(12)).truncatedTo(ChronoUnit.MILLIS));
-        return item;
+        where.eq("tenant_id", tenantId);
+        fields.filter(where, q);
+        String from = "FROM " + SOURCE + " WHERE " + where.sql();
+        return PgPage.fetch(pool, PgPage.statement(clock, "SELECT count(*) AS n " + from, fields.select(), from, q, fields.sortColumn(q),
+                "id"), where.tuple(), fields::read);
     }
 }

@@ -8,13 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.entitlements.common.error.ApiException;
 import dev.entitlements.common.query.QueryDefinition;
-import dev.entitlements.common.query.QueryDefinition.FilterType;
 import dev.entitlements.common.query.QueryRequest;
 import dev.entitlements.common.query.QueryResponse;
 import dev.entitlements.common.query.ValidatedQuery;
 import dev.entitlements.common.security.Caller;
 import dev.entitlements.common.tenant.TenantDirectory;
-import dev.entitlements.contract.Vocabulary;
 import dev.entitlements.contract.error.ErrorCode;
 import dev.entitlements.entitlement.config.EntitlementConfig;
 import dev.entitlements.entitlement.entitlements.repository.EntitlementRepository;
@@ -24,26 +22,7 @@ import io.smallrye.mutiny.Uni;
 public class EntitlementQueryService {
 
     /** The vocabulary of {@code POST /entitlements/query} (spec E2, §2.2, docs/decisions.md Queries). */
-    public static final QueryDefinition QUERY = QueryDefinition.builder("entitlement")
-            .fields("id", "tenantId", "externalId", "sku", "licenseType", "licenseName", "licenseDesc", "deviceType", "deviceSubType",
-                    "quantity", "effectiveDate", "expirationDate", "graceEndDate", "status", "isTrial", "tempLicense", "isR1SKU",
-                    "r1Sku", "skuTier", "usageType", "assignedLicense", "courtesy", "alm", "almActivationId", "almSoEntQuantity",
-                    "createdDate", "updatedDate")
-            // every returned field sorts; the default (first) is the UI's expiration order
-            .sortFields("expirationDate", "id", "tenantId", "externalId", "sku", "licenseType", "licenseName", "licenseDesc", "deviceType",
-                    "deviceSubType", "quantity", "effectiveDate", "graceEndDate", "status", "isTrial", "tempLicense", "isR1SKU",
-                    "r1Sku", "skuTier", "usageType", "assignedLicense", "courtesy", "alm", "almActivationId", "almSoEntQuantity",
-                    "createdDate", "updatedDate")
-            .filter("licenseType", Vocabulary.LICENSE_TYPES)
-            .filter("isTrial", FilterType.BOOLEAN)
-            .filter("status", Vocabulary.VALIDITY_STATUSES)
-            .filter("isAssignedLicense", FilterType.BOOLEAN)
-            .filter("usageType", Vocabulary.USAGE_TYPES)
-            .filter("deviceType", FilterType.ENUMS)
-            .filter("sku", FilterType.STRINGS)
-            .filter("effectiveDate", FilterType.DATE_RANGE)
-            .filter("expirationDate", FilterType.DATE_RANGE)
-            .build();
+    public static final QueryDefinition QUERY = EntitlementItem.QUERY.definition();
 
     private final EntitlementRepository repository;
     private final TenantDirectory directory;
@@ -64,17 +43,18 @@ public class EntitlementQueryService {
      * that neither the licensing system nor any MSP knows; a managed customer gets an empty page.
      */
     public Uni<QueryResponse<EntitlementItem>> query(Caller caller, QueryRequest request, String excludeContent) {
-        ValidatedQuery q = QUERY.validate(request, excludeContent);
-        return repository.page(caller.tenantId(), q, clock.instant(), grace, caller.isMsp()).chain(page -> {
+        ValidatedQuery validated = QUERY.validate(request, excludeContent);
+        ValidatedQuery q = caller.isMsp() ? validated : validated.without("isAssignedLicense");
+        return repository.page(EntitlementItem.QUERY, caller.tenantId(), q, clock.instant(), grace).chain(page -> {
             if (page.totalCount() > 0) {
-                return Uni.createFrom().item(QUERY.respond(q, page.totalCount(), page.items(), EntitlementItem::of));
+                return Uni.createFrom().item(QUERY.respond(q, page));
             }
             return hasAccount(caller).map(has -> {
                 if (!has) {
                     throw new ApiException(ErrorCode.NO_ENTITLEMENT_ACCOUNT, "tenant " + caller.tenantId()
                             + " has no entitlements from the licensing system and no MSP yet");
                 }
-                return QUERY.respond(q, 0, page.items(), EntitlementItem::of);
+                return QUERY.respond(q, page);
             });
         });
     }
@@ -93,7 +73,7 @@ public class EntitlementQueryService {
 
     /** The caller's MSP bulk pools ({@code GET /mspEntitlements}), all of them, in expiration order. */
     public Uni<List<MspEntitlement>> mspPools(Caller caller) {
-        return repository.all(caller.tenantId(), "ASSIGNED", clock.instant(), grace)
+        return repository.all(EntitlementItem.QUERY, caller.tenantId(), "ASSIGNED", clock.instant(), grace)
                 .map(items -> items.stream().map(MspEntitlement::of).toList());
     }
 }

@@ -2,7 +2,6 @@ package dev.entitlements.entitlement.entitlements.service;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -29,12 +28,10 @@ public record MspEntitlement(
         @Schema(nullable = true, examples = "Gold") String skuTier,
         @Schema(enumeration = { "FUTURE", "VALID", "EXPIRED" }) String status) {
 
-    /** From an item of the entitlement read model (field names of §2.2). */
-    static MspEntitlement of(Map<String, Object> e) {
-        return new MspEntitlement((Boolean) e.get("alm"), (String) e.get("almActivationId"), (Long) e.get("almSoEntQuantity"),
-                (String) e.get("deviceSubType"), (String) e.get("deviceType"), (Instant) e.get("effectiveDate"),
-                (Instant) e.get("expirationDate"), (String) e.get("id"), (Boolean) e.get("r1Sku"), (Boolean) e.get("isTrial"), null,
-                (Integer) e.get("quantity"), (Boolean) e.get("r1Sku"), (String) e.get("sku"), (String) e.get("skuTier"),
-                (String) e.get("status"));
+    /** From an entitlement of the read model. */
+    static MspEntitlement of(EntitlementItem e) {
+        return new MspEntitlement(e.alm(), e.almActivationId(), e.almSoEntQuantity(), e.deviceSubType(), e.deviceType(),
+                e.effectiveDate(), e.expirationDate(), e.id(), e.r1Sku(), e.isTrial(), null, e.quantity(), e.r1Sku(), e.sku(),
+                e.skuTier(), e.status());
     }
 }
