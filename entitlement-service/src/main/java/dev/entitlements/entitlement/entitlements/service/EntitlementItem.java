@@ -73,6 +73,7 @@ public record EntitlementItem(
         @Schema(description = "granted as courtesy, on top of purchases") boolean courtesy,
         @QueryField(column = "alm", sort = SORTABLE)
         boolean alm,
+        @QueryField(column = "CASE WHEN alm THEN license_type END", sort = SORTABLE) @Schema(nullable = true, description = "the license type of an ALM entitlement", examples = "APSW") String almLicenseType,
         @QueryField(column = "alm_activation_id", sort = SORTABLE)
         @Schema(nullable = true, description = "only with alm") String almActivationId,
         @QueryField(column = "alm_so_ent_quantity", sort = SORTABLE)
