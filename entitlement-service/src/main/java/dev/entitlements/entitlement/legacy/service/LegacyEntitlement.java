@@ -44,7 +44,7 @@ public record LegacyEntitlement(
     static LegacyEntitlement of(EntitlementItem e) {
         return new LegacyEntitlement(e.id(), e.createdDate(), e.updatedDate(), e.externalId(), e.deviceType(), e.effectiveDate(),
                 e.expirationDate(), e.quantity(), e.sku(), e.licenseName(), e.licenseDesc(), null, e.deviceSubType(), e.alm(),
-                e.alm() ? e.licenseType() : null, e.almActivationId(), e.almSoEntQuantity(), null, false, e.r1Sku(), e.tempLicense(),
+                e.almLicenseType(), e.almActivationId(), e.almSoEntQuantity(), null, false, e.r1Sku(), e.tempLicense(),
                 e.assignedLicense(), e.licenseType(), e.status(), e.usageType());
     }
 }
