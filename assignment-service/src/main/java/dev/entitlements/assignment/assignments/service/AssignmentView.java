@@ -7,6 +7,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import dev.entitlements.common.time.Lifecycle;
+import dev.entitlements.contract.events.AssignmentData;
+
 /** An assignment as the API shows it (spec §2.1). */
 @Schema(description = "An assignment of licenses")
 public record AssignmentView(
@@ -32,6 +35,14 @@ public record AssignmentView(
                 (Integer) row.get("quantity"), (String) row.get("licenseType"), (String) row.get("status"), (Instant) row.get("createdDate"),
                 (Instant) row.get("revokedDate"), (String) row.get("createdBy"), (String) row.get("revokedBy"), (Boolean) row.get("isTrial"),
                 (Boolean) row.get("isSelfAssignment"), (Boolean) row.get("trialAssignment"), (String) row.get("mspEcTenantId"));
+    }
+
+    /** An assignment as written (its status as of {@code now}). */
+    public static AssignmentView of(AssignmentData a, Instant now) {
+        String status = Lifecycle.status(a.revokedDate(), a.effectiveDate(), a.expirationDate(), now).name();
+        return new AssignmentView(a.assignmentId(), a.effectiveDate(), a.expirationDate(), a.quantity(), a.licenseType(), status,
+                a.createdDate().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), a.revokedDate(), a.createdBy(), a.revokedBy(), a.trial(),
+                a.providerTenantId().equals(a.tenantId()), a.trial(), a.tenantId());
     }
 
     /** The create/update answer ({@code EntitlementAssignmentResp}, spec E11). */
