@@ -14,7 +14,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import dev.entitlements.assignment.assignments.service.AssignmentCommandService;
+import dev.entitlements.assignment.assignments.service.IdempotencyProtocol;
 import dev.entitlements.contract.events.AuditRecorded;
 import dev.entitlements.infra.test.TestAudit;
 import dev.entitlements.infra.test.TestAudit.Expected;
@@ -101,12 +101,12 @@ class AuditTests {
         String msp = mspWithPool();
         String key = UUID.randomUUID().toString();
         String first = TestAudit.requestId();
-        long id = ((Number) as(msp, first).header(AssignmentCommandService.IDEMPOTENCY_KEY, key).body(body(0, 30, 60, "APSW")).post(SELF)
+        long id = ((Number) as(msp, first).header(IdempotencyProtocol.HEADER, key).body(body(0, 30, 60, "APSW")).post(SELF)
                 .then().statusCode(201).extract().path("data.id")).longValue();
         TestAudit.assertRecorded(first, new Expected("user@" + msp, msp, msp, "assignment.created", "assignment", String.valueOf(id)));
 
         String replay = TestAudit.requestId();
-        as(msp, replay).header(AssignmentCommandService.IDEMPOTENCY_KEY, key).body(body(0, 30, 60, "APSW")).post(SELF)
+        as(msp, replay).header(IdempotencyProtocol.HEADER, key).body(body(0, 30, 60, "APSW")).post(SELF)
                 .then().statusCode(201).header("Idempotent-Replayed", "true");
         assertEquals(List.of(), TestAudit.rows(replay));
         assertEquals(1L, TestAudit.count(msp));

@@ -21,6 +21,8 @@ import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.InvalidEventException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -107,18 +109,24 @@ public class EventInbox {
                 + " SELECT $1, id, type FROM unnest($2::text[], $3::text[]) AS e(id, type) ON CONFLICT DO NOTHING RETURNING event_id")
                 .execute(Tuple.of(consumer, ids, types))
                 .chain(inserted -> {
-                    Set<String> fresh = new HashSet<>();
-                    inserted.forEach(row -> fresh.add(row.getString(0)));
-                    List<CloudEvent> toApply = new ArrayList<>(fresh.size());
-                    for (CloudEvent e : events) {
-                        if (fresh.remove(e.id())) { // a second copy within the batch is a duplicate too
-                            toApply.add(e);
-                        }
-                    }
+                    List<CloudEvent> toApply = notAppliedBefore(events, inserted);
                     if (toApply.size() < events.size()) {
                         LOG.debugf("%s skips %d events applied before", consumer, events.size() - toApply.size());
                     }
                     return apply.apply(tx, toApply).replaceWith(toApply);
                 })));
+    }
+
+    /** The events whose ids the insert recorded now ({@code RETURNING event_id}), in the order given. */
+    private static List<CloudEvent> notAppliedBefore(List<CloudEvent> events, RowSet<Row> inserted) {
+        Set<String> fresh = new HashSet<>();
+        inserted.forEach(row -> fresh.add(row.getString(0)));
+        List<CloudEvent> toApply = new ArrayList<>(fresh.size());
+        for (CloudEvent e : events) {
+            if (fresh.remove(e.id())) { // a second copy within the batch is a duplicate too
+                toApply.add(e);
+            }
+        }
+        return toApply;
     }
 }

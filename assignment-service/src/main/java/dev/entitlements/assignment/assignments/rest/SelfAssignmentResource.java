@@ -25,6 +25,8 @@ import dev.entitlements.assignment.assignments.service.AssignmentCommandService;
 import dev.entitlements.assignment.assignments.service.AssignmentQueryService;
 import dev.entitlements.assignment.assignments.service.AssignmentView;
 import dev.entitlements.assignment.assignments.service.CreateAssignmentRequest;
+import dev.entitlements.assignment.assignments.service.CreateOutcome;
+import dev.entitlements.assignment.assignments.service.IdempotencyProtocol;
 import dev.entitlements.assignment.assignments.service.UpdateAssignmentRequest;
 import dev.entitlements.common.query.QueryRequest;
 import io.smallrye.context.api.CurrentThreadContext;
@@ -62,7 +64,7 @@ public class SelfAssignmentResource {
     @APIResponse(responseCode = "402", description = "Not enough licenses free over the window; the suggestion names the largest quantity that fits")
     @APIResponse(responseCode = "422", description = "Dates out of order or in the past, quantity out of range, or an Idempotency-Key sent before with another request")
     public Uni<RestResponse<AssignmentView.Response>> create(
-            @HeaderParam(AssignmentCommandService.IDEMPOTENCY_KEY) String idempotencyKey, CreateAssignmentRequest request) {
+            @HeaderParam(IdempotencyProtocol.HEADER) String idempotencyKey, CreateAssignmentRequest request) {
         return forRecipient((msp, tenant) -> commands.create(msp, tenant, request, idempotencyKey)).map(SelfAssignmentResource::created);
     }
 
@@ -103,7 +105,7 @@ public class SelfAssignmentResource {
     static final String REPLAYED = "Idempotent-Replayed";
 
     /** 201 with the assignment; a retry's answer says it is one. */
-    static RestResponse<AssignmentView.Response> created(AssignmentCommandService.Outcome outcome) {
+    static RestResponse<AssignmentView.Response> created(CreateOutcome outcome) {
         var response = RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, AssignmentView.Response.of(outcome.assignment()));
         return (outcome.replayed() ? response.header(REPLAYED, "true") : response).build();
     }

@@ -23,6 +23,7 @@ import dev.entitlements.assignment.assignments.service.AssignmentCommandService;
 import dev.entitlements.assignment.assignments.service.AssignmentQueryService;
 import dev.entitlements.assignment.assignments.service.AssignmentView;
 import dev.entitlements.assignment.assignments.service.CreateAssignmentRequest;
+import dev.entitlements.assignment.assignments.service.IdempotencyProtocol;
 import dev.entitlements.assignment.assignments.service.UpdateAssignmentRequest;
 import dev.entitlements.common.error.ApiException;
 import dev.entitlements.common.query.QueryRequest;
@@ -67,7 +68,7 @@ public class TenantAssignmentResource {
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = AssignmentView.Response.class)))
     public Uni<RestResponse<AssignmentView.Response>> create(@PathParam("tenantId") String tenantId,
             @HeaderParam(CallerContext.TENANT_HEADER) String header,
-            @HeaderParam(AssignmentCommandService.IDEMPOTENCY_KEY) String idempotencyKey, CreateAssignmentRequest request) {
+            @HeaderParam(IdempotencyProtocol.HEADER) String idempotencyKey, CreateAssignmentRequest request) {
         return customer(tenantId, header).chain(c -> commands.create(c, tenantId, request, idempotencyKey))
                 .map(SelfAssignmentResource::created);
     }

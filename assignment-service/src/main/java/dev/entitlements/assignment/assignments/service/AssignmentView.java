@@ -16,6 +16,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.entitlements.common.query.QueryField;
 import dev.entitlements.common.query.QueryFields;
+import dev.entitlements.common.time.Lifecycle;
+import dev.entitlements.contract.events.AssignmentData;
 
 /** An assignment as the API shows it (spec §2.1). */
 @Schema(description = "An assignment of licenses")
@@ -52,6 +54,14 @@ public record AssignmentView(
 
     /** The vocabulary of the assignment queries (spec E10, E12, §2.1): these components. */
     public static final QueryFields<AssignmentView> QUERY = QueryFields.of("assignment", AssignmentView.class);
+
+    /** An assignment as written (its status as of {@code now}). */
+    public static AssignmentView of(AssignmentData a, Instant now) {
+        String status = Lifecycle.status(a.revokedDate(), a.effectiveDate(), a.expirationDate(), now).name();
+        return new AssignmentView(a.assignmentId(), a.effectiveDate(), a.expirationDate(), a.quantity(), a.licenseType(), status,
+                a.createdDate().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), a.revokedDate(), a.createdBy(), a.revokedBy(), a.trial(),
+                a.providerTenantId().equals(a.tenantId()), a.trial(), a.tenantId());
+    }
 
     /** The create/update answer ({@code EntitlementAssignmentResp}, spec E11). */
     @Schema(name = "EntitlementAssignmentResp")

@@ -84,6 +84,6 @@ public class BulkRevocation {
     }
 
     private static List<AssignmentView> inOrder(List<Long> listed, Map<Long, AssignmentData> revoked, Instant now) {
-        return listed.stream().map(id -> AssignmentCommandService.view(revoked.get(id), now)).toList();
+        return listed.stream().map(id -> AssignmentView.of(revoked.get(id), now)).toList();
     }
 }

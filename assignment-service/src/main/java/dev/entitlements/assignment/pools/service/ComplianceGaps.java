@@ -61,6 +61,15 @@ public class ComplianceGaps {
                 });
     }
 
+    /**
+     * After licenses went back to the bucket (a revoke, or the revoke of an update): an open gap may
+     * have shrunk or closed. {@code told} is the bucket as locked, null when it has none.
+     */
+    public Uni<Void> afterReturn(SqlConnection tx, String provider, String licenseType, boolean trial, Bucket told, Instant at) {
+        return told == null || told.complianceGap() == 0 ? Uni.createFrom().voidItem()
+                : recheck(tx, provider, licenseType, trial, told, at);
+    }
+
     /** The most licenses assigned beyond the pools at any instant from now on. */
     static long gap(List<Span> pooled, List<Span> assigned, Instant now) {
         return Math.min(Integer.MAX_VALUE, CapacityRule.shortfall(pooled, assigned, now, END_OF_TIME));
