@@ -34,10 +34,6 @@ import dev.entitlements.issuer.TokenIssuer;
  * LocalStack up                        start everything (what ./run does)
  * LocalStack --keycloak               the same with Keycloak as the identity provider instead of the development issuer
  * LocalStack token TENANT TYPE ROLE..  print a token from the development issuer
- * LocalStack bench ingestion [N] [T]   the purchase-ingestion benchmark (BENCHMARKS.md)
- * LocalStack bench query [rate] [secs] the entitlement-query latency benchmark (BENCHMARKS.md)
- * LocalStack bench assignments [rate] [secs] [clients]  the assignment-create benchmark (BENCHMARKS.md)
- * LocalStack bench reporting [N] [T] [secs]  the report-projection benchmark (BENCHMARKS.md)
  * LocalStack faults [--ci] [--seed N]  the fault run (docs/reliability.md)
  * LocalStack up --fast-unsafe-db      the local run on a PostgreSQL without fsync (a crash loses confirmed writes)
  * </pre>
@@ -100,26 +96,12 @@ public final class LocalStack {
                 System.out.println(new LocalStack(root).issuer().mint("cli@" + args[1], args[1], args[2],
                         List.of(args).subList(3, args.length), Duration.ofHours(12)));
             }
-            case "bench" -> {
-                List<String> rest = List.of(args).subList(Math.min(2, args.length), args.length);
-                switch (args.length < 2 ? "" : args[1]) {
-                    case "ingestion" -> dev.entitlements.infra.bench.IngestionBenchmark.run(root, rest);
-                    case "query" -> dev.entitlements.infra.bench.QueryBenchmark.run(root, rest);
-                    case "assignments" -> dev.entitlements.infra.bench.AssignmentBenchmark.run(root, rest);
-                    case "reporting" -> dev.entitlements.infra.bench.ReportingBenchmark.run(root, rest);
-                    default -> {
-                        System.err.println("usage: ./run bench ingestion [records] [tenants] | ./run bench query [rate] [seconds]"
-                            + " | ./run bench assignments [rate] [seconds] [clients] | ./run bench reporting [events] [tenants] [seconds]");
-                        System.exit(2);
-                    }
-                }
-            }
             // dead letters back to their topics once fixed (docs/events.md, Dead letters); the local broker unless KAFKA_BOOTSTRAP_SERVERS
             case "dlq" -> System.exit(dev.entitlements.contract.DeadLetterReplay.run(List.of(args).subList(1, args.length),
                     System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + intEnv("KAFKA_PORT", 19092)), System.out, System.err));
             case "faults" -> dev.entitlements.infra.faults.FaultRun.main(root, List.of(args).subList(1, args.length));
             default -> {
-                System.err.println("unknown command " + command + " (up | token | bench | dlq | faults)");
+                System.err.println("unknown command " + command + " (up | token | dlq | faults)");
                 System.exit(2);
             }
         }
