@@ -67,6 +67,8 @@ public final class LocalStack {
     private boolean withKeycloak;
     private final int keycloakPort = intEnv("KEYCLOAK_PORT", 18080);
     private KeycloakServer keycloak;
+    /** For ./run status, logs and stop; null until the ports are known to be free. */
+    private StackFiles stackFiles;
 
     LocalStack(Path root) {
         this.root = root;
@@ -142,25 +144,31 @@ public final class LocalStack {
         if (withKeycloak) {
             requireFree(keycloakPort);
         }
+        stackFiles = StackFiles.create(state);
 
         long t0 = System.nanoTime();
         broker = KafkaBroker.start(KafkaBroker.libDir(), state.resolve("kafka"), kafkaPort, kafkaPort + 1, false);
+        stackFiles.add("kafka", kafkaPort, broker.pid(), broker.log());
         KafkaBroker.createTopics(broker.bootstrapServers(), 3);
         log("kafka      %s (%d ms)", broker.bootstrapServers(), ms(t0));
         long t1 = System.nanoTime();
         postgres = Postgres.startPersistent(state.resolve("pg"), pgPort);
+        stackFiles.add("postgres", pgPort, postmasterPid(), state.resolve("pg/server.log"));
         SERVICES.stream().filter(s -> s.database() != null).forEach(s -> postgres.createDatabase(s.database()));
         log("postgres   %s:%d, %s (%d ms)", postgres.host(), postgres.port(), postgres.kind(), ms(t1));
 
         if (withKeycloak) {
             long t2 = System.nanoTime();
             keycloak = KeycloakServer.start(state.resolve("keycloak"), keycloakPort, root.resolve("deploy/keycloak/entitlements-realm.json"));
+            stackFiles.add("keycloak", keycloakPort, keycloak.pid(), keycloak.log());
             log("keycloak   %s (%d ms; log .local/keycloak/keycloak.log)", keycloak.issuerUrl(), ms(t2));
         }
         startLicensingSystem();
         TokenIssuer issuer = issuer();
         for (Service s : SERVICES) {
-            processes.add(start(s, issuer));
+            ServiceProcess p = start(s, issuer);
+            processes.add(p);
+            stackFiles.add(s.name(), s.port(), p.handle().pid(), p.log());
         }
         for (ServiceProcess p : processes) {
             p.awaitReady(Duration.ofSeconds(180));
@@ -287,7 +295,7 @@ public final class LocalStack {
                 .append(" (user postgres; databases entitlement, assignment, sync, reporting)\n");
         out.append("Logs            .local/logs/\n");
         if (keycloak != null) {
-            out.append(keycloakWelcome()).append("\nCtrl-C stops everything.\n");
+            out.append(keycloakWelcome()).append("\nFrom another terminal: ./run status, ./run logs <name>, ./run stop\nCtrl-C stops everything.\n");
             System.out.println(out);
             return;
         }
@@ -300,7 +308,7 @@ public final class LocalStack {
                 .append(" -d client_secret=").append(automation.secret()).append("\n");
         out.append("\nMore tokens:    ./run token <tenantId> <MSP|MSP_EC|REC|VAR> <PRIME_ADMIN|ADMIN|READ_ONLY|LICENSING_SERVICE>...\n");
         out.append("Try:            curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:8080/entitlements/licenseUsageReports\n");
-        out.append("\nCtrl-C stops everything.\n");
+        out.append("\nFrom another terminal: ./run status, ./run logs <name>, ./run stop\nCtrl-C stops everything.\n");
         System.out.println(out);
     }
 
@@ -350,7 +358,19 @@ public final class LocalStack {
                 System.err.println("postgres stop: " + e.getMessage());
             }
         }
+        if (stackFiles != null) {
+            stackFiles.stopped();
+        }
         System.out.println("[local] stopped");
+    }
+
+    /** Installed binaries and embedded alike keep the postmaster's pid here; 0 when it cannot be read. */
+    private long postmasterPid() {
+        try {
+            return Long.parseLong(Files.readAllLines(state.resolve("pg/data/postmaster.pid")).get(0).trim());
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private static void requireFree(int port) {
