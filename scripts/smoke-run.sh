@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts ./run, waits for it, calls one endpoint of every service through the gateway with the
-# printed demo token, stops it with TERM (what Ctrl-C does) and checks that no process is left.
+# printed demo token, stops it with ./run stop (TERM, what Ctrl-C does) and checks that no process is left.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(mktemp)
@@ -16,6 +16,8 @@ for _ in $(seq 1 300); do
 done
 grep -q "Ctrl-C stops everything" "$out" || { cat "$out"; echo "smoke: not up after 300 s" >&2; exit 1; }
 token=$(grep -A1 "msp-demo PRIME_ADMIN" "$out" | tail -n1 | tr -d ' ')
+# what the launcher wrote under .local/: every process it started, each answering
+./run status || { echo "smoke: ./run status does not see every process up" >&2; exit 1; }
 
 call() { # expected-status method path [body]
   local code
@@ -111,11 +113,13 @@ code=$(curl -s -o /tmp/smoke-body -w '%{http_code}' http://127.0.0.1:8080/entitl
 [ "$code" = 401 ] && grep -q ENTITLEMENT-10010 /tmp/smoke-body || { echo "smoke: no-token call gave $code" >&2; exit 1; }
 echo "smoke: no token -> 401 with the error body"
 
-kill -TERM "$pid"
+./run stop
 wait "$pid" || true
 trap - EXIT
+if ./run status >/dev/null; then echo "smoke: ./run status still sees a stack after ./run stop" >&2; exit 1; fi
 sleep 2
-left=$(pgrep -f "quarkus-run.jar|kafka.Kafka|dev.entitlements.infra.LocalStack" || true)
+# this checkout's processes only: another checkout's build may run a broker at the same time
+left=$(pgrep -f "$PWD/.*(quarkus-run.jar|kafka.Kafka|dev.entitlements.infra.LocalStack)" || true)
 pg_left=$(pgrep -f "postgres -D $PWD/.local/pg" || true)
 if [ -n "$left$pg_left" ]; then ps -fp $left $pg_left; echo "smoke: processes left behind" >&2; exit 1; fi
 echo "smoke: stopped cleanly, nothing left running"

@@ -111,6 +111,11 @@ public final class KafkaBroker implements AutoCloseable {
         return process.pid();
     }
 
+    /** The broker's output (its own log4j files are under {@code logs/} beside it). */
+    public Path log() {
+        return log;
+    }
+
     /** SIGSTOP: the broker freezes with its sockets open, as a stalled VM or a long GC pause looks to clients. */
     public void pause() {
         Processes.signal(pid(), "STOP");

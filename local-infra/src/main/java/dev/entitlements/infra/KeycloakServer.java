@@ -349,6 +349,10 @@ public final class KeycloakServer implements AutoCloseable {
         return log;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     /** What a service needs to verify this server's tokens (discovery + JWKS); no {@code QUARKUS_OIDC_PUBLIC_KEY}. */
     public Map<String, String> serviceEnv() {
         return oidcEnv(issuerUrl());

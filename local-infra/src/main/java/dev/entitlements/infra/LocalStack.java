@@ -34,10 +34,6 @@ import dev.entitlements.issuer.TokenIssuer;
  * LocalStack up                        start everything (what ./run does)
  * LocalStack --keycloak               the same with Keycloak as the identity provider instead of the development issuer
  * LocalStack token TENANT TYPE ROLE..  print a token from the development issuer
- * LocalStack bench ingestion [N] [T]   the purchase-ingestion benchmark (BENCHMARKS.md)
- * LocalStack bench query [rate] [secs] the entitlement-query latency benchmark (BENCHMARKS.md)
- * LocalStack bench assignments [rate] [secs] [clients]  the assignment-create benchmark (BENCHMARKS.md)
- * LocalStack bench reporting [N] [T] [secs]  the report-projection benchmark (BENCHMARKS.md)
  * LocalStack faults [--ci] [--seed N]  the fault run (docs/reliability.md)
  * LocalStack up --fast-unsafe-db      the local run on a PostgreSQL without fsync (a crash loses confirmed writes)
  * </pre>
@@ -71,6 +67,8 @@ public final class LocalStack {
     private boolean withKeycloak;
     private final int keycloakPort = intEnv("KEYCLOAK_PORT", 18080);
     private KeycloakServer keycloak;
+    /** For ./run status, logs and stop; null until the ports are known to be free. */
+    private StackFiles stackFiles;
 
     LocalStack(Path root) {
         this.root = root;
@@ -100,26 +98,12 @@ public final class LocalStack {
                 System.out.println(new LocalStack(root).issuer().mint("cli@" + args[1], args[1], args[2],
                         List.of(args).subList(3, args.length), Duration.ofHours(12)));
             }
-            case "bench" -> {
-                List<String> rest = List.of(args).subList(Math.min(2, args.length), args.length);
-                switch (args.length < 2 ? "" : args[1]) {
-                    case "ingestion" -> dev.entitlements.infra.bench.IngestionBenchmark.run(root, rest);
-                    case "query" -> dev.entitlements.infra.bench.QueryBenchmark.run(root, rest);
-                    case "assignments" -> dev.entitlements.infra.bench.AssignmentBenchmark.run(root, rest);
-                    case "reporting" -> dev.entitlements.infra.bench.ReportingBenchmark.run(root, rest);
-                    default -> {
-                        System.err.println("usage: ./run bench ingestion [records] [tenants] | ./run bench query [rate] [seconds]"
-                            + " | ./run bench assignments [rate] [seconds] [clients] | ./run bench reporting [events] [tenants] [seconds]");
-                        System.exit(2);
-                    }
-                }
-            }
             // dead letters back to their topics once fixed (docs/events.md, Dead letters); the local broker unless KAFKA_BOOTSTRAP_SERVERS
             case "dlq" -> System.exit(dev.entitlements.contract.DeadLetterReplay.run(List.of(args).subList(1, args.length),
                     System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + intEnv("KAFKA_PORT", 19092)), System.out, System.err));
             case "faults" -> dev.entitlements.infra.faults.FaultRun.main(root, List.of(args).subList(1, args.length));
             default -> {
-                System.err.println("unknown command " + command + " (up | token | bench | dlq | faults)");
+                System.err.println("unknown command " + command + " (up | token | dlq | faults)");
                 System.exit(2);
             }
         }
@@ -160,25 +144,31 @@ public final class LocalStack {
         if (withKeycloak) {
             requireFree(keycloakPort);
         }
+        stackFiles = StackFiles.create(state);
 
         long t0 = System.nanoTime();
         broker = KafkaBroker.start(KafkaBroker.libDir(), state.resolve("kafka"), kafkaPort, kafkaPort + 1, false);
+        stackFiles.add("kafka", kafkaPort, broker.pid(), broker.log());
         KafkaBroker.createTopics(broker.bootstrapServers(), 3);
         log("kafka      %s (%d ms)", broker.bootstrapServers(), ms(t0));
         long t1 = System.nanoTime();
         postgres = Postgres.startPersistent(state.resolve("pg"), pgPort);
+        stackFiles.add("postgres", pgPort, postmasterPid(), state.resolve("pg/server.log"));
         SERVICES.stream().filter(s -> s.database() != null).forEach(s -> postgres.createDatabase(s.database()));
         log("postgres   %s:%d, %s (%d ms)", postgres.host(), postgres.port(), postgres.kind(), ms(t1));
 
         if (withKeycloak) {
             long t2 = System.nanoTime();
             keycloak = KeycloakServer.start(state.resolve("keycloak"), keycloakPort, root.resolve("deploy/keycloak/entitlements-realm.json"));
+            stackFiles.add("keycloak", keycloakPort, keycloak.pid(), keycloak.log());
             log("keycloak   %s (%d ms; log .local/keycloak/keycloak.log)", keycloak.issuerUrl(), ms(t2));
         }
         startLicensingSystem();
         TokenIssuer issuer = issuer();
         for (Service s : SERVICES) {
-            processes.add(start(s, issuer));
+            ServiceProcess p = start(s, issuer);
+            processes.add(p);
+            stackFiles.add(s.name(), s.port(), p.handle().pid(), p.log());
         }
         for (ServiceProcess p : processes) {
             p.awaitReady(Duration.ofSeconds(180));
@@ -305,7 +295,7 @@ public final class LocalStack {
                 .append(" (user postgres; databases entitlement, assignment, sync, reporting)\n");
         out.append("Logs            .local/logs/\n");
         if (keycloak != null) {
-            out.append(keycloakWelcome()).append("\nCtrl-C stops everything.\n");
+            out.append(keycloakWelcome()).append("\nFrom another terminal: ./run status, ./run logs <name>, ./run stop\nCtrl-C stops everything.\n");
             System.out.println(out);
             return;
         }
@@ -318,7 +308,7 @@ public final class LocalStack {
                 .append(" -d client_secret=").append(automation.secret()).append("\n");
         out.append("\nMore tokens:    ./run token <tenantId> <MSP|MSP_EC|REC|VAR> <PRIME_ADMIN|ADMIN|READ_ONLY|LICENSING_SERVICE>...\n");
         out.append("Try:            curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:8080/entitlements/licenseUsageReports\n");
-        out.append("\nCtrl-C stops everything.\n");
+        out.append("\nFrom another terminal: ./run status, ./run logs <name>, ./run stop\nCtrl-C stops everything.\n");
         System.out.println(out);
     }
 
@@ -368,7 +358,19 @@ public final class LocalStack {
                 System.err.println("postgres stop: " + e.getMessage());
             }
         }
+        if (stackFiles != null) {
+            stackFiles.stopped();
+        }
         System.out.println("[local] stopped");
+    }
+
+    /** Installed binaries and embedded alike keep the postmaster's pid here; 0 when it cannot be read. */
+    private long postmasterPid() {
+        try {
+            return Long.parseLong(Files.readAllLines(state.resolve("pg/data/postmaster.pid")).get(0).trim());
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private static void requireFree(int port) {

@@ -314,6 +314,11 @@ public final class Postgres {
                 var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder();
                 if (dataDir != null) {
                     builder.setDataDirectory(dataDir.resolve("data")).setCleanDataDirectory(false);
+                    // where the installed binaries' server writes its log (./run logs postgres); the
+                    // default pipes it to slf4j, which the launcher silences
+                    Files.createDirectories(dataDir);
+                    ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile());
+                    builder.setOutputRedirector(log).setErrorRedirector(log);
                 }
                 builder.setPort(port).setServerConfig("max_connections", "200");
                 for (String setting : durability.settings) {

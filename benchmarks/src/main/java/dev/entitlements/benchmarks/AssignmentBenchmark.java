@@ -1,4 +1,4 @@
-package dev.entitlements.infra.bench;
+package dev.entitlements.benchmarks;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.entitlements.infra.bench;
+package dev.entitlements.benchmarks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
