@@ -55,11 +55,12 @@ public record AssignmentView(
     /** The vocabulary of the assignment queries (spec E10, E12, §2.1): these components. */
     public static final QueryFields<AssignmentView> QUERY = QueryFields.of("assignment", AssignmentView.class);
 
-    /** An assignment as written (its status as of {@code now}). */
+    /** An assignment as written (its status as of {@code now}), its times to the millisecond as a query reads them. */
     public static AssignmentView of(AssignmentData a, Instant now) {
         String status = Lifecycle.status(a.revokedDate(), a.effectiveDate(), a.expirationDate(), now).name();
+        Instant revoked = a.revokedDate() == null ? null : a.revokedDate().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         return new AssignmentView(a.assignmentId(), a.effectiveDate(), a.expirationDate(), a.quantity(), a.licenseType(), status,
-                a.createdDate().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), a.revokedDate(), a.createdBy(), a.revokedBy(), a.trial(),
+                a.createdDate().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), revoked, a.createdBy(), a.revokedBy(), a.trial(),
                 a.providerTenantId().equals(a.tenantId()), a.trial(), a.tenantId());
     }
 
