@@ -3,13 +3,6 @@ package dev.entitlements.assignment;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.UUID;
-
 import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.events.EntitlementChanged;
 import dev.entitlements.contract.events.EntitlementData;
@@ -18,6 +11,12 @@ import dev.entitlements.infra.test.TestKafka;
 import dev.entitlements.infra.test.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 
 /** The pools and requests the assignment tests start from: pools arrive through the real entitlement.events topic. */
 final class AssignmentFixtures {
@@ -26,8 +25,7 @@ final class AssignmentFixtures {
     static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
     static final String SELF = "/tenants/self/entitlements/assignments";
 
-    private AssignmentFixtures() {
-    }
+    private AssignmentFixtures() {}
 
     /** A new MSP with a paid APSW pool of 100, valid from 10 days ago to 200 days from now, once the service has it. */
     static String mspWithPool() {
@@ -44,34 +42,66 @@ final class AssignmentFixtures {
 
     /** The licensing system reduced (or raised) the quantity of an order line. */
     static void changeQuantity(String msp, String externalId, int from, int to) {
-        TestKafka.publish(EventType.ENTITLEMENT_CHANGED, msp, new EntitlementChanged(line(msp, externalId, to), line(msp, externalId, from),
-                java.util.List.of("quantity")));
+        TestKafka.publish(
+                EventType.ENTITLEMENT_CHANGED,
+                msp,
+                new EntitlementChanged(
+                        line(msp, externalId, to), line(msp, externalId, from), java.util.List.of("quantity")));
     }
 
     private static EntitlementData line(String msp, String externalId, int quantity) {
         Instant start = TODAY.atStartOfDay(ZoneOffset.UTC).toInstant();
-        return new EntitlementData(msp, "acc-" + msp, externalId, "APSW-MSP100-001", "APSW", "MSP_APSW", null, false, true, true, quantity,
-                start.minus(10, ChronoUnit.DAYS), start.plus(200, ChronoUnit.DAYS), null, false, false, null, null);
+        return new EntitlementData(
+                msp,
+                "acc-" + msp,
+                externalId,
+                "APSW-MSP100-001",
+                "APSW",
+                "MSP_APSW",
+                null,
+                false,
+                true,
+                true,
+                quantity,
+                start.minus(10, ChronoUnit.DAYS),
+                start.plus(200, ChronoUnit.DAYS),
+                null,
+                false,
+                false,
+                null,
+                null);
     }
 
     static void awaitPoolLines(String msp, long lines) {
-        await().atMost(WAIT).until(() -> ((Number) TestDatabase.single("SELECT count(*) FROM pool WHERE provider_tenant_id = ?", msp))
-                .longValue() == lines);
+        await().atMost(WAIT)
+                .until(() ->
+                        ((Number) TestDatabase.single("SELECT count(*) FROM pool WHERE provider_tenant_id = ?", msp))
+                                        .longValue()
+                                == lines);
     }
 
     /** A create body for days {@code fromDay}..{@code toDay} from today, as bare dates. */
     static String body(int fromDay, int toDay, long quantity, String licenseType) {
-        return "{\"effectiveDate\": \"" + TODAY.plusDays(fromDay) + "\", \"expirationDate\": \"" + TODAY.plusDays(toDay) + "\", \"quantity\": "
-                + quantity + ", \"licenseType\": \"" + licenseType + "\"}";
+        return "{\"effectiveDate\": \"" + TODAY.plusDays(fromDay) + "\", \"expirationDate\": \"" + TODAY.plusDays(toDay)
+                + "\", \"quantity\": " + quantity + ", \"licenseType\": \"" + licenseType + "\"}";
     }
 
     static ValidatableResponse create(String msp, String body) {
-        return given().auth().oauth2(TestTokens.mspAdmin(msp)).contentType(ContentType.JSON).body(body).when().post(SELF).then();
+        return given().auth()
+                .oauth2(TestTokens.mspAdmin(msp))
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post(SELF)
+                .then();
     }
 
     /** Licenses the MSP's live (not revoked) assignments hold. */
     static long assigned(String msp) {
-        return ((Number) TestDatabase.single("SELECT coalesce(sum(quantity), 0) FROM assignment WHERE provider_tenant_id = ?"
-                + " AND revoked_date IS NULL", msp)).longValue();
+        return ((Number) TestDatabase.single(
+                        "SELECT coalesce(sum(quantity), 0) FROM assignment WHERE provider_tenant_id = ?"
+                                + " AND revoked_date IS NULL",
+                        msp))
+                .longValue();
     }
 }

@@ -9,16 +9,14 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
-
-import org.junit.jupiter.api.Test;
-
 import dev.entitlements.infra.test.TestDatabase;
 import dev.entitlements.infra.test.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 /**
  * The bucket's step function (what the capacity check reads instead of the assignments) equals
@@ -39,7 +37,8 @@ class AssignmentStepsTests {
             int op = random.nextInt(10);
             if (op < 6 || live.isEmpty()) {
                 int from = random.nextInt(20);
-                var r = create(msp, body(from, from + 1 + random.nextInt(60), 1 + random.nextInt(30), "APSW")).extract();
+                var r = create(msp, body(from, from + 1 + random.nextInt(60), 1 + random.nextInt(30), "APSW"))
+                        .extract();
                 if (r.statusCode() == 201) {
                     live.add(((Number) r.path("data.id")).longValue());
                     created++;
@@ -49,13 +48,23 @@ class AssignmentStepsTests {
                 }
             } else if (op < 8) {
                 long id = live.remove(random.nextInt(live.size()));
-                given().auth().oauth2(TestTokens.mspAdmin(msp)).when().delete(SELF + "/" + id).then().statusCode(204);
+                given().auth()
+                        .oauth2(TestTokens.mspAdmin(msp))
+                        .when()
+                        .delete(SELF + "/" + id)
+                        .then()
+                        .statusCode(204);
             } else {
                 int index = random.nextInt(live.size());
-                var r = given().auth().oauth2(TestTokens.mspAdmin(msp)).contentType(ContentType.JSON)
-                        .body("{\"quantity\": " + (1 + random.nextInt(40)) + ", \"expirationDate\": \"" + TODAY.plusDays(5 + random.nextInt(90))
-                                + "\"}")
-                        .when().patch(SELF + "/" + live.get(index)).then().extract();
+                var r = given().auth()
+                        .oauth2(TestTokens.mspAdmin(msp))
+                        .contentType(ContentType.JSON)
+                        .body("{\"quantity\": " + (1 + random.nextInt(40)) + ", \"expirationDate\": \""
+                                + TODAY.plusDays(5 + random.nextInt(90)) + "\"}")
+                        .when()
+                        .patch(SELF + "/" + live.get(index))
+                        .then()
+                        .extract();
                 if (r.statusCode() == 200) {
                     live.set(index, ((Number) r.path("data.id")).longValue());
                 } else {
@@ -63,7 +72,9 @@ class AssignmentStepsTests {
                 }
             }
         }
-        assertTrue(created > 10 && refused > 0, "the run both fills the pool and hits its limit: " + created + " / " + refused);
+        assertTrue(
+                created > 10 && refused > 0,
+                "the run both fills the pool and hits its limit: " + created + " / " + refused);
 
         // at every step and every boundary of a live assignment: the step in force = the sum of the rows covering it
         Number mismatches = (Number) TestDatabase.single("""
@@ -77,7 +88,8 @@ class AssignmentStepsTests {
                     <> (SELECT coalesce(sum(a.quantity), 0) FROM assignment a WHERE a.provider_tenant_id = ? AND a.revoked_date IS NULL
                           AND a.effective_date <= p.at AND a.expiration_date >= p.at)""", msp, msp, msp, msp, msp);
         assertEquals(0, mismatches.intValue());
-        Number peak = (Number) TestDatabase.single("SELECT max(assigned) FROM bucket_step WHERE provider_tenant_id = ?", msp);
+        Number peak =
+                (Number) TestDatabase.single("SELECT max(assigned) FROM bucket_step WHERE provider_tenant_id = ?", msp);
         assertTrue(peak.longValue() <= 100, "never above the pool: " + peak);
     }
 }

@@ -9,11 +9,6 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.List;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-
 import dev.entitlements.assignment.assignments.service.IdempotencyProtocol;
 import dev.entitlements.contract.events.AuditRecorded;
 import dev.entitlements.infra.test.TestAudit;
@@ -21,9 +16,12 @@ import dev.entitlements.infra.test.TestAudit.Expected;
 import dev.entitlements.infra.test.TestDatabase;
 import dev.entitlements.infra.test.TestTenants;
 import dev.entitlements.infra.test.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue #7: every assignment write (create, update, revoke; self and customer paths) leaves one
@@ -39,14 +37,29 @@ class AuditTests {
         long revoked = createUpdateRevoke(msp, SELF, msp);
 
         // refused: 402 (the pools cannot cover it), 422 (dates out of order), 409 (revoked already), 404, 403
-        String[] refused = { TestAudit.requestId(), TestAudit.requestId(), TestAudit.requestId(), TestAudit.requestId(),
-                TestAudit.requestId() };
+        String[] refused = {
+            TestAudit.requestId(),
+            TestAudit.requestId(),
+            TestAudit.requestId(),
+            TestAudit.requestId(),
+            TestAudit.requestId()
+        };
         as(msp, refused[0]).body(body(0, 30, 101, "APSW")).post(SELF).then().statusCode(402);
         as(msp, refused[1]).body(body(5, 2, 1, "APSW")).post(SELF).then().statusCode(422);
         as(msp, refused[2]).delete(SELF + "/" + revoked).then().statusCode(409);
-        as(msp, refused[3]).body(update(10)).patch(SELF + "/" + (revoked + 1_000_000)).then().statusCode(404);
-        given().auth().oauth2(TestTokens.readOnly(msp)).header("x-request-id", refused[4]).contentType(ContentType.JSON)
-                .body(body(0, 5, 1, "APSW")).post(SELF).then().statusCode(403);
+        as(msp, refused[3])
+                .body(update(10))
+                .patch(SELF + "/" + (revoked + 1_000_000))
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(TestTokens.readOnly(msp))
+                .header("x-request-id", refused[4])
+                .contentType(ContentType.JSON)
+                .body(body(0, 5, 1, "APSW"))
+                .post(SELF)
+                .then()
+                .statusCode(403);
         for (String r : refused) {
             assertEquals(List.of(), TestAudit.rows(r), "a refused write records nothing (" + r + ")");
         }
@@ -57,12 +70,17 @@ class AuditTests {
     void customerAssignmentWritesAreRecordedForTheProvidingMsp() {
         String msp = mspWithPool();
         String customer = TestTenants.customerOf(msp);
-        await().atMost(WAIT).until(() -> TestDatabase.single("SELECT tenant_id FROM tenant_directory WHERE tenant_id = ?", customer) != null);
+        await().atMost(WAIT)
+                .until(() -> TestDatabase.single("SELECT tenant_id FROM tenant_directory WHERE tenant_id = ?", customer)
+                        != null);
         createUpdateRevoke(msp, "/tenants/" + customer + "/entitlements/assignments", customer);
 
         String stranger = TestAudit.requestId();
-        as(msp, stranger).body(body(0, 30, 1, "APSW")).post("/tenants/nobody-" + UUID.randomUUID() + "/entitlements/assignments")
-                .then().statusCode(404);
+        as(msp, stranger)
+                .body(body(0, 30, 1, "APSW"))
+                .post("/tenants/nobody-" + UUID.randomUUID() + "/entitlements/assignments")
+                .then()
+                .statusCode(404);
         assertEquals(List.of(), TestAudit.rows(stranger));
         assertEquals(3L, TestAudit.count(msp));
     }
@@ -74,25 +92,40 @@ class AuditTests {
     private static long createUpdateRevoke(String msp, String path, String recipient) {
         String user = "user@" + msp;
         String created = TestAudit.requestId();
-        long id = ((Number) as(msp, created).body(body(0, 30, 60, "APSW")).post(path).then().statusCode(201)
-                .extract().path("data.id")).longValue();
-        AuditRecorded create = TestAudit.assertRecorded(created, new Expected(user, msp, msp, "assignment.created", "assignment",
-                String.valueOf(id))).get(0);
+        long id = ((Number) as(msp, created)
+                        .body(body(0, 30, 60, "APSW"))
+                        .post(path)
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("data.id"))
+                .longValue();
+        AuditRecorded create = TestAudit.assertRecorded(
+                        created, new Expected(user, msp, msp, "assignment.created", "assignment", String.valueOf(id)))
+                .get(0);
         assertEquals(60, create.details().get("quantity"));
         assertEquals(recipient, create.details().get("recipientTenantId"));
         assertEquals(List.of("PRIME_ADMIN"), create.roles());
 
         String updated = TestAudit.requestId();
-        long newId = ((Number) as(msp, updated).body(update(50)).patch(path + "/" + id).then().statusCode(200)
-                .extract().path("data.id")).longValue();
-        AuditRecorded update = TestAudit.assertRecorded(updated, new Expected(user, msp, msp, "assignment.updated", "assignment",
-                String.valueOf(id))).get(0);
+        long newId = ((Number) as(msp, updated)
+                        .body(update(50))
+                        .patch(path + "/" + id)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("data.id"))
+                .longValue();
+        AuditRecorded update = TestAudit.assertRecorded(
+                        updated, new Expected(user, msp, msp, "assignment.updated", "assignment", String.valueOf(id)))
+                .get(0);
         assertEquals(newId, ((Number) update.details().get("newAssignmentId")).longValue());
         assertEquals(50, update.details().get("quantity"));
 
         String revoked = TestAudit.requestId();
         as(msp, revoked).delete(path + "/" + newId).then().statusCode(204);
-        TestAudit.assertRecorded(revoked, new Expected(user, msp, msp, "assignment.revoked", "assignment", String.valueOf(newId)));
+        TestAudit.assertRecorded(
+                revoked, new Expected(user, msp, msp, "assignment.revoked", "assignment", String.valueOf(newId)));
         return newId;
     }
 
@@ -101,20 +134,36 @@ class AuditTests {
         String msp = mspWithPool();
         String key = UUID.randomUUID().toString();
         String first = TestAudit.requestId();
-        long id = ((Number) as(msp, first).header(IdempotencyProtocol.HEADER, key).body(body(0, 30, 60, "APSW")).post(SELF)
-                .then().statusCode(201).extract().path("data.id")).longValue();
-        TestAudit.assertRecorded(first, new Expected("user@" + msp, msp, msp, "assignment.created", "assignment", String.valueOf(id)));
+        long id = ((Number) as(msp, first)
+                        .header(IdempotencyProtocol.HEADER, key)
+                        .body(body(0, 30, 60, "APSW"))
+                        .post(SELF)
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("data.id"))
+                .longValue();
+        TestAudit.assertRecorded(
+                first, new Expected("user@" + msp, msp, msp, "assignment.created", "assignment", String.valueOf(id)));
 
         String replay = TestAudit.requestId();
-        as(msp, replay).header(IdempotencyProtocol.HEADER, key).body(body(0, 30, 60, "APSW")).post(SELF)
-                .then().statusCode(201).header("Idempotent-Replayed", "true");
+        as(msp, replay)
+                .header(IdempotencyProtocol.HEADER, key)
+                .body(body(0, 30, 60, "APSW"))
+                .post(SELF)
+                .then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", "true");
         assertEquals(List.of(), TestAudit.rows(replay));
         assertEquals(1L, TestAudit.count(msp));
     }
 
     /** A request of the MSP's admin with its own request id. */
     private static RequestSpecification as(String msp, String requestId) {
-        return given().auth().oauth2(TestTokens.mspAdmin(msp)).header("x-request-id", requestId).contentType(ContentType.JSON);
+        return given().auth()
+                .oauth2(TestTokens.mspAdmin(msp))
+                .header("x-request-id", requestId)
+                .contentType(ContentType.JSON);
     }
 
     private static String update(int quantity) {

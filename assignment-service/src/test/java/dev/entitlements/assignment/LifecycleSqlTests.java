@@ -2,15 +2,13 @@ package dev.entitlements.assignment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.Random;
-
-import org.junit.jupiter.api.Test;
-
 import dev.entitlements.common.time.Lifecycle;
 import dev.entitlements.infra.test.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 /** The SQL form of the status rule gives what the Java form gives, in the real PostgreSQL. */
 @QuarkusTest
@@ -33,7 +31,9 @@ class LifecycleSqlTests {
             };
             Instant revoked = random.nextInt(5) == 0 ? effective : null;
             Object fromSql = TestDatabase.single(sql, ts(revoked), ts(effective), ts(expiration), ts(now));
-            assertEquals(Lifecycle.status(revoked, effective, expiration, now).name(), fromSql,
+            assertEquals(
+                    Lifecycle.status(revoked, effective, expiration, now).name(),
+                    fromSql,
                     "revoked=" + revoked + " window=" + effective + ".." + expiration + " now=" + now);
         }
     }

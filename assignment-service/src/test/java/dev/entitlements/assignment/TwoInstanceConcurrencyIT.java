@@ -4,6 +4,15 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.entitlements.contract.EventType;
+import dev.entitlements.contract.TokenClaims.Roles;
+import dev.entitlements.contract.events.EntitlementData;
+import dev.entitlements.infra.Ports;
+import dev.entitlements.infra.ServiceProcess;
+import dev.entitlements.infra.test.PackagedStack;
+import dev.entitlements.infra.test.TestDatabase;
+import dev.entitlements.infra.test.TestKafka;
+import dev.entitlements.issuer.TokenIssuer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,18 +32,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
-
-import dev.entitlements.contract.EventType;
-import dev.entitlements.contract.TokenClaims.Roles;
-import dev.entitlements.contract.events.EntitlementData;
-import dev.entitlements.infra.Ports;
-import dev.entitlements.infra.ServiceProcess;
-import dev.entitlements.issuer.TokenIssuer;
-import dev.entitlements.infra.test.PackagedStack;
-import dev.entitlements.infra.test.TestDatabase;
-import dev.entitlements.infra.test.TestKafka;
 
 /**
  * Two running instances of the packaged service on one database take 200 simultaneous creates
@@ -56,19 +54,44 @@ class TwoInstanceConcurrencyIT {
             TokenIssuer issuer = stack.issuer();
             String msp = "msp-" + UUID.randomUUID();
 
-            try (ServiceProcess a = launch("a", stack); ServiceProcess b = launch("b", stack)) {
+            try (ServiceProcess a = launch("a", stack);
+                    ServiceProcess b = launch("b", stack)) {
                 a.awaitReady(WAIT);
                 b.awaitReady(WAIT);
                 LocalDate today = LocalDate.now(ZoneOffset.UTC);
                 Instant start = today.atStartOfDay(ZoneOffset.UTC).toInstant();
-                TestKafka.publish(EventType.ENTITLEMENT_PURCHASED, msp, new EntitlementData(msp, "acc-" + msp, "pool-1", "APSW-MSP100-001",
-                        "APSW", "MSP_APSW", null, false, true, true, POOL, start.minus(10, ChronoUnit.DAYS), start.plus(200, ChronoUnit.DAYS),
-                        null, false, false, null, null));
-                await().atMost(WAIT).until(() -> ((Number) TestDatabase.single("SELECT count(*) FROM pool WHERE provider_tenant_id = ?",
-                        msp)).longValue() == 1);
+                TestKafka.publish(
+                        EventType.ENTITLEMENT_PURCHASED,
+                        msp,
+                        new EntitlementData(
+                                msp,
+                                "acc-" + msp,
+                                "pool-1",
+                                "APSW-MSP100-001",
+                                "APSW",
+                                "MSP_APSW",
+                                null,
+                                false,
+                                true,
+                                true,
+                                POOL,
+                                start.minus(10, ChronoUnit.DAYS),
+                                start.plus(200, ChronoUnit.DAYS),
+                                null,
+                                false,
+                                false,
+                                null,
+                                null));
+                await().atMost(WAIT)
+                        .until(() -> ((Number) TestDatabase.single(
+                                                "SELECT count(*) FROM pool WHERE provider_tenant_id = ?", msp))
+                                        .longValue()
+                                == 1);
 
                 String token = issuer.mint("admin@" + msp, msp, "MSP", List.of(Roles.ADMIN), Duration.ofMinutes(10));
-                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+                HttpClient http = HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .build();
                 Random random = new Random(20261123);
                 int[] quantities = new int[REQUESTS];
                 List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
@@ -83,11 +106,14 @@ class TwoInstanceConcurrencyIT {
                     int port = (i % 2 == 0 ? a : b).port();
                     // keyed: an overloaded instance may answer 503 (its pool's wait is bounded), and the
                     // client then sends the same request again with the same key (docs/errors.md)
-                    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                            + "/tenants/self/entitlements/assignments")).timeout(Duration.ofSeconds(60))
-                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    HttpRequest request = HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + port + "/tenants/self/entitlements/assignments"))
+                            .timeout(Duration.ofSeconds(60))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
                             .header("Idempotency-Key", msp + "-" + i)
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build();
                     requests.add(request);
                     answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
                 }
@@ -98,7 +124,9 @@ class TwoInstanceConcurrencyIT {
                 for (int i = 0; i < REQUESTS; i++) {
                     HttpResponse<String> r = answers.get(i).join();
                     for (int retry = 0; r.statusCode() == 503 && retry < 30; retry++) {
-                        assertTrue(r.headers().firstValue("Retry-After").isPresent(), "a 503 says when to retry: " + r.body());
+                        assertTrue(
+                                r.headers().firstValue("Retry-After").isPresent(),
+                                "a 503 says when to retry: " + r.body());
                         Thread.sleep(500);
                         r = http.send(requests.get(i), HttpResponse.BodyHandlers.ofString());
                     }
@@ -109,7 +137,9 @@ class TwoInstanceConcurrencyIT {
                         assertEquals(402, r.statusCode(), "request " + i + ": " + r.body());
                         Matcher m = MAX.matcher(r.body());
                         assertTrue(m.find(), r.body());
-                        assertTrue(Integer.parseInt(m.group(1)) < quantities[i], "a refusal names less than was asked: " + r.body());
+                        assertTrue(
+                                Integer.parseInt(m.group(1)) < quantities[i],
+                                "a refusal names less than was asked: " + r.body());
                         refused++;
                     }
                 }
@@ -120,7 +150,9 @@ class TwoInstanceConcurrencyIT {
                 // both instances decided requests against the one bucket lock (which of them wins the creates
                 // depends on timing: an instance whose requests waited past the lock timeout answers 503 and
                 // its clients' retries may find the pool full)
-                assertTrue(answeredBy[0] > 0 && answeredBy[1] > 0, "both instances answered: " + answeredBy[0] + " / " + answeredBy[1]);
+                assertTrue(
+                        answeredBy[0] > 0 && answeredBy[1] > 0,
+                        "both instances answered: " + answeredBy[0] + " / " + answeredBy[1]);
                 assertTrue(createdBy[0] + createdBy[1] > 0, "created: " + createdBy[0] + " / " + createdBy[1]);
             }
         }
@@ -128,18 +160,25 @@ class TwoInstanceConcurrencyIT {
 
     /** The most licenses the MSP's live assignments hold at one instant (checked at every start), and the number of them. */
     private static long[] peak(String msp) {
-        Number peak = (Number) TestDatabase.single("SELECT coalesce(max(s.held), 0) FROM (SELECT (SELECT sum(b.quantity) FROM assignment b"
-                + " WHERE b.provider_tenant_id = a.provider_tenant_id AND b.revoked_date IS NULL AND b.effective_date <= a.effective_date"
-                + " AND b.expiration_date >= a.effective_date) AS held FROM assignment a WHERE a.provider_tenant_id = ?"
-                + " AND a.revoked_date IS NULL) s", msp);
-        Number rows = (Number) TestDatabase.single("SELECT count(*) FROM assignment WHERE provider_tenant_id = ? AND revoked_date IS NULL",
+        Number peak = (Number) TestDatabase.single(
+                "SELECT coalesce(max(s.held), 0) FROM (SELECT (SELECT sum(b.quantity) FROM assignment b"
+                        + " WHERE b.provider_tenant_id = a.provider_tenant_id AND b.revoked_date IS NULL AND b.effective_date <= a.effective_date"
+                        + " AND b.expiration_date >= a.effective_date) AS held FROM assignment a WHERE a.provider_tenant_id = ?"
+                        + " AND a.revoked_date IS NULL) s",
                 msp);
-        return new long[] { peak.longValue(), rows.longValue() };
+        Number rows = (Number) TestDatabase.single(
+                "SELECT count(*) FROM assignment WHERE provider_tenant_id = ? AND revoked_date IS NULL", msp);
+        return new long[] {peak.longValue(), rows.longValue()};
     }
 
     private static ServiceProcess launch(String name, PackagedStack stack) throws Exception {
         Map<String, String> env = stack.serviceEnv();
-        return ServiceProcess.start("assignment-service-" + name, Path.of("target/quarkus-app/quarkus-run.jar"), Ports.free(), env, List.of(),
+        return ServiceProcess.start(
+                "assignment-service-" + name,
+                Path.of("target/quarkus-app/quarkus-run.jar"),
+                Ports.free(),
+                env,
+                List.of(),
                 Files.createTempFile("assignment-race-" + name + "-", ".log"));
     }
 }

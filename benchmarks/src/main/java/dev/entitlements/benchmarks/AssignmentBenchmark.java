@@ -1,5 +1,13 @@
 package dev.entitlements.benchmarks;
 
+import dev.entitlements.contract.TokenClaims.Roles;
+import dev.entitlements.contract.Topics;
+import dev.entitlements.infra.KafkaBroker;
+import dev.entitlements.infra.Ports;
+import dev.entitlements.infra.Postgres;
+import dev.entitlements.infra.PostgresServer;
+import dev.entitlements.infra.ServiceProcess;
+import dev.entitlements.issuer.TokenIssuer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +19,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,21 +26,10 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
-import java.util.stream.Stream;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-
-import dev.entitlements.contract.TokenClaims.Roles;
-import dev.entitlements.contract.Topics;
-import dev.entitlements.infra.KafkaBroker;
-import dev.entitlements.infra.Ports;
-import dev.entitlements.infra.Postgres;
-import dev.entitlements.infra.PostgresServer;
-import dev.entitlements.infra.ServiceProcess;
-import dev.entitlements.issuer.TokenIssuer;
 
 /**
  * Assignment-create throughput and latency against the packaged assignment-service (issue #5):
@@ -54,6 +50,7 @@ public final class AssignmentBenchmark {
     private static final int POOLS = 100;
     /** The hot pool's provider: bench-100 (the 100 others are bench-0..99). */
     private static final int HOT = POOLS;
+
     private static final String PATH = "/tenants/self/entitlements/assignments";
 
     private final Path root;
@@ -70,26 +67,39 @@ public final class AssignmentBenchmark {
     }
 
     public static void run(Path root, List<String> args) throws Exception {
-        new AssignmentBenchmark(root, BenchOptions.intArg(args, 0, 1000), BenchOptions.intArg(args, 1, 30),
-                BenchOptions.intArg(args, 2, 16)).run();
+        new AssignmentBenchmark(
+                        root,
+                        BenchOptions.intArg(args, 0, 1000),
+                        BenchOptions.intArg(args, 1, 30),
+                        BenchOptions.intArg(args, 2, 16))
+                .run();
     }
 
     void run() throws Exception {
         Path jar = root.resolve("assignment-service/target/quarkus-app/quarkus-run.jar");
-        System.out.printf("[bench] assignments: %d creates/s for %d s, then %d clients flat out; %s%n", rate, seconds, clients,
-                BenchOptions.machine());
+        System.out.printf(
+                "[bench] assignments: %d creates/s for %d s, then %d clients flat out; %s%n",
+                rate, seconds, clients, BenchOptions.machine());
         List<String> rows = new ArrayList<>();
-        try (KafkaBroker kafka = KafkaBroker.startTemporary(); PostgresServer pg = Postgres.start()) {
+        try (KafkaBroker kafka = KafkaBroker.startTemporary();
+                PostgresServer pg = Postgres.start()) {
             KafkaBroker.createTopics(kafka.bootstrapServers(), 3);
             pg.createDatabase(DB);
             TokenIssuer issuer = TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER);
-            try (ServiceProcess service = ServiceProcess.start("assignment-service", jar, Ports.free(),
-                    ServiceProcess.env(kafka.bootstrapServers(), pg, DB, issuer), BenchOptions.serviceJvmOptions(),
-                    Files.createTempFile("bench-assignment-", ".log")).awaitReady(Duration.ofSeconds(120))) {
+            try (ServiceProcess service = ServiceProcess.start(
+                            "assignment-service",
+                            jar,
+                            Ports.free(),
+                            ServiceProcess.env(kafka.bootstrapServers(), pg, DB, issuer),
+                            BenchOptions.serviceJvmOptions(),
+                            Files.createTempFile("bench-assignment-", ".log"))
+                    .awaitReady(Duration.ofSeconds(120))) {
                 seed(pg); // after the service's migrations made the tables
                 String[] tokens = new String[POOLS + 1];
                 for (int i = 0; i <= POOLS; i++) {
-                    tokens[i] = "Bearer " + issuer.mint("bench@bench-" + i, "bench-" + i, "MSP", List.of(Roles.ADMIN), Duration.ofHours(2));
+                    tokens[i] = "Bearer "
+                            + issuer.mint(
+                                    "bench@bench-" + i, "bench-" + i, "MSP", List.of(Roles.ADMIN), Duration.ofHours(2));
                 }
                 byte[] body = body();
                 IntFunction<HttpLoad.Request> spread = i -> new HttpLoad.Request(PATH, tokens[i % POOLS], body);
@@ -99,49 +109,88 @@ public final class AssignmentBenchmark {
                 Thread consumer = consumeLags(kafka.bootstrapServers(), consuming);
                 try {
                     int warm = BenchOptions.warmUpSeconds();
-                    step(service, "warm-up 1/4", http.openLoop(Math.max(1, rate / 4), Math.max(1, warm / 6), clients * 4, spread, HttpLoad::created));
-                    step(service, "warm-up 1/2", http.openLoop(Math.max(1, rate / 2), Math.max(1, warm / 3), clients * 4, spread, HttpLoad::created));
-                    step(service, "warm-up", http.openLoop(rate, Math.max(1, warm / 2), clients * 4, spread, HttpLoad::created));
+                    step(
+                            service,
+                            "warm-up 1/4",
+                            http.openLoop(
+                                    Math.max(1, rate / 4),
+                                    Math.max(1, warm / 6),
+                                    clients * 4,
+                                    spread,
+                                    HttpLoad::created));
+                    step(
+                            service,
+                            "warm-up 1/2",
+                            http.openLoop(
+                                    Math.max(1, rate / 2),
+                                    Math.max(1, warm / 3),
+                                    clients * 4,
+                                    spread,
+                                    HttpLoad::created));
+                    step(
+                            service,
+                            "warm-up",
+                            http.openLoop(rate, Math.max(1, warm / 2), clients * 4, spread, HttpLoad::created));
 
-                    rows.add(step(service, rate + "/s over " + POOLS + " pools (open loop)",
+                    rows.add(step(
+                            service,
+                            rate + "/s over " + POOLS + " pools (open loop)",
                             measured(() -> http.openLoop(rate, seconds, clients * 4, spread, HttpLoad::created))));
-                    rows.add(step(service, clients + " clients flat out over " + POOLS + " pools",
+                    rows.add(step(
+                            service,
+                            clients + " clients flat out over " + POOLS + " pools",
                             measured(() -> http.closedLoop(clients, seconds, spread, HttpLoad::created))));
-                    rows.add(step(service, clients + " clients flat out on one hot pool",
+                    rows.add(step(
+                            service,
+                            clients + " clients flat out on one hot pool",
                             measured(() -> http.closedLoop(clients, seconds, hot, HttpLoad::created))));
                 } finally {
                     consuming.set(false);
                     consumer.join();
                 }
             }
-            // the reference runs with the service stopped: its relay would otherwise publish the reference's outbox rows
+            // the reference runs with the service stopped: its relay would otherwise publish the reference's outbox
+            // rows
             Optional<Path> pgbench = PgBench.binary();
             if (pgbench.isEmpty()) {
-                System.out.println("[bench] pgbench not found (apt install postgresql-client, or PG_BIN): no reference");
+                System.out.println(
+                        "[bench] pgbench not found (apt install postgresql-client, or PG_BIN): no reference");
             } else {
-                rows.add(reference(pg, pgbench.get(), 0, POOLS, "pgbench reference, " + clients + " clients over " + POOLS + " pools"));
-                rows.add(reference(pg, pgbench.get(), HOT, 1, "pgbench reference, " + clients + " clients on one hot pool"));
+                rows.add(reference(
+                        pg,
+                        pgbench.get(),
+                        0,
+                        POOLS,
+                        "pgbench reference, " + clients + " clients over " + POOLS + " pools"));
+                rows.add(reference(
+                        pg, pgbench.get(), HOT, 1, "pgbench reference, " + clients + " clients on one hot pool"));
             }
         }
-        System.out.printf("%n| scenario | creates/s | p50 ms | p99 ms | event published p50 / p99 ms | errors |%n|---|---:|---:|---:|---:|---:|%n");
+        System.out.printf(
+                "%n| scenario | creates/s | p50 ms | p99 ms | event published p50 / p99 ms | errors |%n|---|---:|---:|---:|---:|---:|%n");
         rows.forEach(System.out::println);
     }
 
     /** One create: a month from today, one license (the pools are large enough never to refuse). */
     private static byte[] body() {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        return ("{\"effectiveDate\": \"" + today + "\", \"expirationDate\": \"" + today.plusDays(29) + "\", \"quantity\": 1,"
-                + " \"licenseType\": \"APSW\"}").getBytes(StandardCharsets.UTF_8);
+        return ("{\"effectiveDate\": \"" + today + "\", \"expirationDate\": \"" + today.plusDays(29)
+                        + "\", \"quantity\": 1," + " \"licenseType\": \"APSW\"}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** Pools of a billion licenses for bench-0..bench-100, straight into the service's pool copy. */
     private static void seed(PostgresServer pg) throws Exception {
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(DB), pg.user(), pg.password()); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO pool (provider_tenant_id, external_id, license_type, trial, quantity, effective_date, expiration_date,"
-                    + " event_time) SELECT 'bench-' || n, 'pool', 'APSW', false, 1000000000, date_trunc('day', now()) - INTERVAL '10 days',"
-                    + " date_trunc('day', now()) + INTERVAL '400 days', now() FROM generate_series(0, " + POOLS + ") n");
-            s.execute("INSERT INTO pool_bucket (provider_tenant_id, license_type, trial) SELECT 'bench-' || n, 'APSW', false"
-                    + " FROM generate_series(0, " + POOLS + ") n");
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(DB), pg.user(), pg.password());
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "INSERT INTO pool (provider_tenant_id, external_id, license_type, trial, quantity, effective_date, expiration_date,"
+                            + " event_time) SELECT 'bench-' || n, 'pool', 'APSW', false, 1000000000, date_trunc('day', now()) - INTERVAL '10 days',"
+                            + " date_trunc('day', now()) + INTERVAL '400 days', now() FROM generate_series(0, " + POOLS
+                            + ") n");
+            s.execute(
+                    "INSERT INTO pool_bucket (provider_tenant_id, license_type, trial) SELECT 'bench-' || n, 'APSW', false"
+                            + " FROM generate_series(0, " + POOLS + ") n");
         }
     }
 
@@ -162,12 +211,20 @@ public final class AssignmentBenchmark {
         Thread.sleep(2_000); // the last events of the step reach the topic
         long[] lags = eventLags.stream().mapToLong(Long::longValue).sorted().toArray();
         eventLags.clear();
-        System.out.printf("[bench] %-40s %,8.0f creates/s  p50 %6.2f ms  p99 %7.2f ms  events p50 %.1f / p99 %.1f ms  errors %d%s%s%n", label,
-                r.perSecond(), r.pct(50), r.pct(99), pct(lags, 50), pct(lags, 99), r.errors(),
+        System.out.printf(
+                "[bench] %-40s %,8.0f creates/s  p50 %6.2f ms  p99 %7.2f ms  events p50 %.1f / p99 %.1f ms  errors %d%s%s%n",
+                label,
+                r.perSecond(),
+                r.pct(50),
+                r.pct(99),
+                pct(lags, 50),
+                pct(lags, 99),
+                r.errors(),
                 before == null ? "" : "; " + now.perRequest(before, Math.max(1, r.nanos().length)),
                 r.firstError() == null ? "" : "; first error: " + r.firstError());
-        return String.format("| service: %s | %,.0f | %.2f | %.2f | %.1f / %.1f | %d |", label, r.perSecond(), r.pct(50), r.pct(99),
-                pct(lags, 50), pct(lags, 99), r.errors());
+        return String.format(
+                "| service: %s | %,.0f | %.2f | %.2f | %.1f / %.1f | %d |",
+                label, r.perSecond(), r.pct(50), r.pct(99), pct(lags, 50), pct(lags, 99), r.errors());
     }
 
     private CpuSplit lastCpu;
@@ -179,20 +236,25 @@ public final class AssignmentBenchmark {
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + System.nanoTime());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-        Thread t = new Thread(() -> {
-            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-                consumer.subscribe(List.of(Topics.ASSIGNMENT_EVENTS));
-                while (running.get()) {
-                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
-                        var time = r.headers().lastHeader("ce_time");
-                        if (time != null) {
-                            Instant created = Instant.parse(new String(time.value(), StandardCharsets.UTF_8));
-                            eventLags.add(Duration.between(created, Instant.ofEpochMilli(System.currentTimeMillis())).toNanos());
+        Thread t = new Thread(
+                () -> {
+                    try (KafkaConsumer<String, String> consumer =
+                            new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+                        consumer.subscribe(List.of(Topics.ASSIGNMENT_EVENTS));
+                        while (running.get()) {
+                            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                                var time = r.headers().lastHeader("ce_time");
+                                if (time != null) {
+                                    Instant created = Instant.parse(new String(time.value(), StandardCharsets.UTF_8));
+                                    eventLags.add(
+                                            Duration.between(created, Instant.ofEpochMilli(System.currentTimeMillis()))
+                                                    .toNanos());
+                                }
+                            }
                         }
                     }
-                }
-            }
-        }, "event-lag");
+                },
+                "event-lag");
         t.setDaemon(true);
         t.start();
         return t;
@@ -200,10 +262,19 @@ public final class AssignmentBenchmark {
 
     /** pgbench with the same clients on the service's tables. */
     private String reference(PostgresServer pg, Path pgbench, int first, int pools, String label) throws Exception {
-        PgBench.Result r = PgBench.run(pgbench, pg, DB, root.resolve("scripts/bench/assignment-create.pgbench.sql"), clients, seconds,
+        PgBench.Result r = PgBench.run(
+                pgbench,
+                pg,
+                DB,
+                root.resolve("scripts/bench/assignment-create.pgbench.sql"),
+                clients,
+                seconds,
                 Map.of("first", String.valueOf(first), "pools", String.valueOf(pools)));
-        System.out.printf("[bench] %-40s %,8.0f tx/s       p50 %6.2f ms  p99 %7.2f ms%n", label, r.tps(), pct(r.nanos(), 50), pct(r.nanos(), 99));
-        return String.format("| %s | %,.0f | %.2f | %.2f | - | - |", label, r.tps(), pct(r.nanos(), 50), pct(r.nanos(), 99));
+        System.out.printf(
+                "[bench] %-40s %,8.0f tx/s       p50 %6.2f ms  p99 %7.2f ms%n",
+                label, r.tps(), pct(r.nanos(), 50), pct(r.nanos(), 99));
+        return String.format(
+                "| %s | %,.0f | %.2f | %.2f | - | - |", label, r.tps(), pct(r.nanos(), 50), pct(r.nanos(), 99));
     }
 
     private static double pct(long[] sorted, double p) {

@@ -16,11 +16,12 @@ import java.util.List;
  */
 public final class Bench {
 
-    private Bench() {
-    }
+    private Bench() {}
 
     public static void main(String[] args) throws Exception {
-        Path root = Path.of(System.getProperty("project.root", ".")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("project.root", "."))
+                .toAbsolutePath()
+                .normalize();
         List<String> rest = List.of(args).subList(Math.min(1, args.length), args.length);
         switch (args.length == 0 ? "" : args[0]) {
             case "ingestion" -> IngestionBenchmark.run(root, rest);
@@ -28,8 +29,9 @@ public final class Bench {
             case "assignments" -> AssignmentBenchmark.run(root, rest);
             case "reporting" -> ReportingBenchmark.run(root, rest);
             default -> {
-                System.err.println("usage: ./run bench ingestion [records] [tenants] | ./run bench query [rate] [seconds]"
-                        + " | ./run bench assignments [rate] [seconds] [clients] | ./run bench reporting [events] [tenants] [seconds]");
+                System.err.println(
+                        "usage: ./run bench ingestion [records] [tenants] | ./run bench query [rate] [seconds]"
+                                + " | ./run bench assignments [rate] [seconds] [clients] | ./run bench reporting [events] [tenants] [seconds]");
                 System.exit(2);
             }
         }

@@ -5,8 +5,7 @@ import java.util.List;
 /** Settings every benchmark reads from the environment. */
 final class BenchOptions {
 
-    private BenchOptions() {
-    }
+    private BenchOptions() {}
 
     /**
      * Extra JVM options for the service under test, e.g.
@@ -14,7 +13,9 @@ final class BenchOptions {
      */
     static List<String> serviceJvmOptions() {
         String extra = System.getenv("BENCH_SERVICE_JVM_OPTS");
-        return extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
+        return extra == null || extra.isBlank()
+                ? List.of()
+                : List.of(extra.trim().split("\\s+"));
     }
 
     /** How long to warm the service before measuring ({@code BENCH_WARMUP_SECONDS}, default 90). */

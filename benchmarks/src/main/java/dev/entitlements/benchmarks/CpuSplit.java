@@ -16,8 +16,10 @@ record CpuSplit(long serviceNanos, long postgresNanos, long driverNanos) {
 
     /** This snapshot minus an earlier one, as milliseconds of CPU per request. */
     String perRequest(CpuSplit before, long requests) {
-        return String.format("CPU per request: service %.2f ms, postgres %.2f ms, driver %.2f ms",
-                (serviceNanos - before.serviceNanos) / 1e6 / requests, (postgresNanos - before.postgresNanos) / 1e6 / requests,
+        return String.format(
+                "CPU per request: service %.2f ms, postgres %.2f ms, driver %.2f ms",
+                (serviceNanos - before.serviceNanos) / 1e6 / requests,
+                (postgresNanos - before.postgresNanos) / 1e6 / requests,
                 (driverNanos - before.driverNanos) / 1e6 / requests);
     }
 
@@ -28,8 +30,10 @@ record CpuSplit(long serviceNanos, long postgresNanos, long driverNanos) {
     // the postmaster and its backends (connections of the service and of the driver's JDBC reference)
     private static long postgres() {
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
-                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
+                .filter(p ->
+                        p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                .mapToLong(
+                        p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
                 .sum();
     }
 }

@@ -31,12 +31,10 @@ import java.util.function.Predicate;
 final class HttpLoad {
 
     /** One request: everything but the body's length is in {@code head}. */
-    record Request(String path, String authorization, byte[] body) {
-    }
+    record Request(String path, String authorization, byte[] body) {}
 
     /** An answer: status and body. */
-    record Response(int status, String body) {
-    }
+    record Response(int status, String body) {}
 
     /** Latencies (ns, sorted), failures, achieved rate. */
     record Result(long[] nanos, int errors, double perSecond, String firstError) {
@@ -68,7 +66,8 @@ final class HttpLoad {
      * latency counts from then, so a stall shows as latency instead of slowing the load. {@code
      * connections} threads take due requests in order.
      */
-    Result openLoop(int rate, int seconds, int connections, IntFunction<Request> request, Predicate<Response> ok) throws Exception {
+    Result openLoop(int rate, int seconds, int connections, IntFunction<Request> request, Predicate<Response> ok)
+            throws Exception {
         int total = rate * seconds;
         BlockingQueue<long[]> due = new ArrayBlockingQueue<>(total + connections);
         Collector c = new Collector();
@@ -96,10 +95,10 @@ final class HttpLoad {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            due.add(new long[] { i, scheduled });
+            due.add(new long[] {i, scheduled});
         }
         for (int k = 0; k < connections; k++) {
-            due.add(new long[] { -1, 0 });
+            due.add(new long[] {-1, 0});
         }
         for (Thread t : threads) {
             t.join();
@@ -152,7 +151,9 @@ final class HttpLoad {
             }
             latencies.add(System.nanoTime() - since);
             if (!ok.test(response) && errors.incrementAndGet() == 1) {
-                firstError = response.status() + " " + response.body().substring(0, Math.min(300, response.body().length()));
+                firstError = response.status() + " "
+                        + response.body()
+                                .substring(0, Math.min(300, response.body().length()));
             }
         }
 
@@ -178,8 +179,9 @@ final class HttpLoad {
                 out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
                 in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
             }
-            String head = "POST " + r.path() + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: " + r.authorization()
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + r.body().length + "\r\n\r\n";
+            String head = "POST " + r.path() + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: "
+                    + r.authorization() + "\r\nContent-Type: application/json\r\nContent-Length: " + r.body().length
+                    + "\r\n\r\n";
             out.write(head.getBytes(StandardCharsets.ISO_8859_1));
             out.write(r.body());
             out.flush();
@@ -204,7 +206,8 @@ final class HttpLoad {
             }
             ByteArrayOutputStream body = new ByteArrayOutputStream(Math.max(length, 256));
             if (chunked) {
-                for (int size = Integer.parseInt(line().split(";")[0].trim(), 16); size > 0;
+                for (int size = Integer.parseInt(line().split(";")[0].trim(), 16);
+                        size > 0;
                         size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
                     body.write(in.readNBytes(size));
                     line();

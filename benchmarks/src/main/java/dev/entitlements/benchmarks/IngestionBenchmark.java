@@ -1,25 +1,5 @@
 package dev.entitlements.benchmarks;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import dev.entitlements.contract.EventJson;
 import dev.entitlements.contract.Topics;
 import dev.entitlements.contract.events.PurchaseRecord;
@@ -29,6 +9,24 @@ import dev.entitlements.infra.Postgres;
 import dev.entitlements.infra.PostgresServer;
 import dev.entitlements.infra.ServiceProcess;
 import dev.entitlements.issuer.TokenIssuer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Purchase ingestion throughput, end to end: purchase records onto {@code licensing.purchases},
@@ -44,7 +42,9 @@ import dev.entitlements.issuer.TokenIssuer;
  */
 public final class IngestionBenchmark {
 
-    private static final String[] SKUS = { "CLD-APSW-1Y", "APSW-MSP100-001", "CLD-URLF-1Y", "CLD-URLF-1Y-TEMP", "EDGE-SECL-3Y" };
+    private static final String[] SKUS = {
+        "CLD-APSW-1Y", "APSW-MSP100-001", "CLD-URLF-1Y", "CLD-URLF-1Y-TEMP", "EDGE-SECL-3Y"
+    };
 
     private final Path root;
     private final int records;
@@ -65,14 +65,18 @@ public final class IngestionBenchmark {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw package -DskipTests)");
         }
-        System.out.printf("[bench] ingestion: %d purchase records over %d tenants; %s%n", records, tenants, BenchOptions.machine());
-        try (KafkaBroker kafka = KafkaBroker.startTemporary(); PostgresServer pg = Postgres.start()) {
+        System.out.printf(
+                "[bench] ingestion: %d purchase records over %d tenants; %s%n",
+                records, tenants, BenchOptions.machine());
+        try (KafkaBroker kafka = KafkaBroker.startTemporary();
+                PostgresServer pg = Postgres.start()) {
             KafkaBroker.createTopics(kafka.bootstrapServers(), 3);
             pg.createDatabase("sync_bench");
             String bootstrap = kafka.bootstrapServers();
 
             double reference = referencePipe(bootstrap, batch("ref"));
-            System.out.printf("[bench] reference  bare Kafka pipe (consume + produce, acks=all, idempotent): %,.0f records/s%n",
+            System.out.printf(
+                    "[bench] reference  bare Kafka pipe (consume + produce, acks=all, idempotent): %,.0f records/s%n",
                     reference);
 
             try (ServiceProcess service = launch(jar, bootstrap, pg)) {
@@ -83,8 +87,12 @@ public final class IngestionBenchmark {
                 double replay = measureReplay(bootstrap, lines);
                 System.out.printf("%n| path | records/s | vs reference |%n|---|---:|---:|%n");
                 System.out.printf("| bare Kafka pipe (reference) | %,.0f | 1.00 |%n", reference);
-                System.out.printf("| sync-service: new purchases, topic in -> events out | %,.0f | %.2f |%n", fresh, fresh / reference);
-                System.out.printf("| sync-service: replay of the same records (no events) | %,.0f | %.2f |%n", replay, replay / reference);
+                System.out.printf(
+                        "| sync-service: new purchases, topic in -> events out | %,.0f | %.2f |%n",
+                        fresh, fresh / reference);
+                System.out.printf(
+                        "| sync-service: replay of the same records (no events) | %,.0f | %.2f |%n",
+                        replay, replay / reference);
             }
         }
     }
@@ -95,8 +103,20 @@ public final class IngestionBenchmark {
         List<String> out = new ArrayList<>(records);
         for (int i = 0; i < records; i++) {
             String tenant = "bench-" + run + "-" + (i % tenants);
-            out.add(EventJson.write(new PurchaseRecord(tenant, "acc-" + tenant, "line-" + i, SKUS[i % SKUS.length], 1 + i % 50,
-                    "2025-01-01", "2027-12-31", "Gold", null, null, null, null, null)));
+            out.add(EventJson.write(new PurchaseRecord(
+                    tenant,
+                    "acc-" + tenant,
+                    "line-" + i,
+                    SKUS[i % SKUS.length],
+                    1 + i % 50,
+                    "2025-01-01",
+                    "2027-12-31",
+                    "Gold",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null)));
         }
         return out;
     }
@@ -117,7 +137,8 @@ public final class IngestionBenchmark {
             long deadline = t0 + Duration.ofMinutes(10).toNanos();
             while (seen < want) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(label + ": only " + seen + " of " + want + " events within 10 minutes");
+                    throw new IllegalStateException(
+                            label + ": only " + seen + " of " + want + " events within 10 minutes");
                 }
                 for (ConsumerRecord<String, String> r : events.poll(Duration.ofMillis(200))) {
                     if (r.key() != null && r.key().startsWith(prefix)) {
@@ -127,8 +148,9 @@ public final class IngestionBenchmark {
             }
             sending.join();
             double rate = lines.size() / seconds(t0);
-            System.out.printf("[bench] %-14s %,d records -> %,d events in %.2f s: %,.0f records/s%n", label, lines.size(), seen,
-                    seconds(t0), rate);
+            System.out.printf(
+                    "[bench] %-14s %,d records -> %,d events in %.2f s: %,.0f records/s%n",
+                    label, lines.size(), seen, seconds(t0), rate);
             return rate;
         }
     }
@@ -149,8 +171,24 @@ public final class IngestionBenchmark {
                 producer.send(new ProducerRecord<>(Topics.LICENSING_PURCHASES, tenantOf(line), line));
             }
             for (int p = 0; p < partitions; p++) {
-                producer.send(new ProducerRecord<>(Topics.LICENSING_PURCHASES, p, marker, EventJson.write(new PurchaseRecord(marker,
-                        "acc-" + marker, "marker-" + p, SKUS[0], 1, "2025-01-01", "2027-12-31", null, null, null, null, null, null))));
+                producer.send(new ProducerRecord<>(
+                        Topics.LICENSING_PURCHASES,
+                        p,
+                        marker,
+                        EventJson.write(new PurchaseRecord(
+                                marker,
+                                "acc-" + marker,
+                                "marker-" + p,
+                                SKUS[0],
+                                1,
+                                "2025-01-01",
+                                "2027-12-31",
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null))));
             }
             producer.flush();
             int markers = 0;
@@ -168,8 +206,9 @@ public final class IngestionBenchmark {
             if (announced != 0) {
                 throw new IllegalStateException("the replay announced " + announced + " events; expected none");
             }
-            System.out.printf("[bench] %-14s %,d records -> 0 events in %.2f s: %,.0f records/s%n", "replay", lines.size(), seconds(t0),
-                    rate);
+            System.out.printf(
+                    "[bench] %-14s %,d records -> 0 events in %.2f s: %,.0f records/s%n",
+                    "replay", lines.size(), seconds(t0), rate);
             return rate;
         }
     }
@@ -198,7 +237,8 @@ public final class IngestionBenchmark {
         }
     }
 
-    private static void pipe(KafkaConsumer<String, String> source, KafkaProducer<String, String> sink, String out, int count) {
+    private static void pipe(
+            KafkaConsumer<String, String> source, KafkaProducer<String, String> sink, String out, int count) {
         int moved = 0;
         while (moved < count) {
             for (ConsumerRecord<String, String> r : source.poll(Duration.ofMillis(200))) {
@@ -220,7 +260,8 @@ public final class IngestionBenchmark {
     }
 
     /** The sender runs beside the measured consumer, as the licensing system would. */
-    private static java.util.concurrent.CompletableFuture<Void> produceInBackground(String bootstrap, String topic, List<String> lines) {
+    private static java.util.concurrent.CompletableFuture<Void> produceInBackground(
+            String bootstrap, String topic, List<String> lines) {
         return java.util.concurrent.CompletableFuture.runAsync(() -> produce(bootstrap, topic, lines));
     }
 
@@ -255,9 +296,11 @@ public final class IngestionBenchmark {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        KafkaConsumer<String, String> c = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        KafkaConsumer<String, String> c =
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
         c.assign(parts);
         c.seekToEnd(parts);
         parts.forEach(c::position); // resolve the end now, not at the first poll
@@ -265,8 +308,15 @@ public final class IngestionBenchmark {
     }
 
     private ServiceProcess launch(Path jar, String bootstrap, PostgresServer pg) throws IOException {
-        Map<String, String> env = ServiceProcess.env(bootstrap, pg, "sync_bench", TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER));
-        ServiceProcess p = ServiceProcess.start("sync-service", jar, Ports.free(), env, BenchOptions.serviceJvmOptions(), Files.createTempFile("bench-sync-", ".log"))
+        Map<String, String> env =
+                ServiceProcess.env(bootstrap, pg, "sync_bench", TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER));
+        ServiceProcess p = ServiceProcess.start(
+                        "sync-service",
+                        jar,
+                        Ports.free(),
+                        env,
+                        BenchOptions.serviceJvmOptions(),
+                        Files.createTempFile("bench-sync-", ".log"))
                 .awaitReady(Duration.ofSeconds(120));
         System.out.printf("[bench] sync-service ready (log %s)%n", p.log());
         return p;

@@ -1,5 +1,7 @@
 package dev.entitlements.benchmarks;
 
+import dev.entitlements.infra.Postgres;
+import dev.entitlements.infra.PostgresServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,9 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import dev.entitlements.infra.Postgres;
-import dev.entitlements.infra.PostgresServer;
-
 /**
  * pgbench, the physical reference of the benchmarks: a script of the service's statements run
  * straight against PostgreSQL, with no service in between.
@@ -19,26 +18,49 @@ import dev.entitlements.infra.PostgresServer;
 final class PgBench {
 
     /** Transactions per second and each transaction's latency (nanoseconds, sorted). */
-    record Result(double tps, long[] nanos) {
-    }
+    record Result(double tps, long[] nanos) {}
 
-    private PgBench() {
-    }
+    private PgBench() {}
 
     /** The installed pgbench (beside the PostgreSQL binaries the tests use, else the client package's). */
     static Optional<Path> binary() {
-        Optional<Path> local = Postgres.LocalPostgres.binaries().map(b -> b.resolve("pgbench")).filter(Files::isExecutable);
-        return local.isPresent() ? local : Stream.of("/usr/bin/pgbench").map(Path::of).filter(Files::isExecutable).findFirst();
+        Optional<Path> local =
+                Postgres.LocalPostgres.binaries().map(b -> b.resolve("pgbench")).filter(Files::isExecutable);
+        return local.isPresent()
+                ? local
+                : Stream.of("/usr/bin/pgbench")
+                        .map(Path::of)
+                        .filter(Files::isExecutable)
+                        .findFirst();
     }
 
     /** Runs {@code script} with {@code clients} for {@code seconds}; p50/p99 come from pgbench's per-transaction log. */
-    static Result run(Path pgbench, PostgresServer pg, String database, Path script, int clients, int seconds, Map<String, String> defines)
+    static Result run(
+            Path pgbench,
+            PostgresServer pg,
+            String database,
+            Path script,
+            int clients,
+            int seconds,
+            Map<String, String> defines)
             throws Exception {
         Path logs = Files.createTempDirectory("pgbench-");
-        List<String> command = new ArrayList<>(List.of(pgbench.toString(), "-n", "-M", "extended", "-c", String.valueOf(clients), "-j",
-                String.valueOf(Math.min(clients, 2)), "-T", String.valueOf(seconds), "-l", "--log-prefix=" + logs.resolve("tx")));
+        List<String> command = new ArrayList<>(List.of(
+                pgbench.toString(),
+                "-n",
+                "-M",
+                "extended",
+                "-c",
+                String.valueOf(clients),
+                "-j",
+                String.valueOf(Math.min(clients, 2)),
+                "-T",
+                String.valueOf(seconds),
+                "-l",
+                "--log-prefix=" + logs.resolve("tx")));
         defines.forEach((k, v) -> command.addAll(List.of("-D", k + "=" + v)));
-        command.addAll(List.of("-f", script.toString(), "-h", pg.host(), "-p", String.valueOf(pg.port()), "-U", pg.user(), database));
+        command.addAll(List.of(
+                "-f", script.toString(), "-h", pg.host(), "-p", String.valueOf(pg.port()), "-U", pg.user(), database));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("PGPASSWORD", pg.password());
         pb.redirectErrorStream(true);
@@ -47,18 +69,24 @@ final class PgBench {
         if (process.waitFor() != 0) {
             throw new IllegalStateException("pgbench failed:\n" + out);
         }
-        double tps = Double.parseDouble(out.lines().filter(l -> l.startsWith("tps = ")).findFirst().orElseThrow()
+        double tps = Double.parseDouble(out.lines()
+                .filter(l -> l.startsWith("tps = "))
+                .findFirst()
+                .orElseThrow()
                 .replaceAll("tps = ([0-9.]+).*", "$1"));
         long[] nanos;
         try (Stream<Path> files = Files.list(logs)) {
             // pgbench's log: client, transaction, latency in µs, ...
             nanos = files.flatMap(f -> {
-                try {
-                    return Files.readAllLines(f).stream();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).mapToLong(l -> Long.parseLong(l.split(" ")[2]) * 1000).sorted().toArray();
+                        try {
+                            return Files.readAllLines(f).stream();
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .mapToLong(l -> Long.parseLong(l.split(" ")[2]) * 1000)
+                    .sorted()
+                    .toArray();
         }
         return new Result(tps, nanos);
     }

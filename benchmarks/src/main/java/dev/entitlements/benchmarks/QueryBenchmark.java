@@ -1,5 +1,12 @@
 package dev.entitlements.benchmarks;
 
+import dev.entitlements.contract.TokenClaims.Roles;
+import dev.entitlements.infra.KafkaBroker;
+import dev.entitlements.infra.Ports;
+import dev.entitlements.infra.Postgres;
+import dev.entitlements.infra.PostgresServer;
+import dev.entitlements.infra.ServiceProcess;
+import dev.entitlements.issuer.TokenIssuer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,14 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
-
-import dev.entitlements.contract.TokenClaims.Roles;
-import dev.entitlements.infra.KafkaBroker;
-import dev.entitlements.infra.Ports;
-import dev.entitlements.infra.Postgres;
-import dev.entitlements.infra.PostgresServer;
-import dev.entitlements.infra.ServiceProcess;
-import dev.entitlements.issuer.TokenIssuer;
 
 /**
  * Latency of a 20-row {@code POST /entitlements/query} page under a fixed request rate, against the
@@ -56,15 +55,22 @@ public final class QueryBenchmark {
 
     void run() throws Exception {
         Path jar = root.resolve("entitlement-service/target/quarkus-app/quarkus-run.jar");
-        System.out.printf("[bench] query: %d requests/s for %d s per scenario; %s%n", rate, seconds, BenchOptions.machine());
-        try (KafkaBroker kafka = KafkaBroker.startTemporary(); PostgresServer pg = Postgres.start()) {
+        System.out.printf(
+                "[bench] query: %d requests/s for %d s per scenario; %s%n", rate, seconds, BenchOptions.machine());
+        try (KafkaBroker kafka = KafkaBroker.startTemporary();
+                PostgresServer pg = Postgres.start()) {
             KafkaBroker.createTopics(kafka.bootstrapServers(), 3);
             pg.createDatabase(DB);
             TokenIssuer issuer = TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER);
             List<String> results = new ArrayList<>();
-            try (ServiceProcess service = ServiceProcess.start("entitlement-service", jar, Ports.free(),
-                    ServiceProcess.env(kafka.bootstrapServers(), pg, DB, issuer), BenchOptions.serviceJvmOptions(),
-                    Files.createTempFile("bench-entitlement-", ".log")).awaitReady(Duration.ofSeconds(120))) {
+            try (ServiceProcess service = ServiceProcess.start(
+                            "entitlement-service",
+                            jar,
+                            Ports.free(),
+                            ServiceProcess.env(kafka.bootstrapServers(), pg, DB, issuer),
+                            BenchOptions.serviceJvmOptions(),
+                            Files.createTempFile("bench-entitlement-", ".log"))
+                    .awaitReady(Duration.ofSeconds(120))) {
                 seed(pg); // after the service's migrations created the table
                 String url = "/entitlements/query";
                 this.service = service.handle();
@@ -72,7 +78,9 @@ public final class QueryBenchmark {
                 this.http = new HttpLoad("127.0.0.1", service.port());
 
                 String big = token(issuer, "bench-big");
-                results.add(row("1 tenant x 100,000: SQL alone (count + page, JDBC, sequential)", sqlAlone(pg, i -> "bench-big")));
+                results.add(row(
+                        "1 tenant x 100,000: SQL alone (count + page, JDBC, sequential)",
+                        sqlAlone(pg, i -> "bench-big")));
                 // the JIT needs tens of seconds on two busy cores: measure the service warm, as it runs in production
                 // ramped: a cold service hit at full rate queues until every request times out; long
                 // enough that the CPU per request has stopped falling (the compiler threads are done)
@@ -80,16 +88,21 @@ public final class QueryBenchmark {
                 load(url, i -> big, Math.max(1, warm / 6), rate / 4, "warm-up 1/4");
                 load(url, i -> big, Math.max(1, warm / 3), rate / 2, "warm-up 1/2");
                 load(url, i -> big, Math.max(1, warm / 2), rate, "warm-up");
-                results.add(row("1 tenant x 100,000: POST /entitlements/query", load(url, i -> big, seconds, "big tenant")));
+                results.add(row(
+                        "1 tenant x 100,000: POST /entitlements/query", load(url, i -> big, seconds, "big tenant")));
 
                 // every one of the 10,000 tenants, each with its own token, in turn (minted in parallel: RSA signing)
-                String[] tokens = java.util.stream.IntStream.range(0, 10_000).parallel()
-                        .mapToObj(i -> token(issuer, "bench-small-" + i)).toArray(String[]::new);
+                String[] tokens = java.util.stream.IntStream.range(0, 10_000)
+                        .parallel()
+                        .mapToObj(i -> token(issuer, "bench-small-" + i))
+                        .toArray(String[]::new);
                 results.add(row("10,000 tenants x 10: SQL alone", sqlAlone(pg, i -> "bench-small-" + (i % 10_000))));
-                results.add(row("10,000 tenants x 10: POST /entitlements/query (all 10,000 tenants, round robin)",
+                results.add(row(
+                        "10,000 tenants x 10: POST /entitlements/query (all 10,000 tenants, round robin)",
                         load(url, i -> tokens[i % tokens.length], seconds, "small tenants")));
             }
-            System.out.printf("%n| scenario | requests | p50 ms | p90 ms | p99 ms | max ms | errors |%n|---|---:|---:|---:|---:|---:|---:|%n");
+            System.out.printf(
+                    "%n| scenario | requests | p50 ms | p90 ms | p99 ms | max ms | errors |%n|---|---:|---:|---:|---:|---:|---:|%n");
             results.forEach(System.out::println);
         }
     }
@@ -101,21 +114,24 @@ public final class QueryBenchmark {
     /** 100,000 entitlements of one tenant and 10 of each of 10,000 tenants, spread over five years. */
     private static void seed(PostgresServer pg) throws Exception {
         long t0 = System.nanoTime();
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(DB), pg.user(), pg.password()); Statement s = c.createStatement()) {
-            String insert = "INSERT INTO entitlement (id, tenant_id, account_id, external_id, sku, license_type, device_type, trial,"
-                    + " r1_sku, usage_type, quantity, effective_date, expiration_date, sku_tier, created_date, updated_date, event_time)"
-                    + " SELECT md5(t || '/' || n), t, 'acc-' || t, 'line-' || n, 'CLD-APSW-1Y', 'APSW', 'APSW', n % 10 = 0, true,"
-                    + " CASE WHEN n % 7 = 0 THEN 'ASSIGNED' ELSE 'SELF' END, 1 + n % 100,"
-                    + " now() - (n % 1000) * INTERVAL '1 day', now() + ((n * 37) % 1800 - 300) * INTERVAL '1 day', 'Gold',"
-                    + " now(), now(), now() FROM ";
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(DB), pg.user(), pg.password());
+                Statement s = c.createStatement()) {
+            String insert =
+                    "INSERT INTO entitlement (id, tenant_id, account_id, external_id, sku, license_type, device_type, trial,"
+                            + " r1_sku, usage_type, quantity, effective_date, expiration_date, sku_tier, created_date, updated_date, event_time)"
+                            + " SELECT md5(t || '/' || n), t, 'acc-' || t, 'line-' || n, 'CLD-APSW-1Y', 'APSW', 'APSW', n % 10 = 0, true,"
+                            + " CASE WHEN n % 7 = 0 THEN 'ASSIGNED' ELSE 'SELF' END, 1 + n % 100,"
+                            + " now() - (n % 1000) * INTERVAL '1 day', now() + ((n * 37) % 1800 - 300) * INTERVAL '1 day', 'Gold',"
+                            + " now(), now(), now() FROM ";
             // a bulk load goes around the per-row count trigger and recounts once (200,000 updates of
             // four hot rows would take minutes), as an operator's bulk repair would
             s.execute("ALTER TABLE entitlement DISABLE TRIGGER entitlement_count");
             s.execute(insert + "(SELECT 'bench-big' AS t, n FROM generate_series(1, 100000) n) x");
             s.execute(insert + "(SELECT 'bench-small-' || (n / 10) AS t, n FROM generate_series(0, 99999) n) x");
             s.execute("ALTER TABLE entitlement ENABLE TRIGGER entitlement_count");
-            s.execute("INSERT INTO entitlement_count SELECT tenant_id, usage_type, license_type, COALESCE(device_type, ''), trial,"
-                    + " assigned_license, count(*) FROM entitlement WHERE cancelled_date IS NULL GROUP BY 1, 2, 3, 4, 5, 6");
+            s.execute(
+                    "INSERT INTO entitlement_count SELECT tenant_id, usage_type, license_type, COALESCE(device_type, ''), trial,"
+                            + " assigned_license, count(*) FROM entitlement WHERE cancelled_date IS NULL GROUP BY 1, 2, 3, 4, 5, 6");
             s.execute("VACUUM ANALYZE");
         }
         System.out.printf("[bench] seeded 200,000 entitlements in %.1f s%n", (System.nanoTime() - t0) / 1e9);
@@ -123,17 +139,22 @@ public final class QueryBenchmark {
 
     /** The service's two statements for the default page, straight from JDBC: the floor under the service. */
     private Result sqlAlone(PostgresServer pg, IntFunction<String> tenant) throws Exception {
-        String status = "(CASE WHEN now() < effective_date THEN 'FUTURE' WHEN now() > expiration_date + INTERVAL '999 milliseconds'"
-                + " THEN 'EXPIRED' ELSE 'VALID' END)";
+        String status =
+                "(CASE WHEN now() < effective_date THEN 'FUTURE' WHEN now() > expiration_date + INTERVAL '999 milliseconds'"
+                        + " THEN 'EXPIRED' ELSE 'VALID' END)";
         String where = " FROM entitlement WHERE cancelled_date IS NULL AND tenant_id = ?";
         int n = Math.min(rate * seconds, 5000);
         long[] nanos = new long[n];
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl(DB), pg.user(), pg.password());
-                PreparedStatement count = c.prepareStatement("SELECT sum(live) FROM entitlement_count WHERE tenant_id = ?");
-                PreparedStatement page = c.prepareStatement("SELECT id, external_id, sku, license_type, device_type, device_sub_type,"
-                        + " quantity, effective_date, expiration_date, " + status + ", trial, r1_sku, sku_tier, usage_type,"
-                        + " assigned_license, courtesy, alm, alm_activation_id, alm_so_ent_quantity, created_date, updated_date" + where
-                        + " ORDER BY expiration_date, id LIMIT 20")) {
+                PreparedStatement count =
+                        c.prepareStatement("SELECT sum(live) FROM entitlement_count WHERE tenant_id = ?");
+                PreparedStatement page =
+                        c.prepareStatement("SELECT id, external_id, sku, license_type, device_type, device_sub_type,"
+                                + " quantity, effective_date, expiration_date, " + status
+                                + ", trial, r1_sku, sku_tier, usage_type,"
+                                + " assigned_license, courtesy, alm, alm_activation_id, alm_so_ent_quantity, created_date, updated_date"
+                                + where
+                                + " ORDER BY expiration_date, id LIMIT 20")) {
             for (int i = -500; i < n; i++) {
                 long t0 = System.nanoTime();
                 count.setString(1, tenant.apply(i & 0x7fffffff));
@@ -155,8 +176,7 @@ public final class QueryBenchmark {
     }
 
     /** Latencies in nanoseconds; errors -1 where nothing can fail but the run itself. */
-    private record Result(long[] nanos, int errors) {
-    }
+    private record Result(long[] nanos, int errors) {}
 
     /** Open-loop load at {@code rate} for {@code secs}; latencies from each request's scheduled start. */
     private Result load(String path, IntFunction<String> token, int secs, String label) throws Exception {
@@ -165,10 +185,21 @@ public final class QueryBenchmark {
 
     private Result load(String path, IntFunction<String> token, int secs, int rate, String label) throws Exception {
         CpuSplit cpuBefore = CpuSplit.now(service);
-        HttpLoad.Result r = http.openLoop(rate, secs, 32, i -> new HttpLoad.Request(path, "Bearer " + token.apply(i), BODY),
+        HttpLoad.Result r = http.openLoop(
+                rate,
+                secs,
+                32,
+                i -> new HttpLoad.Request(path, "Bearer " + token.apply(i), BODY),
                 response -> response.status() == 200 && response.body().contains("\"data\":[{"));
-        System.out.printf("[bench] %-14s %,d requests at %.0f/s: p50 %.2f ms, p99 %.2f ms, errors %d; %s%s%n", label, r.nanos().length,
-                r.perSecond(), r.pct(50), r.pct(99), r.errors(), CpuSplit.now(service).perRequest(cpuBefore, r.nanos().length),
+        System.out.printf(
+                "[bench] %-14s %,d requests at %.0f/s: p50 %.2f ms, p99 %.2f ms, errors %d; %s%s%n",
+                label,
+                r.nanos().length,
+                r.perSecond(),
+                r.pct(50),
+                r.pct(99),
+                r.errors(),
+                CpuSplit.now(service).perRequest(cpuBefore, r.nanos().length),
                 r.firstError() == null ? "" : "; first failure: " + r.firstError());
         return new Result(r.nanos(), r.errors());
     }
@@ -177,8 +208,15 @@ public final class QueryBenchmark {
         long[] sorted = result.nanos().clone();
         Arrays.sort(sorted);
         String errors = result.errors() < 0 ? "-" : String.valueOf(result.errors());
-        return String.format("| %s | %,d | %.2f | %.2f | %.2f | %.2f | %s |", scenario, sorted.length, pct(sorted, 50), pct(sorted, 90),
-                pct(sorted, 99), sorted[sorted.length - 1] / 1e6, errors);
+        return String.format(
+                "| %s | %,d | %.2f | %.2f | %.2f | %.2f | %s |",
+                scenario,
+                sorted.length,
+                pct(sorted, 50),
+                pct(sorted, 90),
+                pct(sorted, 99),
+                sorted[sorted.length - 1] / 1e6,
+                errors);
     }
 
     private static double pct(long[] sorted, double p) {

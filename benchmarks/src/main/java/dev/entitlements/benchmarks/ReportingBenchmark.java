@@ -1,5 +1,17 @@
 package dev.entitlements.benchmarks;
 
+import dev.entitlements.contract.CloudEvent;
+import dev.entitlements.contract.EventType;
+import dev.entitlements.contract.Topics;
+import dev.entitlements.contract.events.AssignmentData;
+import dev.entitlements.contract.events.DeviceUsageReported;
+import dev.entitlements.contract.events.EntitlementData;
+import dev.entitlements.infra.KafkaBroker;
+import dev.entitlements.infra.Ports;
+import dev.entitlements.infra.Postgres;
+import dev.entitlements.infra.PostgresServer;
+import dev.entitlements.infra.ServiceProcess;
+import dev.entitlements.issuer.TokenIssuer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +36,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -32,19 +43,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import dev.entitlements.contract.CloudEvent;
-import dev.entitlements.contract.EventType;
-import dev.entitlements.contract.Topics;
-import dev.entitlements.contract.events.AssignmentData;
-import dev.entitlements.contract.events.DeviceUsageReported;
-import dev.entitlements.contract.events.EntitlementData;
-import dev.entitlements.infra.KafkaBroker;
-import dev.entitlements.infra.Ports;
-import dev.entitlements.infra.Postgres;
-import dev.entitlements.infra.PostgresServer;
-import dev.entitlements.infra.ServiceProcess;
-import dev.entitlements.issuer.TokenIssuer;
 
 /**
  * How fast the packaged reporting-service applies its three topics, and how far the reports trail
@@ -89,23 +87,34 @@ public final class ReportingBenchmark {
     }
 
     public static void run(Path root, List<String> args) throws Exception {
-        new ReportingBenchmark(root, BenchOptions.intArg(args, 0, 200_000), BenchOptions.intArg(args, 1, 1000),
-                BenchOptions.intArg(args, 2, 30)).run();
+        new ReportingBenchmark(
+                        root,
+                        BenchOptions.intArg(args, 0, 200_000),
+                        BenchOptions.intArg(args, 1, 1000),
+                        BenchOptions.intArg(args, 2, 30))
+                .run();
     }
 
     void run() throws Exception {
         Path jar = root.resolve("reporting-service/target/quarkus-app/quarkus-run.jar");
-        System.out.printf("[bench] reporting: %,d events over %,d MSPs (5 customers each), lag at 1,000/s for %d s; %s%n", events, tenants,
-                seconds, BenchOptions.machine());
+        System.out.printf(
+                "[bench] reporting: %,d events over %,d MSPs (5 customers each), lag at 1,000/s for %d s; %s%n",
+                events, tenants, seconds, BenchOptions.machine());
         List<String> rows = new ArrayList<>();
-        try (KafkaBroker kafka = KafkaBroker.startTemporary(); PostgresServer pg = Postgres.start()) {
+        try (KafkaBroker kafka = KafkaBroker.startTemporary();
+                PostgresServer pg = Postgres.start()) {
             KafkaBroker.createTopics(kafka.bootstrapServers(), 3);
             pg.createDatabase(DB);
             TokenIssuer issuer = TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER);
             KafkaProducer<String, String> producer = producer(kafka.bootstrapServers());
-            try (ServiceProcess service = ServiceProcess.start("reporting-service", jar, Ports.free(),
-                            ServiceProcess.env(kafka.bootstrapServers(), pg, DB, issuer), BenchOptions.serviceJvmOptions(),
-                            Files.createTempFile("bench-reporting-", ".log")).awaitReady(Duration.ofSeconds(120))) {
+            try (ServiceProcess service = ServiceProcess.start(
+                            "reporting-service",
+                            jar,
+                            Ports.free(),
+                            ServiceProcess.env(kafka.bootstrapServers(), pg, DB, issuer),
+                            BenchOptions.serviceJvmOptions(),
+                            Files.createTempFile("bench-reporting-", ".log"))
+                    .awaitReady(Duration.ofSeconds(120))) {
                 // every MSP's pools first, then a warm-up backlog: the JIT and the tables
                 long sent = 0;
                 for (int t = 0; t < tenants; t++) {
@@ -123,15 +132,24 @@ public final class ReportingBenchmark {
                 awaitApplied(service, sent, Duration.ofMinutes(10));
                 double applySeconds = (System.nanoTime() - t0) / 1e9;
                 double rate = events / applySeconds;
-                System.out.printf("[bench] throughput: %,d events applied in %.2f s (published in %.2f s): %,.0f events/s; %s%n", events,
-                        applySeconds, produceSeconds, rate, CpuSplit.now(service.handle()).perRequest(before, events)
+                System.out.printf(
+                        "[bench] throughput: %,d events applied in %.2f s (published in %.2f s): %,.0f events/s; %s%n",
+                        events,
+                        applySeconds,
+                        produceSeconds,
+                        rate,
+                        CpuSplit.now(service.handle())
+                                .perRequest(before, events)
                                 .replace("per request", "per event"));
-                rows.add(String.format("| reporting-service: backlog of %,d events, applied | %,.0f | - | - |", events, rate));
+                rows.add(String.format(
+                        "| reporting-service: backlog of %,d events, applied | %,.0f | - | - |", events, rate));
 
                 long[] lags = steadyLag(producer, pg, service, sent);
-                System.out.printf("[bench] lag at 1,000 events/s for %d s: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", seconds,
-                        PgBench.pct(lags, 50), PgBench.pct(lags, 99), PgBench.pct(lags, 100));
-                rows.add(String.format("| reporting-service: 1,000 events/s for %d s, lag (event time to applied) | 1,000 | %.1f | %.1f |",
+                System.out.printf(
+                        "[bench] lag at 1,000 events/s for %d s: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                        seconds, PgBench.pct(lags, 50), PgBench.pct(lags, 99), PgBench.pct(lags, 100));
+                rows.add(String.format(
+                        "| reporting-service: 1,000 events/s for %d s, lag (event time to applied) | 1,000 | %.1f | %.1f |",
                         seconds, PgBench.pct(lags, 50), PgBench.pct(lags, 99)));
                 // catch-up: the backlog waits on the topics while the service is down (a restart, a
                 // rebuild); the service alone on the cores, as the references are
@@ -139,9 +157,14 @@ public final class ReportingBenchmark {
                 service.waitFor();
                 backlog(producer, events);
             }
-            try (ServiceProcess service = ServiceProcess.start("reporting-service", jar, Ports.free(),
-                    ServiceProcess.env(kafka.bootstrapServers(), pg, DB, issuer), BenchOptions.serviceJvmOptions(),
-                    Files.createTempFile("bench-reporting-", ".log")).awaitReady(Duration.ofSeconds(120))) {
+            try (ServiceProcess service = ServiceProcess.start(
+                            "reporting-service",
+                            jar,
+                            Ports.free(),
+                            ServiceProcess.env(kafka.bootstrapServers(), pg, DB, issuer),
+                            BenchOptions.serviceJvmOptions(),
+                            Files.createTempFile("bench-reporting-", ".log"))
+                    .awaitReady(Duration.ofSeconds(120))) {
                 // timed once a quarter is applied: the restarted JVM's compiler has done most of its work by then
                 int skip = events / 4;
                 awaitApplied(service, skip, Duration.ofMinutes(5));
@@ -149,27 +172,44 @@ public final class ReportingBenchmark {
                 long t0 = System.nanoTime();
                 awaitApplied(service, events, Duration.ofMinutes(10));
                 double rate = (events - skip) / ((System.nanoTime() - t0) / 1e9);
-                System.out.printf("[bench] catch-up: %,d events waiting on the topics, applied by a restarted service, the last %,d timed: %,.0f"
-                        + " events/s; %s%n", events, events - skip, rate, CpuSplit.now(service.handle()).perRequest(before, events - skip)
+                System.out.printf(
+                        "[bench] catch-up: %,d events waiting on the topics, applied by a restarted service, the last %,d timed: %,.0f"
+                                + " events/s; %s%n",
+                        events,
+                        events - skip,
+                        rate,
+                        CpuSplit.now(service.handle())
+                                .perRequest(before, events - skip)
                                 .replace("per request", "per event"));
-                rows.add(String.format("| reporting-service: catch-up of %,d events waiting on the topics (restarted; the last %,d timed) | %,.0f | - | - |",
+                rows.add(String.format(
+                        "| reporting-service: catch-up of %,d events waiting on the topics (restarted; the last %,d timed) | %,.0f | - | - |",
                         events, events - skip, rate));
             }
             producer.close();
             double consume = consumeRate(kafka.bootstrapServers());
             System.out.printf("[bench] reference: bare consumer over the same topics: %,.0f records/s%n", consume);
-            rows.add(String.format("| reference: bare Kafka consumer, same topics from offset 0 | %,.0f | - | - |", consume));
+            rows.add(String.format(
+                    "| reference: bare Kafka consumer, same topics from offset 0 | %,.0f | - | - |", consume));
             var pgbench = PgBench.binary();
             if (pgbench.isEmpty()) {
-                System.out.println("[bench] pgbench not found (apt install postgresql-client, or PG_BIN): no database reference");
+                System.out.println(
+                        "[bench] pgbench not found (apt install postgresql-client, or PG_BIN): no database reference");
             } else {
                 for (String n : List.of("1", "100")) {
-                    PgBench.Result r = PgBench.run(pgbench.get(), pg, DB, root.resolve("scripts/bench/reporting-apply-" + n + ".pgbench.sql"), 1,
-                            20, Map.of("providers", String.valueOf(tenants)));
+                    PgBench.Result r = PgBench.run(
+                            pgbench.get(),
+                            pg,
+                            DB,
+                            root.resolve("scripts/bench/reporting-apply-" + n + ".pgbench.sql"),
+                            1,
+                            20,
+                            Map.of("providers", String.valueOf(tenants)));
                     double perSecond = r.tps() * Integer.parseInt(n);
-                    System.out.printf("[bench] reference: pgbench, %s event(s) per transaction: %,.0f tx/s = %,.0f events/s%n", n, r.tps(),
-                            perSecond);
-                    rows.add(String.format("| reference: pgbench, the same upserts, %s event(s) per transaction, 1 client | %,.0f | %.2f | %.2f |",
+                    System.out.printf(
+                            "[bench] reference: pgbench, %s event(s) per transaction: %,.0f tx/s = %,.0f events/s%n",
+                            n, r.tps(), perSecond);
+                    rows.add(String.format(
+                            "| reference: pgbench, the same upserts, %s event(s) per transaction, 1 client | %,.0f | %.2f | %.2f |",
                             n, perSecond, PgBench.pct(r.nanos(), 50), PgBench.pct(r.nanos(), 99)));
                 }
             }
@@ -188,7 +228,9 @@ public final class ReportingBenchmark {
     }
 
     /** The steady phase: events at 1,000/s; each one's lag from its send to the transaction that applied it. */
-    private long[] steadyLag(KafkaProducer<String, String> producer, PostgresServer pg, ServiceProcess service, long before) throws Exception {
+    private long[] steadyLag(
+            KafkaProducer<String, String> producer, PostgresServer pg, ServiceProcess service, long before)
+            throws Exception {
         int total = 1000 * seconds;
         Map<String, Instant> sentAt = new HashMap<>(total * 2);
         long start = System.nanoTime();
@@ -206,14 +248,19 @@ public final class ReportingBenchmark {
         long[] lags = new long[total];
         int k = 0;
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl(DB), pg.user(), pg.password());
-                PreparedStatement s = c.prepareStatement("SELECT event_id, processed_at FROM processed_event WHERE consumer = 'reporting'"
-                        + " AND event_id = ANY(?)")) {
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT event_id, processed_at FROM processed_event WHERE consumer = 'reporting'"
+                                + " AND event_id = ANY(?)")) {
             Array ids = c.createArrayOf("text", sentAt.keySet().toArray());
             s.setArray(1, ids);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    Instant applied = rs.getObject(2, java.time.OffsetDateTime.class).toInstant();
-                    lags[k++] = Math.max(0, Duration.between(sentAt.get(rs.getString(1)), applied).toNanos());
+                    Instant applied =
+                            rs.getObject(2, java.time.OffsetDateTime.class).toInstant();
+                    lags[k++] = Math.max(
+                            0,
+                            Duration.between(sentAt.get(rs.getString(1)), applied)
+                                    .toNanos());
                 }
             }
         }
@@ -232,8 +279,19 @@ public final class ReportingBenchmark {
             case 0 -> purchase(random.nextBoolean() ? provider : customer, false);
             case 1, 2, 3, 4, 5, 6 -> {
                 Instant from = now.truncatedTo(ChronoUnit.DAYS);
-                AssignmentData a = new AssignmentData(nextAssignment++, provider, customer, "APSW", false, 1 + random.nextInt(5), from,
-                        from.plus(30 + random.nextInt(300), ChronoUnit.DAYS).minusSeconds(1), "bench@" + provider, now, null, null);
+                AssignmentData a = new AssignmentData(
+                        nextAssignment++,
+                        provider,
+                        customer,
+                        "APSW",
+                        false,
+                        1 + random.nextInt(5),
+                        from,
+                        from.plus(30 + random.nextInt(300), ChronoUnit.DAYS).minusSeconds(1),
+                        "bench@" + provider,
+                        now,
+                        null,
+                        null);
                 live.add(a);
                 yield CloudEvent.of(EventType.ASSIGNMENT_CREATED, "/bench", provider, a);
             }
@@ -242,28 +300,68 @@ public final class ReportingBenchmark {
                 if (a == null) {
                     yield purchase(provider, false);
                 }
-                yield CloudEvent.of(EventType.ASSIGNMENT_REVOKED, "/bench", a.providerTenantId(), new AssignmentData(a.assignmentId(),
-                        a.providerTenantId(), a.tenantId(), a.licenseType(), a.trial(), a.quantity(), a.effectiveDate(), a.expirationDate(),
-                        a.createdBy(), a.createdDate(), "bench@" + provider, now));
+                yield CloudEvent.of(
+                        EventType.ASSIGNMENT_REVOKED,
+                        "/bench",
+                        a.providerTenantId(),
+                        new AssignmentData(
+                                a.assignmentId(),
+                                a.providerTenantId(),
+                                a.tenantId(),
+                                a.licenseType(),
+                                a.trial(),
+                                a.quantity(),
+                                a.effectiveDate(),
+                                a.expirationDate(),
+                                a.createdBy(),
+                                a.createdDate(),
+                                "bench@" + provider,
+                                now));
             }
-            default -> CloudEvent.of(EventType.DEVICE_USAGE_REPORTED, "/bench", customer, new DeviceUsageReported(customer,
-                    LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(random.nextInt(3)), "APSW", random.nextBoolean() ? "WIFI" : "SWITCH",
-                    random.nextInt(50), random.nextInt(60)));
+            default ->
+                CloudEvent.of(
+                        EventType.DEVICE_USAGE_REPORTED,
+                        "/bench",
+                        customer,
+                        new DeviceUsageReported(
+                                customer,
+                                LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(random.nextInt(3)),
+                                "APSW",
+                                random.nextBoolean() ? "WIFI" : "SWITCH",
+                                random.nextInt(50),
+                                random.nextInt(60)));
         };
     }
 
     private CloudEvent purchase(String tenant, boolean pool) {
         Instant from = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(random.nextInt(100), ChronoUnit.DAYS);
-        EntitlementData e = new EntitlementData(tenant, "acc-" + tenant, "line-" + UUID.randomUUID(), pool ? "APSW-MSP100-001" : "CLD-APSW-1Y",
-                "APSW", pool ? "MSP_WIFI" : "WIFI", null, false, true, pool, pool ? 1_000_000 : 1 + random.nextInt(50), from,
-                from.plus(365 + random.nextInt(700), ChronoUnit.DAYS).minusSeconds(1), "Gold", false, false, null, null);
+        EntitlementData e = new EntitlementData(
+                tenant,
+                "acc-" + tenant,
+                "line-" + UUID.randomUUID(),
+                pool ? "APSW-MSP100-001" : "CLD-APSW-1Y",
+                "APSW",
+                pool ? "MSP_WIFI" : "WIFI",
+                null,
+                false,
+                true,
+                pool,
+                pool ? 1_000_000 : 1 + random.nextInt(50),
+                from,
+                from.plus(365 + random.nextInt(700), ChronoUnit.DAYS).minusSeconds(1),
+                "Gold",
+                false,
+                false,
+                null,
+                null);
         return CloudEvent.of(EventType.ENTITLEMENT_PURCHASED, "/bench", tenant, e);
     }
 
     /** Sends the event with its time set to {@code at}; returns its id. */
     private static String send(KafkaProducer<String, String> producer, CloudEvent e, Instant at) {
         CloudEvent timed = new CloudEvent(e.id(), e.type(), e.source(), at, e.subject(), e.data());
-        ProducerRecord<String, String> record = new ProducerRecord<>(EventType.of(e.type()).orElseThrow().topic(), e.subject(), e.data());
+        ProducerRecord<String, String> record =
+                new ProducerRecord<>(EventType.of(e.type()).orElseThrow().topic(), e.subject(), e.data());
         timed.writeTo(record.headers());
         producer.send(record);
         return e.id();
@@ -272,18 +370,23 @@ public final class ReportingBenchmark {
     /** Waits until the service reports {@code count} events applied. */
     private static void awaitApplied(ServiceProcess service, long count, Duration timeout) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/q/metrics")).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/q/metrics"))
+                .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            String body = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
-            double applied = body.lines().filter(l -> l.startsWith("reporting_events_applied_total")).mapToDouble(
-                    l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+            String body =
+                    http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+            double applied = body.lines()
+                    .filter(l -> l.startsWith("reporting_events_applied_total"))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                    .sum();
             if (applied >= count) {
                 return;
             }
             Thread.sleep(200); // the scrape costs the service CPU: not more often than needed to time a 20 s run
         }
-        throw new IllegalStateException("the service did not apply " + count + " events in " + timeout + " (log: " + service.log() + ")");
+        throw new IllegalStateException(
+                "the service did not apply " + count + " events in " + timeout + " (log: " + service.log() + ")");
     }
 
     /** Kafka's own rate here: a consumer that reads the three topics from offset 0 and does nothing with them. */
@@ -293,7 +396,8 @@ public final class ReportingBenchmark {
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> c =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             c.subscribe(List.of(Topics.ENTITLEMENT_EVENTS, Topics.ASSIGNMENT_EVENTS, Topics.DEVICE_USAGE));
             long n = 0;
             long first = 0;

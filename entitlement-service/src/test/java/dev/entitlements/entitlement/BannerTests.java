@@ -10,17 +10,15 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-
 import dev.entitlements.common.rest.ApiMediaTypes;
 import dev.entitlements.infra.test.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code POST /entitlements/banners/query}: categories and thresholds of docs/decisions.md (INITIAL ≤ 60
@@ -52,18 +50,30 @@ class BannerTests {
         String tenant = tenantWithExpiringLicenses();
         banners(tenant, "{\"filters\": {}}", ContentType.JSON.toString())
                 .header("Content-Type", containsString("application/json"))
-                .body("data.type", contains("AFTER_GRACE_PERIOD", "GRACE_PERIOD", "CLOSE_TO_EXPIRATION", "INITIAL", "INITIAL"))
+                .body(
+                        "data.type",
+                        contains("AFTER_GRACE_PERIOD", "GRACE_PERIOD", "CLOSE_TO_EXPIRATION", "INITIAL", "INITIAL"))
                 .body("data.licenseType", contains("EDGE_SECS", "URLF", "APSW", "APSW", "APSW"))
                 .body("data.isTrial", contains(false, false, false, false, true))
-                .body("data[2].licenseCount", equalTo(4)).body("data[2].multipleLicense", equalTo(false))
+                .body("data[2].licenseCount", equalTo(4))
+                .body("data[2].multipleLicense", equalTo(false))
                 .body("data[2].effectiveDays", equalTo(5))
-                .body("data[2].effectDate", equalTo(TODAY.plus(5, ChronoUnit.DAYS).plusSeconds(86_399).toString()))
+                .body(
+                        "data[2].effectDate",
+                        equalTo(TODAY.plus(5, ChronoUnit.DAYS)
+                                .plusSeconds(86_399)
+                                .toString()))
                 // INITIAL: both lines together, dated by the first to expire
-                .body("data[3].licenseCount", equalTo(25)).body("data[3].multipleLicense", equalTo(true))
+                .body("data[3].licenseCount", equalTo(25))
+                .body("data[3].multipleLicense", equalTo(true))
                 .body("data[3].effectiveDays", equalTo(30))
                 // GRACE_PERIOD: dated by the end of grace (expiry + 30 days)
                 .body("data[1].effectiveDays", equalTo(20))
-                .body("data[1].effectDate", equalTo(TODAY.plus(20, ChronoUnit.DAYS).plusSeconds(86_399).toString()))
+                .body(
+                        "data[1].effectDate",
+                        equalTo(TODAY.plus(20, ChronoUnit.DAYS)
+                                .plusSeconds(86_399)
+                                .toString()))
                 .body("data[0].effectiveDays", equalTo(0));
     }
 
@@ -78,7 +88,8 @@ class BannerTests {
                 .body("data.type", contains("GRACE_PERIOD"));
         banners(tenant, "{\"filters\": {\"licenseType\": \"APSW\", \"isTrial\": true}}", ContentType.JSON.toString())
                 .body("data.licenseCount", contains(2));
-        banners(tenant, "{\"filters\": {\"usageType\": \"ASSIGNED\"}}", ContentType.JSON.toString()).body("data", empty());
+        banners(tenant, "{\"filters\": {\"usageType\": \"ASSIGNED\"}}", ContentType.JSON.toString())
+                .body("data", empty());
     }
 
     @Test
@@ -88,25 +99,42 @@ class BannerTests {
                 .header("Content-Type", containsString(ApiMediaTypes.V1))
                 // spec E5: v1 deprecated with the 2026-01 changes; Sunset is our configured day, never a past one
                 .header("Deprecation", equalTo("@1767225600"))
-                .header("Sunset", equalTo(dev.entitlements.common.rest.DeprecationHeaders.sunset().orElse("(none: the configured sunset has come)")))
+                .header(
+                        "Sunset",
+                        equalTo(dev.entitlements.common.rest.DeprecationHeaders.sunset()
+                                .orElse("(none: the configured sunset has come)")))
                 .body("data[2].type", equalTo("CLOSE_TO_EXPIRATION"))
-                .body("data[2].deviceType", equalTo("APSW")).body("data[2].deviceCount", equalTo(4))
-                .body("data[2].effectDays", equalTo(5)).body("data[2].alm", equalTo(false))
-                .body("data[2].totalActiveDevices", nullValue()).body("data[2].licenseCount", nullValue());
+                .body("data[2].deviceType", equalTo("APSW"))
+                .body("data[2].deviceCount", equalTo(4))
+                .body("data[2].effectDays", equalTo(5))
+                .body("data[2].alm", equalTo(false))
+                .body("data[2].totalActiveDevices", nullValue())
+                .body("data[2].licenseCount", nullValue());
         banners(tenant, "{}", ApiMediaTypes.V1_1)
-                .header("Content-Type", containsString(ApiMediaTypes.V1_1)).header("Deprecation", nullValue())
-                .body("data[2].licenseCount", equalTo(4)).body("data[2].deviceCount", nullValue());
+                .header("Content-Type", containsString(ApiMediaTypes.V1_1))
+                .header("Deprecation", nullValue())
+                .body("data[2].licenseCount", equalTo(4))
+                .body("data[2].deviceCount", nullValue());
     }
 
     @Test
     void aTenantWithoutLicensesHasNoBannersAndBadFiltersAre400() {
         String tenant = "msp-" + UUID.randomUUID();
         banners(tenant, "{\"filters\": {}}", ContentType.JSON.toString()).body("data", empty());
-        // an unknown filter key is ignored (the UI sends keys an endpoint does not take), a 400 only when asked for strictness
-        banners(tenant, "{\"filters\": {\"colour\": \"red\"}}", ContentType.JSON.toString()).body("data", empty());
-        io.restassured.RestAssured.given().auth().oauth2(dev.entitlements.infra.test.TestTokens.readOnly(tenant))
-                .contentType(ContentType.JSON).header("Prefer", "handling=strict").body("{\"filters\": {\"colour\": \"red\"}}")
-                .when().post("/entitlements/banners/query").then().statusCode(400)
+        // an unknown filter key is ignored (the UI sends keys an endpoint does not take), a 400 only when asked for
+        // strictness
+        banners(tenant, "{\"filters\": {\"colour\": \"red\"}}", ContentType.JSON.toString())
+                .body("data", empty());
+        io.restassured.RestAssured.given()
+                .auth()
+                .oauth2(dev.entitlements.infra.test.TestTokens.readOnly(tenant))
+                .contentType(ContentType.JSON)
+                .header("Prefer", "handling=strict")
+                .body("{\"filters\": {\"colour\": \"red\"}}")
+                .when()
+                .post("/entitlements/banners/query")
+                .then()
+                .statusCode(400)
                 .body("errors[0].reason", org.hamcrest.Matchers.containsString("unknown filters key 'colour'"));
         bad(tenant, "{\"filters\": {\"licenseType\": [\"WIFI6\"]}}", "'filters.licenseType'");
         bad(tenant, "{\"filters\": {\"usageType\": 3}}", "'filters.usageType'");
@@ -114,13 +142,26 @@ class BannerTests {
         bad(tenant, "{\"filters\": []}", null);
         // the query envelope's paging is not the banners' (their body has only filters): ignored like any unknown field
         banners(tenant, "{\"page\": 1}", ContentType.JSON.toString()).body("data", empty());
-        given().auth().oauth2(TestTokens.readOnly(tenant)).contentType(ContentType.JSON).accept("text/csv").body("{}")
-                .when().post("/entitlements/banners/query").then().statusCode(406);
+        given().auth()
+                .oauth2(TestTokens.readOnly(tenant))
+                .contentType(ContentType.JSON)
+                .accept("text/csv")
+                .body("{}")
+                .when()
+                .post("/entitlements/banners/query")
+                .then()
+                .statusCode(406);
     }
 
     private static void bad(String tenant, String body, String reasonPart) {
-        ValidatableResponse r = given().auth().oauth2(TestTokens.readOnly(tenant)).contentType(ContentType.JSON).body(body)
-                .when().post("/entitlements/banners/query").then().statusCode(400)
+        ValidatableResponse r = given().auth()
+                .oauth2(TestTokens.readOnly(tenant))
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/entitlements/banners/query")
+                .then()
+                .statusCode(400)
                 .body("errors[0].code", org.hamcrest.Matchers.startsWith("ENTITLEMENT-"));
         if (reasonPart != null) {
             r.body("errors[0].reason", containsString(reasonPart));
@@ -128,7 +169,14 @@ class BannerTests {
     }
 
     private static ValidatableResponse banners(String tenant, String body, String accept) {
-        return given().auth().oauth2(TestTokens.readOnly(tenant)).contentType(ContentType.JSON).accept(accept).body(body)
-                .when().post("/entitlements/banners/query").then().statusCode(200);
+        return given().auth()
+                .oauth2(TestTokens.readOnly(tenant))
+                .contentType(ContentType.JSON)
+                .accept(accept)
+                .body(body)
+                .when()
+                .post("/entitlements/banners/query")
+                .then()
+                .statusCode(200);
     }
 }

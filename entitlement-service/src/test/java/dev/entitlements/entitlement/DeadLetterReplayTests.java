@@ -4,20 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-
 import dev.entitlements.contract.CloudEvent;
 import dev.entitlements.contract.DeadLetterReplay;
 import dev.entitlements.contract.DeadLetters;
@@ -29,6 +15,18 @@ import dev.entitlements.entitlement.entitlements.messaging.AssignmentEventConsum
 import dev.entitlements.infra.test.TestDatabase;
 import dev.entitlements.infra.test.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /**
  * The replay command ({@code ./run dlq replay <topic>.dlq}, {@link DeadLetterReplay}) puts a dead
@@ -45,10 +43,26 @@ class DeadLetterReplayTests {
         String msp = "msp-" + UUID.randomUUID();
         String customer = "ec-" + UUID.randomUUID();
         Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
-        AssignmentData a = new AssignmentData(Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L) + 1, msp, customer,
-                "APSW", false, 3, today.minus(1, ChronoUnit.DAYS), today.plus(30, ChronoUnit.DAYS), "admin@" + msp, today, null, null);
-        CloudEvent event = new CloudEvent(UUID.randomUUID().toString(), EventType.ASSIGNMENT_CREATED.type(), "/assignment-service",
-                Instant.now(), msp, EventJson.write(a));
+        AssignmentData a = new AssignmentData(
+                Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L) + 1,
+                msp,
+                customer,
+                "APSW",
+                false,
+                3,
+                today.minus(1, ChronoUnit.DAYS),
+                today.plus(30, ChronoUnit.DAYS),
+                "admin@" + msp,
+                today,
+                null,
+                null);
+        CloudEvent event = new CloudEvent(
+                UUID.randomUUID().toString(),
+                EventType.ASSIGNMENT_CREATED.type(),
+                "/assignment-service",
+                Instant.now(),
+                msp,
+                EventJson.write(a));
         Map<String, String> headers = new LinkedHashMap<>(event.headers());
         headers.put(DeadLetters.TOPIC, Topics.ASSIGNMENT_EVENTS);
         headers.put(DeadLetters.PARTITION, "0");
@@ -61,19 +75,30 @@ class DeadLetterReplayTests {
         DeadLetterReplay.Result first = replay(dlq);
         assertEquals(1, first.read());
         assertEquals(Map.of(Topics.ASSIGNMENT_EVENTS, 1), first.replayed());
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(1L,
-                TestDatabase.single("SELECT count(*) FROM entitlement WHERE tenant_id = ?", customer)));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertEquals(
+                        1L, TestDatabase.single("SELECT count(*) FROM entitlement WHERE tenant_id = ?", customer)));
 
         // the second run as the command line runs it
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertEquals(0, DeadLetterReplay.run(List.of("replay", dlq), TestKafka.bootstrapServers(),
-                new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("replayed 0 of 0 dead letters from " + dlq), out.toString(StandardCharsets.UTF_8));
-        var copies = TestKafka.records(Topics.ASSIGNMENT_EVENTS).stream().filter(r -> event.id().equals(TestKafka.header(r, "ce_id"))).toList();
+        assertEquals(
+                0,
+                DeadLetterReplay.run(
+                        List.of("replay", dlq),
+                        TestKafka.bootstrapServers(),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        System.err));
+        assertTrue(
+                out.toString(StandardCharsets.UTF_8).contains("replayed 0 of 0 dead letters from " + dlq),
+                out.toString(StandardCharsets.UTF_8));
+        var copies = TestKafka.records(Topics.ASSIGNMENT_EVENTS).stream()
+                .filter(r -> event.id().equals(TestKafka.header(r, "ce_id")))
+                .toList();
         assertEquals(1, copies.size(), "replayed once");
         assertEquals(event.data(), copies.get(0).value());
         assertEquals(msp, copies.get(0).key());
-        assertEquals(event.type(), TestKafka.header(copies.get(0), "ce_type"), "the CloudEvents headers go back with it");
+        assertEquals(
+                event.type(), TestKafka.header(copies.get(0), "ce_type"), "the CloudEvents headers go back with it");
         assertEquals(event.time().toString(), TestKafka.header(copies.get(0), "ce_time"));
         List<String> deadLetterHeaders = new ArrayList<>();
         copies.get(0).headers().forEach(h -> {
@@ -82,16 +107,20 @@ class DeadLetterReplayTests {
             }
         });
         assertEquals(List.of(), deadLetterHeaders, "without the dead-letter headers");
-        assertEquals(1L, TestDatabase.single("SELECT count(*) FROM processed_event WHERE consumer = ? AND event_id = ?",
-                AssignmentEventConsumer.CONSUMER, event.id()));
+        assertEquals(
+                1L,
+                TestDatabase.single(
+                        "SELECT count(*) FROM processed_event WHERE consumer = ? AND event_id = ?",
+                        AssignmentEventConsumer.CONSUMER,
+                        event.id()));
         assertEquals(1L, TestDatabase.single("SELECT count(*) FROM entitlement WHERE tenant_id = ?", customer));
     }
 
     /** The command as {@code ./run dlq replay <topic>} runs it. */
     private static DeadLetterReplay.Result replay(String dlq) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        DeadLetterReplay.Result result = DeadLetterReplay.replay(TestKafka.bootstrapServers(), dlq, false,
-                new PrintStream(out, true, StandardCharsets.UTF_8));
+        DeadLetterReplay.Result result = DeadLetterReplay.replay(
+                TestKafka.bootstrapServers(), dlq, false, new PrintStream(out, true, StandardCharsets.UTF_8));
         System.out.print(out.toString(StandardCharsets.UTF_8));
         return result;
     }

@@ -8,11 +8,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.time.Duration;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-
 import dev.entitlements.common.security.CallerContext;
 import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.TokenClaims.Roles;
@@ -23,6 +18,9 @@ import dev.entitlements.infra.test.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /**
  * An MSP acts for a customer it manages through {@code x-rks-tenantid}; the tenant directory comes
@@ -43,21 +41,40 @@ class DelegationTests {
         awaitCount(stranger, 1);
         awaitCount(msp, 1);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asMsp(msp, customer).statusCode(200)
-                .body("data.externalId", contains("c-1")));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> asMsp(msp, customer).statusCode(200).body("data.externalId", contains("c-1")));
         asMsp(msp, msp).statusCode(200).body("data.externalId", contains("m-1"));
         // a customer of another MSP, and a tenant nobody knows: both 404, existence is not told
         asMsp(msp, stranger).statusCode(404).body("errors[0].code", equalTo("ENTITLEMENT-10012"));
         asMsp(msp, "nobody-" + UUID.randomUUID()).statusCode(404);
         // only an MSP may name another tenant
-        given().auth().oauth2(TestTokens.token(stranger, "MSP_EC", Roles.PRIME_ADMIN)).header(CallerContext.TENANT_HEADER, customer)
-                .contentType(ContentType.JSON).body("{}").when().post("/entitlements/query")
-                .then().statusCode(403).body("errors[0].code", equalTo("ENTITLEMENT-10011"));
+        given().auth()
+                .oauth2(TestTokens.token(stranger, "MSP_EC", Roles.PRIME_ADMIN))
+                .header(CallerContext.TENANT_HEADER, customer)
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .when()
+                .post("/entitlements/query")
+                .then()
+                .statusCode(403)
+                .body("errors[0].code", equalTo("ENTITLEMENT-10011"));
         // the same holds for the other reads of the service
-        given().auth().oauth2(TestTokens.readOnly(msp)).header(CallerContext.TENANT_HEADER, stranger)
-                .when().get("/entitlements/settings").then().statusCode(404);
-        given().auth().oauth2(TestTokens.readOnly(msp)).header(CallerContext.TENANT_HEADER, stranger)
-                .contentType(ContentType.JSON).body("{}").when().post("/entitlements/banners/query").then().statusCode(404);
+        given().auth()
+                .oauth2(TestTokens.readOnly(msp))
+                .header(CallerContext.TENANT_HEADER, stranger)
+                .when()
+                .get("/entitlements/settings")
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(TestTokens.readOnly(msp))
+                .header(CallerContext.TENANT_HEADER, stranger)
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .when()
+                .post("/entitlements/banners/query")
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -65,17 +82,27 @@ class DelegationTests {
         String first = "msp-" + UUID.randomUUID();
         String second = "msp-" + UUID.randomUUID();
         String customer = "ec-" + UUID.randomUUID();
-        TestKafka.publish(EventType.TENANT_UPSERTED, customer, new TenantUpserted(customer, "Customer", "MSP_EC", first));
+        TestKafka.publish(
+                EventType.TENANT_UPSERTED, customer, new TenantUpserted(customer, "Customer", "MSP_EC", first));
         purchase(data(customer, "c-1", "CLD-APSW-1Y", "APSW", "APSW", false, false, 5, -5, 100));
         awaitCount(customer, 1);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asMsp(first, customer).statusCode(200));
-        TestKafka.publish(EventType.TENANT_UPSERTED, customer, new TenantUpserted(customer, "Customer", "MSP_EC", second));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asMsp(first, customer).statusCode(404));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> asMsp(first, customer).statusCode(200));
+        TestKafka.publish(
+                EventType.TENANT_UPSERTED, customer, new TenantUpserted(customer, "Customer", "MSP_EC", second));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> asMsp(first, customer).statusCode(404));
         asMsp(second, customer).statusCode(200).body("totalCount", equalTo(1));
     }
 
     private static ValidatableResponse asMsp(String msp, String actingFor) {
-        return given().auth().oauth2(TestTokens.readOnly(msp)).header(CallerContext.TENANT_HEADER, actingFor)
-                .contentType(ContentType.JSON).body("{}").when().post("/entitlements/query").then();
+        return given().auth()
+                .oauth2(TestTokens.readOnly(msp))
+                .header(CallerContext.TENANT_HEADER, actingFor)
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .when()
+                .post("/entitlements/query")
+                .then();
     }
 }

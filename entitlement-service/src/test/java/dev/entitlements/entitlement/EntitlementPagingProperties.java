@@ -2,25 +2,6 @@ package dev.entitlements.entitlement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.TreeSet;
-import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.LongStream;
-
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import dev.entitlements.common.query.QueryRequest;
 import dev.entitlements.common.query.ValidatedQuery;
 import dev.entitlements.common.time.Dates;
@@ -38,6 +19,23 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgBuilder;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgConnectOptions;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.LongStream;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Paging against a reference: for any set of entitlements, any sort field and direction and any
@@ -61,11 +59,21 @@ class EntitlementPagingProperties {
     static void start() {
         pg = Postgres.start();
         pg.createDatabase(DB);
-        Flyway.configure().dataSource(pg.jdbcUrl(DB), pg.user(), pg.password()).locations("classpath:db/migration", "classpath:db/common")
-                .load().migrate();
+        Flyway.configure()
+                .dataSource(pg.jdbcUrl(DB), pg.user(), pg.password())
+                .locations("classpath:db/migration", "classpath:db/common")
+                .load()
+                .migrate();
         vertx = Vertx.vertx();
-        pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(pg.host()).setPort(pg.port()).setDatabase(DB)
-                .setUser(pg.user()).setPassword(pg.password())).using(vertx).build();
+        pool = PgBuilder.pool()
+                .connectingTo(new PgConnectOptions()
+                        .setHost(pg.host())
+                        .setPort(pg.port())
+                        .setDatabase(DB)
+                        .setUser(pg.user())
+                        .setPassword(pg.password()))
+                .using(vertx)
+                .build();
         repository = new EntitlementRepository(pool);
         projection = new EntitlementProjection();
     }
@@ -86,7 +94,13 @@ class EntitlementPagingProperties {
             "skuTier", EntitlementData::skuTier,
             "isTrial", EntitlementData::trial,
             "licenseType", EntitlementData::licenseType,
-            "status", e -> Lifecycle.status(null, e.effectiveDate(), Dates.endOfDay(e.expirationDate()).plusMillis(999), BASE).name());
+            "status",
+                    e -> Lifecycle.status(
+                                    null,
+                                    e.effectiveDate(),
+                                    Dates.endOfDay(e.expirationDate()).plusMillis(999),
+                                    BASE)
+                            .name());
 
     /** In a fixed order: Map.of's iteration order changes from one JVM to the next, and a seed must replay. */
     private static final List<String> SORT_FIELDS = List.copyOf(new TreeSet<>(FIELDS.keySet()));
@@ -103,39 +117,64 @@ class EntitlementPagingProperties {
         String sortField = SORT_FIELDS.get(random.nextInt(SORT_FIELDS.size()));
         boolean descending = random.nextBoolean();
         int pageSize = 1 + random.nextInt(9);
-        String at = "seed=" + seed + " " + drawn.size() + " rows by " + sortField + (descending ? " DESC" : " ASC") + ", pages of " + pageSize;
+        String at = "seed=" + seed + " " + drawn.size() + " rows by " + sortField + (descending ? " DESC" : " ASC")
+                + ", pages of " + pageSize;
         String tenant = "t-" + UUID.randomUUID();
         List<EntitlementData> rows = new ArrayList<>();
         for (int i = 0; i < drawn.size(); i++) {
             EntitlementData d = drawn.get(i);
-            rows.add(new EntitlementData(tenant, d.entitlementId(), "line-" + i, d.sku(), d.licenseType(), d.deviceType(),
-                    d.deviceSubType(), d.trial(), d.r1Sku(), d.mspPool(), d.quantity(), d.effectiveDate(), d.expirationDate(), d.skuTier(),
-                    d.courtesy(), d.alm(), d.almActivationId(), d.almSoEntQuantity()));
+            rows.add(new EntitlementData(
+                    tenant,
+                    d.entitlementId(),
+                    "line-" + i,
+                    d.sku(),
+                    d.licenseType(),
+                    d.deviceType(),
+                    d.deviceSubType(),
+                    d.trial(),
+                    d.r1Sku(),
+                    d.mspPool(),
+                    d.quantity(),
+                    d.effectiveDate(),
+                    d.expirationDate(),
+                    d.skuTier(),
+                    d.courtesy(),
+                    d.alm(),
+                    d.almActivationId(),
+                    d.almSoEntQuantity()));
         }
         pool.withTransaction(tx -> {
-            Uni<Void> all = Uni.createFrom().voidItem();
-            for (EntitlementData r : rows) {
-                all = all.chain(() -> projection.upsert(tx, r, BASE));
-            }
-            return all;
-        }).await().indefinitely();
+                    Uni<Void> all = Uni.createFrom().voidItem();
+                    for (EntitlementData r : rows) {
+                        all = all.chain(() -> projection.upsert(tx, r, BASE));
+                    }
+                    return all;
+                })
+                .await()
+                .indefinitely();
 
         List<String> paged = new ArrayList<>();
         int pages = rows.size() / pageSize + 1;
         for (int page = 1; page <= pages + 1; page++) {
-            ValidatedQuery q = EntitlementQueryService.QUERY.validate(new QueryRequest(List.of("id"), page, pageSize, null, sortField,
-                    descending ? "DESC" : "ASC", null, null));
-            var result = repository.page(EntitlementItem.QUERY, tenant, q, BASE, GRACE).await().indefinitely();
+            ValidatedQuery q = EntitlementQueryService.QUERY.validate(new QueryRequest(
+                    List.of("id"), page, pageSize, null, sortField, descending ? "DESC" : "ASC", null, null));
+            var result = repository
+                    .page(EntitlementItem.QUERY, tenant, q, BASE, GRACE)
+                    .await()
+                    .indefinitely();
             assertEquals(rows.size(), result.totalCount(), "total on page " + page + ", " + at);
-            assertEquals(Math.max(0, Math.min(pageSize, rows.size() - (page - 1) * pageSize)), result.items().size(),
+            assertEquals(
+                    Math.max(0, Math.min(pageSize, rows.size() - (page - 1) * pageSize)),
+                    result.items().size(),
                     "size of page " + page + ", " + at);
             result.items().forEach(item -> paged.add(item.id()));
         }
         assertEquals(reference(rows, tenant, sortField, descending), paged, at);
     }
 
-    @SuppressWarnings({ "unchecked", "rawtypes" })
-    private static List<String> reference(List<EntitlementData> rows, String tenant, String sortField, boolean descending) {
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<String> reference(
+            List<EntitlementData> rows, String tenant, String sortField, boolean descending) {
         Function<EntitlementData, Comparable> value = (Function) FIELDS.get(sortField);
         Comparator<EntitlementData> byValue = (a, b) -> {
             Comparable x = value.apply(a);
@@ -145,8 +184,11 @@ class EntitlementPagingProperties {
             }
             return x.compareTo(y);
         };
-        Comparator<EntitlementData> order = byValue.thenComparing(e -> EntitlementProjection.idOf(tenant, e.externalId()));
-        return rows.stream().sorted(descending ? order.reversed() : order).map(e -> EntitlementProjection.idOf(tenant, e.externalId()))
+        Comparator<EntitlementData> order =
+                byValue.thenComparing(e -> EntitlementProjection.idOf(tenant, e.externalId()));
+        return rows.stream()
+                .sorted(descending ? order.reversed() : order)
+                .map(e -> EntitlementProjection.idOf(tenant, e.externalId()))
                 .toList();
     }
 
@@ -163,8 +205,25 @@ class EntitlementPagingProperties {
             int days = r.nextInt(61);
             String tier = r.nextInt(10) < 3 ? null : r.nextBoolean() ? "Gold" : "Silver";
             boolean trial = r.nextBoolean();
-            drawn.add(new EntitlementData("t", "acc", "x", sku, type, type, null, trial, true, false, quantity, from,
-                    from.plus(days, ChronoUnit.DAYS), tier, false, false, null, null));
+            drawn.add(new EntitlementData(
+                    "t",
+                    "acc",
+                    "x",
+                    sku,
+                    type,
+                    type,
+                    null,
+                    trial,
+                    true,
+                    false,
+                    quantity,
+                    from,
+                    from.plus(days, ChronoUnit.DAYS),
+                    tier,
+                    false,
+                    false,
+                    null,
+                    null));
         }
         return drawn;
     }

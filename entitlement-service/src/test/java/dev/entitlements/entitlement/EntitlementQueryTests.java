@@ -9,14 +9,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-
 import dev.entitlements.contract.CloudEvent;
 import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.Topics;
@@ -27,6 +19,12 @@ import dev.entitlements.infra.test.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /** {@code POST /entitlements/query} over a read model fed through the real entitlement.events topic. */
 @QuarkusTest
@@ -53,41 +51,66 @@ class EntitlementQueryTests {
         query(tenant, "{}")
                 .statusCode(200)
                 .body("objectId", equalTo("entitlement"))
-                .body("totalCount", equalTo(5)).body("page", equalTo(1)).body("pageSize", equalTo(20))
-                .body("errors", empty()).body("subsequentQueries", empty())
+                .body("totalCount", equalTo(5))
+                .body("page", equalTo(1))
+                .body("pageSize", equalTo(20))
+                .body("errors", empty())
+                .body("subsequentQueries", empty())
                 .body("data.externalId", contains("old", "trial", "own", "pool", "next"))
                 .body("data.status", contains("EXPIRED", "VALID", "VALID", "VALID", "FUTURE"))
                 .body("data.usageType", contains("SELF", "SELF", "SELF", "ASSIGNED", "SELF"))
-                .body("data[1].isTrial", equalTo(true)).body("data[1].tempLicense", equalTo(true))
-                .body("data[3].deviceType", equalTo("MSP_APSW")).body("data[3].quantity", equalTo(100))
-                .body("data[3].isR1SKU", equalTo(true)).body("data[3].skuTier", equalTo("Gold"))
+                .body("data[1].isTrial", equalTo(true))
+                .body("data[1].tempLicense", equalTo(true))
+                .body("data[3].deviceType", equalTo("MSP_APSW"))
+                .body("data[3].quantity", equalTo(100))
+                .body("data[3].isR1SKU", equalTo(true))
+                .body("data[3].skuTier", equalTo("Gold"))
                 .body("data[3].licenseDesc", containsString("access points"));
         // expiration is rendered as 23:59:59 of the expiry day; grace ends 30 days later
         String expiration = NOW.plus(300, ChronoUnit.DAYS).plusSeconds(86_399).toString();
         query(tenant, "{\"filters\": {\"usageType\": \"assigned\"}}")
                 .body("data[0].expirationDate", equalTo(expiration))
-                .body("data[0].graceEndDate", equalTo(NOW.plus(330, ChronoUnit.DAYS).plusSeconds(86_399).toString()));
+                .body(
+                        "data[0].graceEndDate",
+                        equalTo(NOW.plus(330, ChronoUnit.DAYS)
+                                .plusSeconds(86_399)
+                                .toString()));
     }
 
     @Test
     void pagesFieldsAndSortingFollowTheEnvelope() {
         String tenant = tenantWithFiveEntitlements();
-        query(tenant, "{\"page\": 2, \"pageSize\": 2, \"fields\": [\"externalId\", \"quantity\"], \"sortField\": \"quantity\","
-                + " \"sortOrder\": \"DESC\"}")
-                .body("totalCount", equalTo(5)).body("page", equalTo(2)).body("pageSize", equalTo(2))
+        query(
+                        tenant,
+                        "{\"page\": 2, \"pageSize\": 2, \"fields\": [\"externalId\", \"quantity\"], \"sortField\": \"quantity\","
+                                + " \"sortOrder\": \"DESC\"}")
+                .body("totalCount", equalTo(5))
+                .body("page", equalTo(2))
+                .body("pageSize", equalTo(2))
                 .body("fields", contains("externalId", "quantity"))
                 .body("data", hasSize(2))
                 // fields is echoed but does not narrow the item (docs/decisions.md, Queries)
-                .body("data[0].externalId", equalTo("old")).body("data[0].quantity", equalTo(7))
-                .body("data[0].id", org.hamcrest.Matchers.notNullValue()).body("data[0].status", equalTo("EXPIRED"))
+                .body("data[0].externalId", equalTo("old"))
+                .body("data[0].quantity", equalTo(7))
+                .body("data[0].id", org.hamcrest.Matchers.notNullValue())
+                .body("data[0].status", equalTo("EXPIRED"))
                 .body("data[1].externalId", equalTo("trial"));
         query(tenant, "{\"page\": 9}").body("totalCount", equalTo(5)).body("data", empty());
         query(tenant, "{\"defaultPageSize\": 3}").body("pageSize", equalTo(3)).body("data", hasSize(3));
-        query(tenant, "{\"sortField\": \"sku\"}").body("data.sku",
-                contains("APSW-MSP100-001", "CLD-APSW-1Y", "CLD-APSW-1Y", "CLD-URLF-1Y-TEMP", "EDGE-SECL-3Y"));
-        given().auth().oauth2(TestTokens.readOnly(tenant)).contentType(ContentType.JSON).body("{}")
-                .when().post("/entitlements/query?excludeContent=true")
-                .then().statusCode(200).body("totalCount", equalTo(5)).body("data", empty());
+        query(tenant, "{\"sortField\": \"sku\"}")
+                .body(
+                        "data.sku",
+                        contains("APSW-MSP100-001", "CLD-APSW-1Y", "CLD-APSW-1Y", "CLD-URLF-1Y-TEMP", "EDGE-SECL-3Y"));
+        given().auth()
+                .oauth2(TestTokens.readOnly(tenant))
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .when()
+                .post("/entitlements/query?excludeContent=true")
+                .then()
+                .statusCode(200)
+                .body("totalCount", equalTo(5))
+                .body("data", empty());
     }
 
     @Test
@@ -105,9 +128,12 @@ class EntitlementQueryTests {
         assertEquals(List.of(), externalIds(tenant, "{\"isAssignedLicense\": true}"));
         String from = NOW.plus(100, ChronoUnit.DAYS).toString().substring(0, 10);
         String to = NOW.plus(400, ChronoUnit.DAYS).toString().substring(0, 10);
-        assertEquals(List.of("own", "pool"), externalIds(tenant,
-                "{\"expirationDate\": {\"from\": \"" + from + "\", \"to\": \"" + to + "\"}}"));
-        assertEquals(List.of("next"), externalIds(tenant, "{\"effectiveDate\": {\"from\": \"" + NOW.plus(1, ChronoUnit.DAYS) + "\"}}"));
+        assertEquals(
+                List.of("own", "pool"),
+                externalIds(tenant, "{\"expirationDate\": {\"from\": \"" + from + "\", \"to\": \"" + to + "\"}}"));
+        assertEquals(
+                List.of("next"),
+                externalIds(tenant, "{\"effectiveDate\": {\"from\": \"" + NOW.plus(1, ChronoUnit.DAYS) + "\"}}"));
     }
 
     @Test
@@ -117,19 +143,32 @@ class EntitlementQueryTests {
         CloudEvent purchased = purchase(bought);
         awaitCount(tenant, 1);
         EntitlementData more = data(tenant, "line", "CLD-APSW-1Y", "APSW", "APSW", false, false, 12, -5, 100);
-        TestKafka.publish(EventType.ENTITLEMENT_CHANGED, tenant, new EntitlementChanged(more, bought, List.of("quantity")));
+        TestKafka.publish(
+                EventType.ENTITLEMENT_CHANGED, tenant, new EntitlementChanged(more, bought, List.of("quantity")));
         await().atMost(WAIT).untilAsserted(() -> query(tenant, "{}").body("data[0].quantity", equalTo(12)));
 
         // the purchase again (a redelivery) and an older event of the line arriving late: both ignored
         TestKafka.publish(Topics.ENTITLEMENT_EVENTS, purchased);
-        CloudEvent stale = CloudEvent.of(EventType.ENTITLEMENT_PURCHASED, "/tests", tenant,
+        CloudEvent stale = CloudEvent.of(
+                EventType.ENTITLEMENT_PURCHASED,
+                "/tests",
+                tenant,
                 data(tenant, "line", "CLD-APSW-1Y", "APSW", "APSW", false, false, 1, -5, 100));
-        TestKafka.publish(Topics.ENTITLEMENT_EVENTS, new CloudEvent(stale.id(), stale.type(), stale.source(),
-                purchased.time().minusSeconds(60), stale.subject(), stale.data()));
+        TestKafka.publish(
+                Topics.ENTITLEMENT_EVENTS,
+                new CloudEvent(
+                        stale.id(),
+                        stale.type(),
+                        stale.source(),
+                        purchased.time().minusSeconds(60),
+                        stale.subject(),
+                        stale.data()));
         // a marker line proves the consumer got past both
         purchase(data(tenant, "marker", "CLD-APSW-1Y", "APSW", "APSW", false, false, 1, -5, 100));
         awaitCount(tenant, 2);
-        query(tenant, "{\"filters\": {\"sku\": [\"CLD-APSW-1Y\"]}, \"sortField\": \"quantity\", \"sortOrder\": \"DESC\"}")
+        query(
+                        tenant,
+                        "{\"filters\": {\"sku\": [\"CLD-APSW-1Y\"]}, \"sortField\": \"quantity\", \"sortOrder\": \"DESC\"}")
                 .body("data.quantity", contains(12, 1));
 
         TestKafka.publish(EventType.ENTITLEMENT_CANCELLED, tenant, more);
@@ -141,9 +180,16 @@ class EntitlementQueryTests {
     void aTenantSeesOnlyItsOwnRowsAndOneWithoutAnyGets417() {
         String tenant = tenantWithFiveEntitlements();
         String other = "msp-" + UUID.randomUUID();
-        given().auth().oauth2(TestTokens.mspAdmin(other)).contentType(ContentType.JSON).body("{}")
-                .when().post("/entitlements/query")
-                .then().statusCode(417).body("errors[0].code", equalTo("ENTITLEMENT-10102")).body("requestId", org.hamcrest.Matchers.notNullValue());
+        given().auth()
+                .oauth2(TestTokens.mspAdmin(other))
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .when()
+                .post("/entitlements/query")
+                .then()
+                .statusCode(417)
+                .body("errors[0].code", equalTo("ENTITLEMENT-10102"))
+                .body("requestId", org.hamcrest.Matchers.notNullValue());
         purchase(data(other, "mine", "CLD-APSW-1Y", "APSW", "APSW", false, false, 1, -5, 100));
         awaitCount(other, 1);
         query(other, "{}").body("data.externalId", contains("mine"));
@@ -163,18 +209,44 @@ class EntitlementQueryTests {
         strictOnly(tenant, "{\"filters\": {\"colour\": [\"red\"]}}", "unknown filters key 'colour'");
         badRequest(tenant, "{\"filters\": {\"isTrial\": \"yes\"}}", "'filters.isTrial'");
         badRequest(tenant, "{\"filters\": {\"status\": [1]}}", "'filters.status'");
-        badRequest(tenant, "{\"filters\": {\"expirationDate\": {\"from\": \"tomorrow\"}}}", "'filters.expirationDate.from'");
+        badRequest(
+                tenant,
+                "{\"filters\": {\"expirationDate\": {\"from\": \"tomorrow\"}}}",
+                "'filters.expirationDate.from'");
         strictOnly(tenant, "{\"colour\": 1}", "unknown field 'colour'");
         badRequest(tenant, "{not json", null);
-        given().auth().oauth2(TestTokens.readOnly(tenant)).contentType(ContentType.JSON)
+        given().auth()
+                .oauth2(TestTokens.readOnly(tenant))
+                .contentType(ContentType.JSON)
                 .body("{\"filters\": {\"expirationDate\": {\"from\": \"2025-02-01\", \"to\": \"2025-01-01\"}}}")
-                .when().post("/entitlements/query").then().statusCode(422).body("errors[0].code", equalTo("ENTITLEMENT-10103"));
-        given().auth().oauth2(TestTokens.readOnly(tenant)).contentType(ContentType.JSON).body("{}")
-                .when().post("/entitlements/query?excludeContent=maybe").then().statusCode(400);
-        given().auth().oauth2(TestTokens.readOnly(tenant)).contentType(ContentType.TEXT).body("{}")
-                .when().post("/entitlements/query").then().statusCode(415);
-        given().contentType(ContentType.JSON).body("{}").when().post("/entitlements/query")
-                .then().statusCode(401).body("errors[0].code", equalTo("ENTITLEMENT-10010"));
+                .when()
+                .post("/entitlements/query")
+                .then()
+                .statusCode(422)
+                .body("errors[0].code", equalTo("ENTITLEMENT-10103"));
+        given().auth()
+                .oauth2(TestTokens.readOnly(tenant))
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .when()
+                .post("/entitlements/query?excludeContent=maybe")
+                .then()
+                .statusCode(400);
+        given().auth()
+                .oauth2(TestTokens.readOnly(tenant))
+                .contentType(ContentType.TEXT)
+                .body("{}")
+                .when()
+                .post("/entitlements/query")
+                .then()
+                .statusCode(415);
+        given().contentType(ContentType.JSON)
+                .body("{}")
+                .when()
+                .post("/entitlements/query")
+                .then()
+                .statusCode(401)
+                .body("errors[0].code", equalTo("ENTITLEMENT-10010"));
     }
 
     @Test
@@ -183,23 +255,44 @@ class EntitlementQueryTests {
         String marker = UUID.randomUUID().toString();
         TestKafka.publishRaw(Topics.ENTITLEMENT_EVENTS, tenant, "{broken " + marker);
         purchase(data(tenant, "after", "CLD-APSW-1Y", "APSW", "APSW", false, false, 1, -5, 100));
-        TestKafka.await(Topics.deadLetter(Topics.ENTITLEMENT_EVENTS), r -> r.value().contains(marker), WAIT);
+        TestKafka.await(
+                Topics.deadLetter(Topics.ENTITLEMENT_EVENTS), r -> r.value().contains(marker), WAIT);
         awaitCount(tenant, 1);
     }
 
     /** Tolerated as the vendor's clients need (200), refused with {@code Prefer: handling=strict} (400 naming it). */
     private static void strictOnly(String tenant, String body, String reasonPart) {
-        given().auth().oauth2(TestTokens.readOnly(tenant)).contentType(ContentType.JSON).body(body)
-                .when().post("/entitlements/query").then().statusCode(200);
-        given().auth().oauth2(TestTokens.readOnly(tenant)).contentType(ContentType.JSON).header("Prefer", "handling=strict").body(body)
-                .when().post("/entitlements/query").then().statusCode(400).header("Preference-Applied", "handling=strict")
+        given().auth()
+                .oauth2(TestTokens.readOnly(tenant))
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/entitlements/query")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.readOnly(tenant))
+                .contentType(ContentType.JSON)
+                .header("Prefer", "handling=strict")
+                .body(body)
+                .when()
+                .post("/entitlements/query")
+                .then()
+                .statusCode(400)
+                .header("Preference-Applied", "handling=strict")
                 .body("errors[0].reason", containsString(reasonPart));
     }
 
     private static void badRequest(String tenant, String body, String reasonPart) {
-        ValidatableResponse r = given().auth().oauth2(TestTokens.readOnly(tenant)).contentType(ContentType.JSON).body(body)
-                .when().post("/entitlements/query")
-                .then().statusCode(400).body("requestId", org.hamcrest.Matchers.notNullValue())
+        ValidatableResponse r = given().auth()
+                .oauth2(TestTokens.readOnly(tenant))
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/entitlements/query")
+                .then()
+                .statusCode(400)
+                .body("requestId", org.hamcrest.Matchers.notNullValue())
                 .body("errors[0].code", org.hamcrest.Matchers.startsWith("ENTITLEMENT-"));
         if (reasonPart != null) {
             r.body("errors[0].reason", containsString(reasonPart));
@@ -211,13 +304,26 @@ class EntitlementQueryTests {
     }
 
     static ValidatableResponse query(String tenant, String body) {
-        return given().auth().oauth2(TestTokens.readOnly(tenant)).contentType(ContentType.JSON).body(body)
-                .when().post("/entitlements/query").then().statusCode(200);
+        return given().auth()
+                .oauth2(TestTokens.readOnly(tenant))
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/entitlements/query")
+                .then()
+                .statusCode(200);
     }
 
     static void awaitCount(String tenant, int count) {
-        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(TestTokens.readOnly(tenant)).contentType(ContentType.JSON)
-                .body("{}").when().post("/entitlements/query").then().body("totalCount", equalTo(count)));
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().auth()
+                        .oauth2(TestTokens.readOnly(tenant))
+                        .contentType(ContentType.JSON)
+                        .body("{}")
+                        .when()
+                        .post("/entitlements/query")
+                        .then()
+                        .body("totalCount", equalTo(count)));
     }
 
     static CloudEvent purchase(EntitlementData e) {
@@ -225,10 +331,35 @@ class EntitlementQueryTests {
     }
 
     /** An entitlement valid from {@code fromDays} to {@code toDays} days from today. */
-    static EntitlementData data(String tenant, String externalId, String sku, String licenseType, String deviceType, boolean mspPool,
-            boolean trial, int quantity, int fromDays, int toDays) {
-        return new EntitlementData(tenant, "acc-" + tenant, externalId, sku, licenseType, deviceType, null, trial, true, mspPool,
-                quantity, NOW.plus(fromDays, ChronoUnit.DAYS), NOW.plus(toDays, ChronoUnit.DAYS).plusSeconds(3600), "Gold", false, false,
-                null, null);
+    static EntitlementData data(
+            String tenant,
+            String externalId,
+            String sku,
+            String licenseType,
+            String deviceType,
+            boolean mspPool,
+            boolean trial,
+            int quantity,
+            int fromDays,
+            int toDays) {
+        return new EntitlementData(
+                tenant,
+                "acc-" + tenant,
+                externalId,
+                sku,
+                licenseType,
+                deviceType,
+                null,
+                trial,
+                true,
+                mspPool,
+                quantity,
+                NOW.plus(fromDays, ChronoUnit.DAYS),
+                NOW.plus(toDays, ChronoUnit.DAYS).plusSeconds(3600),
+                "Gold",
+                false,
+                false,
+                null,
+                null);
     }
 }

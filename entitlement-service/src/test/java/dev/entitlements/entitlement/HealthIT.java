@@ -4,5 +4,4 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /** The health checks of the packaged application (target/quarkus-app), on the same real Kafka and PostgreSQL. */
 @QuarkusIntegrationTest
-class HealthIT extends HealthTests {
-}
+class HealthIT extends HealthTests {}

@@ -3,15 +3,12 @@ package dev.entitlements.entitlement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.util.Map;
-import java.util.Set;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /**
  * The Kafka client settings are written once (common's META-INF/microprofile-config.properties) and
@@ -33,7 +30,10 @@ class KafkaClientSettingsTests {
             assertEquals("earliest", config.get("auto.offset.reset"), channel);
             assertEquals("10000", String.valueOf(config.get("session.timeout.ms")), channel);
             assertEquals("3000", String.valueOf(config.get("heartbeat.interval.ms")), channel);
-            assertEquals("org.apache.kafka.common.serialization.StringDeserializer", String.valueOf(config.get("value.deserializer")), channel);
+            assertEquals(
+                    "org.apache.kafka.common.serialization.StringDeserializer",
+                    String.valueOf(config.get("value.deserializer")),
+                    channel);
             assertFalse(String.valueOf(config.get("bootstrap.servers")).isBlank(), channel);
         }
     }

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** {@code /q/openapi} describes every endpoint of the service, its schemas, and its error answers with examples. */
 @QuarkusTest
@@ -26,7 +24,12 @@ class OpenApiTests {
 
     @Test
     void everyEndpointHasItsSchemasAndDocumentedErrorsWithExamples() {
-        JsonPath doc = given().when().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        JsonPath doc = given().when()
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         OPERATIONS.forEach((path, method) -> {
             Map<String, Object> op = doc.getMap("paths.'" + path + "'." + method);
             assertNotNull(op, method + " " + path);
@@ -39,15 +42,29 @@ class OpenApiTests {
             }
         });
         assertNotNull(doc.get("paths.'/entitlements/settings'.get"));
-        assertEquals("ENTITLEMENT-10002",
-                doc.getString("paths.'/entitlements/query'.post.responses.'400'.content.'application/json'.example.errors[0].code"));
+        assertEquals(
+                "ENTITLEMENT-10002",
+                doc.getString(
+                        "paths.'/entitlements/query'.post.responses.'400'.content.'application/json'.example.errors[0].code"));
         assertNotNull(doc.get("paths.'/entitlements/query'.post.responses.'415'"));
         assertEquals(true, doc.getBoolean("paths.'/mspEntitlements'.get.deprecated"));
         Map<String, Object> schemas = doc.getMap("components.schemas");
-        for (String schema : List.of("QueryRequest", "QueryResponseEntitlementItem", "EntitlementItem", "Banner", "LegacyBanner",
-                "MspEntitlement", "UsageSetting", "UsageSettingChange", "BannerRequest", "ErrorResponse", "ErrorDto")) {
+        for (String schema : List.of(
+                "QueryRequest",
+                "QueryResponseEntitlementItem",
+                "EntitlementItem",
+                "Banner",
+                "LegacyBanner",
+                "MspEntitlement",
+                "UsageSetting",
+                "UsageSettingChange",
+                "BannerRequest",
+                "ErrorResponse",
+                "ErrorDto")) {
             assertTrue(schemas.containsKey(schema), schema);
         }
-        assertNotNull(doc.get("components.schemas.QueryRequest.properties.filters.examples"), "the envelope carries examples");
+        assertNotNull(
+                doc.get("components.schemas.QueryRequest.properties.filters.examples"),
+                "the envelope carries examples");
     }
 }

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
-
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
@@ -42,8 +41,8 @@ public record CloudEvent(String id, String type, String source, Instant time, St
 
     /** A new event with a random id, happening now. */
     public static CloudEvent of(EventType type, String source, String subject, Object payload) {
-        return new CloudEvent(UUID.randomUUID().toString(), type.type(), source, Instant.now(), subject,
-                EventJson.write(payload));
+        return new CloudEvent(
+                UUID.randomUUID().toString(), type.type(), source, Instant.now(), subject, EventJson.write(payload));
     }
 
     /** The attributes as binary-mode header names and values. */

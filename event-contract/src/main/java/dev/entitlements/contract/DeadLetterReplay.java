@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -55,8 +54,7 @@ public final class DeadLetterReplay {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STALLED = Duration.ofSeconds(60);
 
-    private DeadLetterReplay() {
-    }
+    private DeadLetterReplay() {}
 
     /** The consumer group that remembers how far a dead-letter topic was replayed. */
     public static String group(String deadLetterTopic) {
@@ -84,12 +82,18 @@ public final class DeadLetterReplay {
             rest.remove(b);
         }
         if (rest.size() != 2 || !rest.get(0).equals("replay") || !rest.get(1).endsWith(".dlq")) {
-            err.println("usage: dlq replay <topic>.dlq [--dry-run] [--bootstrap-servers host:port]   e.g. dlq replay assignment.events.dlq");
+            err.println(
+                    "usage: dlq replay <topic>.dlq [--dry-run] [--bootstrap-servers host:port]   e.g. dlq replay assignment.events.dlq");
             return 2;
         }
         Result result = replay(bootstrap, rest.get(1), dryRun, out);
-        out.printf("%s %d of %d dead letters from %s%s%n", dryRun ? "would replay" : "replayed", result.replayedTotal(), result.read(),
-                rest.get(1), result.replayed().isEmpty() ? "" : " " + result.replayed());
+        out.printf(
+                "%s %d of %d dead letters from %s%s%n",
+                dryRun ? "would replay" : "replayed",
+                result.replayedTotal(),
+                result.read(),
+                rest.get(1),
+                result.replayed().isEmpty() ? "" : " " + result.replayed());
         return 0;
     }
 
@@ -104,7 +108,9 @@ public final class DeadLetterReplay {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1"); // keep per-key order, as the outbox relay does
+        p.put(
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+                "1"); // keep per-key order, as the outbox relay does
         try (var consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
                 var producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
@@ -119,7 +125,8 @@ public final class DeadLetterReplay {
             long progressed = System.nanoTime();
             while (!reached(consumer, end)) {
                 if (System.nanoTime() - progressed > STALLED.toNanos()) {
-                    throw new IllegalStateException("no progress on " + deadLetterTopic + " for " + STALLED + "; is the broker up?");
+                    throw new IllegalStateException(
+                            "no progress on " + deadLetterTopic + " for " + STALLED + "; is the broker up?");
                 }
                 List<Future<RecordMetadata>> sent = new ArrayList<>();
                 Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
@@ -136,8 +143,16 @@ public final class DeadLetterReplay {
                             back.headers().add(h.key(), h.value());
                         }
                     }
-                    out.printf("%s %s-%d@%d -> %s key=%s ce_id=%s reason=%s%n", dryRun ? "would replay" : "replay", r.topic(), r.partition(),
-                            r.offset(), target, text(r.key()), header(r, "ce_id"), header(r, DeadLetters.REASON));
+                    out.printf(
+                            "%s %s-%d@%d -> %s key=%s ce_id=%s reason=%s%n",
+                            dryRun ? "would replay" : "replay",
+                            r.topic(),
+                            r.partition(),
+                            r.offset(),
+                            target,
+                            text(r.key()),
+                            header(r, "ce_id"),
+                            header(r, DeadLetters.REASON));
                     if (!dryRun) {
                         sent.add(producer.send(back));
                     }
@@ -176,7 +191,8 @@ public final class DeadLetterReplay {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while replaying", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("a replayed record was not acknowledged; nothing of this batch is marked replayed", e);
+            throw new IllegalStateException(
+                    "a replayed record was not acknowledged; nothing of this batch is marked replayed", e);
         }
     }
 

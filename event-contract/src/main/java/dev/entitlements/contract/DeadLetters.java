@@ -1,7 +1,6 @@
 package dev.entitlements.contract;
 
 import java.nio.charset.StandardCharsets;
-
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
@@ -17,6 +16,7 @@ public final class DeadLetters {
     public static final String PREFIX = "dead-letter-";
     /** The topic the record was read from: where a replay puts it back. */
     public static final String TOPIC = "dead-letter-topic";
+
     public static final String PARTITION = "dead-letter-partition";
     public static final String OFFSET = "dead-letter-offset";
     /** Why no retry could apply it. */
@@ -24,8 +24,7 @@ public final class DeadLetters {
 
     private static final String SUFFIX = ".dlq";
 
-    private DeadLetters() {
-    }
+    private DeadLetters() {}
 
     /** Whether a header was added by the dead-lettering (and not by the record's producer). */
     public static boolean isDeadLetterHeader(String name) {

@@ -16,14 +16,14 @@ public final class EventJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-    private EventJson() {
-    }
+    private EventJson() {}
 
     public static String write(Object payload) {
         try {
             return MAPPER.writeValueAsString(payload);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot serialize " + payload.getClass().getName(), e);
+            throw new IllegalArgumentException(
+                    "cannot serialize " + payload.getClass().getName(), e);
         }
     }
 
@@ -31,7 +31,8 @@ public final class EventJson {
         try {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new InvalidEventException("data is not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+            throw new InvalidEventException(
+                    "data is not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
         }
     }
 }

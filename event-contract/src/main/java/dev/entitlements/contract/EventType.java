@@ -1,8 +1,5 @@
 package dev.entitlements.contract;
 
-import java.util.Arrays;
-import java.util.Optional;
-
 import dev.entitlements.contract.events.AssignmentData;
 import dev.entitlements.contract.events.AttentionRaised;
 import dev.entitlements.contract.events.AuditRecorded;
@@ -11,13 +8,14 @@ import dev.entitlements.contract.events.EntitlementChanged;
 import dev.entitlements.contract.events.EntitlementData;
 import dev.entitlements.contract.events.PurchaseRecord;
 import dev.entitlements.contract.events.TenantUpserted;
+import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Every event type of the platform: its versioned CloudEvents type, the topic it travels on, its
  * payload record and its JSON Schema ({@code /schemas/<type>.json} in this module).
  */
 public enum EventType {
-
     TENANT_UPSERTED("tenant.upserted.v1", Topics.TENANT_EVENTS, TenantUpserted.class),
     DEVICE_USAGE_REPORTED("device.usage.reported.v1", Topics.DEVICE_USAGE, DeviceUsageReported.class),
     /** A raw order line of the licensing system (the CloudEvents headers are optional on this topic). */

@@ -15,8 +15,7 @@ public final class TokenClaims {
     /** The roles ({@link Roles}). */
     public static final String GROUPS = "groups";
 
-    private TokenClaims() {
-    }
+    private TokenClaims() {}
 
     /** The role names, as they appear in the {@code groups} claim. */
     public static final class Roles {
@@ -28,7 +27,6 @@ public final class TokenClaims {
 
         public static final List<String> ALL = List.of(PRIME_ADMIN, ADMIN, READ_ONLY, LICENSING_SERVICE);
 
-        private Roles() {
-        }
+        private Roles() {}
     }
 }

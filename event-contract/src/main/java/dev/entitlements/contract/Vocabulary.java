@@ -9,10 +9,11 @@ import java.util.List;
 public final class Vocabulary {
 
     /** Current license types (spec §7.1). */
-    public static final List<String> LICENSE_TYPES = List.of("UNKNOWN", "APSW", "URLF", "EDGE_SECS", "EDGE_SECL", "SLTN_TOKEN");
+    public static final List<String> LICENSE_TYPES =
+            List.of("UNKNOWN", "APSW", "URLF", "EDGE_SECS", "EDGE_SECL", "SLTN_TOKEN");
     /** License types in the order of {@link #LICENSE_TYPES} (how reports list them); others after, by name. */
-    public static final java.util.Comparator<String> LICENSE_TYPE_ORDER = java.util.Comparator
-            .comparingInt((String t) -> LICENSE_TYPES.indexOf(t) < 0 ? Integer.MAX_VALUE : LICENSE_TYPES.indexOf(t))
+    public static final java.util.Comparator<String> LICENSE_TYPE_ORDER = java.util.Comparator.comparingInt(
+                    (String t) -> LICENSE_TYPES.indexOf(t) < 0 ? Integer.MAX_VALUE : LICENSE_TYPES.indexOf(t))
             .thenComparing(java.util.Comparator.naturalOrder());
     /** Status of anything with a validity window, revocation aside (spec §7.7). */
     public static final List<String> VALIDITY_STATUSES = List.of("FUTURE", "VALID", "EXPIRED");
@@ -23,8 +24,8 @@ public final class Vocabulary {
     /** Usage types of the calculator and mileage filters (spec E3, E6: {@code CalculatorFilterRequestDto}). */
     public static final List<String> CALCULATOR_USAGE_TYPES = List.of("SELF", "ASSIGNED", "UNKNOWN");
     /** Attention-note types (docs/decisions.md, Reports). */
-    public static final List<String> ATTENTION_TYPES = List.of("SYNC_FAILED", "POOL_EXHAUSTED", "COMPLIANCE_GAP", "STOP_COURTESY",
-            "LICENSE_EXPIRING");
+    public static final List<String> ATTENTION_TYPES =
+            List.of("SYNC_FAILED", "POOL_EXHAUSTED", "COMPLIANCE_GAP", "STOP_COURTESY", "LICENSE_EXPIRING");
     /** Which tenants an attention note addresses (spec §7.9). */
     public static final List<String> ATTENTION_TENANT_TYPES = List.of("MSP", "ALL");
 
@@ -32,14 +33,14 @@ public final class Vocabulary {
      * Tenant kinds that hold pools and hand licenses out (docs/decisions.md, Assignments): an MSP of any
      * kind. Every other kind ({@code MSP_EC}, {@code MSP_REC}, {@code REC}) is a customer.
      */
-    public static final java.util.Set<String> MSP_TENANT_TYPES = java.util.Set.of("MSP", "VAR", "MSP_NON_VAR", "MSP_INTEGRATOR",
-            "MSP_INSTALLER");
+    public static final java.util.Set<String> MSP_TENANT_TYPES =
+            java.util.Set.of("MSP", "VAR", "MSP_NON_VAR", "MSP_INTEGRATOR", "MSP_INSTALLER");
 
     /** License types of the usage report (spec §7.5): the MSP's view of a current license type. */
-    public static final List<String> USAGE_REPORT_LICENSE_TYPES = List.of("MSP_APSW", "MSP_URLF", "MSP_EDGE_SECS", "MSP_EDGE_SECL");
+    public static final List<String> USAGE_REPORT_LICENSE_TYPES =
+            List.of("MSP_APSW", "MSP_URLF", "MSP_EDGE_SECS", "MSP_EDGE_SECL");
 
-    private Vocabulary() {
-    }
+    private Vocabulary() {}
 
     /**
      * A license type as a client names it on an assignment create: the current name ({@code APSW}),
@@ -59,8 +60,7 @@ public final class Vocabulary {
     }
 
     /** A current license type and whether the name it was given by marked a trial. */
-    public record LicenseTypeName(String licenseType, boolean trial) {
-    }
+    public record LicenseTypeName(String licenseType, boolean trial) {}
 
     /**
      * The current license type a usage-report license type names ({@code MSP_APSW} is {@code APSW});

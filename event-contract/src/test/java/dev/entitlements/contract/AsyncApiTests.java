@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,15 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * The AsyncAPI document ({@code asyncapi.yaml}) says what this module says: the same topics and
@@ -67,16 +65,25 @@ class AsyncApiTests {
         String payload = message.path("payload").path("$ref").asText();
         assertEquals("." + type.schemaResource(), payload, "the payload is the module's schema file");
         assertNotNull(EventType.class.getResource(type.schemaResource()), type.schemaResource());
-        assertEquals("#/components/schemas/CloudEventHeaders", message.path("headers").path("$ref").asText());
-        assertEquals("string", message.path("bindings").path("kafka").path("key").path("type").asText(), "a Kafka key is described");
-        assertTrue(MESSAGES_BY_ADDRESS.getOrDefault(type.topic(), Set.of()).contains(id), type + " is listed on " + type.topic());
+        assertEquals(
+                "#/components/schemas/CloudEventHeaders",
+                message.path("headers").path("$ref").asText());
+        assertEquals(
+                "string",
+                message.path("bindings").path("kafka").path("key").path("type").asText(),
+                "a Kafka key is described");
+        assertTrue(
+                MESSAGES_BY_ADDRESS.getOrDefault(type.topic(), Set.of()).contains(id),
+                type + " is listed on " + type.topic());
     }
 
     @Test
     void noChannelListsAMessageThatIsNotAnEventTypeOfItsTopic() {
         List<String> strays = new ArrayList<>();
         MESSAGES_BY_ADDRESS.forEach((address, ids) -> ids.forEach(id -> {
-            boolean known = EventType.of(id.replace('_', '.')).map(t -> t.topic().equals(address)).orElse(false);
+            boolean known = EventType.of(id.replace('_', '.'))
+                    .map(t -> t.topic().equals(address))
+                    .orElse(false);
             if (!known) {
                 strays.add(address + ": " + id);
             }
@@ -92,11 +99,22 @@ class AsyncApiTests {
         JsonNode headers = doc.path("components").path("schemas").path("CloudEventHeaders");
         Set<String> names = new TreeSet<>();
         headers.path("properties").fieldNames().forEachRemaining(names::add);
-        assertEquals(new TreeSet<>(Set.of(CloudEvent.H_ID, CloudEvent.H_TYPE, CloudEvent.H_SOURCE, CloudEvent.H_TIME, CloudEvent.H_SPEC,
-                CloudEvent.H_SUBJECT, CloudEvent.H_CONTENT_TYPE)), names);
+        assertEquals(
+                new TreeSet<>(Set.of(
+                        CloudEvent.H_ID,
+                        CloudEvent.H_TYPE,
+                        CloudEvent.H_SOURCE,
+                        CloudEvent.H_TIME,
+                        CloudEvent.H_SPEC,
+                        CloudEvent.H_SUBJECT,
+                        CloudEvent.H_CONTENT_TYPE)),
+                names);
         Set<String> required = new TreeSet<>();
         headers.path("required").forEach(r -> required.add(r.asText()));
-        assertEquals(new TreeSet<>(Set.of(CloudEvent.H_ID, CloudEvent.H_TYPE, CloudEvent.H_SOURCE, CloudEvent.H_TIME, CloudEvent.H_SPEC)),
-                required, "what a consumer can rely on (CloudEvent.fromHeaders requires these)");
+        assertEquals(
+                new TreeSet<>(Set.of(
+                        CloudEvent.H_ID, CloudEvent.H_TYPE, CloudEvent.H_SOURCE, CloudEvent.H_TIME, CloudEvent.H_SPEC)),
+                required,
+                "what a consumer can rely on (CloudEvent.fromHeaders requires these)");
     }
 }

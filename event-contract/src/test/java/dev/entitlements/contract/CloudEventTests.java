@@ -4,17 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.entitlements.contract.events.DeviceUsageReported;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
-import dev.entitlements.contract.events.DeviceUsageReported;
-
 class CloudEventTests {
 
-    private final DeviceUsageReported usage = new DeviceUsageReported("t1", LocalDate.of(2024, 1, 2), "APSW", "WIFI", 3, 4);
+    private final DeviceUsageReported usage =
+            new DeviceUsageReported("t1", LocalDate.of(2024, 1, 2), "APSW", "WIFI", 3, 4);
 
     @Test
     void attributesTravelAsBinaryModeHeadersAndComeBackEqual() {
@@ -57,7 +56,12 @@ class CloudEventTests {
 
     @Test
     void dataOfTheWrongShapeIsInvalid() {
-        CloudEvent event = new CloudEvent("1", EventType.DEVICE_USAGE_REPORTED.type(), "/tests", java.time.Instant.now(), "t1",
+        CloudEvent event = new CloudEvent(
+                "1",
+                EventType.DEVICE_USAGE_REPORTED.type(),
+                "/tests",
+                java.time.Instant.now(),
+                "t1",
                 "{\"deviceCount\": \"many\"}");
         assertThrows(InvalidEventException.class, () -> event.payload(DeviceUsageReported.class));
     }

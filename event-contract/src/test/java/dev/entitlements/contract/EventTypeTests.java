@@ -4,17 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The event records and their JSON Schemas describe the same thing. */
 class EventTypeTests {
@@ -36,7 +34,9 @@ class EventTypeTests {
         Set<String> properties = new HashSet<>();
         schema.get("properties").fieldNames().forEachRemaining(properties::add);
         Set<String> components = new HashSet<>();
-        Arrays.stream(type.payloadType().getRecordComponents()).map(RecordComponent::getName).forEach(components::add);
+        Arrays.stream(type.payloadType().getRecordComponents())
+                .map(RecordComponent::getName)
+                .forEach(components::add);
         assertEquals(components, properties);
         assertEquals(false, schema.get("additionalProperties").asBoolean(true), "schemas are closed");
     }

@@ -1,22 +1,19 @@
 package dev.entitlements.gateway;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Map;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
 
 /**
  * The public API's one OpenAPI document and Swagger UI, at the gateway (issue 17, contract first):
@@ -32,8 +29,17 @@ public class ApiDocs {
     static final String DOCUMENT = "/openapi/openapi.json";
     static final String UI = "/q/swagger-ui";
     private static final String DIST_POM = "META-INF/maven/org.mvnpm/swagger-ui-dist/pom.properties";
-    private static final Map<String, String> TYPES = Map.of("js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8",
-            "html", "text/html; charset=utf-8", "png", "image/png", "map", "application/json");
+    private static final Map<String, String> TYPES = Map.of(
+            "js",
+            "text/javascript; charset=utf-8",
+            "css",
+            "text/css; charset=utf-8",
+            "html",
+            "text/html; charset=utf-8",
+            "png",
+            "image/png",
+            "map",
+            "application/json");
 
     private final Buffer json;
     private final Buffer yaml;
@@ -44,9 +50,12 @@ public class ApiDocs {
     public ApiDocs() {
         try {
             JsonNode document = new ObjectMapper().readTree(resource(DOCUMENT.substring(1)));
-            this.json = Buffer.buffer(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(document));
-            this.yaml = Buffer.buffer(new YAMLMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)).writeValueAsBytes(document));
+            this.json = Buffer.buffer(
+                    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(document));
+            this.yaml = Buffer.buffer(new YAMLMapper(new YAMLFactory()
+                            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+                    .writeValueAsBytes(document));
             this.index = Buffer.buffer(resource("swagger-ui/index.html"));
             java.util.Properties pom = new java.util.Properties();
             pom.load(new java.io.ByteArrayInputStream(resource(DIST_POM)));
@@ -72,9 +81,11 @@ public class ApiDocs {
     private void document(RoutingContext ctx) {
         String format = ctx.request().getParam("format");
         String accept = ctx.request().getHeader("accept");
-        boolean asJson = format != null ? format.equalsIgnoreCase("json")
+        boolean asJson = format != null
+                ? format.equalsIgnoreCase("json")
                 : accept != null && accept.contains("application/json") && !accept.contains("yaml");
-        ctx.response().putHeader("content-type", asJson ? "application/json;charset=UTF-8" : "application/yaml;charset=UTF-8")
+        ctx.response()
+                .putHeader("content-type", asJson ? "application/json;charset=UTF-8" : "application/yaml;charset=UTF-8")
                 .end(asJson ? json : yaml);
     }
 
@@ -91,8 +102,10 @@ public class ApiDocs {
             return;
         }
         String extension = name.substring(name.lastIndexOf('.') + 1);
-        ctx.response().putHeader("content-type", TYPES.getOrDefault(extension, "application/octet-stream"))
-                .putHeader("cache-control", "max-age=3600").end(Buffer.buffer(bytes));
+        ctx.response()
+                .putHeader("content-type", TYPES.getOrDefault(extension, "application/octet-stream"))
+                .putHeader("cache-control", "max-age=3600")
+                .end(Buffer.buffer(bytes));
     }
 
     private static byte[] resource(String name) throws IOException {

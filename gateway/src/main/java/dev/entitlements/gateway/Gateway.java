@@ -1,19 +1,7 @@
 package dev.entitlements.gateway;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.entitlements.contract.error.ErrorCode;
 import dev.entitlements.contract.error.ErrorDto;
 import dev.entitlements.contract.error.ErrorResponse;
@@ -25,6 +13,14 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.HttpProxy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Routes every API request to the service that owns it ({@link RouteTable}: method, path and, where
@@ -51,8 +47,10 @@ public class Gateway {
     void install(@Observes Router router, Vertx vertx, GatewayConfig config) {
         GatewayConfig.Upstream upstream = config.upstream();
         // every wait bounded (Vert.x' defaults: connect 60 s, no response timeout, unbounded queue)
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
-                .setMaxPoolSize(upstream.maxPoolSize()).setMaxWaitQueueSize(upstream.maxWaitQueue())
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                .setKeepAlive(true)
+                .setMaxPoolSize(upstream.maxPoolSize())
+                .setMaxWaitQueueSize(upstream.maxWaitQueue())
                 .setConnectTimeout((int) upstream.connectTimeout().toMillis()));
         for (RouteTable.Route route : table.routes()) {
             if (route.service().equals(RouteTable.GATEWAY)) {
@@ -64,7 +62,8 @@ public class Gateway {
                                 + "' but gateway.services." + service + " is not configured"));
                 int port = url.getPort() > 0 ? url.getPort() : 80;
                 UpstreamFailures failures = new UpstreamFailures(service, mapper, upstream);
-                return HttpProxy.reverseProxy(client).origin(failures.origin(SocketAddress.inetSocketAddress(port, url.getHost())))
+                return HttpProxy.reverseProxy(client)
+                        .origin(failures.origin(SocketAddress.inetSocketAddress(port, url.getHost())))
                         .addInterceptor(failures);
             });
         }
@@ -96,7 +95,8 @@ public class Gateway {
         // getParam: the decoded query parameter's first value, as the owning service's @QueryParam reads it
         var route = table.match(request.method().name(), request.path(), request::getParam);
         if (route.isPresent()) {
-            LOG.debugf("%s %s -> %s", request.method(), request.path(), route.get().service());
+            LOG.debugf(
+                    "%s %s -> %s", request.method(), request.path(), route.get().service());
             proxies.get(route.get().service()).handle(request);
         } else if (table.knowsPath(request.path())) {
             reject(ctx, 405, ErrorCode.METHOD_NOT_ALLOWED, request.method() + " is not allowed on " + request.path());
@@ -110,11 +110,16 @@ public class Gateway {
     }
 
     /** Answers with the platform's JSON error body: everything the gateway refuses itself goes through here. */
-    static void reject(RoutingContext ctx, ObjectMapper mapper, int status, ErrorCode code, String reason, String suggestion) {
+    static void reject(
+            RoutingContext ctx, ObjectMapper mapper, int status, ErrorCode code, String reason, String suggestion) {
         String id = ctx.request().getHeader(REQUEST_ID);
         try {
-            ctx.response().setStatusCode(status).putHeader("content-type", "application/json").putHeader(REQUEST_ID, id)
-                    .end(mapper.writeValueAsString(new ErrorResponse(id, List.of(ErrorDto.of(code, reason, suggestion)))));
+            ctx.response()
+                    .setStatusCode(status)
+                    .putHeader("content-type", "application/json")
+                    .putHeader(REQUEST_ID, id)
+                    .end(mapper.writeValueAsString(
+                            new ErrorResponse(id, List.of(ErrorDto.of(code, reason, suggestion)))));
         } catch (JsonProcessingException e) {
             ctx.fail(e);
         }

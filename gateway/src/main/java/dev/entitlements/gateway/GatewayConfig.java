@@ -1,15 +1,14 @@
 package dev.entitlements.gateway;
 
+import dev.entitlements.issuer.TokenIssuer;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-
-import dev.entitlements.issuer.TokenIssuer;
-import io.quarkus.runtime.configuration.MemorySize;
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 /** Where each service of the route table listens, and where the token endpoint gets its tokens. */
 @ConfigMapping(prefix = "gateway")

@@ -34,7 +34,8 @@ public final class RouteTable {
      * @param query the query parameters the request must carry, name → value (any case: Python's
      *              {@code requests} sends {@code refresh=True}); empty: none
      */
-    public record Route(String method, String path, String service, Set<String> roles, Pattern pattern, Map<String, String> query) {
+    public record Route(
+            String method, String path, String service, Set<String> roles, Pattern pattern, Map<String, String> query) {
 
         /** The path template without the query predicate. */
         public String template() {
@@ -43,8 +44,10 @@ public final class RouteTable {
         }
 
         boolean matches(String m, String p, Function<String, String> firstValue) {
-            return method.equals(m) && pattern.matcher(p).matches()
-                    && query.entrySet().stream().allMatch(e -> e.getValue().equalsIgnoreCase(firstValue.apply(e.getKey())));
+            return method.equals(m)
+                    && pattern.matcher(p).matches()
+                    && query.entrySet().stream()
+                            .allMatch(e -> e.getValue().equalsIgnoreCase(firstValue.apply(e.getKey())));
         }
     }
 
@@ -63,7 +66,9 @@ public final class RouteTable {
             if (in == null) {
                 throw new IllegalStateException("no " + RESOURCE + " on the classpath");
             }
-            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
+            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+                    .lines()
+                    .toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -83,12 +88,15 @@ public final class RouteTable {
             Set<String> roles = parts[3].equals("-") ? Set.of() : Set.of(parts[3].split(","));
             String[] pathAndQuery = parts[1].split("\\?", 2);
             Map<String, String> query = pathAndQuery.length == 2 ? predicate(pathAndQuery[1], line) : Map.of();
-            Route route = new Route(parts[0], parts[1], parts[2], roles, Pattern.compile(regex(pathAndQuery[0])), query);
+            Route route =
+                    new Route(parts[0], parts[1], parts[2], roles, Pattern.compile(regex(pathAndQuery[0])), query);
             // a predicate line after the plain line of its method and path would never be reached
             for (Route earlier : routes) {
-                if (earlier.method().equals(route.method()) && earlier.template().equals(route.template())
+                if (earlier.method().equals(route.method())
+                        && earlier.template().equals(route.template())
                         && route.query().entrySet().containsAll(earlier.query().entrySet())) {
-                    throw new IllegalArgumentException("route line is never reached (an earlier line takes all it would): " + line);
+                    throw new IllegalArgumentException(
+                            "route line is never reached (an earlier line takes all it would): " + line);
                 }
             }
             routes.add(route);

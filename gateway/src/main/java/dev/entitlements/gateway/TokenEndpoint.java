@@ -1,20 +1,8 @@
 package dev.entitlements.gateway;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Map;
-import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.entitlements.contract.TokenClaims;
 import dev.entitlements.contract.error.ErrorCode;
 import dev.entitlements.issuer.DevClients;
@@ -29,6 +17,14 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * {@code POST /oauth2/token/{tenantId}}, the RUCKUS One token call (docs/decisions.md, Client
@@ -66,7 +62,10 @@ public class TokenEndpoint {
         client = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
                 .setConnectTimeout((int) upstream.connectTimeout().toMillis()));
         // before the proxy's catch-all route; a token request is a few hundred bytes
-        router.post(PATH).order(-200).handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(this::token);
+        router.post(PATH)
+                .order(-200)
+                .handler(BodyHandler.create().setBodyLimit(16 * 1024))
+                .handler(this::token);
     }
 
     private void token(RoutingContext ctx) {
@@ -79,11 +78,20 @@ public class TokenEndpoint {
         MultiMap form = parseForm(ctx.body().asString());
         Credentials credentials = Credentials.of(form, ctx.request().getHeader("authorization"));
         if (!CLIENT_CREDENTIALS.equals(form.get("grant_type"))) {
-            reject(ctx, 400, ErrorCode.INVALID_VALUE, "unsupported_grant_type: grant_type must be " + CLIENT_CREDENTIALS, null);
+            reject(
+                    ctx,
+                    400,
+                    ErrorCode.INVALID_VALUE,
+                    "unsupported_grant_type: grant_type must be " + CLIENT_CREDENTIALS,
+                    null);
             return;
         }
         if (credentials == null) {
-            reject(ctx, 400, ErrorCode.MISSING_VALUE, "invalid_request: client_id and client_secret are required",
+            reject(
+                    ctx,
+                    400,
+                    ErrorCode.MISSING_VALUE,
+                    "invalid_request: client_id and client_secret are required",
                     "send them in the form or as HTTP Basic authentication");
             return;
         }
@@ -97,7 +105,9 @@ public class TokenEndpoint {
     }
 
     private void fromDevIssuer(RoutingContext ctx, String tenantId, Credentials credentials) {
-        Optional<DevClients.Client> found = devClients.get().authenticate(credentials.id(), credentials.secret())
+        Optional<DevClients.Client> found = devClients
+                .get()
+                .authenticate(credentials.id(), credentials.secret())
                 .filter(c -> c.tenantId().equals(tenantId));
         if (found.isEmpty()) {
             invalidClient(ctx);
@@ -108,16 +118,24 @@ public class TokenEndpoint {
         answer(ctx, token, config.devTtl().toSeconds());
     }
 
-    private void fromProvider(RoutingContext ctx, URI upstream, String tenantId, Credentials credentials, String scope) {
-        StringBuilder body = new StringBuilder("grant_type=").append(CLIENT_CREDENTIALS)
-                .append("&client_id=").append(encode(credentials.id()))
-                .append("&client_secret=").append(encode(credentials.secret()));
+    private void fromProvider(
+            RoutingContext ctx, URI upstream, String tenantId, Credentials credentials, String scope) {
+        StringBuilder body = new StringBuilder("grant_type=")
+                .append(CLIENT_CREDENTIALS)
+                .append("&client_id=")
+                .append(encode(credentials.id()))
+                .append("&client_secret=")
+                .append(encode(credentials.secret()));
         if (scope != null) {
             body.append("&scope=").append(encode(scope));
         }
-        client.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(upstream.toString())
-                .setConnectTimeout(this.upstream.queueTimeout().toMillis()).setIdleTimeout(this.upstream.responseTimeout().toMillis())
-                .putHeader("content-type", FORM).putHeader("accept", "application/json"))
+        client.request(new RequestOptions()
+                        .setMethod(HttpMethod.POST)
+                        .setAbsoluteURI(upstream.toString())
+                        .setConnectTimeout(this.upstream.queueTimeout().toMillis())
+                        .setIdleTimeout(this.upstream.responseTimeout().toMillis())
+                        .putHeader("content-type", FORM)
+                        .putHeader("accept", "application/json"))
                 .compose(request -> request.send(Buffer.buffer(body.toString())))
                 .compose(response -> response.body().map(b -> new Upstream(response, b)))
                 .onSuccess(u -> relay(ctx, tenantId, u))
@@ -127,8 +145,7 @@ public class TokenEndpoint {
                 });
     }
 
-    private record Upstream(HttpClientResponse response, Buffer body) {
-    }
+    private record Upstream(HttpClientResponse response, Buffer body) {}
 
     private void relay(RoutingContext ctx, String tenantId, Upstream u) {
         int status = u.response().statusCode();
@@ -161,13 +178,19 @@ public class TokenEndpoint {
         if (parts.length < 2) {
             return null;
         }
-        return mapper.readTree(Base64.getUrlDecoder().decode(parts[1])).path(TokenClaims.TENANT_ID).asText(null);
+        return mapper.readTree(Base64.getUrlDecoder().decode(parts[1]))
+                .path(TokenClaims.TENANT_ID)
+                .asText(null);
     }
 
     private void answer(RoutingContext ctx, String token, long expiresIn) {
         try {
-            ctx.response().setStatusCode(200).putHeader("content-type", "application/json").putHeader("cache-control", "no-store")
-                    .end(mapper.writeValueAsString(Map.of("access_token", token, "token_type", "Bearer", "expires_in", expiresIn)));
+            ctx.response()
+                    .setStatusCode(200)
+                    .putHeader("content-type", "application/json")
+                    .putHeader("cache-control", "no-store")
+                    .end(mapper.writeValueAsString(
+                            Map.of("access_token", token, "token_type", "Bearer", "expires_in", expiresIn)));
         } catch (JsonProcessingException e) {
             ctx.fail(e);
         }
@@ -175,7 +198,12 @@ public class TokenEndpoint {
 
     private void invalidClient(RoutingContext ctx) {
         ctx.response().putHeader("www-authenticate", "Basic realm=\"oauth2\"");
-        reject(ctx, 401, ErrorCode.UNAUTHENTICATED, "invalid_client: unknown client, wrong secret, or a client of another tenant", null);
+        reject(
+                ctx,
+                401,
+                ErrorCode.UNAUTHENTICATED,
+                "invalid_client: unknown client, wrong secret, or a client of another tenant",
+                null);
     }
 
     private void reject(RoutingContext ctx, int status, ErrorCode code, String reason, String suggestion) {
@@ -218,7 +246,10 @@ public class TokenEndpoint {
             }
             if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
                 try {
-                    String pair = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
+                    String pair = new String(
+                            Base64.getDecoder()
+                                    .decode(authorization.substring(6).strip()),
+                            StandardCharsets.UTF_8);
                     int colon = pair.indexOf(':');
                     if (colon > 0) {
                         return new Credentials(decode(pair.substring(0, colon)), decode(pair.substring(colon + 1)));

@@ -1,14 +1,7 @@
 package dev.entitlements.gateway;
 
-import java.net.ConnectException;
-import java.util.List;
-import java.util.concurrent.TimeoutException;
-
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.entitlements.contract.error.ErrorCode;
 import dev.entitlements.contract.error.ErrorDto;
 import dev.entitlements.contract.error.ErrorResponse;
@@ -23,6 +16,10 @@ import io.vertx.httpproxy.OriginRequestProvider;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyResponse;
+import java.net.ConnectException;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
 
 /**
  * Calls a service with bounded waits and answers a request the service did not answer with the
@@ -53,7 +50,8 @@ final class UpstreamFailures implements ProxyInterceptor {
 
     /** The request to the service at {@code address}, with the connect and response timeouts. */
     OriginRequestProvider origin(SocketAddress address) {
-        RequestOptions options = new RequestOptions().setServer(address)
+        RequestOptions options = new RequestOptions()
+                .setServer(address)
                 .setConnectTimeout(config.queueTimeout().toMillis())
                 .setIdleTimeout(config.responseTimeout().toMillis());
         return ctx -> {
@@ -78,23 +76,27 @@ final class UpstreamFailures implements ProxyInterceptor {
             reason = "the " + service + " service is not reachable";
         } else if (failure instanceof TimeoutException) {
             code = ErrorCode.GATEWAY_TIMEOUT;
-            reason = "the " + service + " service did not answer within " + config.responseTimeout().toMillis() + " ms";
+            reason = "the " + service + " service did not answer within "
+                    + config.responseTimeout().toMillis() + " ms";
         } else {
             code = ErrorCode.BAD_GATEWAY;
             reason = "the connection to the " + service + " service broke before it answered";
         }
         LOG.warnf("request %s (%s) answered %d: %s", id, what, code.status(), failure);
         ctx.request().release();
-        ProxyResponse response = ctx.request().response().setStatusCode(code.status())
-                .putHeader("content-type", "application/json").putHeader(Gateway.REQUEST_ID, id);
+        ProxyResponse response = ctx.request()
+                .response()
+                .setStatusCode(code.status())
+                .putHeader("content-type", "application/json")
+                .putHeader(Gateway.REQUEST_ID, id);
         String suggestion = null;
         if (code != ErrorCode.BAD_GATEWAY) {
             response.putHeader("Retry-After", String.valueOf(config.retryAfterSeconds()));
             suggestion = "retry after " + config.retryAfterSeconds() + " s";
         }
         if (code != ErrorCode.SERVICE_UNAVAILABLE || connected) {
-            suggestion = (suggestion == null ? "retry" : suggestion) + "; a write may have been applied, so send it again with the same"
-                    + " Idempotency-Key";
+            suggestion = (suggestion == null ? "retry" : suggestion)
+                    + "; a write may have been applied, so send it again with the same" + " Idempotency-Key";
         }
         return response.setBody(Body.body(Buffer.buffer(json(id, ErrorDto.of(code, reason, suggestion)))));
     }

@@ -1,10 +1,9 @@
 package dev.entitlements.gateway;
 
-import java.util.Map;
-
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import java.util.Map;
 
 /**
  * One HTTP server standing in for all four services: it echoes which service name it was reached
@@ -20,19 +19,29 @@ public class BackendStub implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         vertx = Vertx.vertx();
         Map<String, String> config = new java.util.HashMap<>();
-        for (String service : new String[] { "entitlement", "assignment", "sync", "reporting" }) {
-            HttpServer server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
-                if (hang(req)) {
-                    return;
-                }
-                req.response().putHeader("content-type", "application/json")
-                    .putHeader("x-backend", service)
-                    .end("{\"service\":\"" + service + "\",\"method\":\"" + req.method() + "\",\"path\":\"" + req.path()
-                            + "\",\"requestId\":\"" + req.getHeader("x-request-id") + "\",\"authorization\":\""
-                            + req.getHeader("authorization") + "\",\"forwardedHost\":\"" + req.getHeader("x-forwarded-host")
-                            + "\",\"forwardedProto\":\"" + req.getHeader("x-forwarded-proto") + "\",\"body\":" + body.length() + "}");
-            }));
-            int port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join().actualPort();
+        for (String service : new String[] {"entitlement", "assignment", "sync", "reporting"}) {
+            HttpServer server = vertx.createHttpServer()
+                    .requestHandler(req -> req.body().onSuccess(body -> {
+                        if (hang(req)) {
+                            return;
+                        }
+                        req.response()
+                                .putHeader("content-type", "application/json")
+                                .putHeader("x-backend", service)
+                                .end("{\"service\":\"" + service + "\",\"method\":\"" + req.method() + "\",\"path\":\""
+                                        + req.path()
+                                        + "\",\"requestId\":\"" + req.getHeader("x-request-id")
+                                        + "\",\"authorization\":\""
+                                        + req.getHeader("authorization") + "\",\"forwardedHost\":\""
+                                        + req.getHeader("x-forwarded-host")
+                                        + "\",\"forwardedProto\":\"" + req.getHeader("x-forwarded-proto")
+                                        + "\",\"body\":" + body.length() + "}");
+                    }));
+            int port = server.listen(0, "127.0.0.1")
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .join()
+                    .actualPort();
             config.put("gateway.services." + service, "http://127.0.0.1:" + port);
         }
         config.put("gateway.upstream.response-timeout", RESPONSE_TIMEOUT.toMillis() + "ms");
@@ -41,6 +50,7 @@ public class BackendStub implements QuarkusTestResourceLifecycleManager {
 
     /** The gateway's response timeout in these tests. */
     static final java.time.Duration RESPONSE_TIMEOUT = java.time.Duration.ofSeconds(2);
+
     static final String HANG = "x-stub-hang";
 
     private static boolean hang(io.vertx.core.http.HttpServerRequest req) {

@@ -51,22 +51,41 @@ class RouteTableTests {
             assertEquals("entitlement", service("GET", path, java.util.Map.of("Refresh", "true")), path);
         }
         // the predicate is not a path: the route's own path stays the template
-        RouteTable.Route refresh = table.match("GET", "/entitlements/summaries", java.util.Map.of("refresh", "true")::get).orElseThrow();
+        RouteTable.Route refresh = table.match(
+                        "GET", "/entitlements/summaries", java.util.Map.of("refresh", "true")::get)
+                .orElseThrow();
         assertEquals("/entitlements/summaries?refresh=true", refresh.path());
         assertEquals("/entitlements/summaries", refresh.template());
         assertEquals(java.util.Map.of("refresh", "true"), refresh.query());
-        assertTrue(table.match("GET", "/entitlements/summaries?refresh=true").isEmpty(), "a query is never part of the path");
+        assertTrue(
+                table.match("GET", "/entitlements/summaries?refresh=true").isEmpty(),
+                "a query is never part of the path");
     }
 
     @Test
     void aPredicateLineMustComeBeforeThePlainLineItRefines() {
-        RouteTable ordered = RouteTable.parse(java.util.List.of("GET /a?x=1&y=2 one -", "GET /a?x=1 two -", "GET /a three -"));
-        assertEquals("one", ordered.match("GET", "/a", java.util.Map.of("x", "1", "y", "2")::get).orElseThrow().service());
-        assertEquals("two", ordered.match("GET", "/a", java.util.Map.of("x", "1", "y", "3")::get).orElseThrow().service());
-        assertEquals("three", ordered.match("GET", "/a", java.util.Map.of("x", "2")::get).orElseThrow().service());
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        RouteTable ordered =
+                RouteTable.parse(java.util.List.of("GET /a?x=1&y=2 one -", "GET /a?x=1 two -", "GET /a three -"));
+        assertEquals(
+                "one",
+                ordered.match("GET", "/a", java.util.Map.of("x", "1", "y", "2")::get)
+                        .orElseThrow()
+                        .service());
+        assertEquals(
+                "two",
+                ordered.match("GET", "/a", java.util.Map.of("x", "1", "y", "3")::get)
+                        .orElseThrow()
+                        .service());
+        assertEquals(
+                "three",
+                ordered.match("GET", "/a", java.util.Map.of("x", "2")::get)
+                        .orElseThrow()
+                        .service());
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
                 () -> RouteTable.parse(java.util.List.of("GET /a one -", "GET /a?x=1 two -")));
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
                 () -> RouteTable.parse(java.util.List.of("GET /a?x=1 one -", "GET /a?x=1&y=2 two -")));
         // another method or path is another route
         RouteTable.parse(java.util.List.of("GET /a one -", "DELETE /a?x=1 two -", "GET /b?x=1 three -"));
@@ -74,10 +93,15 @@ class RouteTableTests {
 
     @Test
     void aMalformedQueryPredicateIsRejected() {
-        for (String line : java.util.List.of("GET /a? s -", "GET /a?x s -", "GET /a?x= s -", "GET /a?=1 s -", "GET /a?x=1&x=2 s -",
+        for (String line : java.util.List.of(
+                "GET /a? s -",
+                "GET /a?x s -",
+                "GET /a?x= s -",
+                "GET /a?=1 s -",
+                "GET /a?x=1&x=2 s -",
                 "GET /a?x=1& s -")) {
-            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> RouteTable.parse(java.util.List.of(line)),
-                    line);
+            org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> RouteTable.parse(java.util.List.of(line)), line);
         }
     }
 
@@ -96,17 +120,18 @@ class RouteTableTests {
 
     @Test
     void aMalformedLineIsRejected() {
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> RouteTable.parse(java.util.List.of("GET entitlements sync")));
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> RouteTable.parse(java.util.List.of("GET /entitlements sync")));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> RouteTable.parse(java.util.List.of("GET entitlements sync")));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> RouteTable.parse(java.util.List.of("GET /entitlements sync")));
     }
 
     @Test
     void theWrittenRoleMatrixSaysWhatTheRouteTableEnforces() throws java.io.IOException {
         // docs/security.md: | `METHOD /path` | service | yes/no per role... |
-        java.util.regex.Pattern row = java.util.regex.Pattern.compile("^\\| `([A-Z]+) (/[^`]*)` \\| (\\w+) \\| (yes|no) \\| (yes|no) \\| (yes|no) \\| (yes|no) \\|");
-        String[] roles = { "PRIME_ADMIN", "ADMIN", "READ_ONLY", "LICENSING_SERVICE" };
+        java.util.regex.Pattern row = java.util.regex.Pattern.compile(
+                "^\\| `([A-Z]+) (/[^`]*)` \\| (\\w+) \\| (yes|no) \\| (yes|no) \\| (yes|no) \\| (yes|no) \\|");
+        String[] roles = {"PRIME_ADMIN", "ADMIN", "READ_ONLY", "LICENSING_SERVICE"};
         java.util.Map<String, String> written = new java.util.TreeMap<>();
         for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("../docs/security.md"))) {
             java.util.regex.Matcher m = row.matcher(line);
@@ -123,7 +148,9 @@ class RouteTableTests {
         java.util.Map<String, String> enforced = new java.util.TreeMap<>();
         for (RouteTable.Route r : table.routes()) {
             if (!r.service().equals(RouteTable.GATEWAY)) {
-                java.util.List<String> allowed = java.util.Arrays.stream(roles).filter(r.roles()::contains).toList();
+                java.util.List<String> allowed = java.util.Arrays.stream(roles)
+                        .filter(r.roles()::contains)
+                        .toList();
                 enforced.put(r.method() + " " + r.path(), r.service() + " " + allowed);
             }
         }
@@ -135,6 +162,8 @@ class RouteTableTests {
     }
 
     private String service(String method, String path, java.util.Map<String, String> query) {
-        return table.match(method, path, query::get).map(RouteTable.Route::service).orElse("none");
+        return table.match(method, path, query::get)
+                .map(RouteTable.Route::service)
+                .orElse("none");
     }
 }

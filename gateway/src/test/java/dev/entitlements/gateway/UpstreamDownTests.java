@@ -5,21 +5,19 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** Every service is down (nothing listens on its port): the gateway answers 503 with the error body at once. */
 @QuarkusTest
@@ -27,17 +25,28 @@ import io.restassured.config.RestAssuredConfig;
 class UpstreamDownTests {
 
     /** REST Assured waits forever by default: a hang must fail the test, not stall the build. */
-    static final RestAssuredConfig BOUNDED = RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
-            .setParam("http.connection.timeout", 15_000).setParam("http.socket.timeout", 15_000));
+    static final RestAssuredConfig BOUNDED = RestAssured.config()
+            .httpClient(HttpClientConfig.httpClientConfig()
+                    .setParam("http.connection.timeout", 15_000)
+                    .setParam("http.socket.timeout", 15_000));
 
     @Test
     void aServiceThatIsDownIsA503WithRetryAfterAndTheErrorBody() {
-        for (String path : new String[] { "/entitlements/settings", "/tenants/self/entitlements/assignments/query" }) {
+        for (String path : new String[] {"/entitlements/settings", "/tenants/self/entitlements/assignments/query"}) {
             long started = System.nanoTime();
-            var answer = path.endsWith("query") ? given().config(BOUNDED).contentType("application/json").body("{}").when().post(path)
+            var answer = path.endsWith("query")
+                    ? given().config(BOUNDED)
+                            .contentType("application/json")
+                            .body("{}")
+                            .when()
+                            .post(path)
                     : given().config(BOUNDED).when().get(path);
-            answer.then().statusCode(503).contentType("application/json").header("Retry-After", "5")
-                    .body("requestId", notNullValue()).body("errors[0].code", equalTo("ENTITLEMENT-10017"))
+            answer.then()
+                    .statusCode(503)
+                    .contentType("application/json")
+                    .header("Retry-After", "5")
+                    .body("requestId", notNullValue())
+                    .body("errors[0].code", equalTo("ENTITLEMENT-10017"))
                     .body("message", equalTo("The service is temporarily unavailable"));
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, path + " answered after " + took);
@@ -50,7 +59,7 @@ class UpstreamDownTests {
         @Override
         public Map<String, String> start() {
             Map<String, String> config = new HashMap<>();
-            for (String service : new String[] { "entitlement", "assignment", "sync", "reporting" }) {
+            for (String service : new String[] {"entitlement", "assignment", "sync", "reporting"}) {
                 try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                     config.put("gateway.services." + service, "http://127.0.0.1:" + s.getLocalPort());
                 } catch (IOException e) {
@@ -61,7 +70,6 @@ class UpstreamDownTests {
         }
 
         @Override
-        public void stop() {
-        }
+        public void stop() {}
     }
 }

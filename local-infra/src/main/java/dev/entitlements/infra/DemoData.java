@@ -1,5 +1,10 @@
 package dev.entitlements.infra;
 
+import dev.entitlements.contract.CloudEvent;
+import dev.entitlements.contract.EventType;
+import dev.entitlements.contract.events.DeviceUsageReported;
+import dev.entitlements.contract.events.PurchaseRecord;
+import dev.entitlements.contract.events.TenantUpserted;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,12 +21,6 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import dev.entitlements.contract.CloudEvent;
-import dev.entitlements.contract.EventType;
-import dev.entitlements.contract.events.DeviceUsageReported;
-import dev.entitlements.contract.events.PurchaseRecord;
-import dev.entitlements.contract.events.TenantUpserted;
 
 /**
  * The demo world of {@code ./run}, so that every view shows something: the demo MSP (msp-demo)
@@ -41,8 +40,7 @@ final class DemoData {
     static final String BETA = "ec-beta";
 
     /** What the demo MSP assigns: to itself and to each customer (APSW, paid), from today for {@code days} days. */
-    record Assignment(String tenant, int quantity, int days) {
-    }
+    record Assignment(String tenant, int quantity, int days) {}
 
     static final List<Assignment> ASSIGNMENTS = List.of(
             new Assignment(MSP, 20, 300),
@@ -51,8 +49,7 @@ final class DemoData {
 
     private static final Pattern TOTAL = Pattern.compile("\"totalCount\"\\s*:\\s*(\\d+)");
 
-    private DemoData() {
-    }
+    private DemoData() {}
 
     static List<CloudEvent> tenants() {
         return List.of(
@@ -70,12 +67,33 @@ final class DemoData {
         return List.of(
                 purchase("so-1001-1", "APSW-MSP100-001", 100, year + "-01-01", (year + 2) + "-12-31"),
                 purchase("so-1001-2", "CLD-APSW-1Y", 20, year + "-01-01", year + "-12-31"),
-                purchase("so-1002-1", "CLD-URLF-1Y-TEMP", 10, today.minusDays(30).toString(), today.plusDays(60).toString()),
+                purchase(
+                        "so-1002-1",
+                        "CLD-URLF-1Y-TEMP",
+                        10,
+                        today.minusDays(30).toString(),
+                        today.plusDays(60).toString()),
                 purchase("so-1003-1", "EDGE-SECL-3Y", 5, year + "-01-01", (year + 3) + "-01-01"),
-                // the pool cliffs: a one-year pool ending within three months, one that ends in about a year, a three-year pool
-                purchase("so-1004-1", "APSW-MSP50-1Y", 50, month.minusMonths(9).atDay(1).toString(), month.plusMonths(2).atEndOfMonth().toString()),
-                purchase("so-1005-1", "APSW-MSP60-1Y", 60, lastMonth.toString(), lastMonth.plusYears(1).minusDays(1).toString()),
-                purchase("so-1006-1", "APSW-MSP80-3Y", 80, lastMonth.toString(), lastMonth.plusYears(3).minusDays(1).toString()));
+                // the pool cliffs: a one-year pool ending within three months, one that ends in about a year, a
+                // three-year pool
+                purchase(
+                        "so-1004-1",
+                        "APSW-MSP50-1Y",
+                        50,
+                        month.minusMonths(9).atDay(1).toString(),
+                        month.plusMonths(2).atEndOfMonth().toString()),
+                purchase(
+                        "so-1005-1",
+                        "APSW-MSP60-1Y",
+                        60,
+                        lastMonth.toString(),
+                        lastMonth.plusYears(1).minusDays(1).toString()),
+                purchase(
+                        "so-1006-1",
+                        "APSW-MSP80-3Y",
+                        80,
+                        lastMonth.toString(),
+                        lastMonth.plusYears(3).minusDays(1).toString()));
     }
 
     /**
@@ -111,15 +129,20 @@ final class DemoData {
      * @return what was done, for the log
      */
     static String assign(String gateway, String token, Duration patience, Consumer<String> log) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         long deadline = System.nanoTime() + patience.toNanos();
         List<Assignment> left = new ArrayList<>(ASSIGNMENTS);
         List<String> done = new ArrayList<>();
         while (!left.isEmpty() && System.nanoTime() < deadline) {
             for (Assignment a : List.copyOf(left)) {
-                String base = gateway + "/tenants/" + (a.tenant().equals(MSP) ? "self" : a.tenant()) + "/entitlements/assignments";
-                HttpResponse<String> existing = post(http, base + "/query", token,
+                String base = gateway + "/tenants/" + (a.tenant().equals(MSP) ? "self" : a.tenant())
+                        + "/entitlements/assignments";
+                HttpResponse<String> existing = post(
+                        http,
+                        base + "/query",
+                        token,
                         "{\"pageSize\": 1, \"filters\": {\"status\": [\"VALID\", \"FUTURE\"], \"licenseType\": [\"APSW\"]}}");
                 Matcher total = TOTAL.matcher(existing.body());
                 if (existing.statusCode() == 200 && total.find() && Long.parseLong(total.group(1)) > 0) {
@@ -130,31 +153,44 @@ final class DemoData {
                 if (existing.statusCode() != 200) {
                     continue; // the customer has not reached assignment-service's tenant directory yet
                 }
-                HttpResponse<String> created = post(http, base, token, "{\"effectiveDate\": \"" + today + "\", \"expirationDate\": \""
-                        + today.plusDays(a.days()) + "\", \"quantity\": " + a.quantity() + ", \"licenseType\": \"APSW\", \"trial\": false}");
+                HttpResponse<String> created = post(
+                        http,
+                        base,
+                        token,
+                        "{\"effectiveDate\": \"" + today + "\", \"expirationDate\": \"" + today.plusDays(a.days())
+                                + "\", \"quantity\": " + a.quantity()
+                                + ", \"licenseType\": \"APSW\", \"trial\": false}");
                 if (created.statusCode() == 201) {
                     left.remove(a);
                     done.add(a.tenant() + " " + a.quantity());
                 } else if (created.statusCode() != 402 && created.statusCode() != 404) {
                     // not a matter of waiting for the pools: say why and leave it
                     left.remove(a);
-                    log.accept("demo assignment to " + a.tenant() + " refused: " + created.statusCode() + " " + created.body());
+                    log.accept("demo assignment to " + a.tenant() + " refused: " + created.statusCode() + " "
+                            + created.body());
                 }
             }
             if (!left.isEmpty()) {
                 sleep(500);
             }
         }
-        left.forEach(a -> log.accept("demo assignment to " + a.tenant() + " not made within " + patience.toSeconds() + " s"));
+        left.forEach(a ->
+                log.accept("demo assignment to " + a.tenant() + " not made within " + patience.toSeconds() + " s"));
         return "APSW assigned by " + MSP + ": " + String.join(", ", done);
     }
 
     private static HttpResponse<String> post(HttpClient http, String url, String token, String body) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .header("Accept", "application/json").header("x-request-id", "demo-" + UUID.randomUUID())
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(10))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .header("Accept", "application/json")
+                            .header("x-request-id", "demo-" + UUID.randomUUID())
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("POST " + url, e);
         } catch (InterruptedException e) {
@@ -172,11 +208,15 @@ final class DemoData {
     }
 
     private static CloudEvent usage(String tenant, LocalDate date, String licenseType, String deviceType, int devices) {
-        return event(EventType.DEVICE_USAGE_REPORTED, tenant, new DeviceUsageReported(tenant, date, licenseType, deviceType, devices, devices));
+        return event(
+                EventType.DEVICE_USAGE_REPORTED,
+                tenant,
+                new DeviceUsageReported(tenant, date, licenseType, deviceType, devices, devices));
     }
 
     private static PurchaseRecord purchase(String line, String sku, int quantity, String from, String to) {
-        return new PurchaseRecord(MSP, "acc-msp-demo", line, sku, quantity, from, to, "Gold", null, null, null, null, null);
+        return new PurchaseRecord(
+                MSP, "acc-msp-demo", line, sku, quantity, from, to, "Gold", null, null, null, null, null);
     }
 
     /** An event whose id is derived from its content: published again on the next start, it is skipped. */

@@ -1,5 +1,6 @@
 package dev.entitlements.infra;
 
+import dev.entitlements.contract.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,12 +14,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-
-import dev.entitlements.contract.Topics;
 
 /**
  * A real Apache Kafka broker (KRaft, single combined node) run as a child process from the jars
@@ -30,6 +28,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** The broker's JVM; replaced by {@link #restart()}. */
     private volatile Process process;
+
     private final List<String> command;
     private final Path log;
     private final Path stateDir;
@@ -77,12 +76,31 @@ public final class KafkaBroker implements AutoCloseable {
             Path log = stateDir.resolve("broker.log");
             String classpath = libDir.toAbsolutePath() + "/*";
             if (!Files.exists(data.resolve("meta.properties"))) {
-                Processes.run(List.of(Processes.javaExecutable(), "-cp", classpath, "kafka.tools.StorageTool", "format",
-                        "-t", "q1Sh-9_ISia_zwGINzRvyQ", "-c", config.toString(), "--ignore-formatted"), log);
+                Processes.run(
+                        List.of(
+                                Processes.javaExecutable(),
+                                "-cp",
+                                classpath,
+                                "kafka.tools.StorageTool",
+                                "format",
+                                "-t",
+                                "q1Sh-9_ISia_zwGINzRvyQ",
+                                "-c",
+                                config.toString(),
+                                "--ignore-formatted"),
+                        log);
             }
-            List<String> command = new ArrayList<>(List.of(Processes.javaExecutable(), "-Xms64m", "-Xmx512m",
-                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dkafka.logs.dir=" + stateDir.resolve("logs"),
-                    "-cp", classpath, "kafka.Kafka", config.toString()));
+            List<String> command = new ArrayList<>(List.of(
+                    Processes.javaExecutable(),
+                    "-Xms64m",
+                    "-Xmx512m",
+                    "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1",
+                    "-Dkafka.logs.dir=" + stateDir.resolve("logs"),
+                    "-cp",
+                    classpath,
+                    "kafka.Kafka",
+                    config.toString()));
             KafkaBroker broker = new KafkaBroker(List.copyOf(command), log, stateDir, deleteOnClose, port);
             // a JVM that dies without close() must not leave a broker behind
             Runtime.getRuntime().addShutdownHook(new Thread(broker::stopProcess));
@@ -96,10 +114,15 @@ public final class KafkaBroker implements AutoCloseable {
     /** Starts the broker's JVM (log appended) and waits until it listens. */
     private void launch() {
         try {
-            Process started = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            Process started = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
             process = started;
-            Ports.await(HOST, port, Duration.ofSeconds(90),
+            Ports.await(
+                    HOST,
+                    port,
+                    Duration.ofSeconds(90),
                     () -> started.isAlive() ? null : "Kafka broker exited:\n" + Processes.tail(log));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -151,7 +174,8 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private static String serverProperties(int port, int controllerPort, Path data) {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@" + HOST + ":" + controllerPort,

@@ -1,5 +1,7 @@
 package dev.entitlements.infra;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,9 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A real Keycloak ({@code org.keycloak:keycloak-quarkus-dist}, from Maven Central) as a child
@@ -51,25 +50,32 @@ public final class KeycloakServer implements AutoCloseable {
     public static final String HOST = "127.0.0.1";
     /** The bootstrap administrator of the master realm (local only). */
     public static final String ADMIN_USER = "admin";
+
     public static final String ADMIN_PASSWORD = "admin";
 
-    private static final String ARTIFACT_PATH = "org/keycloak/keycloak-quarkus-dist/" + VERSION
-            + "/keycloak-quarkus-dist-" + VERSION + ".tar.gz";
+    private static final String ARTIFACT_PATH =
+            "org/keycloak/keycloak-quarkus-dist/" + VERSION + "/keycloak-quarkus-dist-" + VERSION + ".tar.gz";
     private static final String CENTRAL = "https://repo.maven.apache.org/maven2/";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
 
     /** The clients and users of the realm file (local secrets and passwords: public, replace them anywhere real). */
     public static final class Demo {
         /** Confidential, client credentials: tenant msp-demo (MSP), ADMIN. */
         public static final String AUTOMATION = "msp-demo-automation";
+
         public static final String AUTOMATION_SECRET = "local-msp-demo-automation-secret";
         /** Confidential, client credentials: tenant msp-demo (MSP), READ_ONLY. */
         public static final String READER = "msp-demo-reader";
+
         public static final String READER_SECRET = "local-msp-demo-reader-secret";
         /** Confidential, client credentials: tenant licensing (SYSTEM), LICENSING_SERVICE (as the development issuer's client). */
         public static final String LICENSING = "licensing-system";
+
         public static final String LICENSING_SECRET = "local-licensing-system-secret";
         /** Public, password grant (scripts). */
         public static final String CLI = "entitlements-cli";
@@ -77,13 +83,13 @@ public final class KeycloakServer implements AutoCloseable {
         public static final String UI = "entitlements-ui";
         /** Users (password grant through {@link #CLI}): PRIME_ADMIN of msp-demo, ADMIN of ec-alpha, READ_ONLY of msp-demo. */
         public static final String MSP_ADMIN = "admin@msp-demo";
+
         public static final String EC_ADMIN = "admin@ec-alpha";
         public static final String VIEWER = "viewer@msp-demo";
         public static final String ADMIN_PASSWORD = "local-admin";
         public static final String VIEWER_PASSWORD = "local-viewer";
 
-        private Demo() {
-        }
+        private Demo() {}
     }
 
     private final Process process;
@@ -109,7 +115,8 @@ public final class KeycloakServer implements AutoCloseable {
             return Path.of(explicit);
         }
         String repo = System.getProperty("maven.repo.local");
-        Path local = repo != null && !repo.isBlank() ? Path.of(repo)
+        Path local = repo != null && !repo.isBlank()
+                ? Path.of(repo)
                 : Path.of(System.getProperty("user.home"), ".m2", "repository");
         return local.resolve(ARTIFACT_PATH);
     }
@@ -136,11 +143,16 @@ public final class KeycloakServer implements AutoCloseable {
         }
         String url = remoteRepo() + ARTIFACT_PATH;
         try {
-            HttpResponse<Void> head = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse<Void> head = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
                     HttpResponse.BodyHandlers.discarding());
-            return head.statusCode() == 200 ? null
-                    : "Keycloak " + VERSION + " is not in " + distArchive() + " and " + url + " answered " + head.statusCode();
+            return head.statusCode() == 200
+                    ? null
+                    : "Keycloak " + VERSION + " is not in " + distArchive() + " and " + url + " answered "
+                            + head.statusCode();
         } catch (IOException e) {
             return "Keycloak " + VERSION + " is not in " + distArchive() + " and " + url + " is unreachable: " + e;
         } catch (InterruptedException e) {
@@ -158,16 +170,23 @@ public final class KeycloakServer implements AutoCloseable {
         String url = remoteRepo() + ARTIFACT_PATH;
         try {
             Files.createDirectories(archive.getParent());
-            Path part = Files.createTempFile(archive.getParent(), archive.getFileName().toString(), ".part");
+            Path part = Files.createTempFile(
+                    archive.getParent(), archive.getFileName().toString(), ".part");
             try {
                 long t0 = System.nanoTime();
                 System.out.println("[keycloak] downloading " + url + " (about 170 MB) ...");
-                HttpResponse<Path> got = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(20)).build(),
+                HttpResponse<Path> got = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofMinutes(20))
+                                .build(),
                         HttpResponse.BodyHandlers.ofFile(part));
                 if (got.statusCode() != 200) {
                     throw new IllegalStateException("GET " + url + ": HTTP " + got.statusCode());
                 }
-                HttpResponse<String> sha = HTTP.send(HttpRequest.newBuilder(URI.create(url + ".sha1")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse<String> sha = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(url + ".sha1"))
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (sha.statusCode() != 200) {
                     throw new IllegalStateException("GET " + url + ".sha1: HTTP " + sha.statusCode());
@@ -179,12 +198,14 @@ public final class KeycloakServer implements AutoCloseable {
                 }
                 try {
                     // createTempFile made it 0600; a Maven repository file is world-readable
-                    Files.setPosixFilePermissions(part, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                    Files.setPosixFilePermissions(
+                            part, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
                 } catch (UnsupportedOperationException e) {
                     // not a POSIX file system
                 }
                 Files.move(part, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                System.out.printf("[keycloak] downloaded to %s (%d s)%n", archive, (System.nanoTime() - t0) / 1_000_000_000);
+                System.out.printf(
+                        "[keycloak] downloaded to %s (%d s)%n", archive, (System.nanoTime() - t0) / 1_000_000_000);
                 return archive;
             } finally {
                 Files.deleteIfExists(part);
@@ -207,7 +228,8 @@ public final class KeycloakServer implements AutoCloseable {
         try {
             Files.createDirectories(stateDir);
             Path tmp = Files.createTempDirectory(stateDir, "unpack-");
-            Processes.run(List.of("tar", "xzf", archive.toString(), "-C", tmp.toString()), stateDir.resolve("unpack.log"));
+            Processes.run(
+                    List.of("tar", "xzf", archive.toString(), "-C", tmp.toString()), stateDir.resolve("unpack.log"));
             Processes.deleteTree(home);
             Files.move(tmp.resolve("keycloak-" + VERSION), home, StandardCopyOption.ATOMIC_MOVE);
             Processes.deleteTree(tmp);
@@ -238,8 +260,8 @@ public final class KeycloakServer implements AutoCloseable {
                 return dir.resolve(relative);
             }
         }
-        throw new IllegalStateException(relative + " not found from " + Path.of("").toAbsolutePath()
-                + " (set -Dkeycloak.realm.file or KEYCLOAK_REALM_FILE)");
+        throw new IllegalStateException(relative + " not found from "
+                + Path.of("").toAbsolutePath() + " (set -Dkeycloak.realm.file or KEYCLOAK_REALM_FILE)");
     }
 
     // --- the server
@@ -256,7 +278,8 @@ public final class KeycloakServer implements AutoCloseable {
 
     public static KeycloakServer start(Path stateDir, int port, Path realmFile, Duration timeout) {
         if (Ports.isOpen(HOST, port)) {
-            throw new IllegalStateException("port " + port + " is in use: stop what runs there first (or choose another port)");
+            throw new IllegalStateException(
+                    "port " + port + " is in use: stop what runs there first (or choose another port)");
         }
         Path home = install(stateDir.toAbsolutePath());
         Path log = stateDir.toAbsolutePath().resolve("keycloak.log");
@@ -273,10 +296,19 @@ public final class KeycloakServer implements AutoCloseable {
             Files.write(data.resolve("import").resolve(REALM + "-realm.json"), realm);
 
             String base = "http://" + HOST + ":" + port;
-            List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
-                    "--http-host", HOST, "--http-port", String.valueOf(port), "--hostname", base,
+            List<String> command = new ArrayList<>(List.of(
+                    home.resolve("bin/kc.sh").toString(),
+                    "start-dev",
+                    "--http-host",
+                    HOST,
+                    "--http-port",
+                    String.valueOf(port),
+                    "--hostname",
+                    base,
                     "--import-realm"));
-            ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+            ProcessBuilder pb = new ProcessBuilder(command)
+                    .directory(home.toFile())
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             Map<String, String> env = pb.environment();
             env.put("JAVA_HOME", System.getProperty("java.home"));
@@ -284,8 +316,11 @@ public final class KeycloakServer implements AutoCloseable {
             env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
             env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx384m -XX:TieredStopAtLevel=1");
             env.put("KC_LOG_CONSOLE_COLOR", "false");
-            Files.writeString(log, "=== " + java.time.Instant.now() + " " + String.join(" ", command) + "\n",
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(
+                    log,
+                    "=== " + java.time.Instant.now() + " " + String.join(" ", command) + "\n",
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
             KeycloakServer server = new KeycloakServer(pb.start(), port, log);
             Runtime.getRuntime().addShutdownHook(new Thread(server::stopProcess, "keycloak-stop"));
             try {
@@ -303,11 +338,13 @@ public final class KeycloakServer implements AutoCloseable {
 
     private void awaitReady(Duration timeout) {
         HttpRequest discovery = HttpRequest.newBuilder(URI.create(issuerUrl() + "/.well-known/openid-configuration"))
-                .timeout(Duration.ofSeconds(5)).build();
+                .timeout(Duration.ofSeconds(5))
+                .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Keycloak exited (" + process.exitValue() + "):\n" + Processes.tail(log));
+                throw new IllegalStateException(
+                        "Keycloak exited (" + process.exitValue() + "):\n" + Processes.tail(log));
             }
             try {
                 if (HTTP.send(discovery, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -321,7 +358,8 @@ public final class KeycloakServer implements AutoCloseable {
             }
             Ports.sleep(500);
         }
-        throw new IllegalStateException("Keycloak not ready after " + timeout.toSeconds() + " s; see " + log + "\n" + Processes.tail(log));
+        throw new IllegalStateException(
+                "Keycloak not ready after " + timeout.toSeconds() + " s; see " + log + "\n" + Processes.tail(log));
     }
 
     public int port() {
@@ -384,21 +422,35 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** An access token for a user through a public client with direct access grants ({@link Demo#CLI}). */
     public String passwordToken(String clientId, String username, String password) {
-        return token(Map.of("grant_type", "password", "client_id", clientId, "username", username, "password", password,
-                "scope", "openid"));
+        return token(Map.of(
+                "grant_type",
+                "password",
+                "client_id",
+                clientId,
+                "username",
+                username,
+                "password",
+                password,
+                "scope",
+                "openid"));
     }
 
     private String token(Map<String, String> form) {
         String body = form.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(tokenEndpoint()))
-                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(tokenEndpoint()))
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("token request for " + form.get("client_id") + ": HTTP " + response.statusCode()
-                        + " " + response.body());
+                throw new IllegalStateException("token request for " + form.get("client_id") + ": HTTP "
+                        + response.statusCode() + " " + response.body());
             }
             return JSON.readTree(response.body()).path("access_token").asText();
         } catch (IOException e) {

@@ -1,7 +1,14 @@
 package dev.entitlements.infra;
 
+import dev.entitlements.contract.CloudEvent;
+import dev.entitlements.contract.EventJson;
+import dev.entitlements.contract.EventType;
+import dev.entitlements.contract.TokenClaims.Roles;
+import dev.entitlements.contract.Topics;
+import dev.entitlements.contract.events.PurchaseRecord;
+import dev.entitlements.issuer.DevClients;
+import dev.entitlements.issuer.TokenIssuer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,20 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import dev.entitlements.contract.CloudEvent;
-import dev.entitlements.contract.EventJson;
-import dev.entitlements.contract.EventType;
-import dev.entitlements.contract.Topics;
-import dev.entitlements.contract.TokenClaims.Roles;
-import dev.entitlements.contract.events.PurchaseRecord;
-import dev.entitlements.issuer.DevClients;
-import dev.entitlements.issuer.TokenIssuer;
 
 /**
  * The whole platform on one machine, no Docker: a real Kafka broker and PostgreSQL (state under
@@ -43,8 +40,7 @@ public final class LocalStack {
     static final String HOST = "127.0.0.1";
 
     /** A service of the stack: module, database (null: none), HTTP port. */
-    record Service(String name, String database, int port) {
-    }
+    record Service(String name, String database, int port) {}
 
     static final List<Service> SERVICES = List.of(
             new Service("entitlement-service", "entitlement", 8081),
@@ -59,12 +55,14 @@ public final class LocalStack {
     private final int pgPort = intEnv("PG_PORT", 15432);
     /** The stand-in for the external licensing system that PATCH /entitlements pulls from. */
     private final int licensingPort = intEnv("LICENSING_PORT", 8090);
+
     private com.sun.net.httpserver.HttpServer licensing;
     private final List<ServiceProcess> processes = new ArrayList<>();
     private KafkaBroker broker;
     private PostgresServer postgres;
     /** {@code --keycloak}: a real Keycloak (realm deploy/keycloak) issues the tokens instead of the development issuer. */
     private boolean withKeycloak;
+
     private final int keycloakPort = intEnv("KEYCLOAK_PORT", 18080);
     private KeycloakServer keycloak;
     /** For ./run status, logs and stop; null until the ports are known to be free. */
@@ -76,13 +74,17 @@ public final class LocalStack {
     }
 
     public static void main(String[] args) throws Exception {
-        Path root = Path.of(System.getProperty("project.root", ".")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("project.root", "."))
+                .toAbsolutePath()
+                .normalize();
         boolean withKeycloak = List.of(args).contains("--keycloak");
         if (List.of(args).contains("--fast-unsafe-db")) {
             // Postgres.Durability.configured() reads it: benchmarks-style speed, at the price of durability
             System.setProperty("pg.durability", "fast");
         }
-        args = java.util.Arrays.stream(args).filter(a -> !a.equals("--keycloak") && !a.equals("--fast-unsafe-db")).toArray(String[]::new);
+        args = java.util.Arrays.stream(args)
+                .filter(a -> !a.equals("--keycloak") && !a.equals("--fast-unsafe-db"))
+                .toArray(String[]::new);
         String command = args.length == 0 ? "up" : args[0];
         switch (command) {
             case "up" -> {
@@ -92,16 +94,30 @@ public final class LocalStack {
             }
             case "token" -> {
                 if (args.length < 4) {
-                    System.err.println("usage: ./run token TENANT_ID TENANT_TYPE ROLE [ROLE...]   e.g. ./run token msp-demo MSP ADMIN");
+                    System.err.println(
+                            "usage: ./run token TENANT_ID TENANT_TYPE ROLE [ROLE...]   e.g. ./run token msp-demo MSP ADMIN");
                     System.exit(2);
                 }
-                System.out.println(new LocalStack(root).issuer().mint("cli@" + args[1], args[1], args[2],
-                        List.of(args).subList(3, args.length), Duration.ofHours(12)));
+                System.out.println(new LocalStack(root)
+                        .issuer()
+                        .mint(
+                                "cli@" + args[1],
+                                args[1],
+                                args[2],
+                                List.of(args).subList(3, args.length),
+                                Duration.ofHours(12)));
             }
-            // dead letters back to their topics once fixed (docs/events.md, Dead letters); the local broker unless KAFKA_BOOTSTRAP_SERVERS
-            case "dlq" -> System.exit(dev.entitlements.contract.DeadLetterReplay.run(List.of(args).subList(1, args.length),
-                    System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + intEnv("KAFKA_PORT", 19092)), System.out, System.err));
-            case "faults" -> dev.entitlements.infra.faults.FaultRun.main(root, List.of(args).subList(1, args.length));
+            // dead letters back to their topics once fixed (docs/events.md, Dead letters); the local broker unless
+            // KAFKA_BOOTSTRAP_SERVERS
+            case "dlq" ->
+                System.exit(dev.entitlements.contract.DeadLetterReplay.run(
+                        List.of(args).subList(1, args.length),
+                        System.getenv()
+                                .getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + intEnv("KAFKA_PORT", 19092)),
+                        System.out,
+                        System.err));
+            case "faults" ->
+                dev.entitlements.infra.faults.FaultRun.main(root, List.of(args).subList(1, args.length));
             default -> {
                 System.err.println("unknown command " + command + " (up | token | dlq | faults)");
                 System.exit(2);
@@ -120,10 +136,19 @@ public final class LocalStack {
     Path devClients() {
         Path file = state.resolve("issuer/clients.txt");
         if (!Files.exists(file)) {
-            DevClients.write(file, List.of(
-                    new DevClients.Client("msp-demo-automation", secret(), "msp-demo", "MSP", List.of(Roles.ADMIN)),
-                    new DevClients.Client("msp-demo-reader", secret(), "msp-demo", "MSP", List.of(Roles.READ_ONLY)),
-                    new DevClients.Client("licensing-system", secret(), "licensing", "SYSTEM", List.of(Roles.LICENSING_SERVICE))));
+            DevClients.write(
+                    file,
+                    List.of(
+                            new DevClients.Client(
+                                    "msp-demo-automation", secret(), "msp-demo", "MSP", List.of(Roles.ADMIN)),
+                            new DevClients.Client(
+                                    "msp-demo-reader", secret(), "msp-demo", "MSP", List.of(Roles.READ_ONLY)),
+                            new DevClients.Client(
+                                    "licensing-system",
+                                    secret(),
+                                    "licensing",
+                                    "SYSTEM",
+                                    List.of(Roles.LICENSING_SERVICE))));
         }
         return file;
     }
@@ -159,7 +184,8 @@ public final class LocalStack {
 
         if (withKeycloak) {
             long t2 = System.nanoTime();
-            keycloak = KeycloakServer.start(state.resolve("keycloak"), keycloakPort, root.resolve("deploy/keycloak/entitlements-realm.json"));
+            keycloak = KeycloakServer.start(
+                    state.resolve("keycloak"), keycloakPort, root.resolve("deploy/keycloak/entitlements-realm.json"));
             stackFiles.add("keycloak", keycloakPort, keycloak.pid(), keycloak.log());
             log("keycloak   %s (%d ms; log .local/keycloak/keycloak.log)", keycloak.issuerUrl(), ms(t2));
         }
@@ -189,7 +215,9 @@ public final class LocalStack {
             env.put("LICENSING_URL", "http://" + HOST + ":" + licensingPort);
         } else {
             // the gateway's POST /oauth2/token/{tenantId} signs with the development issuer for these clients
-            env.put("GATEWAY_TOKEN_DEV_KEY_FILE", state.resolve("issuer/key.jwk.json").toString());
+            env.put(
+                    "GATEWAY_TOKEN_DEV_KEY_FILE",
+                    state.resolve("issuer/key.jwk.json").toString());
             env.put("GATEWAY_TOKEN_DEV_CLIENTS", devClients().toString());
             env.put("OIDC_ISSUER", issuer.issuer());
         }
@@ -201,7 +229,8 @@ public final class LocalStack {
             env.remove("GATEWAY_TOKEN_DEV_CLIENTS");
             env.put("GATEWAY_TOKEN_UPSTREAM", keycloak.tokenEndpoint());
         }
-        return ServiceProcess.start(s.name(), jar, s.port(), env, List.of(), state.resolve("logs").resolve(s.name() + ".log"));
+        return ServiceProcess.start(
+                s.name(), jar, s.port(), env, List.of(), state.resolve("logs").resolve(s.name() + ".log"));
     }
 
     /**
@@ -226,24 +255,40 @@ public final class LocalStack {
                 producer.send(new ProducerRecord<>(Topics.LICENSING_PURCHASES, p.tenantId(), EventJson.write(p)));
             }
             for (CloudEvent e : events) {
-                ProducerRecord<String, String> record = new ProducerRecord<>(EventType.of(e.type()).orElseThrow().topic(),
-                        e.subject(), e.data());
+                ProducerRecord<String, String> record = new ProducerRecord<>(
+                        EventType.of(e.type()).orElseThrow().topic(), e.subject(), e.data());
                 e.writeTo(record.headers());
                 producer.send(record);
             }
             producer.flush();
         }
-        log("demo data  %d events: 3 tenants (msp-demo manages ec-alpha, ec-beta), device usage of the last 13 months;"
-                + " %d purchases of msp-demo", events.size(), purchases.size());
-        String token = keycloak != null ? keycloak.clientCredentialsToken(KeycloakServer.Demo.AUTOMATION, KeycloakServer.Demo.AUTOMATION_SECRET)
-                : issuer.mint("demo-loader@" + DemoData.MSP, DemoData.MSP, "MSP", List.of(Roles.PRIME_ADMIN), Duration.ofMinutes(10));
-        Thread assignments = new Thread(() -> {
-            try {
-                log("demo data  %s", DemoData.assign("http://" + HOST + ":8080", token, Duration.ofSeconds(120), m -> log("demo data  %s", m)));
-            } catch (RuntimeException e) {
-                log("demo data  assignments not made: %s", e);
-            }
-        }, "demo-assignments");
+        log(
+                "demo data  %d events: 3 tenants (msp-demo manages ec-alpha, ec-beta), device usage of the last 13 months;"
+                        + " %d purchases of msp-demo",
+                events.size(), purchases.size());
+        String token = keycloak != null
+                ? keycloak.clientCredentialsToken(KeycloakServer.Demo.AUTOMATION, KeycloakServer.Demo.AUTOMATION_SECRET)
+                : issuer.mint(
+                        "demo-loader@" + DemoData.MSP,
+                        DemoData.MSP,
+                        "MSP",
+                        List.of(Roles.PRIME_ADMIN),
+                        Duration.ofMinutes(10));
+        Thread assignments = new Thread(
+                () -> {
+                    try {
+                        log(
+                                "demo data  %s",
+                                DemoData.assign(
+                                        "http://" + HOST + ":8080",
+                                        token,
+                                        Duration.ofSeconds(120),
+                                        m -> log("demo data  %s", m)));
+                    } catch (RuntimeException e) {
+                        log("demo data  assignments not made: %s", e);
+                    }
+                },
+                "demo-assignments");
         assignments.setDaemon(true);
         assignments.start();
     }
@@ -273,41 +318,56 @@ public final class LocalStack {
         log("licensing  http://%s:%d (demo stand-in for the external licensing system)", HOST, licensingPort);
     }
 
-
     private void printWelcome(TokenIssuer issuer) {
         Map<String, String> tokens = new LinkedHashMap<>();
-        tokens.put("msp-demo PRIME_ADMIN (the demo MSP's admin)",
+        tokens.put(
+                "msp-demo PRIME_ADMIN (the demo MSP's admin)",
                 issuer.mint("admin@msp-demo", "msp-demo", "MSP", List.of(Roles.PRIME_ADMIN), Duration.ofHours(12)));
-        tokens.put("ec-alpha ADMIN (a managed customer's admin)",
+        tokens.put(
+                "ec-alpha ADMIN (a managed customer's admin)",
                 issuer.mint("admin@ec-alpha", "ec-alpha", "MSP_EC", List.of(Roles.ADMIN), Duration.ofHours(12)));
-        tokens.put("msp-demo READ_ONLY",
+        tokens.put(
+                "msp-demo READ_ONLY",
                 issuer.mint("viewer@msp-demo", "msp-demo", "MSP", List.of(Roles.READ_ONLY), Duration.ofHours(12)));
         StringBuilder out = new StringBuilder("\n=== Entitlement platform is up ===\n\n");
         out.append("API (gateway)   http://").append(HOST).append(":8080\n");
         for (Service s : SERVICES) {
             if (s.database() != null) {
-                out.append(String.format("%-20s http://%s:%d  (Swagger UI /q/swagger-ui, health /q/health, metrics /q/metrics)%n",
+                out.append(String.format(
+                        "%-20s http://%s:%d  (Swagger UI /q/swagger-ui, health /q/health, metrics /q/metrics)%n",
                         s.name(), HOST, s.port()));
             }
         }
         out.append("Kafka           ").append(broker.bootstrapServers()).append("\n");
-        out.append("PostgreSQL      ").append(postgres.host()).append(':').append(postgres.port())
+        out.append("PostgreSQL      ")
+                .append(postgres.host())
+                .append(':')
+                .append(postgres.port())
                 .append(" (user postgres; databases entitlement, assignment, sync, reporting)\n");
         out.append("Logs            .local/logs/\n");
         if (keycloak != null) {
-            out.append(keycloakWelcome()).append("\nFrom another terminal: ./run status, ./run logs <name>, ./run stop\nCtrl-C stops everything.\n");
+            out.append(keycloakWelcome())
+                    .append(
+                            "\nFrom another terminal: ./run status, ./run logs <name>, ./run stop\nCtrl-C stops everything.\n");
             System.out.println(out);
             return;
         }
         out.append("\nDemo tokens (valid 12 h):\n");
-        tokens.forEach((who, token) -> out.append("  ").append(who).append(":\n    ").append(token).append("\n"));
+        tokens.forEach((who, token) ->
+                out.append("  ").append(who).append(":\n    ").append(token).append("\n"));
         DevClients.Client automation = DevClients.load(devClients()).all().get(0);
         out.append("\nA token the RUCKUS One way (client credentials of .local/issuer/clients.txt):\n")
-                .append("  curl -s -X POST http://127.0.0.1:8080/oauth2/token/").append(automation.tenantId())
-                .append(" -d grant_type=client_credentials -d client_id=").append(automation.clientId())
-                .append(" -d client_secret=").append(automation.secret()).append("\n");
-        out.append("\nMore tokens:    ./run token <tenantId> <MSP|MSP_EC|REC|VAR> <PRIME_ADMIN|ADMIN|READ_ONLY|LICENSING_SERVICE>...\n");
-        out.append("Try:            curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:8080/entitlements/licenseUsageReports\n");
+                .append("  curl -s -X POST http://127.0.0.1:8080/oauth2/token/")
+                .append(automation.tenantId())
+                .append(" -d grant_type=client_credentials -d client_id=")
+                .append(automation.clientId())
+                .append(" -d client_secret=")
+                .append(automation.secret())
+                .append("\n");
+        out.append(
+                "\nMore tokens:    ./run token <tenantId> <MSP|MSP_EC|REC|VAR> <PRIME_ADMIN|ADMIN|READ_ONLY|LICENSING_SERVICE>...\n");
+        out.append(
+                "Try:            curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:8080/entitlements/licenseUsageReports\n");
         out.append("\nFrom another terminal: ./run status, ./run logs <name>, ./run stop\nCtrl-C stops everything.\n");
         System.out.println(out);
     }
@@ -315,25 +375,33 @@ public final class LocalStack {
     /** With {@code --keycloak}: where the tokens come from (the realm file's local clients and users). */
     private String keycloakWelcome() {
         String cc = "  curl -s " + keycloak.tokenEndpoint() + " -d grant_type=client_credentials";
-        String pw = "  curl -s " + keycloak.tokenEndpoint() + " -d grant_type=password -d client_id=" + KeycloakServer.Demo.CLI;
+        String pw = "  curl -s " + keycloak.tokenEndpoint() + " -d grant_type=password -d client_id="
+                + KeycloakServer.Demo.CLI;
         String take = " | jq -r .access_token";
         return "Keycloak        " + keycloak.baseUrl() + "  (admin console /admin: " + KeycloakServer.ADMIN_USER + "/"
-                + KeycloakServer.ADMIN_PASSWORD + "; realm " + KeycloakServer.REALM + "; log .local/keycloak/keycloak.log)\n"
+                + KeycloakServer.ADMIN_PASSWORD + "; realm " + KeycloakServer.REALM
+                + "; log .local/keycloak/keycloak.log)\n"
                 + "Issuer          " + keycloak.issuerUrl() + "\n"
                 + "\nTokens come from Keycloak (valid 10 min; local secrets and passwords of deploy/keycloak/entitlements-realm.json):\n"
                 + "  # msp-demo ADMIN, a machine client (client credentials)\n"
                 + "  TOKEN=$(" + cc.substring(2) + " -d client_id=" + KeycloakServer.Demo.AUTOMATION
                 + " -d client_secret=" + KeycloakServer.Demo.AUTOMATION_SECRET + take + ")\n"
                 + "  # msp-demo READ_ONLY, a machine client\n"
-                + cc + " -d client_id=" + KeycloakServer.Demo.READER + " -d client_secret=" + KeycloakServer.Demo.READER_SECRET + take + "\n"
+                + cc + " -d client_id=" + KeycloakServer.Demo.READER + " -d client_secret="
+                + KeycloakServer.Demo.READER_SECRET + take + "\n"
                 + "  # the licensing system (LICENSING_SERVICE, for POST /licensing/purchases)\n"
-                + cc + " -d client_id=" + KeycloakServer.Demo.LICENSING + " -d client_secret=" + KeycloakServer.Demo.LICENSING_SECRET + take + "\n"
-                + "  # users (password grant): " + KeycloakServer.Demo.MSP_ADMIN + " PRIME_ADMIN, " + KeycloakServer.Demo.EC_ADMIN
-                + " ADMIN (password " + KeycloakServer.Demo.ADMIN_PASSWORD + "), " + KeycloakServer.Demo.VIEWER + " READ_ONLY (password "
+                + cc + " -d client_id=" + KeycloakServer.Demo.LICENSING + " -d client_secret="
+                + KeycloakServer.Demo.LICENSING_SECRET + take + "\n"
+                + "  # users (password grant): " + KeycloakServer.Demo.MSP_ADMIN + " PRIME_ADMIN, "
+                + KeycloakServer.Demo.EC_ADMIN
+                + " ADMIN (password " + KeycloakServer.Demo.ADMIN_PASSWORD + "), " + KeycloakServer.Demo.VIEWER
+                + " READ_ONLY (password "
                 + KeycloakServer.Demo.VIEWER_PASSWORD + ")\n"
-                + pw + " -d username=" + KeycloakServer.Demo.MSP_ADMIN + " -d password=" + KeycloakServer.Demo.ADMIN_PASSWORD + take + "\n"
+                + pw + " -d username=" + KeycloakServer.Demo.MSP_ADMIN + " -d password="
+                + KeycloakServer.Demo.ADMIN_PASSWORD + take + "\n"
                 + "  # the RUCKUS One way: the gateway passes the client credentials on to Keycloak\n"
-                + "  curl -s -X POST http://" + HOST + ":8080/oauth2/token/msp-demo -d grant_type=client_credentials -d client_id="
+                + "  curl -s -X POST http://" + HOST
+                + ":8080/oauth2/token/msp-demo -d grant_type=client_credentials -d client_id="
                 + KeycloakServer.Demo.AUTOMATION + " -d client_secret=" + KeycloakServer.Demo.AUTOMATION_SECRET + "\n"
                 + "Try:            curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:8080/entitlements/licenseUsageReports\n";
     }
@@ -367,7 +435,9 @@ public final class LocalStack {
     /** Installed binaries and embedded alike keep the postmaster's pid here; 0 when it cannot be read. */
     private long postmasterPid() {
         try {
-            return Long.parseLong(Files.readAllLines(state.resolve("pg/data/postmaster.pid")).get(0).trim());
+            return Long.parseLong(Files.readAllLines(state.resolve("pg/data/postmaster.pid"))
+                    .get(0)
+                    .trim());
         } catch (IOException | RuntimeException e) {
             return 0;
         }
@@ -375,7 +445,8 @@ public final class LocalStack {
 
     private static void requireFree(int port) {
         if (Ports.isOpen(HOST, port)) {
-            throw new IllegalStateException("port " + port + " is in use: stop what runs there (or a previous ./run) first");
+            throw new IllegalStateException(
+                    "port " + port + " is in use: stop what runs there (or a previous ./run) first");
         }
     }
 

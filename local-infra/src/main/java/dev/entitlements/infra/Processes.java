@@ -11,8 +11,7 @@ import java.util.concurrent.TimeUnit;
 /** Running helper commands and child processes of the launchers. */
 final class Processes {
 
-    private Processes() {
-    }
+    private Processes() {}
 
     static boolean runningAsRoot() {
         return "root".equals(System.getProperty("user.name"));
@@ -32,15 +31,17 @@ final class Processes {
     static void run(List<String> command, Path log) {
         try {
             Files.createDirectories(log.getParent());
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("timed out: " + String.join(" ", command));
             }
             if (p.exitValue() != 0) {
-                throw new IllegalStateException("failed (exit " + p.exitValue() + "): " + String.join(" ", command)
-                        + "\n" + tail(log));
+                throw new IllegalStateException(
+                        "failed (exit " + p.exitValue() + "): " + String.join(" ", command) + "\n" + tail(log));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -60,7 +61,9 @@ final class Processes {
             throw new IllegalArgumentException("not a signal name: " + signal);
         }
         try {
-            Process p = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IllegalStateException("kill -" + signal + " " + pid + " failed: " + out.trim());
@@ -117,7 +120,8 @@ final class Processes {
             return;
         }
         try (var paths = Files.walk(dir)) {
-            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // best effort: a leftover temp dir is not worth failing a run for
         }

@@ -1,5 +1,6 @@
 package dev.entitlements.infra;
 
+import dev.entitlements.issuer.TokenIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.entitlements.issuer.TokenIssuer;
-
 /**
  * A packaged service ({@code target/quarkus-app/quarkus-run.jar}) as a child process, configured
  * by environment variables as in production: what {@code ./run}, the ITs and the benchmarks start.
@@ -26,6 +25,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final String name;
     /** The service's JVM; replaced by {@link #restart()}. */
     private volatile Process process;
+
     private final ProcessBuilder builder;
     private final int port;
     private final Path log;
@@ -41,7 +41,8 @@ public final class ServiceProcess implements AutoCloseable {
      * The environment of a service on this broker, this server's database {@code database} and
      * this token issuer; callers add or override entries (any Quarkus property has an env form).
      */
-    public static Map<String, String> env(String kafkaBootstrap, PostgresServer pg, String database, TokenIssuer issuer) {
+    public static Map<String, String> env(
+            String kafkaBootstrap, PostgresServer pg, String database, TokenIssuer issuer) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("LOG_JSON", "false");
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
@@ -60,11 +61,13 @@ public final class ServiceProcess implements AutoCloseable {
      * Starts the jar on {@code port} with the local run's JVM settings plus {@code jvmOptions};
      * output goes to {@code log}. Does not wait: see {@link #awaitReady}.
      */
-    public static ServiceProcess start(String name, Path jar, int port, Map<String, String> env, List<String> jvmOptions, Path log) {
+    public static ServiceProcess start(
+            String name, Path jar, int port, Map<String, String> env, List<String> jvmOptions, Path log) {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw package -DskipTests)");
         }
-        List<String> cmd = new ArrayList<>(List.of(Processes.javaExecutable(), "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC"));
+        List<String> cmd =
+                new ArrayList<>(List.of(Processes.javaExecutable(), "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC"));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -114,9 +117,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Waits until {@code /q/health/ready} answers 200; fails with the log's tail if the process exits. */
     public ServiceProcess awaitReady(Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
+                .timeout(Duration.ofSeconds(2))
+                .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

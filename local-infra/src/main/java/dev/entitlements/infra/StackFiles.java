@@ -26,7 +26,9 @@ final class StackFiles {
     /** Called once the ports are known to be free: a second ./run that fails on them leaves the first's files alone. */
     static StackFiles create(Path state) {
         StackFiles files = new StackFiles(state);
-        files.write(files.processes, "# name port pid log: the processes of the last ./run; .local/stack.pid says whether it still runs\n",
+        files.write(
+                files.processes,
+                "# name port pid log: the processes of the last ./run; .local/stack.pid says whether it still runs\n",
                 StandardOpenOption.TRUNCATE_EXISTING);
         files.write(files.pidFile, files.ownPid + "\n", StandardOpenOption.TRUNCATE_EXISTING);
         return files;
@@ -34,7 +36,10 @@ final class StackFiles {
 
     /** One started process; {@code pid} 0 when unknown. */
     void add(String name, int port, long pid, Path log) {
-        write(processes, String.join(" ", name, String.valueOf(port), pid > 0 ? String.valueOf(pid) : "-", log.toString()) + "\n",
+        write(
+                processes,
+                String.join(" ", name, String.valueOf(port), pid > 0 ? String.valueOf(pid) : "-", log.toString())
+                        + "\n",
                 StandardOpenOption.APPEND);
     }
 
@@ -51,7 +56,8 @@ final class StackFiles {
 
     private void write(Path file, String text, StandardOpenOption mode) {
         try {
-            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode);
+            Files.writeString(
+                    file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

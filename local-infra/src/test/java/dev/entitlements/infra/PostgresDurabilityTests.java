@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +27,8 @@ class PostgresDurabilityTests {
     void aDurableClusterKeepsEveryConfirmedCommitThroughACrash() throws Exception {
         assumeTrue(Postgres.LocalPostgres.binaries().isPresent(), "needs the installed PostgreSQL binaries (pg_ctl)");
         try (PostgresServer pg = Postgres.LocalPostgres.startTemporary(Postgres.Durability.DURABLE)) {
-            try (Connection c = connect(pg); Statement s = c.createStatement()) {
+            try (Connection c = connect(pg);
+                    Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE confirmed (n INTEGER PRIMARY KEY)");
                 try (PreparedStatement insert = c.prepareStatement("INSERT INTO confirmed VALUES (?)")) {
                     // autocommit: each executeUpdate returning is a confirmed commit, as a 201 is
@@ -43,7 +43,8 @@ class PostgresDurabilityTests {
                 // the connection dies with the server; what matters is what comes back
             }
             pg.restart();
-            try (Connection c = connect(pg); Statement s = c.createStatement();
+            try (Connection c = connect(pg);
+                    Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT count(*) FROM confirmed")) {
                 rs.next();
                 assertEquals(INSERTS, rs.getInt(1), "confirmed commits lost in the crash");
@@ -64,12 +65,17 @@ class PostgresDurabilityTests {
                 } catch (SQLException expected) {
                     // the login times out: the postmaster is stopped
                 }
-                assertEquals(true, Duration.ofNanos(System.nanoTime() - t0).toSeconds() >= 1, "the login failed at once instead of hanging");
+                assertEquals(
+                        true,
+                        Duration.ofNanos(System.nanoTime() - t0).toSeconds() >= 1,
+                        "the login failed at once instead of hanging");
             } finally {
                 pg.resume();
                 DriverManager.setLoginTimeout(0);
             }
-            try (Connection c = connect(pg); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+            try (Connection c = connect(pg);
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT 1")) {
                 rs.next();
                 assertEquals(1, rs.getInt(1));
             }

@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.entitlements.infra.faults.FaultRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
-import dev.entitlements.infra.faults.FaultRun;
 
 /**
  * The CI-sized fault run (issue 18): the whole platform as packaged, on a durable PostgreSQL, takes
@@ -30,18 +28,23 @@ class FaultRunIT {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void nothingIsLostDoubledOverAllocatedOrHungWhenTheBrokerPostgresAndAServiceFail() throws Exception {
-        Path root = Path.of(System.getProperty("maven.multiModuleProjectDirectory", "..")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."))
+                .toAbsolutePath()
+                .normalize();
         long seed = Long.getLong("faults.seed", 18L);
         FaultRun.Result r = new FaultRun(root, FaultRun.Plan.ci(), seed).run();
         Files.createDirectories(root.resolve("reliability-tests/target"));
         Files.writeString(root.resolve("reliability-tests/target/fault-run-report.md"), r.report());
         System.out.println(r.report());
-        assertTrue(r.acknowledged() > 100, "the load hardly ran: " + r.acknowledged() + " acknowledged writes\n" + r.report());
+        assertTrue(
+                r.acknowledged() > 100,
+                "the load hardly ran: " + r.acknowledged() + " acknowledged writes\n" + r.report());
         assertAll(
                 () -> assertEquals(0, r.lost(), "acknowledged writes lost"),
                 () -> assertEquals(0, r.doubled(), "writes doubled"),
                 () -> assertEquals(0, r.refusedButPresent(), "refused writes present anyway"),
-                () -> assertEquals(0, r.readModelDivergence(), "read models differ from the assignment database after the settle"),
+                () -> assertEquals(
+                        0, r.readModelDivergence(), "read models differ from the assignment database after the settle"),
                 () -> assertEquals(0, r.overAllocatedSamples(), "samples with more assigned than the pool holds"),
                 () -> assertEquals(0, r.hung(), "requests without an answer within 10 s"),
                 () -> assertEquals(0, r.status500(), "answers 500"),

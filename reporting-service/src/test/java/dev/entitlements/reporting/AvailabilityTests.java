@@ -15,16 +15,14 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
-import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-
-import org.junit.jupiter.api.Test;
-
 import dev.entitlements.infra.test.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
 
 /** {@code POST /entitlements/availabilityReports/query} over pools and assignments sent through the real broker. */
 @QuarkusTest
@@ -42,31 +40,53 @@ class AvailabilityTests {
         assigned(msp, newTenant(), "APSW", false, 30, day(0), endOfDay(50));
         assigned(msp, msp, "APSW", false, 50, day(60), endOfDay(90)); // a later one, to itself
 
-        await().atMost(WAIT).untilAsserted(() -> maxQuantity(msp, 0, 40, "\"APSW\"").statusCode(200)
-                .body("data.quantity", equalTo(70)).body("data.maxQuantity", equalTo(70))
-                .body("data.effectiveDate", equalTo(TODAY.toString()))
-                .body("data.expirationDate", equalTo(TODAY.plusDays(40).toString()))
-                .body("data.licenseType", equalTo("APSW")).body("data.isTrial", equalTo(false))
-                .body("message", nullValue()));
+        await().atMost(WAIT)
+                .untilAsserted(() -> maxQuantity(msp, 0, 40, "\"APSW\"")
+                        .statusCode(200)
+                        .body("data.quantity", equalTo(70))
+                        .body("data.maxQuantity", equalTo(70))
+                        .body("data.effectiveDate", equalTo(TODAY.toString()))
+                        .body("data.expirationDate", equalTo(TODAY.plusDays(40).toString()))
+                        .body("data.licenseType", equalTo("APSW"))
+                        .body("data.isTrial", equalTo(false))
+                        .body("message", nullValue()));
         maxQuantity(msp, 55, 70, "\"APSW\"").statusCode(200).body("data.quantity", equalTo(50));
         maxQuantity(msp, 51, 59, "\"APSW\"").statusCode(200).body("data.quantity", equalTo(100));
         // past the pool's end nothing is free: 200 with 0 and a message
-        maxQuantity(msp, 0, 120, "\"APSW\"").statusCode(200).body("data.quantity", equalTo(0))
+        maxQuantity(msp, 0, 120, "\"APSW\"")
+                .statusCode(200)
+                .body("data.quantity", equalTo(0))
                 .body("message", containsString("APSW"));
 
         // 60 fit until the day before the 50 to itself start; 20 until the pool ends; 80 not even today
-        maxPeriod(msp, 60).statusCode(200).body("data.expirationDate", equalTo(TODAY.plusDays(59).toString()))
-                .body("data.quantity", equalTo(60)).body("data.maxQuantity", equalTo(70)).body("message", nullValue());
-        maxPeriod(msp, 20).statusCode(200).body("data.expirationDate", equalTo(TODAY.plusDays(100).toString()));
-        maxPeriod(msp, 80).statusCode(200).body("data.expirationDate", nullValue()).body("message", containsString("80"));
+        maxPeriod(msp, 60)
+                .statusCode(200)
+                .body("data.expirationDate", equalTo(TODAY.plusDays(59).toString()))
+                .body("data.quantity", equalTo(60))
+                .body("data.maxQuantity", equalTo(70))
+                .body("message", nullValue());
+        maxPeriod(msp, 20)
+                .statusCode(200)
+                .body("data.expirationDate", equalTo(TODAY.plusDays(100).toString()));
+        maxPeriod(msp, 80)
+                .statusCode(200)
+                .body("data.expirationDate", nullValue())
+                .body("message", containsString("80"));
 
         // trial pools are a bucket of their own
-        query(msp, "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"" + TODAY + "\", \"expirationDate\": \"" + TODAY.plusDays(10)
-                + "\", \"filters\": {\"usageType\": \"ASSIGNED\", \"licenseType\": \"APSW\", \"isTrial\": true}}")
-                .statusCode(200).body("data.quantity", equalTo(5)).body("data.isTrial", equalTo(true));
+        query(
+                        msp,
+                        "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"" + TODAY + "\", \"expirationDate\": \""
+                                + TODAY.plusDays(10)
+                                + "\", \"filters\": {\"usageType\": \"ASSIGNED\", \"licenseType\": \"APSW\", \"isTrial\": true}}")
+                .statusCode(200)
+                .body("data.quantity", equalTo(5))
+                .body("data.isTrial", equalTo(true));
         // an array of license types: one result each, in the order asked
-        maxQuantity(msp, 0, 40, "[\"URLF\", \"APSW\"]").statusCode(200)
-                .body("data.licenseType", contains("URLF", "APSW")).body("data.quantity", contains(0, 70))
+        maxQuantity(msp, 0, 40, "[\"URLF\", \"APSW\"]")
+                .statusCode(200)
+                .body("data.licenseType", contains("URLF", "APSW"))
+                .body("data.quantity", contains(0, 70))
                 .body("message", containsString("URLF"));
     }
 
@@ -76,12 +96,22 @@ class AvailabilityTests {
         purchased(line(tenant, "APSW", false, false, false, 10, day(-10), endOfDay(100)));
         assigned(newTenant(), tenant, "APSW", false, 5, day(0), endOfDay(20));
         usage(tenant, TODAY, "APSW", "WIFI", 12, 12);
-        await().atMost(WAIT).untilAsserted(() -> query(tenant, "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"" + TODAY
-                + "\", \"expirationDate\": \"" + TODAY.plusDays(10) + "\", \"filters\": {\"usageType\": \"SELF\", \"licenseType\": \"APSW\"}}")
-                .statusCode(200).body("data.quantity", equalTo(3)));
+        await().atMost(WAIT)
+                .untilAsserted(() -> query(
+                                tenant,
+                                "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"" + TODAY
+                                        + "\", \"expirationDate\": \"" + TODAY.plusDays(10)
+                                        + "\", \"filters\": {\"usageType\": \"SELF\", \"licenseType\": \"APSW\"}}")
+                        .statusCode(200)
+                        .body("data.quantity", equalTo(3)));
         // once the received five end, the ten bought do not cover the twelve in use
-        query(tenant, "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"" + TODAY + "\", \"expirationDate\": \"" + TODAY.plusDays(30)
-                + "\", \"filters\": {\"usageType\": \"SELF\", \"licenseType\": \"APSW\"}}").statusCode(200).body("data.quantity", equalTo(0));
+        query(
+                        tenant,
+                        "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"" + TODAY + "\", \"expirationDate\": \""
+                                + TODAY.plusDays(30)
+                                + "\", \"filters\": {\"usageType\": \"SELF\", \"licenseType\": \"APSW\"}}")
+                .statusCode(200)
+                .body("data.quantity", equalTo(0));
     }
 
     @Test
@@ -89,54 +119,126 @@ class AvailabilityTests {
         String tenant = newTenant();
         String ok = "\"filters\": {\"usageType\": \"ASSIGNED\", \"licenseType\": \"APSW\"}";
         String[][] cases = {
-                // two days back is "today" in no time zone (StartRule: a bare date up to 38 hours old counts as now)
-                { "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"" + TODAY.minusDays(2) + "\", \"expirationDate\": \"" + TODAY.plusDays(3)
-                        + "\", " + ok + "}", "422", "ENTITLEMENT-10200" },
-                { "{\"effectiveDate\": \"" + TODAY + "\", " + ok + "}", "400", "ENTITLEMENT-10004" },
-                { "{\"operator\": \"MOST\", \"effectiveDate\": \"" + TODAY + "\", " + ok + "}", "400", "ENTITLEMENT-10002" },
-                { "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"" + TODAY + "\", " + ok + "}", "400", "ENTITLEMENT-10004" },
-                { "{\"operator\": \"MAX_PERIOD\", \"effectiveDate\": \"" + TODAY + "\", " + ok + "}", "400", "ENTITLEMENT-10004" },
-                { "{\"operator\": \"MAX_PERIOD\", \"quantity\": 0, \"effectiveDate\": \"" + TODAY + "\", " + ok + "}", "422", "ENTITLEMENT-10103" },
-                { "{\"operator\": \"MAX_PERIOD\", \"quantity\": \"many\", \"effectiveDate\": \"" + TODAY + "\", " + ok + "}", "400", "ENTITLEMENT-" },
-                { "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"2026-13-45\", \"expirationDate\": \"2027-01-01\", " + ok + "}", "400",
-                        "ENTITLEMENT-10002" },
-                { "{\"operator\": \"MAX_PERIOD\", \"quantity\": 1, \"effectiveDate\": \"" + TODAY + "\"}", "400", "ENTITLEMENT-10004" },
-                { "{\"operator\": \"MAX_PERIOD\", \"quantity\": 1, \"effectiveDate\": \"" + TODAY + "\", \"filters\": {\"licenseType\": \"APSW\"}}",
-                        "400", "ENTITLEMENT-10004" },
-                { "{\"operator\": \"MAX_PERIOD\", \"quantity\": 1, \"effectiveDate\": \"" + TODAY + "\", \"filters\": {\"usageType\": \"SELF\"}}",
-                        "400", "ENTITLEMENT-10004" },
-                { "{\"operator\": \"MAX_PERIOD\", \"quantity\": 1, \"effectiveDate\": \"" + TODAY
-                        + "\", \"filters\": {\"usageType\": \"SELF\", \"licenseType\": \"NOPE\"}}", "400", "ENTITLEMENT-" },
+            // two days back is "today" in no time zone (StartRule: a bare date up to 38 hours old counts as now)
+            {
+                "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"" + TODAY.minusDays(2)
+                        + "\", \"expirationDate\": \"" + TODAY.plusDays(3) + "\", " + ok + "}",
+                "422",
+                "ENTITLEMENT-10200"
+            },
+            {"{\"effectiveDate\": \"" + TODAY + "\", " + ok + "}", "400", "ENTITLEMENT-10004"},
+            {"{\"operator\": \"MOST\", \"effectiveDate\": \"" + TODAY + "\", " + ok + "}", "400", "ENTITLEMENT-10002"},
+            {
+                "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"" + TODAY + "\", " + ok + "}",
+                "400",
+                "ENTITLEMENT-10004"
+            },
+            {
+                "{\"operator\": \"MAX_PERIOD\", \"effectiveDate\": \"" + TODAY + "\", " + ok + "}",
+                "400",
+                "ENTITLEMENT-10004"
+            },
+            {
+                "{\"operator\": \"MAX_PERIOD\", \"quantity\": 0, \"effectiveDate\": \"" + TODAY + "\", " + ok + "}",
+                "422",
+                "ENTITLEMENT-10103"
+            },
+            {
+                "{\"operator\": \"MAX_PERIOD\", \"quantity\": \"many\", \"effectiveDate\": \"" + TODAY + "\", " + ok
+                        + "}",
+                "400",
+                "ENTITLEMENT-"
+            },
+            {
+                "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"2026-13-45\", \"expirationDate\": \"2027-01-01\", "
+                        + ok + "}",
+                "400",
+                "ENTITLEMENT-10002"
+            },
+            {
+                "{\"operator\": \"MAX_PERIOD\", \"quantity\": 1, \"effectiveDate\": \"" + TODAY + "\"}",
+                "400",
+                "ENTITLEMENT-10004"
+            },
+            {
+                "{\"operator\": \"MAX_PERIOD\", \"quantity\": 1, \"effectiveDate\": \"" + TODAY
+                        + "\", \"filters\": {\"licenseType\": \"APSW\"}}",
+                "400",
+                "ENTITLEMENT-10004"
+            },
+            {
+                "{\"operator\": \"MAX_PERIOD\", \"quantity\": 1, \"effectiveDate\": \"" + TODAY
+                        + "\", \"filters\": {\"usageType\": \"SELF\"}}",
+                "400",
+                "ENTITLEMENT-10004"
+            },
+            {
+                "{\"operator\": \"MAX_PERIOD\", \"quantity\": 1, \"effectiveDate\": \"" + TODAY
+                        + "\", \"filters\": {\"usageType\": \"SELF\", \"licenseType\": \"NOPE\"}}",
+                "400",
+                "ENTITLEMENT-"
+            },
         };
         for (String[] c : cases) {
             query(tenant, c[0]).statusCode(Integer.parseInt(c[1])).body("errors[0].code", containsString(c[2]));
         }
         // names the calculator does not take are ignored (tolerant reader), refused only under Prefer: handling=strict
-        for (String tolerated : java.util.List.of("{\"operator\": \"MAX_PERIOD\", \"quantity\": 1, \"effectiveDate\": \"" + TODAY
-                + "\", \"filters\": {\"usageType\": \"SELF\", \"licenseType\": \"APSW\", \"colour\": \"red\"}}",
-                "{\"operator\": \"MAX_PERIOD\", \"quantity\": 1, \"effectiveDate\": \"" + TODAY + "\", \"extra\": 1, " + ok + "}")) {
+        for (String tolerated : java.util.List.of(
+                "{\"operator\": \"MAX_PERIOD\", \"quantity\": 1, \"effectiveDate\": \"" + TODAY
+                        + "\", \"filters\": {\"usageType\": \"SELF\", \"licenseType\": \"APSW\", \"colour\": \"red\"}}",
+                "{\"operator\": \"MAX_PERIOD\", \"quantity\": 1, \"effectiveDate\": \"" + TODAY + "\", \"extra\": 1, "
+                        + ok + "}")) {
             query(tenant, tolerated).statusCode(200);
-            given().auth().oauth2(TestTokens.readOnly(tenant)).contentType(ContentType.JSON).header("Prefer", "handling=strict")
-                    .body(tolerated).when().post(PATH).then().statusCode(400).body("errors[0].code", equalTo("ENTITLEMENT-10003"));
+            given().auth()
+                    .oauth2(TestTokens.readOnly(tenant))
+                    .contentType(ContentType.JSON)
+                    .header("Prefer", "handling=strict")
+                    .body(tolerated)
+                    .when()
+                    .post(PATH)
+                    .then()
+                    .statusCode(400)
+                    .body("errors[0].code", equalTo("ENTITLEMENT-10003"));
         }
-        given().contentType(ContentType.JSON).body("{}").when().post(PATH).then().statusCode(401);
+        given().contentType(ContentType.JSON)
+                .body("{}")
+                .when()
+                .post(PATH)
+                .then()
+                .statusCode(401);
         // UNKNOWN is a usage type the spec names: nothing to calculate with, said in the message
-        query(tenant, "{\"operator\": \"MAX_PERIOD\", \"quantity\": 1, \"effectiveDate\": \"" + TODAY
-                + "\", \"filters\": {\"usageType\": \"UNKNOWN\", \"licenseType\": \"APSW\"}}").statusCode(200)
-                .body("data.expirationDate", nullValue()).body("message", containsString("UNKNOWN"));
+        query(
+                        tenant,
+                        "{\"operator\": \"MAX_PERIOD\", \"quantity\": 1, \"effectiveDate\": \"" + TODAY
+                                + "\", \"filters\": {\"usageType\": \"UNKNOWN\", \"licenseType\": \"APSW\"}}")
+                .statusCode(200)
+                .body("data.expirationDate", nullValue())
+                .body("message", containsString("UNKNOWN"));
     }
 
     private static ValidatableResponse maxQuantity(String tenant, int fromDays, int toDays, String licenseType) {
-        return query(tenant, "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"" + TODAY.plusDays(fromDays) + "\", \"expirationDate\": \""
-                + TODAY.plusDays(toDays) + "\", \"filters\": {\"usageType\": \"ASSIGNED\", \"licenseType\": " + licenseType + ", \"isTrial\": false}}");
+        return query(
+                tenant,
+                "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"" + TODAY.plusDays(fromDays)
+                        + "\", \"expirationDate\": \"" + TODAY.plusDays(toDays)
+                        + "\", \"filters\": {\"usageType\": \"ASSIGNED\", \"licenseType\": " + licenseType
+                        + ", \"isTrial\": false}}");
     }
 
     private static ValidatableResponse maxPeriod(String tenant, int quantity) {
-        return query(tenant, "{\"operator\": \"MAX_PERIOD\", \"effectiveDate\": \"" + TODAY + "\", \"quantity\": " + quantity
-                + ", \"filters\": {\"usageType\": \"ASSIGNED\", \"licenseType\": \"APSW\", \"isTrial\": false}}");
+        return query(
+                tenant,
+                "{\"operator\": \"MAX_PERIOD\", \"effectiveDate\": \"" + TODAY + "\", \"quantity\": " + quantity
+                        + ", \"filters\": {\"usageType\": \"ASSIGNED\", \"licenseType\": \"APSW\", \"isTrial\": false}}");
     }
 
     private static ValidatableResponse query(String tenant, String body) {
-        return given().auth().oauth2(TestTokens.readOnly(tenant)).contentType(ContentType.JSON).body(body).when().post(PATH).then();
+        return given().auth()
+                .oauth2(TestTokens.readOnly(tenant))
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post(PATH)
+                .then();
     }
 }

@@ -5,16 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-
 import dev.entitlements.contract.CloudEvent;
 import dev.entitlements.contract.DeadLetters;
 import dev.entitlements.contract.EventType;
@@ -24,6 +14,13 @@ import dev.entitlements.infra.test.DatabaseOutage;
 import dev.entitlements.infra.test.TestDatabase;
 import dev.entitlements.infra.test.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
 
 /**
  * The batch consumer under failure. Its database gone for longer than SmallRye's 60 s
@@ -68,12 +65,17 @@ class DatabaseOutageTests {
                 Thread.sleep(2000);
             }
         }
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            live.add(liveness());
-            assertEquals(30L, TestDatabase.single("SELECT count(*) FROM device_usage WHERE tenant_id = ?", tenant));
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    live.add(liveness());
+                    assertEquals(
+                            30L, TestDatabase.single("SELECT count(*) FROM device_usage WHERE tenant_id = ?", tenant));
+                });
         // the service reconnected by itself: ready again (both pools, the JDBC one's cut connection replaced)
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().when().get("/q/health/ready").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(
+                        () -> given().when().get("/q/health/ready").then().statusCode(200));
         awaitApplied(tenant, good, Duration.ofSeconds(5));
         assertOnlyDeadLetter(tenant, refused);
         assertEquals(List.of(), live.stream().filter(s -> !s.equals("200 UP")).toList(), "liveness UP throughout");
@@ -83,17 +85,26 @@ class DatabaseOutageTests {
     private static void awaitApplied(String tenant, List<CloudEvent> events, Duration within) {
         await().atMost(within).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             for (CloudEvent e : events) {
-                assertEquals(1L, TestDatabase.single("SELECT count(*) FROM processed_event WHERE consumer = 'reporting' AND event_id = ?",
-                        e.id()), e.id());
+                assertEquals(
+                        1L,
+                        TestDatabase.single(
+                                "SELECT count(*) FROM processed_event WHERE consumer = 'reporting' AND event_id = ?",
+                                e.id()),
+                        e.id());
             }
-            assertEquals((long) events.size(), TestDatabase.single("SELECT count(*) FROM device_usage WHERE tenant_id = ?", tenant));
+            assertEquals(
+                    (long) events.size(),
+                    TestDatabase.single("SELECT count(*) FROM device_usage WHERE tenant_id = ?", tenant));
         });
     }
 
     /** The tenant's only dead letter is {@code refused}, as it came, with where it came from. */
     private static void assertOnlyDeadLetter(String tenant, CloudEvent refused) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.records(DLQ).stream().anyMatch(r -> tenant.equals(r.key())));
-        List<ConsumerRecord<String, String>> dead = TestKafka.records(DLQ).stream().filter(r -> tenant.equals(r.key())).toList();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> TestKafka.records(DLQ).stream().anyMatch(r -> tenant.equals(r.key())));
+        List<ConsumerRecord<String, String>> dead = TestKafka.records(DLQ).stream()
+                .filter(r -> tenant.equals(r.key()))
+                .toList();
         assertEquals(1, dead.size(), "only the refused record: " + dead);
         ConsumerRecord<String, String> letter = dead.get(0);
         assertEquals(refused.data(), letter.value());
@@ -106,7 +117,8 @@ class DatabaseOutageTests {
     }
 
     private static CloudEvent usage(String tenant, int day, String deviceType) {
-        DeviceUsageReported u = new DeviceUsageReported(tenant, LocalDate.of(2024, 5, 1).plusDays(day), "MSP_APSW", deviceType, 3, 3);
+        DeviceUsageReported u =
+                new DeviceUsageReported(tenant, LocalDate.of(2024, 5, 1).plusDays(day), "MSP_APSW", deviceType, 3, 3);
         CloudEvent event = CloudEvent.of(EventType.DEVICE_USAGE_REPORTED, "/tests", tenant, u);
         TestKafka.publish(Topics.DEVICE_USAGE, event);
         return event;

@@ -1,9 +1,8 @@
 package dev.entitlements.reporting;
 
-import org.junit.jupiter.api.Test;
-
 import dev.entitlements.infra.test.HealthChecks;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class HealthTests {

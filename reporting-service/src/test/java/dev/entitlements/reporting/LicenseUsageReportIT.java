@@ -4,5 +4,4 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /** The device-usage flow against the packaged application: Kafka in, PostgreSQL, HTTP out. */
 @QuarkusIntegrationTest
-class LicenseUsageReportIT extends LicenseUsageReportTests {
-}
+class LicenseUsageReportIT extends LicenseUsageReportTests {}

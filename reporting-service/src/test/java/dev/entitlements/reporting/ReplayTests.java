@@ -14,6 +14,15 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.entitlements.contract.Topics;
+import dev.entitlements.contract.events.AssignmentData;
+import dev.entitlements.contract.events.EntitlementData;
+import dev.entitlements.infra.test.TestKafka;
+import dev.entitlements.reporting.events.messaging.ReportingEventConsumer;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -24,9 +33,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
-
-import jakarta.inject.Inject;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -34,15 +40,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
-
-import dev.entitlements.contract.Topics;
-import dev.entitlements.contract.events.AssignmentData;
-import dev.entitlements.contract.events.EntitlementData;
-import dev.entitlements.infra.test.TestKafka;
-import dev.entitlements.reporting.events.messaging.ReportingEventConsumer;
-import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 
 /**
  * Invariant 4: the report projections are a function of their topics. After a realistic run, the
@@ -80,8 +77,12 @@ class ReplayTests {
         Map<String, List<String>> live = snapshot();
         assertFalse(live.get(TABLES.get(2)).isEmpty(), "the run left time lines");
 
-        pool.query("DELETE FROM report_entitlement; DELETE FROM report_assignment; DELETE FROM license_step; DELETE FROM device_usage;"
-                + " DELETE FROM processed_event WHERE consumer = 'reporting'").execute().await().atMost(Duration.ofSeconds(10));
+        pool.query(
+                        "DELETE FROM report_entitlement; DELETE FROM report_assignment; DELETE FROM license_step; DELETE FROM device_usage;"
+                                + " DELETE FROM processed_event WHERE consumer = 'reporting'")
+                .execute()
+                .await()
+                .atMost(Duration.ofSeconds(10));
         assertEquals(List.of(), snapshot().get(TABLES.get(2)));
 
         replay(new Random(42));
@@ -111,8 +112,9 @@ class ReplayTests {
         }
         String marker = "line-marker-" + UUID.randomUUID();
         purchased(line(marker, "APSW", false, false, false, 1, day(-1), endOfDay(1)));
-        await().atMost(Duration.ofSeconds(30)).until(() -> !rows("SELECT 1 FROM report_entitlement WHERE tenant_id = '" + marker + "'")
-                .isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !rows("SELECT 1 FROM report_entitlement WHERE tenant_id = '" + marker + "'")
+                        .isEmpty());
     }
 
     /** Every record of the three topics from offset 0, to the consumer in batches of 1 to 9 records. */
@@ -123,7 +125,8 @@ class ReplayTests {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<ConsumerRecord<String, String>> all = new ArrayList<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> c =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             c.subscribe(List.of(Topics.ENTITLEMENT_EVENTS, Topics.ASSIGNMENT_EVENTS, Topics.DEVICE_USAGE));
             int idle = 0;
             while (idle < 5) {
@@ -132,11 +135,12 @@ class ReplayTests {
                 idle = polled.isEmpty() ? idle + 1 : 0;
             }
         }
-        for (int i = 0; i < all.size();) {
+        for (int i = 0; i < all.size(); ) {
             int n = Math.min(all.size() - i, 1 + random.nextInt(9));
             Map<TopicPartition, List<ConsumerRecord<String, String>>> batch = new LinkedHashMap<>();
             for (ConsumerRecord<String, String> r : all.subList(i, i + n)) {
-                batch.computeIfAbsent(new TopicPartition(r.topic(), r.partition()), k -> new ArrayList<>()).add(r);
+                batch.computeIfAbsent(new TopicPartition(r.topic(), r.partition()), k -> new ArrayList<>())
+                        .add(r);
             }
             consumer.onEvents(new ConsumerRecords<>(batch, Map.of())).await().atMost(Duration.ofSeconds(30));
             i += n;

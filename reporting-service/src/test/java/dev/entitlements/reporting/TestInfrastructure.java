@@ -11,11 +11,12 @@ import io.quarkus.test.common.ResourceArg;
  * and global (not restricted to this class): started once for all test classes of the module.
  */
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false,
+@QuarkusTestResource(
+        value = PostgresTestResource.class,
+        restrictToAnnotatedClass = false,
         initArgs = @ResourceArg(name = "database", value = "reporting"))
 @QuarkusTestResource(value = TokenTestResource.class, restrictToAnnotatedClass = false)
 public final class TestInfrastructure {
 
-    private TestInfrastructure() {
-    }
+    private TestInfrastructure() {}
 }

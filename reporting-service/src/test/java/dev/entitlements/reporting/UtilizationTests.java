@@ -21,15 +21,6 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.UUID;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-
 import dev.entitlements.common.rest.ApiMediaTypes;
 import dev.entitlements.contract.CloudEvent;
 import dev.entitlements.contract.EventType;
@@ -41,6 +32,13 @@ import dev.entitlements.infra.test.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code POST /entitlements/utilizations/query}: pools, purchases, assignments and device usage
@@ -67,42 +65,56 @@ class UtilizationTests {
         usage(customer, TODAY, "MSP_APSW", "SWITCH", 3, 4); // the usage-report name of the same license type
         usage(msp, TODAY, "APSW", "WIFI", 3, 3);
 
-        await().atMost(WAIT).untilAsserted(() -> query(msp, "{\"filters\": {\"usageType\": \"assigned\"}}", ContentType.JSON.toString())
-                .statusCode(200)
-                .body("data.isTrial", contains(false, true))
-                .body("data[0].usageType", equalTo("ASSIGNED"))
-                .body("data[0].purchasedQuantity", equalTo(100))
-                .body("data[0].courtesyQuantity", equalTo(4))
-                .body("data[0].quantity", equalTo(104))
-                .body("data[0].usedQuantity", equalTo(35))
-                .body("data[0].usedQuantityForOwnAssignment", equalTo(5))
-                .body("data[0].assignedQuantity", equalTo(35))
-                .body("data[0].remainingLicenses", equalTo(69))
-                .body("data[0].remainingQuantity", equalTo(69))
-                .body("data[1].quantity", equalTo(10))
-                .body("data[1].usedQuantity", equalTo(0)));
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> query(msp, "{\"filters\": {\"usageType\": \"assigned\"}}", ContentType.JSON.toString())
+                                .statusCode(200)
+                                .body("data.isTrial", contains(false, true))
+                                .body("data[0].usageType", equalTo("ASSIGNED"))
+                                .body("data[0].purchasedQuantity", equalTo(100))
+                                .body("data[0].courtesyQuantity", equalTo(4))
+                                .body("data[0].quantity", equalTo(104))
+                                .body("data[0].usedQuantity", equalTo(35))
+                                .body("data[0].usedQuantityForOwnAssignment", equalTo(5))
+                                .body("data[0].assignedQuantity", equalTo(35))
+                                .body("data[0].remainingLicenses", equalTo(69))
+                                .body("data[0].remainingQuantity", equalTo(69))
+                                .body("data[1].quantity", equalTo(10))
+                                .body("data[1].usedQuantity", equalTo(0)));
         // the MSP's own account: the 5 it assigned to itself, 3 used by its devices
         // awaited too: the MSP's device usage is its own event, perhaps projected after the pools were
-        await().atMost(WAIT).untilAsserted(() -> query(msp, "{\"filters\": {\"usageType\": \"Self\"}}", ContentType.JSON.toString())
-                .statusCode(200)
-                .body("data.usageType", contains("SELF"))
-                .body("data[0].quantity", equalTo(5)).body("data[0].assignedQuantity", equalTo(5))
-                .body("data[0].usedQuantity", equalTo(3)).body("data[0].remainingLicenses", equalTo(2)));
+        await().atMost(WAIT)
+                .untilAsserted(() -> query(msp, "{\"filters\": {\"usageType\": \"Self\"}}", ContentType.JSON.toString())
+                        .statusCode(200)
+                        .body("data.usageType", contains("SELF"))
+                        .body("data[0].quantity", equalTo(5))
+                        .body("data[0].assignedQuantity", equalTo(5))
+                        .body("data[0].usedQuantity", equalTo(3))
+                        .body("data[0].remainingLicenses", equalTo(2)));
         // the customer: 20 bought + 30 received; its latest day's usage over both device types
-        await().atMost(WAIT).untilAsserted(() -> query(customer, "{}", ContentType.JSON.toString()).statusCode(200)
-                .body("data.usageType", contains("SELF"))
-                .body("data[0].licenseType", equalTo("APSW"))
-                .body("data[0].purchasedQuantity", equalTo(20))
-                .body("data[0].assignedQuantity", equalTo(30))
-                .body("data[0].quantity", equalTo(50))
-                .body("data[0].usedQuantity", equalTo(4))
-                .body("data[0].usedQuantityForOwnAssignment", equalTo(0))
-                .body("data[0].remainingLicenses", equalTo(46)));
+        await().atMost(WAIT)
+                .untilAsserted(() -> query(customer, "{}", ContentType.JSON.toString())
+                        .statusCode(200)
+                        .body("data.usageType", contains("SELF"))
+                        .body("data[0].licenseType", equalTo("APSW"))
+                        .body("data[0].purchasedQuantity", equalTo(20))
+                        .body("data[0].assignedQuantity", equalTo(30))
+                        .body("data[0].quantity", equalTo(50))
+                        .body("data[0].usedQuantity", equalTo(4))
+                        .body("data[0].usedQuantityForOwnAssignment", equalTo(0))
+                        .body("data[0].remainingLicenses", equalTo(46)));
         // isAssignedLicense narrows only an MSP's view: a customer's received licenses are always its own
-        for (String assignedLicense : new String[] { "true", "false" }) {
-            given().auth().oauth2(TestTokens.token(customer, "MSP_EC", "READ_ONLY")).contentType(ContentType.JSON)
-                    .body("{\"filters\": {\"isAssignedLicense\": " + assignedLicense + "}}").when().post(PATH).then().statusCode(200)
-                    .body("data[0].quantity", equalTo(50)).body("data[0].assignedQuantity", equalTo(30))
+        for (String assignedLicense : new String[] {"true", "false"}) {
+            given().auth()
+                    .oauth2(TestTokens.token(customer, "MSP_EC", "READ_ONLY"))
+                    .contentType(ContentType.JSON)
+                    .body("{\"filters\": {\"isAssignedLicense\": " + assignedLicense + "}}")
+                    .when()
+                    .post(PATH)
+                    .then()
+                    .statusCode(200)
+                    .body("data[0].quantity", equalTo(50))
+                    .body("data[0].assignedQuantity", equalTo(30))
                     .body("data[0].purchasedQuantity", equalTo(20));
         }
     }
@@ -112,22 +124,36 @@ class UtilizationTests {
         String tenant = newTenant();
         purchased(line(tenant, "APSW", false, false, false, 8, day(-1), endOfDay(50)));
         purchased(line(tenant, "EDGE_SECS", true, false, false, 2, day(-1), endOfDay(50)));
-        await().atMost(WAIT).untilAsserted(() -> query(tenant, "{}", ApiMediaTypes.V1).statusCode(200)
-                .header("Content-Type", containsString(ApiMediaTypes.V1))
-                .header("Deprecation", equalTo("@1751328000")) // 2025-07-01
-                .header("Sunset", equalTo(dev.entitlements.common.rest.DeprecationHeaders.sunset().orElse("(none: the configured sunset has come)")))
-                .body("data.licenseType", contains("APSW", "APSW", "EDGE_SECS", "EDGE_SECS"))
-                .body("data.isTrial", contains(false, true, false, true))
-                .body("data.quantity", contains(8, 0, 0, 2)));
-        for (String type : new String[] { ApiMediaTypes.V1_1, ContentType.JSON.toString() }) {
-            query(tenant, "{}", type).statusCode(200)
+        await().atMost(WAIT)
+                .untilAsserted(() -> query(tenant, "{}", ApiMediaTypes.V1)
+                        .statusCode(200)
+                        .header("Content-Type", containsString(ApiMediaTypes.V1))
+                        .header("Deprecation", equalTo("@1751328000")) // 2025-07-01
+                        .header(
+                                "Sunset",
+                                equalTo(dev.entitlements.common.rest.DeprecationHeaders.sunset()
+                                        .orElse("(none: the configured sunset has come)")))
+                        .body("data.licenseType", contains("APSW", "APSW", "EDGE_SECS", "EDGE_SECS"))
+                        .body("data.isTrial", contains(false, true, false, true))
+                        .body("data.quantity", contains(8, 0, 0, 2)));
+        for (String type : new String[] {ApiMediaTypes.V1_1, ContentType.JSON.toString()}) {
+            query(tenant, "{}", type)
+                    .statusCode(200)
                     .header("Deprecation", nullValue())
                     .body("data.licenseType", contains("APSW", "EDGE_SECS", "EDGE_SECS"))
                     .body("data.isTrial", contains(false, false, true));
         }
         // the version follows the body's Content-Type when the caller accepts anything
-        given().auth().oauth2(TestTokens.readOnly(tenant)).contentType(ApiMediaTypes.V1).accept("*/*").body("{}")
-                .when().post(PATH).then().statusCode(200).header("Content-Type", containsString(ApiMediaTypes.V1))
+        given().auth()
+                .oauth2(TestTokens.readOnly(tenant))
+                .contentType(ApiMediaTypes.V1)
+                .accept("*/*")
+                .body("{}")
+                .when()
+                .post(PATH)
+                .then()
+                .statusCode(200)
+                .header("Content-Type", containsString(ApiMediaTypes.V1))
                 .body("data.isTrial", contains(false, true, false, true));
     }
 
@@ -140,22 +166,37 @@ class UtilizationTests {
         purchased(line(msp, "URLF", false, true, false, 9, day(10), endOfDay(100))); // starts in ten days
         EntitlementData dropped = purchased(line(msp, "URLF", false, true, false, 11, day(-100), endOfDay(100)));
         AssignmentData a = assigned(msp, customer, "URLF", false, 20, day(0), endOfDay(50));
-        await().atMost(WAIT).untilAsserted(() -> assignedView(msp, "URLF").body("data[0].quantity", equalTo(61))
-                .body("data[0].usedQuantity", equalTo(20)));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assignedView(msp, "URLF")
+                        .body("data[0].quantity", equalTo(61))
+                        .body("data[0].usedQuantity", equalTo(20)));
 
         cancelled(dropped);
         revoked(a);
         changed(pool, 40);
-        await().atMost(WAIT).untilAsserted(() -> assignedView(msp, "URLF").body("data[0].quantity", equalTo(40))
-                .body("data[0].usedQuantity", equalTo(0)).body("data[0].remainingLicenses", equalTo(40)));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assignedView(msp, "URLF")
+                        .body("data[0].quantity", equalTo(40))
+                        .body("data[0].usedQuantity", equalTo(0))
+                        .body("data[0].remainingLicenses", equalTo(40)));
         // the status filter counts other licenses: the one that expired, the one that has not started
-        query(msp, "{\"filters\": {\"usageType\": \"ASSIGNED\", \"isTrial\": false, \"status\": [\"EXPIRED\"]}}", ContentType.JSON.toString())
-                .statusCode(200).body("data[0].quantity", equalTo(7));
-        query(msp, "{\"filters\": {\"usageType\": \"ASSIGNED\", \"isTrial\": false, \"status\": [\"FUTURE\", \"VALID\"]}}",
-                ContentType.JSON.toString()).statusCode(200).body("data[0].quantity", equalTo(49));
+        query(
+                        msp,
+                        "{\"filters\": {\"usageType\": \"ASSIGNED\", \"isTrial\": false, \"status\": [\"EXPIRED\"]}}",
+                        ContentType.JSON.toString())
+                .statusCode(200)
+                .body("data[0].quantity", equalTo(7));
+        query(
+                        msp,
+                        "{\"filters\": {\"usageType\": \"ASSIGNED\", \"isTrial\": false, \"status\": [\"FUTURE\", \"VALID\"]}}",
+                        ContentType.JSON.toString())
+                .statusCode(200)
+                .body("data[0].quantity", equalTo(49));
         // the revoked assignment left the customer too
-        await().atMost(WAIT).untilAsserted(() -> query(customer, "{}", ContentType.JSON.toString()).statusCode(200)
-                .body("data[0].quantity", equalTo(0)));
+        await().atMost(WAIT)
+                .untilAsserted(() -> query(customer, "{}", ContentType.JSON.toString())
+                        .statusCode(200)
+                        .body("data[0].quantity", equalTo(0)));
     }
 
     @Test
@@ -167,8 +208,10 @@ class UtilizationTests {
         // an older state of the line arriving late
         ReportEvents.publish(EventType.ENTITLEMENT_CANCELLED, msp, pool, NOW.minusSeconds(60));
         AssignmentData a = assigned(msp, msp, "APSW", false, 3, day(0), endOfDay(10));
-        await().atMost(WAIT).untilAsserted(() -> assignedView(msp, "APSW").body("data[0].quantity", equalTo(30))
-                .body("data[0].usedQuantity", equalTo(3)));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assignedView(msp, "APSW")
+                        .body("data[0].quantity", equalTo(30))
+                        .body("data[0].usedQuantity", equalTo(3)));
         // the assignment's creation delivered again after its revocation: still revoked
         revoked(a);
         ReportEvents.publish(EventType.ASSIGNMENT_CREATED, msp, a, a.createdDate());
@@ -182,15 +225,28 @@ class UtilizationTests {
         String marker = UUID.randomUUID().toString();
         TestKafka.publishRaw(Topics.ASSIGNMENT_EVENTS, msp, "{\"marker\":\"" + marker + "\"}");
         // a CloudEvent whose payload cannot be applied: no line id, a negative quantity
-        TestKafka.publish(Topics.ENTITLEMENT_EVENTS, new CloudEvent(UUID.randomUUID().toString(), EventType.ENTITLEMENT_PURCHASED.type(),
-                "/tests", NOW, msp, "{\"tenantId\": \"" + msp + "\", \"quantity\": -1, \"marker\": \"" + marker + "\"}"));
+        TestKafka.publish(
+                Topics.ENTITLEMENT_EVENTS,
+                new CloudEvent(
+                        UUID.randomUUID().toString(),
+                        EventType.ENTITLEMENT_PURCHASED.type(),
+                        "/tests",
+                        NOW,
+                        msp,
+                        "{\"tenantId\": \"" + msp + "\", \"quantity\": -1, \"marker\": \"" + marker + "\"}"));
         purchased(line(msp, "APSW", false, true, false, 12, day(-1), endOfDay(60)));
 
-        ConsumerRecord<String, String> dead = TestKafka.await(Topics.deadLetter(Topics.ASSIGNMENT_EVENTS),
-                r -> r.value() != null && r.value().contains(marker), WAIT);
-        String reason = new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
+        ConsumerRecord<String, String> dead = TestKafka.await(
+                Topics.deadLetter(Topics.ASSIGNMENT_EVENTS),
+                r -> r.value() != null && r.value().contains(marker),
+                WAIT);
+        String reason =
+                new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
         org.junit.jupiter.api.Assertions.assertTrue(reason.contains("not a CloudEvent"), reason);
-        TestKafka.await(Topics.deadLetter(Topics.ENTITLEMENT_EVENTS), r -> r.value() != null && r.value().contains(marker), WAIT);
+        TestKafka.await(
+                Topics.deadLetter(Topics.ENTITLEMENT_EVENTS),
+                r -> r.value() != null && r.value().contains(marker),
+                WAIT);
         await().atMost(WAIT).untilAsserted(() -> assignedView(msp, "APSW").body("data[0].quantity", equalTo(12)));
     }
 
@@ -198,13 +254,24 @@ class UtilizationTests {
     void aTenantSeesOnlyItsOwnFiguresAndOneWithNothingGets417() {
         String mine = newTenant();
         purchased(line(mine, "APSW", false, false, false, 6, day(-1), endOfDay(60)));
-        await().atMost(WAIT).untilAsserted(() -> query(mine, "{}", ContentType.JSON.toString()).statusCode(200)
-                .body("data[0].quantity", equalTo(6)));
-        query(newTenant(), "{}", ContentType.JSON.toString()).statusCode(417)
-                .body("errors[0].code", equalTo("ENTITLEMENT-10102")).body("requestId", notNullValue());
+        await().atMost(WAIT)
+                .untilAsserted(() -> query(mine, "{}", ContentType.JSON.toString())
+                        .statusCode(200)
+                        .body("data[0].quantity", equalTo(6)));
+        query(newTenant(), "{}", ContentType.JSON.toString())
+                .statusCode(417)
+                .body("errors[0].code", equalTo("ENTITLEMENT-10102"))
+                .body("requestId", notNullValue());
         // another tenant's MSP may not name this tenant without managing it
-        given().auth().oauth2(TestTokens.readOnly(newTenant())).header("x-rks-tenantid", mine).contentType(ContentType.JSON).body("{}")
-                .when().post(PATH).then().statusCode(404);
+        given().auth()
+                .oauth2(TestTokens.readOnly(newTenant()))
+                .header("x-rks-tenantid", mine)
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .when()
+                .post(PATH)
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -213,8 +280,17 @@ class UtilizationTests {
         String customer = newTenant();
         ReportEvents.manages(msp, customer);
         purchased(line(customer, "APSW", false, false, false, 9, day(-1), endOfDay(60)));
-        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(TestTokens.readOnly(msp)).header("x-rks-tenantid", customer)
-                .contentType(ContentType.JSON).body("{}").when().post(PATH).then().statusCode(200).body("data[0].quantity", equalTo(9)));
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().auth()
+                        .oauth2(TestTokens.readOnly(msp))
+                        .header("x-rks-tenantid", customer)
+                        .contentType(ContentType.JSON)
+                        .body("{}")
+                        .when()
+                        .post(PATH)
+                        .then()
+                        .statusCode(200)
+                        .body("data[0].quantity", equalTo(9)));
     }
 
     @Test
@@ -222,43 +298,87 @@ class UtilizationTests {
         String tenant = newTenant();
         purchased(line(tenant, "APSW", false, false, false, 1, day(-1), endOfDay(60)));
         String[][] cases = {
-                { "{\"filters\": {\"licenseType\": [\"NOPE\"]}}", "licenseType" },
-                { "{\"filters\": {\"usageType\": \"SOMETIMES\"}}", "usageType" },
-                { "{\"filters\": {\"isTrial\": \"maybe\"}}", "isTrial" },
-                { "{\"filters\": {\"status\": [\"REVOKED\"]}}", "status" },
+            {"{\"filters\": {\"licenseType\": [\"NOPE\"]}}", "licenseType"},
+            {"{\"filters\": {\"usageType\": \"SOMETIMES\"}}", "usageType"},
+            {"{\"filters\": {\"isTrial\": \"maybe\"}}", "isTrial"},
+            {"{\"filters\": {\"status\": [\"REVOKED\"]}}", "status"},
         };
         for (String[] c : cases) {
-            query(tenant, c[0], ContentType.JSON.toString()).statusCode(400)
+            query(tenant, c[0], ContentType.JSON.toString())
+                    .statusCode(400)
                     .body("errors[0].code", startsWith("ENTITLEMENT-"))
                     .body("errors[0].reason", containsString(c[1]));
         }
-        // unknown names are tolerated (the UI's table helper sends them), refused only when the client asks for strictness
-        for (String tolerated : java.util.List.of("{\"filter\": {}}", "{\"filters\": {\"colour\": [\"red\"]}}", "{\"page\": 0}")) {
+        // unknown names are tolerated (the UI's table helper sends them), refused only when the client asks for
+        // strictness
+        for (String tolerated :
+                java.util.List.of("{\"filter\": {}}", "{\"filters\": {\"colour\": [\"red\"]}}", "{\"page\": 0}")) {
             query(tenant, tolerated, ContentType.JSON.toString()).statusCode(200);
-            given().auth().oauth2(TestTokens.readOnly(tenant)).contentType(ContentType.JSON).header("Prefer", "handling=strict")
-                    .body(tolerated).when().post(PATH).then().statusCode(400).header("Preference-Applied", "handling=strict");
+            given().auth()
+                    .oauth2(TestTokens.readOnly(tenant))
+                    .contentType(ContentType.JSON)
+                    .header("Prefer", "handling=strict")
+                    .body(tolerated)
+                    .when()
+                    .post(PATH)
+                    .then()
+                    .statusCode(400)
+                    .header("Preference-Applied", "handling=strict");
         }
         query(tenant, "{\"filters\": [1, 2]}", ContentType.JSON.toString()).statusCode(400); // wrong type
         query(tenant, "{not json", ContentType.JSON.toString()).statusCode(400);
-        given().auth().oauth2(TestTokens.readOnly(tenant)).contentType(ContentType.TEXT).body("{}").when().post(PATH)
-                .then().statusCode(415).body("errors[0].code", startsWith("ENTITLEMENT-"));
-        given().auth().oauth2(TestTokens.readOnly(tenant)).contentType(ContentType.JSON).accept("text/csv").body("{}").when().post(PATH)
-                .then().statusCode(406);
-        given().contentType(ContentType.JSON).body("{}").when().post(PATH).then().statusCode(401)
+        given().auth()
+                .oauth2(TestTokens.readOnly(tenant))
+                .contentType(ContentType.TEXT)
+                .body("{}")
+                .when()
+                .post(PATH)
+                .then()
+                .statusCode(415)
+                .body("errors[0].code", startsWith("ENTITLEMENT-"));
+        given().auth()
+                .oauth2(TestTokens.readOnly(tenant))
+                .contentType(ContentType.JSON)
+                .accept("text/csv")
+                .body("{}")
+                .when()
+                .post(PATH)
+                .then()
+                .statusCode(406);
+        given().contentType(ContentType.JSON)
+                .body("{}")
+                .when()
+                .post(PATH)
+                .then()
+                .statusCode(401)
                 .body("errors[0].code", equalTo("ENTITLEMENT-10010"));
         // paging, when asked for, slices the list
-        await().atMost(WAIT).untilAsserted(() -> query(tenant, "{\"page\": 2, \"pageSize\": 1}", ApiMediaTypes.V1).statusCode(200)
-                .body("data.isTrial", contains(true)));
-        query(tenant, "{\"page\": 3, \"pageSize\": 1}", ApiMediaTypes.V1).statusCode(200).body("data", empty());
+        await().atMost(WAIT)
+                .untilAsserted(() -> query(tenant, "{\"page\": 2, \"pageSize\": 1}", ApiMediaTypes.V1)
+                        .statusCode(200)
+                        .body("data.isTrial", contains(true)));
+        query(tenant, "{\"page\": 3, \"pageSize\": 1}", ApiMediaTypes.V1)
+                .statusCode(200)
+                .body("data", empty());
     }
 
     private static ValidatableResponse assignedView(String msp, String licenseType) {
-        return query(msp, "{\"filters\": {\"usageType\": \"ASSIGNED\", \"licenseType\": \"" + licenseType + "\", \"isTrial\": false}}",
-                ContentType.JSON.toString()).statusCode(200);
+        return query(
+                        msp,
+                        "{\"filters\": {\"usageType\": \"ASSIGNED\", \"licenseType\": \"" + licenseType
+                                + "\", \"isTrial\": false}}",
+                        ContentType.JSON.toString())
+                .statusCode(200);
     }
 
     private static ValidatableResponse query(String tenant, String body, String mediaType) {
-        return given().auth().oauth2(TestTokens.readOnly(tenant)).contentType(mediaType).accept(mediaType).body(body)
-                .when().post(PATH).then();
+        return given().auth()
+                .oauth2(TestTokens.readOnly(tenant))
+                .contentType(mediaType)
+                .accept(mediaType)
+                .body(body)
+                .when()
+                .post(PATH)
+                .then();
     }
 }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.entitlements.contract.TokenClaims.Roles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,16 +26,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.entitlements.contract.TokenClaims.Roles;
 
 /**
  * The requests real clients send — the vendor's web UI, the API docs' own examples, a public Python
@@ -85,13 +82,24 @@ class ClientReplayIT {
     @Test
     void theReplayCoversAtLeastFortyDistinctBodiesFromEachKindOfClient() {
         List<Case> cases = cases();
-        assertTrue(cases.stream().map(c -> c.text("body")).filter(b -> b != null).distinct().count() >= 40);
+        assertTrue(cases.stream()
+                        .map(c -> c.text("body"))
+                        .filter(b -> b != null)
+                        .distinct()
+                        .count()
+                >= 40);
         for (String source : List.of("ui", "contract", "python")) {
             assertTrue(cases.stream().anyMatch(c -> c.text("source").equals(source)), source);
         }
-        assertTrue(cases.stream().anyMatch(c -> "*/*".equals(c.spec().path("headers").path("Accept").asText(null))));
-        assertTrue(cases.stream().anyMatch(c -> c.text("method").equals("GET") && c.spec().path("headers").has("Content-Type")));
-        assertTrue(cases.stream().anyMatch(c -> c.text("method").equals("DELETE") && c.spec().path("headers").has("Content-Type")));
+        assertTrue(cases.stream()
+                .anyMatch(c ->
+                        "*/*".equals(c.spec().path("headers").path("Accept").asText(null))));
+        assertTrue(cases.stream()
+                .anyMatch(c -> c.text("method").equals("GET")
+                        && c.spec().path("headers").has("Content-Type")));
+        assertTrue(cases.stream()
+                .anyMatch(c -> c.text("method").equals("DELETE")
+                        && c.spec().path("headers").has("Content-Type")));
     }
 
     @TestFactory
@@ -101,16 +109,21 @@ class ClientReplayIT {
 
     @TestFactory
     Stream<DynamicTest> strictHandlingRefusesWhatIsOtherwiseTolerated() {
-        return cases().stream().filter(c -> c.spec().path("tolerated").asBoolean(false))
+        return cases().stream()
+                .filter(c -> c.spec().path("tolerated").asBoolean(false))
                 .map(c -> dynamicTest(c.name(), () -> {
                     Map<String, String> vars = variables(c);
                     Map<String, String> headers = headers(c, vars);
                     headers.put("Prefer", "handling=strict");
-                    Api.Answer a = api.call(c.text("method"), fill(c.text("path"), vars), token(c), body(c, vars), headers);
+                    Api.Answer a =
+                            api.call(c.text("method"), fill(c.text("path"), vars), token(c), body(c, vars), headers);
                     assertEquals(400, a.status(), c.name() + " → " + a);
                     assertEquals("handling=strict", a.header("Preference-Applied"), c.name());
                     JsonNode body = JSON.readTree(a.body());
-                    assertEquals(body.at("/errors/0/message").asText(), body.path("message").asText(), "top-level message: " + a);
+                    assertEquals(
+                            body.at("/errors/0/message").asText(),
+                            body.path("message").asText(),
+                            "top-level message: " + a);
                 }));
     }
 
@@ -119,11 +132,17 @@ class ClientReplayIT {
         String method = c.text("method");
         Api.Answer a = api.call(method, fill(c.text("path"), vars), token(c), body(c, vars), headers(c, vars));
         assertEquals(c.spec().get("status").asInt(), a.status(), c.name() + " → " + a);
-        assertTrue(a.status() == 204 || a.header("Content-Type") != null && a.header("Content-Type").startsWith("application/json"),
+        assertTrue(
+                a.status() == 204
+                        || a.header("Content-Type") != null
+                                && a.header("Content-Type").startsWith("application/json"),
                 "JSON answer: " + a.headers().map());
         if (a.status() >= 400) {
             JsonNode error = JSON.readTree(a.body());
-            assertEquals(error.at("/errors/0/message").asText(), error.path("message").asText(), "the UI shows error.message: " + a);
+            assertEquals(
+                    error.at("/errors/0/message").asText(),
+                    error.path("message").asText(),
+                    "the UI shows error.message: " + a);
         }
         c.spec().path("headers_out").fields().forEachRemaining(h -> {
             String value = a.header(h.getKey());
@@ -141,7 +160,9 @@ class ClientReplayIT {
         c.spec().path("equals").fields().forEachRemaining(e -> {
             List<JsonNode> found = select(body, e.getKey());
             assertEquals(1, found.size(), e.getKey() + " in " + a);
-            JsonNode expected = e.getValue().isTextual() ? JSON.getNodeFactory().textNode(fill(e.getValue().asText(), vars)) : e.getValue();
+            JsonNode expected = e.getValue().isTextual()
+                    ? JSON.getNodeFactory().textNode(fill(e.getValue().asText(), vars))
+                    : e.getValue();
             assertEquals(expected, found.get(0), e.getKey() + " in " + a);
         });
         c.spec().path("atLeast").fields().forEachRemaining(e -> {
@@ -196,7 +217,10 @@ class ClientReplayIT {
 
     private static Map<String, String> headers(Case c, Map<String, String> vars) {
         Map<String, String> headers = new LinkedHashMap<>();
-        c.spec().path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), fill(h.getValue().asText(), vars)));
+        c.spec()
+                .path("headers")
+                .fields()
+                .forEachRemaining(h -> headers.put(h.getKey(), fill(h.getValue().asText(), vars)));
         if (c.text("as").equals("delegate")) {
             headers.put("x-rks-tenantid", family.customer);
         }
@@ -214,18 +238,22 @@ class ClientReplayIT {
         Instant now = Instant.now();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         vars.put("today", today.toString());
-        for (int days : new int[] { 30, 40 }) {
+        for (int days : new int[] {30, 40}) {
             vars.put("today+" + days, today.plusDays(days).toString());
         }
         vars.put("endOfMonth", YearMonth.from(today).atEndOfMonth().toString());
         vars.put("nowSpaced", WALL_CLOCK.format(LocalDateTime.ofInstant(now, ZoneOffset.UTC)));
         // a browser's local wall clock sent with a literal Z, and its local "today" as a bare date
-        for (int hours : new int[] { -10, 13 }) {
-            vars.put("wallClock" + (hours > 0 ? "+" : "") + hours + "h",
-                    WALL_CLOCK.format(LocalDateTime.ofInstant(now, ZoneOffset.ofHours(hours)).truncatedTo(ChronoUnit.SECONDS)));
+        for (int hours : new int[] {-10, 13}) {
+            vars.put(
+                    "wallClock" + (hours > 0 ? "+" : "") + hours + "h",
+                    WALL_CLOCK.format(LocalDateTime.ofInstant(now, ZoneOffset.ofHours(hours))
+                            .truncatedTo(ChronoUnit.SECONDS)));
         }
-        for (int hours : new int[] { -11, 14 }) {
-            vars.put("localToday" + (hours > 0 ? "+" : "") + hours + "h", LocalDate.ofInstant(now, ZoneOffset.ofHours(hours)).toString());
+        for (int hours : new int[] {-11, 14}) {
+            vars.put(
+                    "localToday" + (hours > 0 ? "+" : "") + hours + "h",
+                    LocalDate.ofInstant(now, ZoneOffset.ofHours(hours)).toString());
         }
         vars.put("msp", family.msp);
         vars.put("customer", family.customer);

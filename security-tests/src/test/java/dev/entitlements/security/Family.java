@@ -2,6 +2,14 @@ package dev.entitlements.security;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.entitlements.contract.EventJson;
+import dev.entitlements.contract.EventType;
+import dev.entitlements.contract.TokenClaims.Roles;
+import dev.entitlements.contract.Topics;
+import dev.entitlements.contract.events.PurchaseRecord;
+import dev.entitlements.contract.events.TenantUpserted;
+import dev.entitlements.infra.test.TestKafka;
+import dev.entitlements.issuer.TokenIssuer;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -11,15 +19,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import dev.entitlements.contract.EventJson;
-import dev.entitlements.contract.EventType;
-import dev.entitlements.contract.Topics;
-import dev.entitlements.contract.TokenClaims.Roles;
-import dev.entitlements.contract.events.PurchaseRecord;
-import dev.entitlements.contract.events.TenantUpserted;
-import dev.entitlements.infra.test.TestKafka;
-import dev.entitlements.issuer.TokenIssuer;
 
 /**
  * An MSP and the customer it manages, made through the real topics as tenant management and the
@@ -61,7 +60,8 @@ final class Family {
     /** Announces the tenants and the MSP's purchases, then waits until every service has them. */
     Family create() {
         TestKafka.publish(EventType.TENANT_UPSERTED, msp, new TenantUpserted(msp, "MSP " + marker, "MSP", null));
-        TestKafka.publish(EventType.TENANT_UPSERTED, customer, new TenantUpserted(customer, "Customer " + marker, "MSP_EC", msp));
+        TestKafka.publish(
+                EventType.TENANT_UPSERTED, customer, new TenantUpserted(customer, "Customer " + marker, "MSP_EC", msp));
         String year = String.valueOf(TODAY.getYear());
         for (PurchaseRecord p : List.of(
                 purchase("line-" + marker + "-pool", "APSW-MSP100-001", 100_000, (TODAY.getYear() + 3) + "-12-31"),
@@ -83,11 +83,17 @@ final class Family {
         syncRequest = request.get();
         // every service's tenant directory knows the customer (delegation through x-rks-tenantid)
         for (String path : List.of("/entitlements/query", "/entitlements/utilizations/query")) {
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(500))
-                    .until(() -> api.call("POST", path, admin, "{}", Map.of("x-rks-tenantid", customer)).status() == 200);
+            await().atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> api.call("POST", path, admin, "{}", Map.of("x-rks-tenantid", customer))
+                                    .status()
+                            == 200);
         }
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(500))
-                .until(() -> api.call("POST", "/entitlements/utilizations/query", admin, "{}").status() == 200);
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> api.call("POST", "/entitlements/utilizations/query", admin, "{}")
+                                .status()
+                        == 200);
         return this;
     }
 
@@ -129,7 +135,19 @@ final class Family {
 
     /** A purchase record of this MSP, as the licensing system's webhook receives it. */
     PurchaseRecord purchase(String line, String sku, int quantity, String until) {
-        return new PurchaseRecord(msp, "acc-" + marker, line, sku, quantity, TODAY.getYear() + "-01-01", until, "Gold",
-                null, null, null, null, null);
+        return new PurchaseRecord(
+                msp,
+                "acc-" + marker,
+                line,
+                sku,
+                quantity,
+                TODAY.getYear() + "-01-01",
+                until,
+                "Gold",
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 }

@@ -3,6 +3,14 @@ package dev.entitlements.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ContainerNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.entitlements.gateway.RouteTable;
+import dev.entitlements.infra.test.Seeds;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,21 +26,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ContainerNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.entitlements.gateway.RouteTable;
-import dev.entitlements.infra.test.Seeds;
 
 /**
  * Generated hostile bodies on every POST and PATCH route, through the gateway to the packaged
@@ -78,7 +75,8 @@ class HostileInputIT {
 
         @Override
         public String toString() {
-            return endpoint.route() + " [" + kind + "] " + (body.length() > 300 ? body.substring(0, 300) + "... (" + body.length() + " chars)" : body);
+            return endpoint.route() + " [" + kind + "] "
+                    + (body.length() > 300 ? body.substring(0, 300) + "... (" + body.length() + " chars)" : body);
         }
     }
 
@@ -118,7 +116,9 @@ class HostileInputIT {
 
     /** A write route, and its valid body damaged in one of seven ways, each as likely. */
     private static Attack attack(SplittableRandom r) {
-        List<Endpoints.Endpoint> writes = Endpoints.ALL.values().stream().filter(Endpoints.Endpoint::hasBody).toList();
+        List<Endpoints.Endpoint> writes = Endpoints.ALL.values().stream()
+                .filter(Endpoints.Endpoint::hasBody)
+                .toList();
         Endpoints.Endpoint e = pick(r, writes);
         // the valid body, without side effects: ids in paths do not matter for the body's shape
         String valid = bodyOf(e);
@@ -143,7 +143,10 @@ class HostileInputIT {
             case 0 -> valid.substring(0, r.nextInt(Math.max(1, valid.length())));
             case 1 -> {
                 int i = r.nextInt(valid.length() + 1);
-                yield valid.substring(0, i) + pick(r, List.of("{", "}", "[", "]", ",", ":", "\"", "\\", "\u0000", "'", "NaN", "//", "\u00ff"))
+                yield valid.substring(0, i)
+                        + pick(
+                                r,
+                                List.of("{", "}", "[", "]", ",", ":", "\"", "\\", "\u0000", "'", "NaN", "//", "\u00ff"))
                         + valid.substring(i);
             }
             case 2 -> anyString(r, 200);
@@ -154,22 +157,55 @@ class HostileInputIT {
 
     /** Fresh nodes each time: the chosen one becomes part of a tree. */
     private static List<JsonNode> wrongTypes() {
-        return List.of(NODES.nullNode(), NODES.booleanNode(true), NODES.numberNode(7), NODES.textNode("7"),
-                NODES.textNode(""), NODES.objectNode(), NODES.arrayNode(), NODES.objectNode().put("nested", "x"),
-                NODES.arrayNode().add("VALID").add(3), NODES.textNode("2026-13-45"), NODES.textNode("not a date"));
+        return List.of(
+                NODES.nullNode(),
+                NODES.booleanNode(true),
+                NODES.numberNode(7),
+                NODES.textNode("7"),
+                NODES.textNode(""),
+                NODES.objectNode(),
+                NODES.arrayNode(),
+                NODES.objectNode().put("nested", "x"),
+                NODES.arrayNode().add("VALID").add(3),
+                NODES.textNode("2026-13-45"),
+                NODES.textNode("not a date"));
     }
 
     private static final BigInteger LEAST = BigInteger.TEN.pow(20).negate();
-    private static final BigInteger SPAN = BigInteger.TEN.pow(30).subtract(LEAST).add(BigInteger.ONE);
+    private static final BigInteger SPAN =
+            BigInteger.TEN.pow(30).subtract(LEAST).add(BigInteger.ONE);
 
     /** A number literal at the edges of what JSON, longs and ints hold; any long; or an integer of up to 30 digits. */
     private static JsonNode hugeNumber(SplittableRandom r) {
         return switch (r.nextInt(3)) {
-            case 0 -> read(pick(r, List.of("1e400", "-1e400", "99999999999999999999999999999", "-9223372036854775809",
-                    "9223372036854775808", "2147483648", "-2147483649", "0", "-1", "1.5", "1e-400", "0.0000000000001")));
+            case 0 ->
+                read(pick(
+                        r,
+                        List.of(
+                                "1e400",
+                                "-1e400",
+                                "99999999999999999999999999999",
+                                "-9223372036854775809",
+                                "9223372036854775808",
+                                "2147483648",
+                                "-2147483649",
+                                "0",
+                                "-1",
+                                "1.5",
+                                "1e-400",
+                                "0.0000000000001")));
             case 1 -> {
                 long edgeOrAny = r.nextInt(4) == 0
-                        ? pick(r, List.of(Long.MIN_VALUE, Long.MAX_VALUE, 0L, -1L, 1L, Integer.MAX_VALUE + 1L, Integer.MIN_VALUE - 1L))
+                        ? pick(
+                                r,
+                                List.of(
+                                        Long.MIN_VALUE,
+                                        Long.MAX_VALUE,
+                                        0L,
+                                        -1L,
+                                        1L,
+                                        Integer.MAX_VALUE + 1L,
+                                        Integer.MIN_VALUE - 1L))
                         : r.nextLong();
                 yield NODES.numberNode(edgeOrAny);
             }
@@ -183,9 +219,22 @@ class HostileInputIT {
     }
 
     private static String unicode(SplittableRandom r) {
-        return r.nextBoolean() ? anyString(r, 64)
-                : pick(r, List.of("\u202eAPSW", "😀😀", "\ud800", "\u0000", "Ω≈ç√", "ＡＰＳＷ", "apsw", "' OR 1=1 --", "%00", "\r\n",
-                        "a".repeat(10_000)));
+        return r.nextBoolean()
+                ? anyString(r, 64)
+                : pick(
+                        r,
+                        List.of(
+                                "\u202eAPSW",
+                                "😀😀",
+                                "\ud800",
+                                "\u0000",
+                                "Ω≈ç√",
+                                "ＡＰＳＷ",
+                                "apsw",
+                                "' OR 1=1 --",
+                                "%00",
+                                "\r\n",
+                                "a".repeat(10_000)));
     }
 
     /** Up to {@code maxLength} chars, any of the 65,536 (lone surrogates and controls included) or, half the time, printable ASCII. */
@@ -273,7 +322,9 @@ class HostileInputIT {
 
     /** The route's valid body; a PATCH of an id gets its body without creating the assignment it would replace. */
     private static String bodyOf(Endpoints.Endpoint e) {
-        return e.route().endsWith("{id}") ? Family.replacementBody() : e.request().apply(family).body();
+        return e.route().endsWith("{id}")
+                ? Family.replacementBody()
+                : e.request().apply(family).body();
     }
 
     private static JsonNode read(String json) {
@@ -327,9 +378,11 @@ class HostileInputIT {
                 if (columns.isEmpty()) {
                     throw new IllegalStateException(table + " has no tenant column");
                 }
-                String where = String.join(" OR ", columns.stream().map(col -> col + " IN (?, ?)").toList());
-                try (PreparedStatement ps = c.prepareStatement("SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '')"
-                        + " FROM " + table + " t WHERE " + where)) {
+                String where = String.join(
+                        " OR ", columns.stream().map(col -> col + " IN (?, ?)").toList());
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '')"
+                                + " FROM " + table + " t WHERE " + where)) {
                     for (int i = 0; i < columns.size(); i++) {
                         ps.setString(2 * i + 1, family.msp);
                         ps.setString(2 * i + 2, family.customer);

@@ -1,22 +1,19 @@
 package dev.entitlements.security;
 
+import dev.entitlements.contract.TokenClaims;
+import dev.entitlements.issuer.TokenIssuer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-
 import org.jose4j.jwt.JwtClaims;
-
-import dev.entitlements.contract.TokenClaims;
-import dev.entitlements.issuer.TokenIssuer;
 
 /** Tokens an attacker (or a misconfigured client) sends: each must be refused by every endpoint. */
 final class HostileTokens {
 
     private static final TokenIssuer STRANGER = TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER);
 
-    private HostileTokens() {
-    }
+    private HostileTokens() {}
 
     /** A good token: what the other kinds are variations of. */
     static String good(TokenIssuer issuer, String tenant, String type, List<String> roles) {

@@ -4,19 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import dev.entitlements.contract.EventJson;
 import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.Topics;
@@ -27,6 +14,17 @@ import dev.entitlements.infra.KeycloakServer.Demo;
 import dev.entitlements.infra.Ports;
 import dev.entitlements.infra.test.TestKafka;
 import dev.entitlements.infra.test.TestTokens;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * The packaged services and the gateway against a real Keycloak (the realm of
@@ -48,16 +46,35 @@ class KeycloakIT {
     @BeforeAll
     static void platform() {
         Assumptions.assumeTrue(KeycloakServer.available(), KeycloakServer::unavailableReason);
-        keycloak = KeycloakServer.start(Path.of("target/keycloak"), Ports.free(), KeycloakServer.defaultRealmFile(), Duration.ofSeconds(300));
-        stack = PlatformStack.start(keycloak::configure,
-                Map.of("GATEWAY_TOKEN_UPSTREAM", keycloak.tokenEndpoint()));
+        keycloak = KeycloakServer.start(
+                Path.of("target/keycloak"), Ports.free(), KeycloakServer.defaultRealmFile(), Duration.ofSeconds(300));
+        stack = PlatformStack.start(keycloak::configure, Map.of("GATEWAY_TOKEN_UPSTREAM", keycloak.tokenEndpoint()));
         api = new Api(stack.gatewayUrl());
         // the realm's demo tenants, as tenant management announces them, and the MSP's purchases
-        TestKafka.publish(EventType.TENANT_UPSERTED, "msp-demo", new TenantUpserted("msp-demo", "Demo MSP", "MSP", null));
-        TestKafka.publish(EventType.TENANT_UPSERTED, "ec-alpha", new TenantUpserted("ec-alpha", "Alpha Hotels", "MSP_EC", "msp-demo"));
+        TestKafka.publish(
+                EventType.TENANT_UPSERTED, "msp-demo", new TenantUpserted("msp-demo", "Demo MSP", "MSP", null));
+        TestKafka.publish(
+                EventType.TENANT_UPSERTED,
+                "ec-alpha",
+                new TenantUpserted("ec-alpha", "Alpha Hotels", "MSP_EC", "msp-demo"));
         int year = Family.TODAY.getYear();
-        TestKafka.publishRaw(Topics.LICENSING_PURCHASES, "msp-demo", EventJson.write(new PurchaseRecord("msp-demo", "acc-msp-demo",
-                "kc-pool", "APSW-MSP100-001", 100, year + "-01-01", (year + 2) + "-12-31", "Gold", null, null, null, null, null)));
+        TestKafka.publishRaw(
+                Topics.LICENSING_PURCHASES,
+                "msp-demo",
+                EventJson.write(new PurchaseRecord(
+                        "msp-demo",
+                        "acc-msp-demo",
+                        "kc-pool",
+                        "APSW-MSP100-001",
+                        100,
+                        year + "-01-01",
+                        (year + 2) + "-12-31",
+                        "Gold",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null)));
     }
 
     @AfterAll
@@ -74,22 +91,35 @@ class KeycloakIT {
     void aClientScriptGetsItsTokenFromTheGatewayAndEveryServiceAcceptsIt() {
         String token = gatewayToken("msp-demo", Demo.AUTOMATION, Demo.AUTOMATION_SECRET);
         assertEquals(200, api.call("GET", "/entitlements/settings", token, null).status());
-        await().atMost(Family.WAIT).until(() -> api.call("POST", "/tenants/self/entitlements/assignments", token,
-                Family.assignmentBody()).status() == 201);
-        assertEquals(200, api.call("POST", "/tenants/self/entitlements/assignments/query", token, "{}").status());
+        await().atMost(Family.WAIT)
+                .until(() -> api.call("POST", "/tenants/self/entitlements/assignments", token, Family.assignmentBody())
+                                .status()
+                        == 201);
+        assertEquals(
+                200,
+                api.call("POST", "/tenants/self/entitlements/assignments/query", token, "{}")
+                        .status());
         // the sync service authenticated the caller and looked for the request: unknown id
-        assertEquals(404, api.call("GET", "/entitlements/syncRequests/00000000-0000-0000-0000-000000000000", token, null).status());
-        await().atMost(Family.WAIT).until(() -> api.call("POST", "/entitlements/utilizations/query", token, "{}").status() == 200);
+        assertEquals(
+                404,
+                api.call("GET", "/entitlements/syncRequests/00000000-0000-0000-0000-000000000000", token, null)
+                        .status());
+        await().atMost(Family.WAIT)
+                .until(() -> api.call("POST", "/entitlements/utilizations/query", token, "{}")
+                                .status()
+                        == 200);
     }
 
     @Test
     void theRealmsRolesDecide() {
         String reader = gatewayToken("msp-demo", Demo.READER, Demo.READER_SECRET);
-        assertEquals(200, api.call("GET", "/entitlements/settings", reader, null).status());
+        assertEquals(
+                200, api.call("GET", "/entitlements/settings", reader, null).status());
         Api.Answer write = api.call("PATCH", "/entitlements/settings", reader, "[]");
         assertEquals(403, write.status(), write.toString());
         String licensing = keycloak.clientCredentialsToken(Demo.LICENSING, Demo.LICENSING_SECRET);
-        assertEquals(403, api.call("GET", "/entitlements/settings", licensing, null).status());
+        assertEquals(
+                403, api.call("GET", "/entitlements/settings", licensing, null).status());
     }
 
     @Test
@@ -97,18 +127,24 @@ class KeycloakIT {
         String user = keycloak.passwordToken(Demo.CLI, Demo.EC_ADMIN, Demo.ADMIN_PASSWORD);
         assertEquals(200, api.call("GET", "/entitlements/settings", user, null).status());
         // a customer is no MSP: it may not name another tenant
-        assertEquals(403, api.call("GET", "/entitlements/settings", user, null, Map.of("x-rks-tenantid", "msp-demo")).status());
+        assertEquals(
+                403,
+                api.call("GET", "/entitlements/settings", user, null, Map.of("x-rks-tenantid", "msp-demo"))
+                        .status());
     }
 
     @Test
     void theGatewayHandsNoTokenForAnotherTenantOrAWrongSecret() {
-        assertEquals(401, tokenCall("ec-alpha", Demo.AUTOMATION, Demo.AUTOMATION_SECRET).status());
+        assertEquals(
+                401,
+                tokenCall("ec-alpha", Demo.AUTOMATION, Demo.AUTOMATION_SECRET).status());
         assertEquals(401, tokenCall("msp-demo", Demo.AUTOMATION, "wrong").status());
     }
 
     @Test
     void theDevelopmentIssuersTokensAreRefusedOnceAProviderIsConfigured() {
-        String dev = TestTokens.issuer().mint("admin@msp-demo", "msp-demo", "MSP", List.of("PRIME_ADMIN"), Duration.ofMinutes(5));
+        String dev = TestTokens.issuer()
+                .mint("admin@msp-demo", "msp-demo", "MSP", List.of("PRIME_ADMIN"), Duration.ofMinutes(5));
         for (String path : List.of("/entitlements/settings", "/entitlements/licenseUsageReports")) {
             Api.Answer a = api.call("GET", path, dev, null);
             assertEquals(401, a.status(), path + " " + a);
@@ -124,7 +160,11 @@ class KeycloakIT {
     }
 
     private static Api.Answer tokenCall(String tenant, String client, String secret) {
-        return api.call("POST", "/oauth2/token/" + tenant, null,
-                "grant_type=client_credentials&client_id=" + client + "&client_secret=" + secret, Map.of("Content-Type", FORM));
+        return api.call(
+                "POST",
+                "/oauth2/token/" + tenant,
+                null,
+                "grant_type=client_credentials&client_id=" + client + "&client_secret=" + secret,
+                Map.of("Content-Type", FORM));
     }
 }

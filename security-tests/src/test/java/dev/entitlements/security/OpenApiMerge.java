@@ -1,5 +1,10 @@
 package dev.entitlements.security;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,12 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Builds the public API's one OpenAPI document from the four documents the services generate at
@@ -32,14 +31,16 @@ final class OpenApiMerge {
     static final String SCHEME = "bearerAuth";
     /** The document the gateway serves ({@code GET /q/openapi}), committed. */
     static final String SNAPSHOT = "gateway/src/main/resources/openapi/openapi.json";
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String REF = "#/components/schemas/";
 
-    private OpenApiMerge() {
-    }
+    private OpenApiMerge() {}
 
     static Path root() {
-        return Path.of(System.getProperty("maven.multiModuleProjectDirectory", "..")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** The merged document from the services' generated ones. */
@@ -48,8 +49,9 @@ final class OpenApiMerge {
         for (String module : new java.util.TreeSet<>(PlatformStack.MODULES.values())) {
             Path file = root.resolve(module).resolve("target/openapi/openapi.json");
             if (!Files.isRegularFile(file)) {
-                throw new IllegalStateException(file + " is missing: build the services first (./mvnw package -DskipTests);"
-                        + " each writes its document at build time");
+                throw new IllegalStateException(
+                        file + " is missing: build the services first (./mvnw package -DskipTests);"
+                                + " each writes its document at build time");
             }
             docs.add(read(file));
         }
@@ -62,10 +64,12 @@ final class OpenApiMerge {
         ObjectNode info = out.putObject("info");
         info.put("title", "Entitlements API");
         info.put("version", "0.2.0");
-        info.put("description", "The RUCKUS One \"Manage Entitlements\" API (v0.2.0) as this platform serves it, through its gateway. "
-                + "Every call needs a bearer token: `./run` prints some (and `./run token TENANT TYPE ROLE` mints more), or "
-                + "`POST /oauth2/token/{tenantId}` exchanges client credentials for one. Press Authorize and paste the token. "
-                + "Deprecated operations (D1–D7) are served with Deprecation, Sunset and Link headers.");
+        info.put(
+                "description",
+                "The RUCKUS One \"Manage Entitlements\" API (v0.2.0) as this platform serves it, through its gateway. "
+                        + "Every call needs a bearer token: `./run` prints some (and `./run token TENANT TYPE ROLE` mints more), or "
+                        + "`POST /oauth2/token/{tenantId}` exchanges client credentials for one. Press Authorize and paste the token. "
+                        + "Deprecated operations (D1–D7) are served with Deprecation, Sunset and Link headers.");
         out.putArray("servers").addObject().put("url", "/").put("description", "this gateway");
         out.putArray("security").addObject().putArray(SCHEME);
         Map<String, JsonNode> tags = new TreeMap<>();
@@ -75,9 +79,16 @@ final class OpenApiMerge {
             doc.path("tags").forEach(t -> tags.putIfAbsent(t.path("name").asText(), t));
             doc.path("paths").fields().forEachRemaining(p -> {
                 ObjectNode item = (ObjectNode) paths.computeIfAbsent(p.getKey(), k -> JSON.createObjectNode());
-                p.getValue().fields().forEachRemaining(op -> item.set(op.getKey(), item.has(op.getKey())
-                        ? combined(op.getKey().toUpperCase() + " " + p.getKey(), item.get(op.getKey()), operation(op.getValue()))
-                        : operation(op.getValue())));
+                p.getValue()
+                        .fields()
+                        .forEachRemaining(op -> item.set(
+                                op.getKey(),
+                                item.has(op.getKey())
+                                        ? combined(
+                                                op.getKey().toUpperCase() + " " + p.getKey(),
+                                                item.get(op.getKey()),
+                                                operation(op.getValue()))
+                                        : operation(op.getValue())));
             });
             // only what the service's own paths use: a service's index also holds shared types it does not answer with
             Map<String, JsonNode> own = new TreeMap<>();
@@ -86,8 +97,8 @@ final class OpenApiMerge {
             own.entrySet().stream().filter(s -> ownUsed.contains(s.getKey())).forEach(s -> {
                 JsonNode before = schemas.putIfAbsent(s.getKey(), s.getValue());
                 if (before != null && !before.equals(s.getValue())) {
-                    throw new IllegalStateException("schema " + s.getKey() + " differs between services: give one another name"
-                            + " (@Schema(name = ...))");
+                    throw new IllegalStateException("schema " + s.getKey()
+                            + " differs between services: give one another name" + " (@Schema(name = ...))");
                 }
             });
         }
@@ -103,9 +114,16 @@ final class OpenApiMerge {
                 schemaNode.set(name, schema);
             }
         });
-        components.putObject("securitySchemes").putObject(SCHEME).put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT")
-                .put("description", "A token printed by ./run, or from POST /oauth2/token/{tenantId}; tenant and roles come from its "
-                        + "claims tenantId, tenantType and groups");
+        components
+                .putObject("securitySchemes")
+                .putObject(SCHEME)
+                .put("type", "http")
+                .put("scheme", "bearer")
+                .put("bearerFormat", "JWT")
+                .put(
+                        "description",
+                        "A token printed by ./run, or from POST /oauth2/token/{tenantId}; tenant and roles come from its "
+                                + "claims tenantId, tenantType and groups");
         return out;
     }
 
@@ -147,9 +165,11 @@ final class OpenApiMerge {
                 responses.set(r.getKey(), r.getValue());
             }
         });
-        ArrayNode parameters = merged.has("parameters") ? (ArrayNode) merged.get("parameters") : merged.putArray("parameters");
+        ArrayNode parameters =
+                merged.has("parameters") ? (ArrayNode) merged.get("parameters") : merged.putArray("parameters");
         Set<String> names = new LinkedHashSet<>();
-        parameters.forEach(p -> names.add(p.path("in").asText() + " " + p.path("name").asText()));
+        parameters.forEach(
+                p -> names.add(p.path("in").asText() + " " + p.path("name").asText()));
         other.path("parameters").forEach(p -> {
             if (names.add(p.path("in").asText() + " " + p.path("name").asText())) {
                 parameters.add(p);
@@ -173,7 +193,7 @@ final class OpenApiMerge {
                     }
                 }
             }
-            for (Iterator<JsonNode> it = n.elements(); it.hasNext();) {
+            for (Iterator<JsonNode> it = n.elements(); it.hasNext(); ) {
                 todo.add(it.next());
             }
         }

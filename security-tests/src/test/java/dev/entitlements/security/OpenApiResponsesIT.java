@@ -5,22 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -31,8 +15,21 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import com.networknt.schema.oas.OpenApi31;
-
 import dev.entitlements.gateway.RouteTable;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Real answers of every operation, through the gateway of the running platform, against the
@@ -65,9 +62,11 @@ class OpenApiResponsesIT {
         family = new Family(stack.issuer(), api).create();
         String published = get("/q/openapi?format=json", "*/*").body();
         document = JSON.readTree(published);
-        factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, builder -> builder
-                .metaSchema(OpenApi31.getInstance()).defaultMetaSchemaIri(OpenApi31.getInstance().getIri())
-                .schemaLoaders(loaders -> loaders.schemas(Map.of(DOC_URI, published))));
+        factory = JsonSchemaFactory.getInstance(
+                SpecVersion.VersionFlag.V202012,
+                builder -> builder.metaSchema(OpenApi31.getInstance())
+                        .defaultMetaSchemaIri(OpenApi31.getInstance().getIri())
+                        .schemaLoaders(loaders -> loaders.schemas(Map.of(DOC_URI, published))));
     }
 
     @Test
@@ -75,10 +74,14 @@ class OpenApiResponsesIT {
         JsonNode committed = OpenApiMerge.read(OpenApiMerge.root().resolve(OpenApiMerge.SNAPSHOT));
         assertEquals(committed, document);
         HttpResponse<String> json = get("/q/openapi", "application/json");
-        assertTrue(json.headers().firstValue("content-type").orElse("").startsWith("application/json"), json.headers().toString());
+        assertTrue(
+                json.headers().firstValue("content-type").orElse("").startsWith("application/json"),
+                json.headers().toString());
         assertEquals(committed, JSON.readTree(json.body()));
         HttpResponse<String> yaml = get("/q/openapi", "*/*");
-        assertTrue(yaml.headers().firstValue("content-type").orElse("").startsWith("application/yaml"), yaml.headers().toString());
+        assertTrue(
+                yaml.headers().firstValue("content-type").orElse("").startsWith("application/yaml"),
+                yaml.headers().toString());
         assertEquals(committed, new YAMLMapper().readTree(yaml.body()));
         assertEquals(200, get("/q/swagger-ui/swagger-ui-bundle.js", "*/*").statusCode());
         assertEquals(404, get("/q/swagger-ui/..%2Froutes.txt", "*/*").statusCode());
@@ -107,7 +110,8 @@ class OpenApiResponsesIT {
             }));
         }
         for (Variant v : variants()) {
-            tests.add(dynamicTest(v.name, () -> check(v.template, v.method, v.path, v.token, v.body, v.headers, v.status)));
+            tests.add(dynamicTest(
+                    v.name, () -> check(v.template, v.method, v.path, v.token, v.body, v.headers, v.status)));
         }
         return tests.stream();
     }
@@ -119,51 +123,176 @@ class OpenApiResponsesIT {
         String v1 = "application/vnd.ruckus.v1+json";
         String v11 = "application/vnd.ruckus.v1.1+json";
         Map<String, String> delegated = Map.of("x-rks-tenantid", family.customer);
-        String availability = "{\"operator\": \"%s\", \"effectiveDate\": \"" + Family.TODAY + "\", \"expirationDate\": \""
-                + Family.TODAY.plusDays(10) + "\", \"quantity\": 1, \"filters\": {\"usageType\": \"ASSIGNED\", \"licenseType\": %s}}";
+        String availability = "{\"operator\": \"%s\", \"effectiveDate\": \"" + Family.TODAY
+                + "\", \"expirationDate\": \"" + Family.TODAY.plusDays(10)
+                + "\", \"quantity\": 1, \"filters\": {\"usageType\": \"ASSIGNED\", \"licenseType\": %s}}";
         return List.of(
-                new Variant("banners v1 (legacy shape)", "/entitlements/banners/query", "POST", "/entitlements/banners/query", admin,
-                        "{}", Map.of("Accept", v1, "Content-Type", v1), 200),
-                new Variant("banners v1.1", "/entitlements/banners/query", "POST", "/entitlements/banners/query", admin, "{}",
-                        Map.of("Accept", v11, "Content-Type", v11), 200),
-                new Variant("utilizations v1", "/entitlements/utilizations/query", "POST", "/entitlements/utilizations/query", admin,
-                        "{\"filters\": {\"usageType\": \"ASSIGNED\"}}", Map.of("Accept", v1, "Content-Type", v1), 200),
-                new Variant("utilizations of a customer", "/entitlements/utilizations/query", "POST", "/entitlements/utilizations/query",
-                        customer, "{}", Map.of(), 200),
-                new Variant("compliance of a customer", "/entitlements/compliances/query", "POST", "/entitlements/compliances/query",
-                        customer, "{\"filters\": {}}", Map.of(), 200),
-                new Variant("compliance, MSP acting for its customer", "/entitlements/compliances/query", "POST",
-                        "/entitlements/compliances/query", admin, "{\"filters\": {}}", delegated, 200),
-                new Variant("entitlements of a customer", "/entitlements/query", "POST", "/entitlements/query", admin,
-                        "{\"fields\": [\"sku\"]}", delegated, 200),
-                new Variant("entitlements, counts only", "/entitlements/query", "POST", "/entitlements/query?excludeContent=true", admin,
-                        "{}", Map.of(), 200),
-                new Variant("availability, MAX_PERIOD, one license type", "/entitlements/availabilityReports/query", "POST",
-                        "/entitlements/availabilityReports/query", admin, availability.formatted("MAX_PERIOD", "\"APSW\""), Map.of(), 200),
-                new Variant("availability, several license types", "/entitlements/availabilityReports/query", "POST",
-                        "/entitlements/availabilityReports/query", admin, availability.formatted("MAX_QUANTITY", "[\"APSW\", \"EDGE_SECL\"]"),
-                        Map.of(), 200),
-                new Variant("mileage, self", "/entitlements/mileageReports/query", "POST", "/entitlements/mileageReports/query", admin,
-                        "{\"page\": 1, \"pageSize\": 24, \"filters\": {\"usageType\": \"SELF\", \"licenseType\": \"APSW\"}}", Map.of(), 200),
-                new Variant("usage report with devices, paged", "/entitlements/licenseUsageReports", "GET",
-                        "/entitlements/licenseUsageReports?deviceDetails=true&page=1&pageSize=5&startDate=" + Family.TODAY.minusDays(7)
-                                + "&endDate=" + Family.TODAY, admin, null, Map.of(), 200),
-                new Variant("usage report of one customer", "/entitlements/licenseUsageReports", "GET",
-                        "/entitlements/licenseUsageReports?mspEcTenantId=" + family.customer, admin, null, Map.of(), 200),
-                new Variant("attention notes, unknown filter tolerated", "/entitlements/attentionNotes/query", "POST",
-                        "/entitlements/attentionNotes/query", admin, "{\"filters\": {\"usageType\": \"ASSIGNED\"}}", Map.of(), 200),
-                new Variant("a bad value: the error body", "/entitlements/query", "POST", "/entitlements/query", admin,
-                        "{\"page\": \"one\"}", Map.of(), 400),
-                new Variant("an unknown assignment: the error body", "/tenants/self/entitlements/assignments/{id}", "DELETE",
-                        "/tenants/self/entitlements/assignments/999999999", admin, null, Map.of(), 404));
+                new Variant(
+                        "banners v1 (legacy shape)",
+                        "/entitlements/banners/query",
+                        "POST",
+                        "/entitlements/banners/query",
+                        admin,
+                        "{}",
+                        Map.of("Accept", v1, "Content-Type", v1),
+                        200),
+                new Variant(
+                        "banners v1.1",
+                        "/entitlements/banners/query",
+                        "POST",
+                        "/entitlements/banners/query",
+                        admin,
+                        "{}",
+                        Map.of("Accept", v11, "Content-Type", v11),
+                        200),
+                new Variant(
+                        "utilizations v1",
+                        "/entitlements/utilizations/query",
+                        "POST",
+                        "/entitlements/utilizations/query",
+                        admin,
+                        "{\"filters\": {\"usageType\": \"ASSIGNED\"}}",
+                        Map.of("Accept", v1, "Content-Type", v1),
+                        200),
+                new Variant(
+                        "utilizations of a customer",
+                        "/entitlements/utilizations/query",
+                        "POST",
+                        "/entitlements/utilizations/query",
+                        customer,
+                        "{}",
+                        Map.of(),
+                        200),
+                new Variant(
+                        "compliance of a customer",
+                        "/entitlements/compliances/query",
+                        "POST",
+                        "/entitlements/compliances/query",
+                        customer,
+                        "{\"filters\": {}}",
+                        Map.of(),
+                        200),
+                new Variant(
+                        "compliance, MSP acting for its customer",
+                        "/entitlements/compliances/query",
+                        "POST",
+                        "/entitlements/compliances/query",
+                        admin,
+                        "{\"filters\": {}}",
+                        delegated,
+                        200),
+                new Variant(
+                        "entitlements of a customer",
+                        "/entitlements/query",
+                        "POST",
+                        "/entitlements/query",
+                        admin,
+                        "{\"fields\": [\"sku\"]}",
+                        delegated,
+                        200),
+                new Variant(
+                        "entitlements, counts only",
+                        "/entitlements/query",
+                        "POST",
+                        "/entitlements/query?excludeContent=true",
+                        admin,
+                        "{}",
+                        Map.of(),
+                        200),
+                new Variant(
+                        "availability, MAX_PERIOD, one license type",
+                        "/entitlements/availabilityReports/query",
+                        "POST",
+                        "/entitlements/availabilityReports/query",
+                        admin,
+                        availability.formatted("MAX_PERIOD", "\"APSW\""),
+                        Map.of(),
+                        200),
+                new Variant(
+                        "availability, several license types",
+                        "/entitlements/availabilityReports/query",
+                        "POST",
+                        "/entitlements/availabilityReports/query",
+                        admin,
+                        availability.formatted("MAX_QUANTITY", "[\"APSW\", \"EDGE_SECL\"]"),
+                        Map.of(),
+                        200),
+                new Variant(
+                        "mileage, self",
+                        "/entitlements/mileageReports/query",
+                        "POST",
+                        "/entitlements/mileageReports/query",
+                        admin,
+                        "{\"page\": 1, \"pageSize\": 24, \"filters\": {\"usageType\": \"SELF\", \"licenseType\": \"APSW\"}}",
+                        Map.of(),
+                        200),
+                new Variant(
+                        "usage report with devices, paged",
+                        "/entitlements/licenseUsageReports",
+                        "GET",
+                        "/entitlements/licenseUsageReports?deviceDetails=true&page=1&pageSize=5&startDate="
+                                + Family.TODAY.minusDays(7) + "&endDate=" + Family.TODAY,
+                        admin,
+                        null,
+                        Map.of(),
+                        200),
+                new Variant(
+                        "usage report of one customer",
+                        "/entitlements/licenseUsageReports",
+                        "GET",
+                        "/entitlements/licenseUsageReports?mspEcTenantId=" + family.customer,
+                        admin,
+                        null,
+                        Map.of(),
+                        200),
+                new Variant(
+                        "attention notes, unknown filter tolerated",
+                        "/entitlements/attentionNotes/query",
+                        "POST",
+                        "/entitlements/attentionNotes/query",
+                        admin,
+                        "{\"filters\": {\"usageType\": \"ASSIGNED\"}}",
+                        Map.of(),
+                        200),
+                new Variant(
+                        "a bad value: the error body",
+                        "/entitlements/query",
+                        "POST",
+                        "/entitlements/query",
+                        admin,
+                        "{\"page\": \"one\"}",
+                        Map.of(),
+                        400),
+                new Variant(
+                        "an unknown assignment: the error body",
+                        "/tenants/self/entitlements/assignments/{id}",
+                        "DELETE",
+                        "/tenants/self/entitlements/assignments/999999999",
+                        admin,
+                        null,
+                        Map.of(),
+                        404));
     }
 
-    private record Variant(String name, String template, String method, String path, String token, String body,
-            Map<String, String> headers, int status) {
-    }
+    private record Variant(
+            String name,
+            String template,
+            String method,
+            String path,
+            String token,
+            String body,
+            Map<String, String> headers,
+            int status) {}
 
-    private static void check(String template, String method, String path, String token, String body, Map<String, String> headers,
-            int expected) throws Exception {
+    private static void check(
+            String template,
+            String method,
+            String path,
+            String token,
+            String body,
+            Map<String, String> headers,
+            int expected)
+            throws Exception {
         Api.Answer answer = api.call(method, path, token, body, headers);
         String where = method + " " + path + " → " + answer;
         assertEquals(expected, answer.status(), where);
@@ -176,15 +305,23 @@ class OpenApiResponsesIT {
             return;
         }
         String accept = headers.getOrDefault("Accept", "application/json");
-        String mediaType = answer.status() >= 400 ? "application/json"
-                : response.path("content").has(accept) ? accept : response.path("content").fieldNames().next();
+        String mediaType = answer.status() >= 400
+                ? "application/json"
+                : response.path("content").has(accept)
+                        ? accept
+                        : response.path("content").fieldNames().next();
         assertTrue(response.path("content").has(mediaType), "no " + mediaType + " content declared: " + where);
-        String pointer = "/paths/" + escape(template) + "/" + method.toLowerCase() + "/responses/" + answer.status() + "/content/"
-                + escape(mediaType) + "/schema";
-        JsonSchema schema = factory.getSchema(SchemaLocation.of(DOC_URI + "#" + pointer),
+        String pointer = "/paths/" + escape(template) + "/" + method.toLowerCase() + "/responses/" + answer.status()
+                + "/content/" + escape(mediaType) + "/schema";
+        JsonSchema schema = factory.getSchema(
+                SchemaLocation.of(DOC_URI + "#" + pointer),
                 SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
         Set<ValidationMessage> errors = schema.validate(JSON.readTree(answer.body()));
-        assertEquals(Set.of(), errors.stream().map(ValidationMessage::toString).collect(Collectors.toCollection(java.util.TreeSet::new)),
+        assertEquals(
+                Set.of(),
+                errors.stream()
+                        .map(ValidationMessage::toString)
+                        .collect(Collectors.toCollection(java.util.TreeSet::new)),
                 where);
     }
 
@@ -193,7 +330,10 @@ class OpenApiResponsesIT {
     }
 
     private static HttpResponse<String> get(String path, String accept) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path)).header("Accept", accept).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(gateway + path))
+                        .header("Accept", accept)
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

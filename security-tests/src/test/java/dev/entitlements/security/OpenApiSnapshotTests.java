@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.entitlements.gateway.RouteTable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,13 +18,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.entitlements.gateway.RouteTable;
 
 /**
  * The gateway's OpenAPI document (issue 17, contract first) is the merge of what the four services
@@ -49,7 +46,8 @@ class OpenApiSnapshotTests {
         OPERATION_IDS.put("POST /entitlements/attentionNotes/query", "queryAttentionNote"); // E7
         OPERATION_IDS.put("PATCH /entitlements", "syncEntitlements"); // E8
         OPERATION_IDS.put("GET /entitlements/licenseUsageReports", "getUsageReport"); // E9
-        OPERATION_IDS.put("POST /tenants/{tenantId}/entitlements/assignments/query", "getEntitlementAssignments"); // E10
+        OPERATION_IDS.put(
+                "POST /tenants/{tenantId}/entitlements/assignments/query", "getEntitlementAssignments"); // E10
         OPERATION_IDS.put("POST /tenants/self/entitlements/assignments", "createEntitlementAssignment"); // E11
         OPERATION_IDS.put("POST /tenants/self/entitlements/assignments/query", "getSelfEntitlementAssignments"); // E12
         OPERATION_IDS.put("DELETE /tenants/self/entitlements/assignments/{id}", "deleteEntitlementAssignment"); // E13
@@ -63,7 +61,8 @@ class OpenApiSnapshotTests {
         OPERATION_IDS.put("GET /mspEntitlements/summaries", "syncMspEntitlements"); // D5
         OPERATION_IDS.put("GET /assignments/summaries", "getAssignmentsSummary"); // D6
         OPERATION_IDS.put("DELETE /assignments", "revokeBulkAssignment"); // D7
-        // beyond the contract (docs/decisions.md): assignments to a managed customer, the sync status, the purchase webhook
+        // beyond the contract (docs/decisions.md): assignments to a managed customer, the sync status, the purchase
+        // webhook
         OPERATION_IDS.put("POST /tenants/{tenantId}/entitlements/assignments", "createTenantAssignment");
         OPERATION_IDS.put("PATCH /tenants/{tenantId}/entitlements/assignments/{id}", "updateTenantAssignment");
         OPERATION_IDS.put("DELETE /tenants/{tenantId}/entitlements/assignments/{id}", "deleteTenantAssignment");
@@ -91,33 +90,58 @@ class OpenApiSnapshotTests {
         Path root = OpenApiMerge.root();
         String merged = OpenApiMerge.write(OpenApiMerge.merged(root));
         String snapshot = Files.readString(root.resolve(OpenApiMerge.SNAPSHOT), StandardCharsets.UTF_8);
-        assertEquals(snapshot, merged, "the API changed but " + OpenApiMerge.SNAPSHOT + " did not: review the change and update it"
-                + " with -Dopenapi.snapshot.update=true (see this class)");
+        assertEquals(
+                snapshot,
+                merged,
+                "the API changed but " + OpenApiMerge.SNAPSHOT + " did not: review the change and update it"
+                        + " with -Dopenapi.snapshot.update=true (see this class)");
     }
 
     @Test
     void everyRouteIsAnOperationAndEveryOperationARoute() {
-        Set<String> routes = RouteTable.load().routes().stream().filter(r -> !r.service().equals(RouteTable.GATEWAY))
-                .map(r -> r.method() + " " + template(r.path())).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> routes = RouteTable.load().routes().stream()
+                .filter(r -> !r.service().equals(RouteTable.GATEWAY))
+                .map(r -> r.method() + " " + template(r.path()))
+                .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(routes, new TreeSet<>(operations().keySet()));
     }
 
     @Test
     void operationIdsAreTheVendors() {
         Map<String, String> ids = new TreeMap<>();
-        operations().forEach((route, op) -> ids.put(route, op.path("operationId").asText(null)));
+        operations()
+                .forEach((route, op) -> ids.put(route, op.path("operationId").asText(null)));
         assertEquals(new TreeMap<>(OPERATION_IDS), ids);
     }
 
     @Test
     void everyOperationNeedsTheBearerTokenAndTheDeprecatedOnesSaySo() {
-        assertEquals("http", committed.at("/components/securitySchemes/" + OpenApiMerge.SCHEME + "/type").asText());
-        assertEquals("bearer", committed.at("/components/securitySchemes/" + OpenApiMerge.SCHEME + "/scheme").asText());
-        assertEquals("/", committed.at("/servers/0/url").asText(), "relative: Try it out goes to the gateway that serves the page");
+        assertEquals(
+                "http",
+                committed
+                        .at("/components/securitySchemes/" + OpenApiMerge.SCHEME + "/type")
+                        .asText());
+        assertEquals(
+                "bearer",
+                committed
+                        .at("/components/securitySchemes/" + OpenApiMerge.SCHEME + "/scheme")
+                        .asText());
+        assertEquals(
+                "/",
+                committed.at("/servers/0/url").asText(),
+                "relative: Try it out goes to the gateway that serves the page");
         operations().forEach((route, op) -> {
-            assertTrue(op.path("security").toString().contains(OpenApiMerge.SCHEME), route + " has no bearer requirement");
-            boolean deprecated = List.of("getEntitlements_1", "getSummary_1", "getBanners_1", "getMspEntitlements", "syncMspEntitlements",
-                    "getAssignmentsSummary", "revokeBulkAssignment").contains(op.path("operationId").asText());
+            assertTrue(
+                    op.path("security").toString().contains(OpenApiMerge.SCHEME), route + " has no bearer requirement");
+            boolean deprecated = List.of(
+                            "getEntitlements_1",
+                            "getSummary_1",
+                            "getBanners_1",
+                            "getMspEntitlements",
+                            "syncMspEntitlements",
+                            "getAssignmentsSummary",
+                            "revokeBulkAssignment")
+                    .contains(op.path("operationId").asText());
             assertEquals(deprecated, op.path("deprecated").asBoolean(false), route + " deprecated");
         });
     }
@@ -130,19 +154,25 @@ class OpenApiSnapshotTests {
     void responseSchemasAreClosedAndRequestSchemasOpen() {
         List<String> problems = new ArrayList<>();
         operations().forEach((route, op) -> {
-            op.path("responses").fields().forEachRemaining(r -> r.getValue().path("content").fields().forEachRemaining(c -> {
-                for (JsonNode object : objects(c.getValue().path("schema"))) {
-                    if (!object.path("additionalProperties").isBoolean() || object.path("additionalProperties").asBoolean()) {
-                        problems.add(route + " " + r.getKey() + " " + c.getKey() + ": open object " + object.path("properties").fieldNames().next());
-                    }
-                    if (!object.has("required")) {
-                        problems.add(route + " " + r.getKey() + ": nothing required in " + object.path("properties"));
-                    }
-                }
-            }));
+            op.path("responses")
+                    .fields()
+                    .forEachRemaining(r -> r.getValue().path("content").fields().forEachRemaining(c -> {
+                        for (JsonNode object : objects(c.getValue().path("schema"))) {
+                            if (!object.path("additionalProperties").isBoolean()
+                                    || object.path("additionalProperties").asBoolean()) {
+                                problems.add(route + " " + r.getKey() + " " + c.getKey() + ": open object "
+                                        + object.path("properties").fieldNames().next());
+                            }
+                            if (!object.has("required")) {
+                                problems.add(route + " " + r.getKey() + ": nothing required in "
+                                        + object.path("properties"));
+                            }
+                        }
+                    }));
             op.path("requestBody").path("content").fields().forEachRemaining(c -> {
                 for (JsonNode object : objects(c.getValue().path("schema"))) {
-                    if (object.path("additionalProperties").isBoolean() && !object.path("additionalProperties").asBoolean()) {
+                    if (object.path("additionalProperties").isBoolean()
+                            && !object.path("additionalProperties").asBoolean()) {
                         problems.add(route + " request: closed object " + object.path("properties"));
                     }
                 }
@@ -153,8 +183,11 @@ class OpenApiSnapshotTests {
 
     @Test
     void queryItemsAreTypedRecordsNotMaps() {
-        for (String route : List.of("POST /entitlements/query", "POST /entitlements/attentionNotes/query",
-                "POST /tenants/self/entitlements/assignments/query", "POST /tenants/{tenantId}/entitlements/assignments/query")) {
+        for (String route : List.of(
+                "POST /entitlements/query",
+                "POST /entitlements/attentionNotes/query",
+                "POST /tenants/self/entitlements/assignments/query",
+                "POST /tenants/{tenantId}/entitlements/assignments/query")) {
             JsonNode schema = resolve(operations().get(route).at("/responses/200/content/application~1json/schema"));
             JsonNode item = resolve(schema.at("/properties/data/items"));
             assertTrue(item.path("properties").size() >= 10, route + ": items " + item);
@@ -175,18 +208,22 @@ class OpenApiSnapshotTests {
 
     static Map<String, JsonNode> operations(JsonNode doc) {
         Map<String, JsonNode> ops = new TreeMap<>();
-        doc.path("paths").fields().forEachRemaining(p -> p.getValue().fields().forEachRemaining(m -> {
-            if (List.of("get", "put", "post", "delete", "patch", "head", "options").contains(m.getKey())) {
-                ops.put(m.getKey().toUpperCase() + " " + p.getKey(), m.getValue());
-            }
-        }));
+        doc.path("paths")
+                .fields()
+                .forEachRemaining(p -> p.getValue().fields().forEachRemaining(m -> {
+                    if (List.of("get", "put", "post", "delete", "patch", "head", "options")
+                            .contains(m.getKey())) {
+                        ops.put(m.getKey().toUpperCase() + " " + p.getKey(), m.getValue());
+                    }
+                }));
         return ops;
     }
 
     private static JsonNode resolve(JsonNode schema) {
         JsonNode s = schema;
         while (s.has("$ref")) {
-            s = committed.at("/components/schemas/" + s.get("$ref").asText().substring("#/components/schemas/".length()));
+            s = committed.at(
+                    "/components/schemas/" + s.get("$ref").asText().substring("#/components/schemas/".length()));
         }
         return s;
     }
@@ -201,7 +238,9 @@ class OpenApiSnapshotTests {
             if (n.isObject() && n.has("$ref") && refs.add(n.get("$ref").asText())) {
                 todo.add(resolve(n));
             }
-            if (n.isObject() && n.path("properties").isObject() && n.path("properties").size() > 0) {
+            if (n.isObject()
+                    && n.path("properties").isObject()
+                    && n.path("properties").size() > 0) {
                 found.add(n);
             }
             if (n.isObject()) {

@@ -1,5 +1,9 @@
 package dev.entitlements.security;
 
+import dev.entitlements.infra.Ports;
+import dev.entitlements.infra.ServiceProcess;
+import dev.entitlements.infra.test.PackagedStack;
+import dev.entitlements.issuer.TokenIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,11 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-import dev.entitlements.infra.Ports;
-import dev.entitlements.infra.ServiceProcess;
-import dev.entitlements.infra.test.PackagedStack;
-import dev.entitlements.issuer.TokenIssuer;
-
 /**
  * The platform as it is deployed, in one test JVM's reach: a temporary Kafka broker with every
  * topic, one PostgreSQL with a database per service, the four packaged services and the gateway
@@ -29,13 +28,21 @@ public final class PlatformStack implements AutoCloseable {
 
     private static final Duration READY = Duration.ofSeconds(240);
     /** Service name of routes.txt → module. */
-    static final Map<String, String> MODULES = Map.of("entitlement", "entitlement-service", "assignment", "assignment-service",
-            "sync", "sync-service", "reporting", "reporting-service");
+    static final Map<String, String> MODULES = Map.of(
+            "entitlement",
+            "entitlement-service",
+            "assignment",
+            "assignment-service",
+            "sync",
+            "sync-service",
+            "reporting",
+            "reporting-service");
 
     private static PlatformStack shared;
 
     /** The broker, the PostgreSQL server and the token issuer, as every packaged-service test gets them. */
     private final PackagedStack infra;
+
     private final List<ServiceProcess> processes = new ArrayList<>();
     private final Map<String, String> databases = new LinkedHashMap<>();
     private int gatewayPort;
@@ -59,7 +66,8 @@ public final class PlatformStack implements AutoCloseable {
      */
     public static PlatformStack start(UnaryOperator<Map<String, String>> serviceEnv, Map<String, String> gatewayEnv) {
         // the first service's database is PackagedStack's; the others are created beside it
-        PlatformStack stack = new PlatformStack(PackagedStack.start(databaseName(MODULES.keySet().iterator().next()), 3));
+        PlatformStack stack = new PlatformStack(
+                PackagedStack.start(databaseName(MODULES.keySet().iterator().next()), 3));
         try {
             stack.launch(serviceEnv, gatewayEnv);
             return stack;
@@ -70,7 +78,9 @@ public final class PlatformStack implements AutoCloseable {
     }
 
     private void launch(UnaryOperator<Map<String, String>> serviceEnv, Map<String, String> gatewayEnv) {
-        Path root = Path.of(System.getProperty("maven.multiModuleProjectDirectory", "..")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."))
+                .toAbsolutePath()
+                .normalize();
         Path logs = root.resolve("security-tests/target/stack-logs");
         try {
             Files.createDirectories(logs);
@@ -82,15 +92,17 @@ public final class PlatformStack implements AutoCloseable {
             String database = databaseName(service);
             infra.pg().createDatabase(database);
             databases.put(service, database);
-            Map<String, String> env = serviceEnv.apply(ServiceProcess.env(infra.kafka().bootstrapServers(), infra.pg(), database,
-                    infra.issuer()));
+            Map<String, String> env = serviceEnv.apply(
+                    ServiceProcess.env(infra.kafka().bootstrapServers(), infra.pg(), database, infra.issuer()));
             int port = Ports.free();
-            processes.add(ServiceProcess.start(module, jar(root, module), port, env, List.of(), logs.resolve(module + ".log")));
+            processes.add(ServiceProcess.start(
+                    module, jar(root, module), port, env, List.of(), logs.resolve(module + ".log")));
             gateway.put(service.toUpperCase() + "_URL", "http://127.0.0.1:" + port);
         });
         gateway.putAll(gatewayEnv);
         gatewayPort = Ports.free();
-        processes.add(ServiceProcess.start("gateway", jar(root, "gateway"), gatewayPort, gateway, List.of(), logs.resolve("gateway.log")));
+        processes.add(ServiceProcess.start(
+                "gateway", jar(root, "gateway"), gatewayPort, gateway, List.of(), logs.resolve("gateway.log")));
         processes.forEach(p -> p.awaitReady(READY));
     }
 
@@ -112,7 +124,10 @@ public final class PlatformStack implements AutoCloseable {
 
     /** A JDBC connection to a service's own database (service name as in routes.txt). */
     public Connection database(String service) throws SQLException {
-        return DriverManager.getConnection(infra.pg().jdbcUrl(databases.get(service)), infra.pg().user(), infra.pg().password());
+        return DriverManager.getConnection(
+                infra.pg().jdbcUrl(databases.get(service)),
+                infra.pg().user(),
+                infra.pg().password());
     }
 
     @Override

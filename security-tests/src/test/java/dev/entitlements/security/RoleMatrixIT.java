@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import dev.entitlements.contract.TokenClaims.Roles;
+import dev.entitlements.gateway.RouteTable;
+import dev.entitlements.issuer.TokenIssuer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,16 +17,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-
-import dev.entitlements.contract.TokenClaims.Roles;
-import dev.entitlements.gateway.RouteTable;
-import dev.entitlements.issuer.TokenIssuer;
 
 /**
  * Every route of the route table, through the gateway to the packaged service that owns it, with
@@ -35,7 +33,8 @@ import dev.entitlements.issuer.TokenIssuer;
  */
 class RoleMatrixIT {
 
-    private static final List<String> ROLES = List.of(Roles.PRIME_ADMIN, Roles.ADMIN, Roles.READ_ONLY, Roles.LICENSING_SERVICE);
+    private static final List<String> ROLES =
+            List.of(Roles.PRIME_ADMIN, Roles.ADMIN, Roles.READ_ONLY, Roles.LICENSING_SERVICE);
     private static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"(ENTITLEMENT-\\d+)\"");
     private static final String HEADER = "x-rks-tenantid";
 
@@ -43,6 +42,7 @@ class RoleMatrixIT {
     private static Api api;
     /** The family whose data the requests name, and a second one that must never see it (and vice versa). */
     private static Family a;
+
     private static Family b;
 
     @BeforeAll
@@ -56,7 +56,9 @@ class RoleMatrixIT {
 
     @Test
     void theRequestTableCoversEveryRouteOfTheRouteTable() {
-        Set<String> routed = apiRoutes().stream().map(r -> r.method() + " " + r.path()).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> routed = apiRoutes().stream()
+                .map(r -> r.method() + " " + r.path())
+                .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(routed, new TreeSet<>(Endpoints.ALL.keySet()));
     }
 
@@ -76,40 +78,97 @@ class RoleMatrixIT {
             String allowed = route.roles().iterator().next();
             List<DynamicNode> cases = new ArrayList<>();
             cases.add(dynamicTest("no token → 401", () -> expect(e, a, null, Map.of(), 401, "ENTITLEMENT-10010", b)));
-            cases.add(dynamicTest("expired token → 401",
-                    () -> expect(e, a, HostileTokens.expired(issuer, a.msp, List.of(allowed)), Map.of(), 401, "ENTITLEMENT-10010", b)));
-            cases.add(dynamicTest("token signed by another key → 401",
-                    () -> expect(e, a, HostileTokens.otherKey(a.msp, List.of(allowed)), Map.of(), 401, "ENTITLEMENT-10010", b)));
-            cases.add(dynamicTest("token of another issuer → 401",
-                    () -> expect(e, a, HostileTokens.wrongIssuer(issuer, a.msp, List.of(allowed)), Map.of(), 401, "ENTITLEMENT-10010", b)));
-            cases.add(dynamicTest("alg none → 401",
-                    () -> expect(e, a, HostileTokens.algNone(issuer, a.msp, List.of(allowed)), Map.of(), 401, "ENTITLEMENT-10010", b)));
-            cases.add(dynamicTest("token without a tenant → 403",
-                    () -> expect(e, a, HostileTokens.withoutTenant(issuer, a.msp, List.of(allowed)), Map.of(), 403, "ENTITLEMENT-10011", b)));
+            cases.add(dynamicTest(
+                    "expired token → 401",
+                    () -> expect(
+                            e,
+                            a,
+                            HostileTokens.expired(issuer, a.msp, List.of(allowed)),
+                            Map.of(),
+                            401,
+                            "ENTITLEMENT-10010",
+                            b)));
+            cases.add(dynamicTest(
+                    "token signed by another key → 401",
+                    () -> expect(
+                            e,
+                            a,
+                            HostileTokens.otherKey(a.msp, List.of(allowed)),
+                            Map.of(),
+                            401,
+                            "ENTITLEMENT-10010",
+                            b)));
+            cases.add(dynamicTest(
+                    "token of another issuer → 401",
+                    () -> expect(
+                            e,
+                            a,
+                            HostileTokens.wrongIssuer(issuer, a.msp, List.of(allowed)),
+                            Map.of(),
+                            401,
+                            "ENTITLEMENT-10010",
+                            b)));
+            cases.add(dynamicTest(
+                    "alg none → 401",
+                    () -> expect(
+                            e,
+                            a,
+                            HostileTokens.algNone(issuer, a.msp, List.of(allowed)),
+                            Map.of(),
+                            401,
+                            "ENTITLEMENT-10010",
+                            b)));
+            cases.add(dynamicTest(
+                    "token without a tenant → 403",
+                    () -> expect(
+                            e,
+                            a,
+                            HostileTokens.withoutTenant(issuer, a.msp, List.of(allowed)),
+                            Map.of(),
+                            403,
+                            "ENTITLEMENT-10011",
+                            b)));
             for (String role : ROLES) {
                 boolean may = route.roles().contains(role);
-                cases.add(dynamicTest(role + " → " + (may ? e.success() : 403),
-                        () -> expect(e, a, a.token(role), Map.of(), may ? e.success() : 403, may ? null : "ENTITLEMENT-10011", b)));
+                cases.add(dynamicTest(
+                        role + " → " + (may ? e.success() : 403),
+                        () -> expect(
+                                e,
+                                a,
+                                a.token(role),
+                                Map.of(),
+                                may ? e.success() : 403,
+                                may ? null : "ENTITLEMENT-10011",
+                                b)));
             }
-            cases.add(dynamicTest("no role at all → 403", () -> expect(e, a, a.token(), Map.of(), 403, "ENTITLEMENT-10011", b)));
-            // b, with a role that may call the route, on a's request: a's ids are not found, anything else shows b's own data
+            cases.add(dynamicTest(
+                    "no role at all → 403", () -> expect(e, a, a.token(), Map.of(), 403, "ENTITLEMENT-10011", b)));
+            // b, with a role that may call the route, on a's request: a's ids are not found, anything else shows b's
+            // own data
             int other = e.namesIds() ? 404 : e.success();
-            cases.add(dynamicTest("another tenant with this tenant's ids → " + other,
-                    () -> expect(e, a, b.token(allowed), Map.of(), other, other == 404 ? "ENTITLEMENT-10012" : null, a)));
+            cases.add(dynamicTest(
+                    "another tenant with this tenant's ids → " + other,
+                    () -> expect(
+                            e, a, b.token(allowed), Map.of(), other, other == 404 ? "ENTITLEMENT-10012" : null, a)));
             int foreign = switch (e.tenancy()) {
                 case DELEGATES -> 404;
                 case OWN -> 403;
                 case PATH -> 400;
             };
-            cases.add(dynamicTest("x-rks-tenantid naming another MSP's customer → " + foreign,
+            cases.add(dynamicTest(
+                    "x-rks-tenantid naming another MSP's customer → " + foreign,
                     () -> expect(e, b, b.token(allowed), Map.of(HEADER, a.customer), foreign, null, a)));
             if (e.tenancy() == Endpoints.Tenancy.DELEGATES && !e.namesIds()) {
-                // delegation (docs/decisions.md, Client compatibility): an MSP acts for its own customer on every read and assignment write
-                cases.add(dynamicTest("x-rks-tenantid naming its own customer → " + e.success(),
+                // delegation (docs/decisions.md, Client compatibility): an MSP acts for its own customer on every read
+                // and assignment write
+                cases.add(dynamicTest(
+                        "x-rks-tenantid naming its own customer → " + e.success(),
                         () -> expect(e, a, a.token(allowed), Map.of(HEADER, a.customer), e.success(), null, b)));
             }
-            cases.add(dynamicTest("x-rks-tenantid from a tenant that is no MSP → 403",
-                    () -> expect(e, b, b.customerToken(allowed), Map.of(HEADER, a.customer), 403, "ENTITLEMENT-10011", a)));
+            cases.add(dynamicTest(
+                    "x-rks-tenantid from a tenant that is no MSP → 403",
+                    () -> expect(
+                            e, b, b.customerToken(allowed), Map.of(HEADER, a.customer), 403, "ENTITLEMENT-10011", a)));
             if (e.hasBody()) {
                 cases.add(dynamicTest("body over 1 MiB → 413", () -> oversized(e, a.token(allowed))));
             }
@@ -122,7 +181,13 @@ class RoleMatrixIT {
      * the error code (when given), that an error is the JSON error body, and that nothing of
      * {@code stranger}'s appears.
      */
-    private static void expect(Endpoints.Endpoint e, Family owner, String token, Map<String, String> headers, int status, String code,
+    private static void expect(
+            Endpoints.Endpoint e,
+            Family owner,
+            String token,
+            Map<String, String> headers,
+            int status,
+            String code,
             Family stranger) {
         Endpoints.Request r = e.request().apply(owner);
         Api.Answer answer = api.call(e.method(), r.path(), token, r.body(), headers);
@@ -155,7 +220,8 @@ class RoleMatrixIT {
     }
 
     static List<RouteTable.Route> apiRoutes() {
-        return RouteTable.load().routes().stream().filter(r -> !r.service().equals(RouteTable.GATEWAY)).toList();
+        return RouteTable.load().routes().stream()
+                .filter(r -> !r.service().equals(RouteTable.GATEWAY))
+                .toList();
     }
-
 }

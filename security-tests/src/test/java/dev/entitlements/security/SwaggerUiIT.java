@@ -14,7 +14,6 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -51,8 +50,13 @@ class SwaggerUiIT {
         while (p.find()) {
             paths.add(p.group(1).replace("&#8203;", "").replace("\u200b", ""));
         }
-        assertTrue(paths.containsAll(List.of("/entitlements/query", "/tenants/self/entitlements/assignments/{id}", "/assignments",
-                "/mspEntitlements/summaries")), paths.toString());
+        assertTrue(
+                paths.containsAll(List.of(
+                        "/entitlements/query",
+                        "/tenants/self/entitlements/assignments/{id}",
+                        "/assignments",
+                        "/mspEntitlements/summaries")),
+                paths.toString());
         assertTrue(dom.contains("Authorize"), "no Authorize button: the bearer scheme is missing");
     }
 
@@ -70,11 +74,23 @@ class SwaggerUiIT {
                 "no chromium on this machine: apt-get install -y chromium (as .ci/run does)"));
         Path profile = Files.createTempDirectory("chromium-profile");
         Path out = Files.createTempFile("chromium", ".out");
-        List<String> command = new ArrayList<>(List.of(binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--virtual-time-budget=15000"));
+        List<String> command = new ArrayList<>(List.of(
+                binary,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--virtual-time-budget=15000"));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException("chromium did not finish in 120 s");

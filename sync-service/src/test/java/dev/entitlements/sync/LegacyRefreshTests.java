@@ -6,11 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Duration;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-
 import dev.entitlements.common.rest.DeprecationHeaders;
 import dev.entitlements.contract.EventJson;
 import dev.entitlements.contract.Topics;
@@ -22,6 +17,9 @@ import dev.entitlements.infra.test.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /**
  * The refresh half of the deprecated summaries (spec D2 {@code GET /entitlements/summaries?refresh=true},
@@ -35,30 +33,53 @@ class LegacyRefreshTests {
 
     @Test
     void refreshTrueStartsTheRefreshOfPatchEntitlementsAndAnswersItsTrackingLink() {
-        for (String path : new String[] { "/entitlements/summaries", "/mspEntitlements/summaries" }) {
+        for (String path : new String[] {"/entitlements/summaries", "/mspEntitlements/summaries"}) {
             String tenant = tenantWithAnAccount();
             String request = TestAudit.requestId();
-            ExtractableResponse<Response> accepted = given().auth().oauth2(TestTokens.mspAdmin(tenant)).header("x-request-id", request)
-                    .accept("*/*").contentType("application/json")
-                    .when().get(path + "?refresh=true")
-                    .then().statusCode(202)
+            ExtractableResponse<Response> accepted = given().auth()
+                    .oauth2(TestTokens.mspAdmin(tenant))
+                    .header("x-request-id", request)
+                    .accept("*/*")
+                    .contentType("application/json")
+                    .when()
+                    .get(path + "?refresh=true")
+                    .then()
+                    .statusCode(202)
                     .header("Deprecation", equalTo("@1767225600"))
-                    .header("Sunset", equalTo(DeprecationHeaders.sunset().orElse("(none: the configured sunset has come)")))
+                    .header(
+                            "Sunset",
+                            equalTo(DeprecationHeaders.sunset().orElse("(none: the configured sunset has come)")))
                     .header("Link", equalTo("</entitlements>; rel=\"successor-version\""))
                     .body("desc", equalTo("full refresh from the licensing system"))
                     .extract();
             String requestId = accepted.path("requestId");
             // the AcceptedDto of E8: the link in the body and in Location, to the request's status
-            assertEquals("/entitlements/syncRequests/" + requestId, java.net.URI.create(accepted.header("Location")).getPath(), path);
+            assertEquals(
+                    "/entitlements/syncRequests/" + requestId,
+                    java.net.URI.create(accepted.header("Location")).getPath(),
+                    path);
             assertEquals(accepted.header("Location"), accepted.path("link"), path);
-            await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(TestTokens.readOnly(tenant))
-                    .when().get("/entitlements/syncRequests/" + requestId)
-                    .then().statusCode(200).body("state", equalTo("SUCCEEDED")));
+            await().atMost(WAIT)
+                    .untilAsserted(() -> given().auth()
+                            .oauth2(TestTokens.readOnly(tenant))
+                            .when()
+                            .get("/entitlements/syncRequests/" + requestId)
+                            .then()
+                            .statusCode(200)
+                            .body("state", equalTo("SUCCEEDED")));
             // audited like E8: the refresh is a write of the caller's account
-            TestAudit.assertRecorded(request, new Expected("user@" + tenant, tenant, tenant, "sync.requested", "syncRequest", requestId));
+            TestAudit.assertRecorded(
+                    request,
+                    new Expected("user@" + tenant, tenant, tenant, "sync.requested", "syncRequest", requestId));
             // behind the gateway or an ingress the link names the host the caller used (as PATCH's does)
-            given().auth().oauth2(TestTokens.mspAdmin(tenant)).header("X-Forwarded-Host", "api.example.com").header("X-Forwarded-Proto", "https")
-                    .when().get(path + "?refresh=true").then().statusCode(202)
+            given().auth()
+                    .oauth2(TestTokens.mspAdmin(tenant))
+                    .header("X-Forwarded-Host", "api.example.com")
+                    .header("X-Forwarded-Proto", "https")
+                    .when()
+                    .get(path + "?refresh=true")
+                    .then()
+                    .statusCode(202)
                     .header("Location", startsWith("https://api.example.com/entitlements/syncRequests/"));
         }
     }
@@ -66,22 +87,54 @@ class LegacyRefreshTests {
     @Test
     void aRefreshIsAnAdminsAndActsOnlyForTheCallersOwnAccount() {
         String tenant = tenantWithAnAccount();
-        for (String path : new String[] { "/entitlements/summaries?refresh=true", "/mspEntitlements/summaries?refresh=true" }) {
-            given().auth().oauth2(TestTokens.readOnly(tenant)).when().get(path).then().statusCode(403)
+        for (String path :
+                new String[] {"/entitlements/summaries?refresh=true", "/mspEntitlements/summaries?refresh=true"}) {
+            given().auth()
+                    .oauth2(TestTokens.readOnly(tenant))
+                    .when()
+                    .get(path)
+                    .then()
+                    .statusCode(403)
                     .body("errors[0].code", equalTo("ENTITLEMENT-10011"));
             // a delegated x-rks-tenantid: refused as by PATCH /entitlements, never a refresh of another account
-            given().auth().oauth2(TestTokens.mspAdmin(tenant)).header("x-rks-tenantid", "ec-" + UUID.randomUUID()).when().get(path)
-                    .then().statusCode(403).body("errors[0].code", equalTo("ENTITLEMENT-10011"));
+            given().auth()
+                    .oauth2(TestTokens.mspAdmin(tenant))
+                    .header("x-rks-tenantid", "ec-" + UUID.randomUUID())
+                    .when()
+                    .get(path)
+                    .then()
+                    .statusCode(403)
+                    .body("errors[0].code", equalTo("ENTITLEMENT-10011"));
             given().when().get(path).then().statusCode(401);
             // a tenant the licensing system does not know: 417, as PATCH answers
-            given().auth().oauth2(TestTokens.mspAdmin("msp-" + UUID.randomUUID())).when().get(path).then().statusCode(417)
+            given().auth()
+                    .oauth2(TestTokens.mspAdmin("msp-" + UUID.randomUUID()))
+                    .when()
+                    .get(path)
+                    .then()
+                    .statusCode(417)
                     .body("errors[0].code", equalTo("ENTITLEMENT-10102"));
         }
         // Python's requests spells it True
-        given().auth().oauth2(TestTokens.mspAdmin(tenant)).when().get("/mspEntitlements/summaries?refresh=True").then().statusCode(202);
+        given().auth()
+                .oauth2(TestTokens.mspAdmin(tenant))
+                .when()
+                .get("/mspEntitlements/summaries?refresh=True")
+                .then()
+                .statusCode(202);
         // only refresh=true is this service's (the gateway routes the reads to the entitlement service)
-        given().auth().oauth2(TestTokens.mspAdmin(tenant)).when().get("/entitlements/summaries").then().statusCode(400);
-        given().auth().oauth2(TestTokens.mspAdmin(tenant)).when().get("/mspEntitlements/summaries?refresh=false").then().statusCode(400);
+        given().auth()
+                .oauth2(TestTokens.mspAdmin(tenant))
+                .when()
+                .get("/entitlements/summaries")
+                .then()
+                .statusCode(400);
+        given().auth()
+                .oauth2(TestTokens.mspAdmin(tenant))
+                .when()
+                .get("/mspEntitlements/summaries?refresh=false")
+                .then()
+                .statusCode(400);
     }
 
     /** A tenant with a licensing account (from a purchase record), whose refresh finds nothing new. */
@@ -98,8 +151,13 @@ class LegacyRefreshTests {
         try {
             java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
             for (int i = 0; i < 400; i++) {
-                answers.add(callers.submit(() -> given().auth().oauth2(token).when().get("/entitlements/summaries?refresh=true")
-                        .then().extract().statusCode()));
+                answers.add(callers.submit(() -> given().auth()
+                        .oauth2(token)
+                        .when()
+                        .get("/entitlements/summaries?refresh=true")
+                        .then()
+                        .extract()
+                        .statusCode()));
             }
             java.util.Map<Integer, Integer> byStatus = new java.util.TreeMap<>();
             for (var answer : answers) {
@@ -113,10 +171,17 @@ class LegacyRefreshTests {
 
     private static String tenantWithAnAccount() {
         String tenant = "msp-" + UUID.randomUUID();
-        TestKafka.publishRaw(Topics.LICENSING_PURCHASES, tenant,
+        TestKafka.publishRaw(
+                Topics.LICENSING_PURCHASES,
+                tenant,
                 EventJson.write(PurchaseIngestionTests.record(tenant, "p1", "CLD-APSW-1Y", 5, null)));
-        await().atMost(WAIT).until(() -> TestDatabase.single("SELECT entitlement_id FROM licensing_account WHERE tenant_id = ?", tenant) != null);
-        LicensingSystemStub.answers.put("acc-" + tenant, "[" + EventJson.write(PurchaseIngestionTests.record(tenant, "p1", "CLD-APSW-1Y", 5, null)) + "]");
+        await().atMost(WAIT)
+                .until(() ->
+                        TestDatabase.single("SELECT entitlement_id FROM licensing_account WHERE tenant_id = ?", tenant)
+                                != null);
+        LicensingSystemStub.answers.put(
+                "acc-" + tenant,
+                "[" + EventJson.write(PurchaseIngestionTests.record(tenant, "p1", "CLD-APSW-1Y", 5, null)) + "]");
         return tenant;
     }
 }

@@ -3,17 +3,6 @@ package dev.entitlements.sync;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-
 import dev.entitlements.contract.EventJson;
 import dev.entitlements.contract.Topics;
 import dev.entitlements.infra.Ports;
@@ -21,6 +10,15 @@ import dev.entitlements.infra.ServiceProcess;
 import dev.entitlements.infra.test.PackagedStack;
 import dev.entitlements.infra.test.TestDatabase;
 import dev.entitlements.infra.test.TestKafka;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
 
 /**
  * Kills the packaged service (SIGKILL) after it committed a state change and its event to the
@@ -37,7 +35,9 @@ class OutboxCrashIT {
 
             ServiceProcess first = launch(stack, false);
             try {
-                TestKafka.publishRaw(Topics.LICENSING_PURCHASES, tenant,
+                TestKafka.publishRaw(
+                        Topics.LICENSING_PURCHASES,
+                        tenant,
                         EventJson.write(PurchaseIngestionTests.record(tenant, "crash-1", "CLD-APSW-1Y", 3, null)));
                 // committed: the purchase and its event wait in the outbox
                 await().atMost(WAIT).until(() -> unsent(tenant) == 1);
@@ -46,11 +46,15 @@ class OutboxCrashIT {
             }
 
             try (ServiceProcess second = launch(stack, true)) {
-                TestKafka.publishRaw(Topics.LICENSING_PURCHASES, tenant,
+                TestKafka.publishRaw(
+                        Topics.LICENSING_PURCHASES,
+                        tenant,
                         EventJson.write(PurchaseIngestionTests.record(tenant, "marker", "CLD-APSW-1Y", 1, null)));
-                List<ConsumerRecord<String, String>> events = TestKafka.collectUntil(Topics.ENTITLEMENT_EVENTS, tenant,
-                        r -> r.value().contains("\"externalId\":\"marker\""), WAIT);
-                List<String> lines = events.stream().map(r -> r.value().contains("\"crash-1\"") ? "crash-1" : "marker").toList();
+                List<ConsumerRecord<String, String>> events = TestKafka.collectUntil(
+                        Topics.ENTITLEMENT_EVENTS, tenant, r -> r.value().contains("\"externalId\":\"marker\""), WAIT);
+                List<String> lines = events.stream()
+                        .map(r -> r.value().contains("\"crash-1\"") ? "crash-1" : "marker")
+                        .toList();
                 assertEquals(List.of("crash-1", "marker"), lines);
                 assertEquals(0, unsent(tenant));
             }
@@ -60,12 +64,19 @@ class OutboxCrashIT {
     private static ServiceProcess launch(PackagedStack stack, boolean relay) throws IOException {
         Map<String, String> env = stack.serviceEnv();
         env.put("OUTBOX_RELAY_ENABLED", String.valueOf(relay));
-        return ServiceProcess.start("sync-service", Path.of("target/quarkus-app/quarkus-run.jar"), Ports.free(), env, List.of(),
-                Files.createTempFile("sync-crash-", ".log")).awaitReady(WAIT);
+        return ServiceProcess.start(
+                        "sync-service",
+                        Path.of("target/quarkus-app/quarkus-run.jar"),
+                        Ports.free(),
+                        env,
+                        List.of(),
+                        Files.createTempFile("sync-crash-", ".log"))
+                .awaitReady(WAIT);
     }
 
     private static long unsent(String tenant) {
-        return ((Number) TestDatabase.single("SELECT count(*) FROM outbox WHERE record_key = ? AND topic = 'entitlement.events'", tenant))
+        return ((Number) TestDatabase.single(
+                        "SELECT count(*) FROM outbox WHERE record_key = ? AND topic = 'entitlement.events'", tenant))
                 .longValue();
     }
 }

@@ -8,13 +8,6 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-
 import dev.entitlements.contract.EventJson;
 import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.Topics;
@@ -28,6 +21,11 @@ import dev.entitlements.infra.test.TestTokens;
 import dev.entitlements.sync.request.service.SyncJobs;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
 
 /** The three ingestion paths on the real broker and database, and the events they announce. */
 @QuarkusTest
@@ -54,8 +52,14 @@ class PurchaseIngestionTests {
         publish(record(tenant, "marker", "CLD-APSW-1Y", 1, null));
 
         List<ConsumerRecord<String, String>> events = eventsUntilMarker(tenant);
-        assertEquals(List.of("entitlement.purchased.v1", "entitlement.purchased.v1", "entitlement.changed.v1",
-                "entitlement.cancelled.v1", "entitlement.purchased.v1"), events.stream().map(r -> TestKafka.header(r, "ce_type")).toList());
+        assertEquals(
+                List.of(
+                        "entitlement.purchased.v1",
+                        "entitlement.purchased.v1",
+                        "entitlement.changed.v1",
+                        "entitlement.cancelled.v1",
+                        "entitlement.purchased.v1"),
+                events.stream().map(r -> TestKafka.header(r, "ce_type")).toList());
         for (ConsumerRecord<String, String> e : events) {
             EventType type = EventType.of(TestKafka.header(e, "ce_type")).orElseThrow();
             assertEquals(List.of(), EventSchemas.violations(type, e.value()), e.value());
@@ -76,25 +80,47 @@ class PurchaseIngestionTests {
     void aBadRecordGoesToTheDeadLetterTopicRaisesANoticeAndTheStreamGoesOn() {
         String tenant = newTenant();
         String marker = UUID.randomUUID().toString();
-        TestKafka.publishRaw(Topics.LICENSING_PURCHASES, tenant, EventJson.write(
-                new PurchaseRecord(tenant, "acc-" + tenant, marker, "WIDGET-9", 0, "2024-01-01", "2024-12-31", null, null, null, null,
-                        null, null)));
+        TestKafka.publishRaw(
+                Topics.LICENSING_PURCHASES,
+                tenant,
+                EventJson.write(new PurchaseRecord(
+                        tenant,
+                        "acc-" + tenant,
+                        marker,
+                        "WIDGET-9",
+                        0,
+                        "2024-01-01",
+                        "2024-12-31",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null)));
         TestKafka.publishRaw(Topics.LICENSING_PURCHASES, tenant, "{not json " + marker);
         publish(record(tenant, "marker", "CLD-APSW-1Y", 1, null));
 
-        ConsumerRecord<String, String> dead = TestKafka.await(Topics.deadLetter(Topics.LICENSING_PURCHASES),
-                r -> r.value().contains(marker) && r.value().startsWith("{\""), WAIT);
+        ConsumerRecord<String, String> dead = TestKafka.await(
+                Topics.deadLetter(Topics.LICENSING_PURCHASES),
+                r -> r.value().contains(marker) && r.value().startsWith("{\""),
+                WAIT);
         String reason = TestKafka.header(dead, "dead-letter-reason");
         assertTrue(reason.contains("unknown SKU 'WIDGET-9'") && reason.contains("'quantity' must be positive"), reason);
-        TestKafka.await(Topics.deadLetter(Topics.LICENSING_PURCHASES), r -> r.value().startsWith("{not json " + marker), WAIT);
-        ConsumerRecord<String, String> note = TestKafka.await(Topics.ATTENTION_EVENTS, r -> tenant.equals(r.key()), WAIT);
+        TestKafka.await(
+                Topics.deadLetter(Topics.LICENSING_PURCHASES), r -> r.value().startsWith("{not json " + marker), WAIT);
+        ConsumerRecord<String, String> note =
+                TestKafka.await(Topics.ATTENTION_EVENTS, r -> tenant.equals(r.key()), WAIT);
         assertEquals("attention.raised.v1", TestKafka.header(note, "ce_type"));
         assertEquals(List.of(), EventSchemas.violations(EventType.ATTENTION_RAISED, note.value()));
         assertTrue(note.value().contains("SYNC_FAILED"));
         // the good record of the same stream was applied
         assertEquals(1, eventsUntilMarker(tenant).size());
-        given().when().get("/q/metrics").then().statusCode(200)
-                .body(org.hamcrest.Matchers.containsString("sync_purchases_received_total{outcome=\"rejected\",path=\"topic\""));
+        given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(org.hamcrest.Matchers.containsString(
+                        "sync_purchases_received_total{outcome=\"rejected\",path=\"topic\""));
     }
 
     @Test
@@ -102,83 +128,192 @@ class PurchaseIngestionTests {
         String tenant = newTenant();
         String good = EventJson.write(record(tenant, "w1", "CLD-APSW-1Y", 4, null));
         String unknownSku = EventJson.write(record(tenant, "w2", "WIDGET-9", 4, null));
-        String noQuantity = EventJson.write(new PurchaseRecord(tenant, "acc", "w3", "CLD-APSW-1Y", null, "2024-01-01", "2024-12-31",
-                null, null, null, null, null, null));
+        String noQuantity = EventJson.write(new PurchaseRecord(
+                tenant,
+                "acc",
+                "w3",
+                "CLD-APSW-1Y",
+                null,
+                "2024-01-01",
+                "2024-12-31",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null));
 
-        given().auth().oauth2(service()).contentType(ContentType.JSON).body("[" + good + "," + unknownSku + "]")
-                .when().post("/licensing/purchases")
-                .then().statusCode(422)
+        given().auth()
+                .oauth2(service())
+                .contentType(ContentType.JSON)
+                .body("[" + good + "," + unknownSku + "]")
+                .when()
+                .post("/licensing/purchases")
+                .then()
+                .statusCode(422)
                 .body("errors[0].code", equalTo("ENTITLEMENT-10103"))
                 .body("errors[0].reason", startsWith("records[1]: unknown SKU"));
-        given().auth().oauth2(service()).contentType(ContentType.JSON).body("[" + good + "," + unknownSku + "," + noQuantity + "]")
-                .when().post("/licensing/purchases")
-                .then().statusCode(400)
+        given().auth()
+                .oauth2(service())
+                .contentType(ContentType.JSON)
+                .body("[" + good + "," + unknownSku + "," + noQuantity + "]")
+                .when()
+                .post("/licensing/purchases")
+                .then()
+                .statusCode(400)
                 .body("errors.reason", hasItem("records[2]: 'quantity' is required"));
         assertEquals(0L, TestDatabase.single("SELECT count(*) FROM purchase WHERE tenant_id = ?", tenant));
 
-        given().auth().oauth2(service()).contentType(ContentType.JSON).body("[" + good + "]")
-                .when().post("/licensing/purchases")
-                .then().statusCode(200).body("received", equalTo(1)).body("purchased", equalTo(1));
-        given().auth().oauth2(service()).contentType(ContentType.JSON).body("[" + good + "]")
-                .when().post("/licensing/purchases")
-                .then().statusCode(200).body("purchased", equalTo(0)).body("unchanged", equalTo(1));
+        given().auth()
+                .oauth2(service())
+                .contentType(ContentType.JSON)
+                .body("[" + good + "]")
+                .when()
+                .post("/licensing/purchases")
+                .then()
+                .statusCode(200)
+                .body("received", equalTo(1))
+                .body("purchased", equalTo(1));
+        given().auth()
+                .oauth2(service())
+                .contentType(ContentType.JSON)
+                .body("[" + good + "]")
+                .when()
+                .post("/licensing/purchases")
+                .then()
+                .statusCode(200)
+                .body("purchased", equalTo(0))
+                .body("unchanged", equalTo(1));
     }
 
     @Test
     void theWebhookIsForTheLicensingSystemOnlyAndRejectsBadBodies() {
         String body = "[" + EventJson.write(record(newTenant(), "x", "CLD-APSW-1Y", 1, null)) + "]";
-        given().auth().oauth2(TestTokens.mspAdmin(newTenant())).contentType(ContentType.JSON).body(body)
-                .when().post("/licensing/purchases").then().statusCode(403);
-        given().contentType(ContentType.JSON).body(body).when().post("/licensing/purchases").then().statusCode(401);
-        given().auth().oauth2(service()).contentType(ContentType.JSON).body("[]")
-                .when().post("/licensing/purchases").then().statusCode(400);
+        given().auth()
+                .oauth2(TestTokens.mspAdmin(newTenant()))
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/licensing/purchases")
+                .then()
+                .statusCode(403);
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/licensing/purchases")
+                .then()
+                .statusCode(401);
+        given().auth()
+                .oauth2(service())
+                .contentType(ContentType.JSON)
+                .body("[]")
+                .when()
+                .post("/licensing/purchases")
+                .then()
+                .statusCode(400);
         // an unknown field is ignored like everywhere (tolerant reader); the record still lacks what it needs
-        given().auth().oauth2(service()).contentType(ContentType.JSON).body("[{\"tenantId\": \"t\", \"colour\": \"red\"}]")
-                .when().post("/licensing/purchases").then().statusCode(400).body("errors[0].code", equalTo("ENTITLEMENT-10002"));
-        given().auth().oauth2(service()).contentType(ContentType.JSON).header("Prefer", "handling=strict")
+        given().auth()
+                .oauth2(service())
+                .contentType(ContentType.JSON)
                 .body("[{\"tenantId\": \"t\", \"colour\": \"red\"}]")
-                .when().post("/licensing/purchases").then().statusCode(400).body("errors[0].code", equalTo("ENTITLEMENT-10003"));
-        given().auth().oauth2(service()).contentType(ContentType.JSON).body("{\"tenantId\": \"t\"}")
-                .when().post("/licensing/purchases").then().statusCode(400);
+                .when()
+                .post("/licensing/purchases")
+                .then()
+                .statusCode(400)
+                .body("errors[0].code", equalTo("ENTITLEMENT-10002"));
+        given().auth()
+                .oauth2(service())
+                .contentType(ContentType.JSON)
+                .header("Prefer", "handling=strict")
+                .body("[{\"tenantId\": \"t\", \"colour\": \"red\"}]")
+                .when()
+                .post("/licensing/purchases")
+                .then()
+                .statusCode(400)
+                .body("errors[0].code", equalTo("ENTITLEMENT-10003"));
+        given().auth()
+                .oauth2(service())
+                .contentType(ContentType.JSON)
+                .body("{\"tenantId\": \"t\"}")
+                .when()
+                .post("/licensing/purchases")
+                .then()
+                .statusCode(400);
     }
 
     @Test
     void patchRefreshesFromTheLicensingSystemAndCancelsWhatItNoLongerLists() {
         String tenant = newTenant();
         String account = "acc-" + tenant;
-        given().auth().oauth2(TestTokens.mspAdmin(tenant)).contentType(ContentType.JSON).body("{\"refreshType\": \"FULL\"}")
-                .when().patch("/entitlements")
-                .then().statusCode(417).body("errors[0].code", equalTo("ENTITLEMENT-10102"));
+        given().auth()
+                .oauth2(TestTokens.mspAdmin(tenant))
+                .contentType(ContentType.JSON)
+                .body("{\"refreshType\": \"FULL\"}")
+                .when()
+                .patch("/entitlements")
+                .then()
+                .statusCode(417)
+                .body("errors[0].code", equalTo("ENTITLEMENT-10102"));
 
         publish(record(tenant, "p1", "CLD-APSW-1Y", 5, null));
         publish(record(tenant, "p2", "CLD-APSW-1Y", 6, null));
-        await().atMost(WAIT).until(() -> ((Number) TestDatabase.single("SELECT count(*) FROM purchase WHERE tenant_id = ?", tenant))
-                .intValue() == 2);
+        await().atMost(WAIT)
+                .until(() -> ((Number) TestDatabase.single("SELECT count(*) FROM purchase WHERE tenant_id = ?", tenant))
+                                .intValue()
+                        == 2);
         // the licensing system now lists p1 with a new quantity and p3, but not p2
-        LicensingSystemStub.answers.put(account, "[" + EventJson.write(record(tenant, "p1", "CLD-APSW-1Y", 7, null)) + ","
-                + EventJson.write(record(tenant, "p3", "CLD-URLF-1Y", 2, null)) + "]");
+        LicensingSystemStub.answers.put(
+                account,
+                "[" + EventJson.write(record(tenant, "p1", "CLD-APSW-1Y", 7, null)) + ","
+                        + EventJson.write(record(tenant, "p3", "CLD-URLF-1Y", 2, null)) + "]");
 
-        var accepted = given().auth().oauth2(TestTokens.mspAdmin(tenant)).contentType(ContentType.JSON).body("{\"refreshType\": \"full\"}")
-                .when().patch("/entitlements")
-                .then().statusCode(202).extract();
+        var accepted = given().auth()
+                .oauth2(TestTokens.mspAdmin(tenant))
+                .contentType(ContentType.JSON)
+                .body("{\"refreshType\": \"full\"}")
+                .when()
+                .patch("/entitlements")
+                .then()
+                .statusCode(202)
+                .extract();
         String requestId = accepted.path("requestId");
-        assertEquals("/entitlements/syncRequests/" + requestId, java.net.URI.create(accepted.header("Location")).getPath());
+        assertEquals(
+                "/entitlements/syncRequests/" + requestId,
+                java.net.URI.create(accepted.header("Location")).getPath());
         assertEquals(accepted.header("Location"), accepted.path("link"));
-        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(TestTokens.readOnly(tenant))
-                .when().get("/entitlements/syncRequests/" + requestId)
-                .then().statusCode(200).body("state", equalTo("SUCCEEDED"))
-                .body("changes.purchased", equalTo(1)).body("changes.changed", equalTo(1)).body("changes.cancelled", equalTo(1)));
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().auth()
+                        .oauth2(TestTokens.readOnly(tenant))
+                        .when()
+                        .get("/entitlements/syncRequests/" + requestId)
+                        .then()
+                        .statusCode(200)
+                        .body("state", equalTo("SUCCEEDED"))
+                        .body("changes.purchased", equalTo(1))
+                        .body("changes.changed", equalTo(1))
+                        .body("changes.cancelled", equalTo(1)));
 
         // behind the gateway or an ingress the link names the host the caller used
-        given().auth().oauth2(TestTokens.mspAdmin(tenant)).header("X-Forwarded-Host", "api.example.com")
-                .header("X-Forwarded-Proto", "https").contentType(ContentType.JSON).body("{}")
-                .when().patch("/entitlements")
-                .then().statusCode(202).body("link", startsWith("https://api.example.com/entitlements/syncRequests/"))
+        given().auth()
+                .oauth2(TestTokens.mspAdmin(tenant))
+                .header("X-Forwarded-Host", "api.example.com")
+                .header("X-Forwarded-Proto", "https")
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .when()
+                .patch("/entitlements")
+                .then()
+                .statusCode(202)
+                .body("link", startsWith("https://api.example.com/entitlements/syncRequests/"))
                 .header("Location", startsWith("https://api.example.com/entitlements/syncRequests/"));
 
         publish(record(tenant, "marker", "CLD-APSW-1Y", 1, null));
-        List<String> types = eventsUntilMarker(tenant).stream().map(r -> TestKafka.header(r, "ce_type") + ":" + externalId(r)).toList();
-        assertTrue(types.containsAll(List.of("entitlement.changed.v1:p1", "entitlement.purchased.v1:p3", "entitlement.cancelled.v1:p2")),
+        List<String> types = eventsUntilMarker(tenant).stream()
+                .map(r -> TestKafka.header(r, "ce_type") + ":" + externalId(r))
+                .toList();
+        assertTrue(
+                types.containsAll(List.of(
+                        "entitlement.changed.v1:p1", "entitlement.purchased.v1:p3", "entitlement.cancelled.v1:p2")),
                 types.toString());
     }
 
@@ -186,42 +321,83 @@ class PurchaseIngestionTests {
     void theScheduledRefreshPullsEveryKnownAccount() {
         String tenant = newTenant();
         publish(record(tenant, "s1", "CLD-APSW-1Y", 5, null));
-        await().atMost(WAIT).until(() -> TestDatabase.single("SELECT entitlement_id FROM licensing_account WHERE tenant_id = ?", tenant) != null);
-        LicensingSystemStub.answers.put("acc-" + tenant, "[" + EventJson.write(record(tenant, "s1", "CLD-APSW-1Y", 9, null)) + "]");
+        await().atMost(WAIT)
+                .until(() ->
+                        TestDatabase.single("SELECT entitlement_id FROM licensing_account WHERE tenant_id = ?", tenant)
+                                != null);
+        LicensingSystemStub.answers.put(
+                "acc-" + tenant, "[" + EventJson.write(record(tenant, "s1", "CLD-APSW-1Y", 9, null)) + "]");
 
         jobs.refreshEveryAccount().await().atMost(WAIT);
 
-        await().atMost(WAIT).until(() -> "SUCCEEDED".equals(TestDatabase.single(
-                "SELECT state FROM sync_request WHERE tenant_id = ? AND requested_by = 'scheduler'", tenant)));
+        await().atMost(WAIT)
+                .until(() -> "SUCCEEDED"
+                        .equals(TestDatabase.single(
+                                "SELECT state FROM sync_request WHERE tenant_id = ? AND requested_by = 'scheduler'",
+                                tenant)));
         publish(record(tenant, "marker", "CLD-APSW-1Y", 1, null));
         List<ConsumerRecord<String, String>> events = eventsUntilMarker(tenant);
         assertEquals("entitlement.changed.v1", TestKafka.header(events.get(1), "ce_type"));
-        assertEquals(9, EventJson.read(events.get(1).value(), EntitlementChanged.class).entitlement().quantity());
+        assertEquals(
+                9,
+                EventJson.read(events.get(1).value(), EntitlementChanged.class)
+                        .entitlement()
+                        .quantity());
     }
 
     @Test
     void aFailingLicensingSystemFailsTheRequestAndRaisesANotice() {
         String tenant = newTenant();
         publish(record(tenant, "f1", "CLD-APSW-1Y", 5, null));
-        await().atMost(WAIT).until(() -> TestDatabase.single("SELECT entitlement_id FROM licensing_account WHERE tenant_id = ?", tenant) != null);
+        await().atMost(WAIT)
+                .until(() ->
+                        TestDatabase.single("SELECT entitlement_id FROM licensing_account WHERE tenant_id = ?", tenant)
+                                != null);
         LicensingSystemStub.answers.put("acc-" + tenant, "status:503");
 
-        String requestId = given().auth().oauth2(TestTokens.mspAdmin(tenant)).contentType(ContentType.JSON).body("{}")
-                .when().patch("/entitlements").then().statusCode(202).extract().path("requestId");
-        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(TestTokens.mspAdmin(tenant))
-                .when().get("/entitlements/syncRequests/" + requestId)
-                .then().statusCode(200).body("state", equalTo("FAILED")));
-        ConsumerRecord<String, String> note = TestKafka.await(Topics.ATTENTION_EVENTS, r -> tenant.equals(r.key()), WAIT);
+        String requestId = given().auth()
+                .oauth2(TestTokens.mspAdmin(tenant))
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .when()
+                .patch("/entitlements")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("requestId");
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().auth()
+                        .oauth2(TestTokens.mspAdmin(tenant))
+                        .when()
+                        .get("/entitlements/syncRequests/" + requestId)
+                        .then()
+                        .statusCode(200)
+                        .body("state", equalTo("FAILED")));
+        ConsumerRecord<String, String> note =
+                TestKafka.await(Topics.ATTENTION_EVENTS, r -> tenant.equals(r.key()), WAIT);
         assertTrue(note.value().contains("SYNC_FAILED"), note.value());
     }
 
     @Test
     void patchValidatesItsBodyAndNeedsAnAdmin() {
         String tenant = newTenant();
-        given().auth().oauth2(TestTokens.mspAdmin(tenant)).contentType(ContentType.JSON).body("{\"refreshType\": \"PARTIAL\"}")
-                .when().patch("/entitlements").then().statusCode(400).body("errors[0].reason", startsWith("'refreshType'"));
-        given().auth().oauth2(TestTokens.readOnly(tenant)).contentType(ContentType.JSON).body("{}")
-                .when().patch("/entitlements").then().statusCode(403);
+        given().auth()
+                .oauth2(TestTokens.mspAdmin(tenant))
+                .contentType(ContentType.JSON)
+                .body("{\"refreshType\": \"PARTIAL\"}")
+                .when()
+                .patch("/entitlements")
+                .then()
+                .statusCode(400)
+                .body("errors[0].reason", startsWith("'refreshType'"));
+        given().auth()
+                .oauth2(TestTokens.readOnly(tenant))
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .when()
+                .patch("/entitlements")
+                .then()
+                .statusCode(403);
     }
 
     private static List<ConsumerRecord<String, String>> eventsUntilMarker(String tenant) {
@@ -231,7 +407,9 @@ class PurchaseIngestionTests {
     private static String externalId(ConsumerRecord<String, String> r) {
         String type = TestKafka.header(r, "ce_type");
         if ("entitlement.changed.v1".equals(type)) {
-            return EventJson.read(r.value(), EntitlementChanged.class).entitlement().externalId();
+            return EventJson.read(r.value(), EntitlementChanged.class)
+                    .entitlement()
+                    .externalId();
         }
         return EventJson.read(r.value(), EntitlementData.class).externalId();
     }
@@ -241,8 +419,20 @@ class PurchaseIngestionTests {
     }
 
     static PurchaseRecord record(String tenant, String externalId, String sku, int quantity, Boolean cancelled) {
-        return new PurchaseRecord(tenant, "acc-" + tenant, externalId, sku, quantity, "2024-01-01", "2030-12-31", "Gold", null, null,
-                null, null, cancelled);
+        return new PurchaseRecord(
+                tenant,
+                "acc-" + tenant,
+                externalId,
+                sku,
+                quantity,
+                "2024-01-01",
+                "2030-12-31",
+                "Gold",
+                null,
+                null,
+                null,
+                null,
+                cancelled);
     }
 
     private static String service() {

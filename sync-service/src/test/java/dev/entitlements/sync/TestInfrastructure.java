@@ -11,12 +11,13 @@ import io.quarkus.test.common.ResourceArg;
  * and global (not restricted to this class): started once for all test classes of the module.
  */
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false,
+@QuarkusTestResource(
+        value = PostgresTestResource.class,
+        restrictToAnnotatedClass = false,
         initArgs = @ResourceArg(name = "database", value = "sync"))
 @QuarkusTestResource(value = TokenTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = LicensingSystemStub.class, restrictToAnnotatedClass = false)
 public final class TestInfrastructure {
 
-    private TestInfrastructure() {
-    }
+    private TestInfrastructure() {}
 }

@@ -53,7 +53,8 @@ public final class DevClients {
             }
             String[] p = l.split("\\s+");
             if (p.length != 5) {
-                throw new IllegalArgumentException("client line is not 'clientId secret tenantId tenantType ROLES': " + line);
+                throw new IllegalArgumentException(
+                        "client line is not 'clientId secret tenantId tenantType ROLES': " + line);
             }
             clients.put(p[0], new Client(p[0], p[1], p[2], p[3], List.of(p[4].split(","))));
         }

@@ -1,5 +1,6 @@
 package dev.entitlements.issuer;
 
+import dev.entitlements.contract.TokenClaims;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.RsaJsonWebKey;
@@ -18,8 +18,6 @@ import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.lang.JoseException;
-
-import dev.entitlements.contract.TokenClaims;
 
 /**
  * The development token issuer: an RSA key pair that signs RS256 access tokens. Tests mint their
@@ -129,8 +127,6 @@ public final class TokenIssuer {
 
     /** The configuration a service needs to verify this issuer's tokens without a discovery call. */
     public Map<String, String> verifierConfig() {
-        return Map.of(
-                "quarkus.oidc.public-key", publicKeyBase64(),
-                "quarkus.oidc.token.issuer", issuer);
+        return Map.of("quarkus.oidc.public-key", publicKeyBase64(), "quarkus.oidc.token.issuer", issuer);
     }
 }

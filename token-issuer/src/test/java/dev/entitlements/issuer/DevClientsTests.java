@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class DevClientsTests {
@@ -36,8 +35,13 @@ class DevClientsTests {
     @Test
     void theClientsAreListedInTheFilesOrder() {
         for (int run = 0; run < 20; run++) {
-            DevClients many = DevClients.parse(java.util.stream.IntStream.range(0, 30).mapToObj(i -> "c" + i + " s t MSP ADMIN").toList());
-            assertEquals(java.util.stream.IntStream.range(0, 30).mapToObj(i -> "c" + i).toList(),
+            DevClients many = DevClients.parse(java.util.stream.IntStream.range(0, 30)
+                    .mapToObj(i -> "c" + i + " s t MSP ADMIN")
+                    .toList());
+            assertEquals(
+                    java.util.stream.IntStream.range(0, 30)
+                            .mapToObj(i -> "c" + i)
+                            .toList(),
                     many.all().stream().map(DevClients.Client::clientId).toList());
         }
         assertEquals("automation", clients.all().get(0).clientId());

@@ -1,9 +1,8 @@
 package dev.entitlements.assignment.config;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** The assignment service's tunables (application.properties, prefix {@code assignment}). */
 @ConfigMapping(prefix = "assignment")

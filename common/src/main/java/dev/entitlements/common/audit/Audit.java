@@ -2,20 +2,6 @@ package dev.entitlements.common.audit;
 
 import static dev.entitlements.common.query.SqlValues.timestamptz;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.MDC;
-
 import dev.entitlements.common.outbox.Outbox;
 import dev.entitlements.common.outbox.OutboxMessage;
 import dev.entitlements.common.request.RequestIds;
@@ -28,6 +14,17 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.MDC;
 
 /**
  * The audit trail of every write: one {@code audit_log} row (table in {@code db/common}) and one
@@ -54,7 +51,8 @@ public class Audit {
      *
      * @param details a few facts of the write (null values are left out)
      */
-    public AuditRecorded entry(Caller caller, String action, String resourceType, String resourceId, Map<String, ?> details) {
+    public AuditRecorded entry(
+            Caller caller, String action, String resourceType, String resourceId, Map<String, ?> details) {
         Map<String, Object> facts = new LinkedHashMap<>();
         if (details != null) {
             details.forEach((k, v) -> {
@@ -65,13 +63,27 @@ public class Audit {
         }
         Object requestId = MDC.get(RequestIds.MDC_KEY);
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS); // as stored: the row and the event say the same
-        return new AuditRecorded(UUID.randomUUID().toString(), caller.tenantId(), caller.actorTenantId(), caller.subject(),
-                caller.roles().stream().sorted().toList(), action, resourceType, resourceId,
-                requestId == null ? null : requestId.toString(), at, facts);
+        return new AuditRecorded(
+                UUID.randomUUID().toString(),
+                caller.tenantId(),
+                caller.actorTenantId(),
+                caller.subject(),
+                caller.roles().stream().sorted().toList(),
+                action,
+                resourceType,
+                resourceId,
+                requestId == null ? null : requestId.toString(),
+                at,
+                facts);
     }
 
     /** Records one write of the caller in {@code tx}. */
-    public Uni<Void> record(SqlConnection tx, Caller caller, String action, String resourceType, String resourceId,
+    public Uni<Void> record(
+            SqlConnection tx,
+            Caller caller,
+            String action,
+            String resourceType,
+            String resourceId,
             Map<String, ?> details) {
         return record(tx, List.of(entry(caller, action, resourceType, resourceId, details)));
     }
@@ -92,17 +104,38 @@ public class Audit {
         List<Tuple> rows = new ArrayList<>(entries.size());
         List<OutboxMessage> messages = new ArrayList<>(before);
         for (AuditRecorded e : entries) {
-            rows.add(Tuple.from(new Object[] { UUID.fromString(e.auditId()), e.tenantId(), e.actorTenantId(), e.subject(),
-                    e.roles().toArray(String[]::new), e.action(), e.resourceType(), e.resourceId(), e.requestId(), timestamptz(e.at()),
-                    new JsonObject(EventJson.write(e.details())) }));
+            rows.add(Tuple.from(new Object[] {
+                UUID.fromString(e.auditId()),
+                e.tenantId(),
+                e.actorTenantId(),
+                e.subject(),
+                e.roles().toArray(String[]::new),
+                e.action(),
+                e.resourceType(),
+                e.resourceId(),
+                e.requestId(),
+                timestamptz(e.at()),
+                new JsonObject(EventJson.write(e.details()))
+            }));
             // the event's id is the entry's id: a consumer can match the two
-            messages.add(OutboxMessage.of(EventType.AUDIT_RECORDED, new CloudEvent(e.auditId(), EventType.AUDIT_RECORDED.type(), source,
-                    e.at(), e.tenantId(), EventJson.write(e))));
+            messages.add(OutboxMessage.of(
+                    EventType.AUDIT_RECORDED,
+                    new CloudEvent(
+                            e.auditId(),
+                            EventType.AUDIT_RECORDED.type(),
+                            source,
+                            e.at(),
+                            e.tenantId(),
+                            EventJson.write(e))));
         }
-        return Uni.combine().all().unis(
-                tx.preparedQuery("INSERT INTO audit_log (audit_id, tenant_id, actor_tenant_id, subject, roles, action, resource_type,"
-                        + " resource_id, request_id, at, details) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
-                        .executeBatch(rows),
-                outbox.add(tx, messages)).discardItems();
+        return Uni.combine()
+                .all()
+                .unis(
+                        tx.preparedQuery(
+                                        "INSERT INTO audit_log (audit_id, tenant_id, actor_tenant_id, subject, roles, action, resource_type,"
+                                                + " resource_id, request_id, at, details) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
+                                .executeBatch(rows),
+                        outbox.add(tx, messages))
+                .discardItems();
     }
 }

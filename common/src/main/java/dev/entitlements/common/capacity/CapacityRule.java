@@ -30,8 +30,7 @@ public final class CapacityRule {
         }
     }
 
-    private CapacityRule() {
-    }
+    private CapacityRule() {}
 
     /**
      * The largest quantity that can still be assigned over the whole window {@code from}..{@code to};

@@ -1,9 +1,8 @@
 package dev.entitlements.common.db;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /**
  * Bounds on every wait for PostgreSQL, so that a database that is down, slow or locked makes a

@@ -1,16 +1,14 @@
 package dev.entitlements.common.db;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
-import jakarta.inject.Singleton;
-
 import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.spi.PgDriver;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Creates the reactive PostgreSQL pool of every service with bounded waits ({@link DatabaseTimeouts}):
@@ -30,9 +28,13 @@ public class ResilientPgPool implements PgPoolCreator {
     @Override
     public Pool create(Input input) {
         PoolOptions pool = new PoolOptions(input.poolOptions())
-                .setConnectionTimeout(millis(timeouts.connectionTimeout())).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
-                .setMaxWaitQueueSize(Math.max(1, timeouts.waitQueuePerConnection() * input.poolOptions().getMaxSize()));
-        List<PgConnectOptions> servers = input.pgConnectOptionsList().stream().map(this::bounded).toList();
+                .setConnectionTimeout(millis(timeouts.connectionTimeout()))
+                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setMaxWaitQueueSize(Math.max(
+                        1,
+                        timeouts.waitQueuePerConnection() * input.poolOptions().getMaxSize()));
+        List<PgConnectOptions> servers =
+                input.pgConnectOptionsList().stream().map(this::bounded).toList();
         // the same driver call as Quarkus' own (PgPoolRecorder), which expects a PgPool back
         return PgDriver.INSTANCE.createPool(input.vertx(), servers, pool);
     }

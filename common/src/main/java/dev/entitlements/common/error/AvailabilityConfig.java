@@ -1,9 +1,8 @@
 package dev.entitlements.common.error;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** How a service answers when its database is down, slow or starved (docs/errors.md, 503). */
 @ConfigMapping(prefix = "platform.availability")

@@ -1,18 +1,5 @@
 package dev.entitlements.common.error;
 
-import dev.entitlements.contract.error.ErrorCode;
-import dev.entitlements.contract.error.ErrorDto;
-import dev.entitlements.contract.error.ErrorResponse;
-import java.util.List;
-import java.util.stream.Collectors;
-
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.HttpHeaders;
-
-import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.RestResponse;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -20,12 +7,21 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-
 import dev.entitlements.common.request.RequestIds;
 import dev.entitlements.common.rest.RequestDeadline;
+import dev.entitlements.contract.error.ErrorCode;
+import dev.entitlements.contract.error.ErrorDto;
+import dev.entitlements.contract.error.ErrorResponse;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The one place where failures become the error body of docs/decisions.md. Every service gets these
@@ -48,17 +44,26 @@ public class ErrorMappers {
 
     // listed one by one: Quarkus has built-in mappers for some of these subtypes, and the most
     // specific mapper wins, so a mapper for the base type alone would not be reached
-    @ServerExceptionMapper({ JsonProcessingException.class, JsonParseException.class, JsonMappingException.class,
-            MismatchedInputException.class, InvalidFormatException.class, UnrecognizedPropertyException.class,
-            ValueInstantiationException.class })
+    @ServerExceptionMapper({
+        JsonProcessingException.class,
+        JsonParseException.class,
+        JsonMappingException.class,
+        MismatchedInputException.class,
+        InvalidFormatException.class,
+        UnrecognizedPropertyException.class,
+        ValueInstantiationException.class
+    })
     public RestResponse<ErrorResponse> json(JsonProcessingException e, HttpHeaders headers) {
         return respond(400, List.of(describe(e)), headers);
     }
 
-    @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
     public RestResponse<ErrorResponse> unauthenticated(RuntimeException e, HttpHeaders headers) {
-        RestResponse<ErrorResponse> response = respond(401,
-                List.of(ErrorDto.of(ErrorCode.UNAUTHENTICATED, "missing, expired or invalid bearer token",
+        RestResponse<ErrorResponse> response = respond(
+                401,
+                List.of(ErrorDto.of(
+                        ErrorCode.UNAUTHENTICATED,
+                        "missing, expired or invalid bearer token",
                         "send Authorization: Bearer <access token>")),
                 headers);
         response.getHeaders().putSingle(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
@@ -67,7 +72,9 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> forbidden(ForbiddenException e, HttpHeaders headers) {
-        return respond(403, List.of(ErrorDto.of(ErrorCode.FORBIDDEN, "the caller's role does not allow this operation", null)),
+        return respond(
+                403,
+                List.of(ErrorDto.of(ErrorCode.FORBIDDEN, "the caller's role does not allow this operation", null)),
                 headers);
     }
 
@@ -98,8 +105,13 @@ public class ErrorMappers {
         }
         // the stack trace goes to the log only; the caller gets the request id to quote
         LOG.errorf(e, "unexpected failure of request %s", requestId);
-        return respond(500, List.of(ErrorDto.of(ErrorCode.INTERNAL_ERROR, "unexpected failure",
-                "quote the request id " + requestId + " when reporting it")), headers);
+        return respond(
+                500,
+                List.of(ErrorDto.of(
+                        ErrorCode.INTERNAL_ERROR,
+                        "unexpected failure",
+                        "quote the request id " + requestId + " when reporting it")),
+                headers);
     }
 
     /**
@@ -116,20 +128,27 @@ public class ErrorMappers {
 
     static ErrorDto describe(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException u) {
-            String known = u.getKnownPropertyIds() == null ? ""
-                    : u.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
+            String known = u.getKnownPropertyIds() == null
+                    ? ""
+                    : u.getKnownPropertyIds().stream()
+                            .map(Object::toString)
+                            .sorted()
+                            .collect(Collectors.joining(", "));
             return ErrorDto.of(ErrorCode.UNKNOWN_FIELD, "unknown field '" + path(u) + "'", "allowed fields: " + known);
         }
         if (e instanceof InvalidFormatException f) {
-            return ErrorDto.of(ErrorCode.INVALID_VALUE,
-                    "'" + path(f) + "' cannot be " + f.getValue(), expected(f.getTargetType()));
+            return ErrorDto.of(
+                    ErrorCode.INVALID_VALUE,
+                    "'" + path(f) + "' cannot be " + f.getValue(),
+                    expected(f.getTargetType()));
         }
         if (e instanceof ValueInstantiationException v) {
             String why = v.getCause() != null ? v.getCause().getMessage() : v.getOriginalMessage();
             return ErrorDto.of(ErrorCode.INVALID_VALUE, why, null);
         }
         if (e instanceof MismatchedInputException m) {
-            return ErrorDto.of(ErrorCode.INVALID_VALUE, "'" + path(m) + "' has the wrong type", expected(m.getTargetType()));
+            return ErrorDto.of(
+                    ErrorCode.INVALID_VALUE, "'" + path(m) + "' has the wrong type", expected(m.getTargetType()));
         }
         if (e instanceof JsonParseException) {
             // Jackson appends parser internals ("(start marker at [Source: ...") that tell a client nothing
@@ -142,7 +161,8 @@ public class ErrorMappers {
     private static String path(JsonMappingException e) {
         String p = e.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
         return p.isEmpty() ? "body" : p;
     }
 

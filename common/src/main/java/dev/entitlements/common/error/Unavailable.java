@@ -1,14 +1,5 @@
 package dev.entitlements.common.error;
 
-import java.net.SocketException;
-import java.net.UnknownHostException;
-import java.nio.channels.ClosedChannelException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
-import java.util.IdentityHashMap;
-import java.util.Map;
-import java.util.Set;
-
 import dev.entitlements.contract.error.ErrorCode;
 import dev.entitlements.contract.error.ErrorDto;
 import io.smallrye.mutiny.CompositeException;
@@ -17,6 +8,14 @@ import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Which failures mean "a dependency is down, slow or overloaded, try again shortly" rather than
@@ -33,6 +32,7 @@ public final class Unavailable {
 
     /** The messages Vert.x' SQL pool fails a waiter with after PoolOptions.connectionTimeout (SqlConnectionPool, its PoolRequest). */
     static final String POOL_WAIT_TIMEOUT = "Timeout waiting for connection";
+
     static final String POOL_REQUEST_TIMEOUT = "Timeout";
 
     /**
@@ -42,10 +42,10 @@ public final class Unavailable {
      * idle-in-transaction timeout (25P03), serialization failure and deadlock (40001, 40P01).
      */
     private static final Set<String> STATES = Set.of("55P03", "25P03", "40001", "40P01");
+
     private static final Set<String> CLASSES = Set.of("08", "53", "57");
 
-    private Unavailable() {
-    }
+    private Unavailable() {}
 
     /** Whether the failure, or anything in its cause chain, is a transient unavailability. */
     public static boolean isTransient(Throwable failure) {
@@ -74,19 +74,26 @@ public final class Unavailable {
         if (t instanceof PgException pg) {
             // FATAL ends the session (refused at connect: database not accepting connections, too many
             // clients, shutting down): never the request's fault
-            return "FATAL".equals(pg.getSeverity()) || "PANIC".equals(pg.getSeverity()) || transientState(pg.getSqlState());
+            return "FATAL".equals(pg.getSeverity())
+                    || "PANIC".equals(pg.getSeverity())
+                    || transientState(pg.getSqlState());
         }
         if (t instanceof java.sql.SQLException sql) {
-            return t instanceof SQLTransientException || t instanceof SQLRecoverableException || transientState(sql.getSQLState());
+            return t instanceof SQLTransientException
+                    || t instanceof SQLRecoverableException
+                    || transientState(sql.getSQLState());
         }
-        return t instanceof SocketException // ConnectException (refused; netty's ConnectTimeoutException), reset, no route
+        return t
+                        instanceof
+                        SocketException // ConnectException (refused; netty's ConnectTimeoutException), reset, no route
                 || t instanceof UnknownHostException
                 || t instanceof ClosedChannelException
                 || t instanceof ClosedConnectionException // the connection died under a query
                 || t instanceof ConnectionPoolTooBusyException // the pool's wait queue is full
                 || t instanceof java.util.concurrent.TimeoutException
                 || t instanceof io.smallrye.mutiny.TimeoutException
-                // "Connection reset by peer" on the native epoll transport (an IOException, named to avoid a compile dependency)
+                // "Connection reset by peer" on the native epoll transport (an IOException, named to avoid a compile
+                // dependency)
                 || t.getClass().getName().equals("io.netty.channel.unix.Errors$NativeIoException")
                 || (t instanceof VertxException && POOL_WAIT_TIMEOUT.equals(t.getMessage()))
                 || (t instanceof NoStackTraceThrowable && POOL_REQUEST_TIMEOUT.equals(t.getMessage()));
@@ -101,7 +108,9 @@ public final class Unavailable {
 
     /** The one error of a 503 body: the same wherever it is answered (mapper or request deadline). */
     public static ErrorDto error(int retryAfterSeconds) {
-        return ErrorDto.of(ErrorCode.SERVICE_UNAVAILABLE, "the service cannot reach its database in time, or is overloaded",
+        return ErrorDto.of(
+                ErrorCode.SERVICE_UNAVAILABLE,
+                "the service cannot reach its database in time, or is overloaded",
                 "retry after " + retryAfterSeconds + " s; a write may have been applied, so send it again with the same"
                         + " Idempotency-Key");
     }

@@ -1,21 +1,18 @@
 package dev.entitlements.common.health;
 
+import dev.entitlements.common.messaging.ChannelState;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 import org.jboss.logging.Logger;
-
-import dev.entitlements.common.messaging.ChannelState;
-import io.smallrye.reactive.messaging.kafka.KafkaClientService;
-import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 
 /**
  * Liveness of the Kafka consumers: DOWN only when a channel has stopped for good, which only a
@@ -38,6 +35,7 @@ public class MessagingLiveness implements HealthCheck {
 
     private final KafkaClientService clients;
     private final ChannelState state;
+
     public MessagingLiveness(KafkaClientService clients, ChannelState state) {
         this.clients = clients;
         this.state = state;
@@ -54,8 +52,11 @@ public class MessagingLiveness implements HealthCheck {
             }
         }
         stopped.forEach((what, why) -> response.down().withData(what, "stopped: " + why));
-        state.blocked().forEach((consumer, b) -> response.withData(consumer,
-                "retrying one record since " + b.since() + " (" + b.attempts() + " attempts): " + b.lastFailure()));
+        state.blocked()
+                .forEach((consumer, b) -> response.withData(
+                        consumer,
+                        "retrying one record since " + b.since() + " (" + b.attempts() + " attempts): "
+                                + b.lastFailure()));
         return response.build();
     }
 

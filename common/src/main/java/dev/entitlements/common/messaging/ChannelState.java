@@ -1,16 +1,14 @@
 package dev.entitlements.common.messaging;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * What each consumer is doing, for the liveness check and the metrics: blocked on a record that
@@ -23,8 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class ChannelState {
 
     /** A consumer waiting on one record: since when, how many attempts, the last failure. */
-    public record Blocked(Instant since, long attempts, String lastFailure) {
-    }
+    public record Blocked(Instant since, long attempts, String lastFailure) {}
 
     private final ConcurrentMap<String, Blocked> blocked = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, String> terminated = new ConcurrentHashMap<>();
@@ -38,7 +35,9 @@ public class ChannelState {
     /** An attempt failed and will be retried; returns the consumer's state after it. */
     public Blocked failedAttempt(String consumer, Throwable failure) {
         gauge(consumer);
-        return blocked.merge(consumer, new Blocked(Instant.now(), 1, String.valueOf(failure)),
+        return blocked.merge(
+                consumer,
+                new Blocked(Instant.now(), 1, String.valueOf(failure)),
                 (old, now) -> new Blocked(old.since(), old.attempts() + 1, now.lastFailure()));
     }
 
@@ -64,10 +63,15 @@ public class ChannelState {
     private void gauge(String consumer) {
         gauges.computeIfAbsent(consumer, c -> {
             Gauge.builder("consumer.retry.blocked.seconds", blocked, m -> {
-                Blocked b = m.get(c);
-                return b == null ? 0 : Duration.between(b.since(), Instant.now()).toMillis() / 1000.0;
-            }).description("how long a consumer has been retrying one record that fails for a reason that may pass")
-                    .tag("consumer", c).register(registry);
+                        Blocked b = m.get(c);
+                        return b == null
+                                ? 0
+                                : Duration.between(b.since(), Instant.now()).toMillis() / 1000.0;
+                    })
+                    .description(
+                            "how long a consumer has been retrying one record that fails for a reason that may pass")
+                    .tag("consumer", c)
+                    .register(registry);
             return Boolean.TRUE;
         });
     }

@@ -1,14 +1,11 @@
 package dev.entitlements.common.messaging;
 
-import java.util.function.Supplier;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import org.jboss.logging.Logger;
-
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * How every consumer applies a record: a failure that may pass (the database away, a connection cut,
@@ -48,11 +45,17 @@ public class ConsumerRetry {
      * @param consumer the consumer's name (as in {@code processed_event.consumer}), for logs, health and metrics
      */
     public <T> Uni<T> untilApplied(String consumer, Supplier<Uni<T>> attempt) {
-        return Uni.createFrom().<T>deferred(attempt::get)
-                .onFailure(this::mayPass).invoke(e -> failed(consumer, e))
-                .onFailure(this::mayPass).retry()
-                .withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(0.2).indefinitely()
-                .onItemOrFailure().invoke(() -> state.unblocked(consumer));
+        return Uni.createFrom()
+                .<T>deferred(attempt::get)
+                .onFailure(this::mayPass)
+                .invoke(e -> failed(consumer, e))
+                .onFailure(this::mayPass)
+                .retry()
+                .withBackOff(config.initialBackoff(), config.maxBackoff())
+                .withJitter(0.2)
+                .indefinitely()
+                .onItemOrFailure()
+                .invoke(() -> state.unblocked(consumer));
     }
 
     private boolean mayPass(Throwable failure) {
@@ -64,8 +67,10 @@ public class ConsumerRetry {
         if (b.attempts() == 1) {
             LOG.warnf("%s: applying a record failed, retrying until it passes: %s", consumer, failure.toString());
         } else if (b.attempts() % LOUD_AFTER == 0) {
-            LOG.errorf("%s: still failing after %d attempts since %s (the partition waits; if this record can never be applied,"
-                    + " see docs/events.md, Dead letters): %s", consumer, b.attempts(), b.since(), failure.toString());
+            LOG.errorf(
+                    "%s: still failing after %d attempts since %s (the partition waits; if this record can never be applied,"
+                            + " see docs/events.md, Dead letters): %s",
+                    consumer, b.attempts(), b.since(), failure.toString());
         }
     }
 }

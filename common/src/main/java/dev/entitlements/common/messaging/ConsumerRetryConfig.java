@@ -1,9 +1,8 @@
 package dev.entitlements.common.messaging;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** How consumers wait between attempts at a record that failed for a reason that may pass. */
 @ConfigMapping(prefix = "platform.consumer.retry")

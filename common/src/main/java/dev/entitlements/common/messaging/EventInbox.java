@@ -1,21 +1,7 @@
 package dev.entitlements.common.messaging;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.function.BiFunction;
-import java.util.function.Function;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
-
 import dev.entitlements.common.request.RequestIds;
 import dev.entitlements.common.security.CallerContext;
-
 import dev.entitlements.contract.CloudEvent;
 import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.InvalidEventException;
@@ -25,6 +11,16 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Applies each consumed event exactly once: the event id is recorded in {@code processed_event} in
@@ -75,16 +71,18 @@ public class EventInbox {
      * @return whether the event was applied now (false: a duplicate); fails only on {@link Poison}
      */
     public Uni<Boolean> applyOnce(String consumer, CloudEvent event, Function<SqlConnection, Uni<Void>> apply) {
-        return retry.untilApplied(consumer, () -> pool.withTransaction(tx -> tx.preparedQuery(
-                "INSERT INTO processed_event (consumer, event_id, event_type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(consumer, event.id(), event.type()))
-                .chain(inserted -> {
-                    if (inserted.rowCount() == 0) {
-                        LOG.debugf("%s already applied event %s", consumer, event.id());
-                        return Uni.createFrom().item(false);
-                    }
-                    return apply.apply(tx).replaceWith(true);
-                })));
+        return retry.untilApplied(
+                consumer,
+                () -> pool.withTransaction(tx -> tx.preparedQuery(
+                                "INSERT INTO processed_event (consumer, event_id, event_type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+                        .execute(Tuple.of(consumer, event.id(), event.type()))
+                        .chain(inserted -> {
+                            if (inserted.rowCount() == 0) {
+                                LOG.debugf("%s already applied event %s", consumer, event.id());
+                                return Uni.createFrom().item(false);
+                            }
+                            return apply.apply(tx).replaceWith(true);
+                        })));
     }
 
     /**
@@ -97,24 +95,28 @@ public class EventInbox {
      * @return the events applied now; fails only on {@link Poison} (the batch holds a record no retry
      *         can apply: apply the batch's events one by one to find it)
      */
-    public Uni<List<CloudEvent>> applyOnce(String consumer, List<CloudEvent> events,
-            BiFunction<SqlConnection, List<CloudEvent>, Uni<Void>> apply) {
+    public Uni<List<CloudEvent>> applyOnce(
+            String consumer, List<CloudEvent> events, BiFunction<SqlConnection, List<CloudEvent>, Uni<Void>> apply) {
         String[] ids = new String[events.size()];
         String[] types = new String[events.size()];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = events.get(i).id();
             types[i] = events.get(i).type();
         }
-        return retry.untilApplied(consumer, () -> pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO processed_event (consumer, event_id, event_type)"
-                + " SELECT $1, id, type FROM unnest($2::text[], $3::text[]) AS e(id, type) ON CONFLICT DO NOTHING RETURNING event_id")
-                .execute(Tuple.of(consumer, ids, types))
-                .chain(inserted -> {
-                    List<CloudEvent> toApply = notAppliedBefore(events, inserted);
-                    if (toApply.size() < events.size()) {
-                        LOG.debugf("%s skips %d events applied before", consumer, events.size() - toApply.size());
-                    }
-                    return apply.apply(tx, toApply).replaceWith(toApply);
-                })));
+        return retry.untilApplied(
+                consumer,
+                () -> pool.withTransaction(tx -> tx.preparedQuery(
+                                "INSERT INTO processed_event (consumer, event_id, event_type)"
+                                        + " SELECT $1, id, type FROM unnest($2::text[], $3::text[]) AS e(id, type) ON CONFLICT DO NOTHING RETURNING event_id")
+                        .execute(Tuple.of(consumer, ids, types))
+                        .chain(inserted -> {
+                            List<CloudEvent> toApply = notAppliedBefore(events, inserted);
+                            if (toApply.size() < events.size()) {
+                                LOG.debugf(
+                                        "%s skips %d events applied before", consumer, events.size() - toApply.size());
+                            }
+                            return apply.apply(tx, toApply).replaceWith(toApply);
+                        })));
     }
 
     /** The events whose ids the insert recorded now ({@code RETURNING event_id}), in the order given. */

@@ -1,13 +1,11 @@
 package dev.entitlements.common.messaging;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.entitlements.contract.InvalidEventException;
+import io.vertx.pgclient.PgException;
 import java.time.DateTimeException;
 import java.util.IdentityHashMap;
 import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-
-import dev.entitlements.contract.InvalidEventException;
-import io.vertx.pgclient.PgException;
 
 /**
  * Tells a record that no retry can ever apply (poison: it goes to {@code <topic>.dlq}) from a
@@ -23,15 +21,18 @@ import io.vertx.pgclient.PgException;
  */
 public final class Poison {
 
-    private Poison() {
-    }
+    private Poison() {}
 
     /** Whether {@code failure} or one of its causes says the record itself is wrong. */
     public static boolean isPoison(Throwable failure) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
-            if (t instanceof InvalidEventException || t instanceof IllegalArgumentException || t instanceof JsonProcessingException
-                    || t instanceof DateTimeException || t instanceof NullPointerException || t instanceof ClassCastException) {
+            if (t instanceof InvalidEventException
+                    || t instanceof IllegalArgumentException
+                    || t instanceof JsonProcessingException
+                    || t instanceof DateTimeException
+                    || t instanceof NullPointerException
+                    || t instanceof ClassCastException) {
                 return true;
             }
             if (t instanceof PgException pg && isDataError(pg.getSqlState())) {

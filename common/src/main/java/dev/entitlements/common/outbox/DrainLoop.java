@@ -1,11 +1,10 @@
 package dev.entitlements.common.outbox;
 
+import io.smallrye.mutiny.Uni;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-
-import io.smallrye.mutiny.Uni;
 
 /**
  * Runs passes one after another until a pass finds less than a full batch and no wake-up came

@@ -1,13 +1,11 @@
 package dev.entitlements.common.outbox;
 
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /**
  * Adds records to the outbox inside the caller's transaction, so they are published if and only
@@ -41,8 +39,8 @@ public class Outbox {
         }
         // one statement for the whole batch (not one execution per row); seq follows the list order
         return tx.preparedQuery("INSERT INTO outbox (topic, record_key, record_value, headers)"
-                + " SELECT t, k, v, h::jsonb FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])"
-                + " WITH ORDINALITY AS m(t, k, v, h, i) ORDER BY i")
+                        + " SELECT t, k, v, h::jsonb FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])"
+                        + " WITH ORDINALITY AS m(t, k, v, h, i) ORDER BY i")
                 .execute(Tuple.of(topics, keys, values, headers))
                 .replaceWithVoid();
     }

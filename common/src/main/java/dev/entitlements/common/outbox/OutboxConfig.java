@@ -20,5 +20,4 @@ public interface OutboxConfig {
     /** Rows published per transaction. */
     @WithDefault("1000")
     int batchSize();
-
 }

@@ -1,16 +1,14 @@
 package dev.entitlements.common.outbox;
 
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
-
 import dev.entitlements.contract.CloudEvent;
 import dev.entitlements.contract.DeadLetters;
 import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 /** A Kafka record waiting in the outbox: topic, key, value and headers. */
 public record OutboxMessage(String topic, String key, String value, Map<String, String> headers) {
@@ -29,7 +27,8 @@ public record OutboxMessage(String topic, String key, String value, Map<String, 
     public static OutboxMessage deadLetter(ConsumerRecord<String, String> record, String reason) {
         Map<String, String> headers = new LinkedHashMap<>();
         for (Header h : record.headers()) {
-            if (!DeadLetters.isDeadLetterHeader(h.key()) && h.value() != null) { // a replayed record failing again gets fresh ones
+            if (!DeadLetters.isDeadLetterHeader(h.key())
+                    && h.value() != null) { // a replayed record failing again gets fresh ones
                 headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
             }
         }
@@ -37,12 +36,16 @@ public record OutboxMessage(String topic, String key, String value, Map<String, 
         headers.put(DeadLetters.PARTITION, Integer.toString(record.partition()));
         headers.put(DeadLetters.OFFSET, Long.toString(record.offset()));
         headers.put(DeadLetters.REASON, reason);
-        return new OutboxMessage(Topics.deadLetter(record.topic()), record.key(), record.value() == null ? "" : record.value(), headers);
+        return new OutboxMessage(
+                Topics.deadLetter(record.topic()), record.key(), record.value() == null ? "" : record.value(), headers);
     }
 
     /** A record someone else produced that could not be processed, for {@code <topic>.dlq}, when only its key and value are known. */
     public static OutboxMessage deadLetter(String topic, String key, String value, String reason) {
-        return new OutboxMessage(Topics.deadLetter(topic), key, value == null ? "" : value,
+        return new OutboxMessage(
+                Topics.deadLetter(topic),
+                key,
+                value == null ? "" : value,
                 Map.of(DeadLetters.REASON, reason, DeadLetters.TOPIC, topic));
     }
 }

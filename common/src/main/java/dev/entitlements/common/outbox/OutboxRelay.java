@@ -1,24 +1,5 @@
 package dev.entitlements.common.outbox;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.Future;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -30,6 +11,22 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Publishes the outbox to Kafka: in one transaction per batch it takes the oldest rows in seq
@@ -60,7 +57,10 @@ public class OutboxRelay {
      *              variable, as Quarkus collects them for its clients): the bootstrap servers, and TLS or
      *              SASL where the broker asks for them, reach this producer as they reach the consumers
      */
-    public OutboxRelay(Pool pool, OutboxConfig config, MeterRegistry registry,
+    public OutboxRelay(
+            Pool pool,
+            OutboxConfig config,
+            MeterRegistry registry,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
             @ConfigProperty(name = "quarkus.application.name") String application) {
         this.pool = pool;
@@ -81,14 +81,19 @@ public class OutboxRelay {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-        this.published = Counter.builder("outbox.published").description("records published from the outbox")
+        this.published = Counter.builder("outbox.published")
+                .description("records published from the outbox")
                 .register(registry);
-        this.drain = new DrainLoop(this::relayBatch, config.batchSize(), e -> LOG.warnf(
-                "outbox relay failed, retrying at the next poll: %s (cause: %s)", e, e.getCause()));
+        this.drain = new DrainLoop(
+                this::relayBatch,
+                config.batchSize(),
+                e -> LOG.warnf("outbox relay failed, retrying at the next poll: %s (cause: %s)", e, e.getCause()));
     }
 
     /** Catches whatever a wake-up missed: rows of a crashed instance, rows of other instances. */
-    @Scheduled(every = "${outbox.relay.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(
+            every = "${outbox.relay.interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         wake();
@@ -107,14 +112,17 @@ public class OutboxRelay {
         // the pool's sessions end a transaction idle for 10 s (DatabaseTimeouts); this one is idle while
         // Kafka acknowledges (at most MAX_BLOCK + DELIVERY_TIMEOUT), so it gets its own, local limit
         return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_try_advisory_xact_lock($1),"
-                + " set_config('idle_in_transaction_session_timeout', $2, true)")
+                        + " set_config('idle_in_transaction_session_timeout', $2, true)")
                 .execute(Tuple.of(RELAY_LOCK, RELAY_IDLE_IN_TRANSACTION))
-                .chain(lock -> lock.iterator().next().getBoolean(0) ? publish(tx) : Uni.createFrom().item(0)));
+                .chain(lock -> lock.iterator().next().getBoolean(0)
+                        ? publish(tx)
+                        : Uni.createFrom().item(0)));
     }
 
     private Uni<Integer> publish(SqlConnection tx) {
         return tx.preparedQuery("SELECT seq, topic, record_key, record_value, headers::text AS headers FROM outbox"
-                + " ORDER BY seq LIMIT $1").execute(Tuple.of(config.batchSize()))
+                        + " ORDER BY seq LIMIT $1")
+                .execute(Tuple.of(config.batchSize()))
                 .chain(rows -> {
                     if (rows.size() == 0) {
                         return Uni.createFrom().item(0);
@@ -126,7 +134,8 @@ public class OutboxRelay {
                         records.add(toRecord(row));
                     }
                     // the producer may block on metadata: send from a worker thread, never the event loop
-                    return Uni.createFrom().item(() -> sendAll(records))
+                    return Uni.createFrom()
+                            .item(() -> sendAll(records))
                             .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                             .chain(() -> tx.preparedQuery("DELETE FROM outbox WHERE seq = ANY($1)")
                                     .execute(Tuple.of(seqs.toArray(Long[]::new))))
@@ -155,10 +164,11 @@ public class OutboxRelay {
     }
 
     private static ProducerRecord<String, String> toRecord(Row row) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(row.getString("topic"), row.getString("record_key"),
-                row.getString("record_value"));
+        ProducerRecord<String, String> record = new ProducerRecord<>(
+                row.getString("topic"), row.getString("record_key"), row.getString("record_value"));
         JsonObject headers = new JsonObject(row.getString("headers"));
-        headers.forEach(h -> record.headers().add(h.getKey(), String.valueOf(h.getValue()).getBytes(StandardCharsets.UTF_8)));
+        headers.forEach(h ->
+                record.headers().add(h.getKey(), String.valueOf(h.getValue()).getBytes(StandardCharsets.UTF_8)));
         return record;
     }
 

@@ -9,8 +9,7 @@ import dev.entitlements.contract.error.ErrorCode;
  */
 public final class Params {
 
-    private Params() {
-    }
+    private Params() {}
 
     public static Integer integer(String name, String value) {
         if (value == null || value.isBlank()) {
@@ -30,7 +29,8 @@ public final class Params {
         return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "true" -> Boolean.TRUE;
             case "false" -> Boolean.FALSE;
-            default -> throw new ApiException(ErrorCode.INVALID_VALUE, "'" + name + "' is not true or false: " + value, null);
+            default ->
+                throw new ApiException(ErrorCode.INVALID_VALUE, "'" + name + "' is not true or false: " + value, null);
         };
     }
 }

@@ -1,14 +1,13 @@
 package dev.entitlements.common.query;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Function;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * One page of a query envelope read with the reactive PostgreSQL client, in one statement: the
@@ -29,13 +28,21 @@ public record PgPage<T>(long totalCount, List<T> items) {
      * @param totalSql  a statement answering one number, named {@code n}
      * @param fromWhere {@code FROM ... WHERE ...} of the page's rows
      */
-    public static String statement(String with, String totalSql, String columns, String fromWhere, ValidatedQuery q,
-            String sortColumn, String keyColumn) {
+    public static String statement(
+            String with,
+            String totalSql,
+            String columns,
+            String fromWhere,
+            ValidatedQuery q,
+            String sortColumn,
+            String keyColumn) {
         String direction = q.descending() ? "DESC" : "ASC";
         // a constant gate: PostgreSQL skips the whole page scan when it is false
         String gate = q.excludeContent() ? "FALSE" : "total.n > " + q.offset();
-        return with + ", total AS (" + totalSql + ") SELECT total.n, page.* FROM total LEFT JOIN LATERAL (SELECT " + columns + " "
-                + fromWhere + " AND " + gate + " ORDER BY " + sortColumn + " " + direction + ", " + keyColumn + " " + direction
+        return with + ", total AS (" + totalSql + ") SELECT total.n, page.* FROM total LEFT JOIN LATERAL (SELECT "
+                + columns + " "
+                + fromWhere + " AND " + gate + " ORDER BY " + sortColumn + " " + direction + ", " + keyColumn + " "
+                + direction
                 + " OFFSET " + q.offset() + " LIMIT " + q.pageSize() + ") page ON TRUE";
     }
 

@@ -1,5 +1,10 @@
 package dev.entitlements.common.query;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.entitlements.common.error.ApiException;
+import dev.entitlements.common.time.Dates;
+import dev.entitlements.common.tolerance.Tolerance;
+import dev.entitlements.contract.error.ErrorCode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -9,13 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.entitlements.common.error.ApiException;
-import dev.entitlements.common.time.Dates;
-import dev.entitlements.common.tolerance.Tolerance;
-import dev.entitlements.contract.error.ErrorCode;
 
 /**
  * What one query endpoint accepts — its fields, sort fields and filters — and the one
@@ -56,8 +54,14 @@ public final class QueryDefinition {
     private final Map<String, FilterType> filters;
     private final Map<String, Set<String>> enumValues;
 
-    private QueryDefinition(String objectId, List<String> fields, List<String> sortFields, String defaultSortField,
-            boolean defaultDescending, Map<String, FilterType> filters, Map<String, Set<String>> enumValues) {
+    private QueryDefinition(
+            String objectId,
+            List<String> fields,
+            List<String> sortFields,
+            String defaultSortField,
+            boolean defaultDescending,
+            Map<String, FilterType> filters,
+            Map<String, Set<String>> enumValues) {
         this.objectId = objectId;
         this.fields = List.copyOf(fields);
         this.sortFields = List.copyOf(sortFields);
@@ -81,7 +85,8 @@ public final class QueryDefinition {
         int page = page(r.page());
         int pageSize = pageSize(r);
         String sortField = sortField(r.sortField());
-        boolean descending = r.sortField() == null && r.sortOrder() == null ? defaultDescending : descending(r.sortOrder());
+        boolean descending =
+                r.sortField() == null && r.sortOrder() == null ? defaultDescending : descending(r.sortOrder());
         Map<String, Set<String>> strings = new LinkedHashMap<>();
         Map<String, Boolean> booleans = new LinkedHashMap<>();
         Map<String, ValidatedQuery.Range> ranges = new LinkedHashMap<>();
@@ -103,7 +108,15 @@ public final class QueryDefinition {
                 }
             });
         }
-        return new ValidatedQuery(selected, page, pageSize, sortField, descending, strings, booleans, ranges,
+        return new ValidatedQuery(
+                selected,
+                page,
+                pageSize,
+                sortField,
+                descending,
+                strings,
+                booleans,
+                ranges,
                 Boolean.TRUE.equals(r.excludeContent()));
     }
 
@@ -162,7 +175,8 @@ public final class QueryDefinition {
      */
     public <R, T> QueryResponse<T> respond(ValidatedQuery q, long totalCount, List<R> rows, Function<R, T> item) {
         List<T> data = q.excludeContent() ? List.of() : rows.stream().map(item).toList();
-        return new QueryResponse<>(q.fields(), totalCount, q.page(), q.pageSize(), objectId, data, List.of(), List.of());
+        return new QueryResponse<>(
+                q.fields(), totalCount, q.page(), q.pageSize(), objectId, data, List.of(), List.of());
     }
 
     /** {@link #respond(ValidatedQuery, long, List, Function)} of a page read as the endpoint's item records. */
@@ -180,7 +194,10 @@ public final class QueryDefinition {
             size = r.defaultPageSize() != null && r.defaultPageSize() >= 1 ? r.defaultPageSize() : DEFAULT_PAGE_SIZE;
         }
         if (size > MAX_PAGE_SIZE) {
-            Tolerance.replace(r.pageSize() != null && r.pageSize() >= 1 ? "pageSize" : "defaultPageSize", size, "1 to " + MAX_PAGE_SIZE);
+            Tolerance.replace(
+                    r.pageSize() != null && r.pageSize() >= 1 ? "pageSize" : "defaultPageSize",
+                    size,
+                    "1 to " + MAX_PAGE_SIZE);
             return MAX_PAGE_SIZE;
         }
         return size;
@@ -205,9 +222,13 @@ public final class QueryDefinition {
     private Set<String> allowed(String name, Set<String> values) {
         Set<String> allowed = enumValues.get(name);
         if (allowed != null) {
-            List<String> unknown = values.stream().filter(v -> !allowed.contains(v)).toList();
+            List<String> unknown =
+                    values.stream().filter(v -> !allowed.contains(v)).toList();
             if (!unknown.isEmpty()) {
-                throw invalid("filters." + name, unknown, "any of " + allowed.stream().sorted().toList());
+                throw invalid(
+                        "filters." + name,
+                        unknown,
+                        "any of " + allowed.stream().sorted().toList());
             }
         }
         return values;
@@ -268,10 +289,12 @@ public final class QueryDefinition {
                 Tolerance.ignore(Tolerance.Kind.FILTER, name + "." + f, List.of("from", "to"));
             }
         });
-        var from = Dates.parseInstant("filters." + name + ".from", text(value.get("from")), Dates.Boundary.START_OF_DAY);
+        var from =
+                Dates.parseInstant("filters." + name + ".from", text(value.get("from")), Dates.Boundary.START_OF_DAY);
         var to = Dates.parseInstant("filters." + name + ".to", text(value.get("to")), Dates.Boundary.END_OF_DAY);
         if (from != null && to != null && to.isBefore(from)) {
-            throw new ApiException(ErrorCode.UNPROCESSABLE, "filters." + name + ".to is before filters." + name + ".from");
+            throw new ApiException(
+                    ErrorCode.UNPROCESSABLE, "filters." + name + ".to is before filters." + name + ".from");
         }
         return new ValidatedQuery.Range(from, to);
     }
@@ -337,7 +360,8 @@ public final class QueryDefinition {
             if (defaultSortField == null) {
                 throw new IllegalStateException("a query needs at least one sort field");
             }
-            return new QueryDefinition(objectId, fields, sortFields, defaultSortField, defaultDescending, filters, enumValues);
+            return new QueryDefinition(
+                    objectId, fields, sortFields, defaultSortField, defaultDescending, filters, enumValues);
         }
     }
 }

@@ -1,13 +1,12 @@
 package dev.entitlements.common.query;
 
+import dev.entitlements.common.query.QueryDefinition.FilterType;
+import dev.entitlements.contract.Vocabulary;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.List;
-
-import dev.entitlements.common.query.QueryDefinition.FilterType;
-import dev.entitlements.contract.Vocabulary;
 
 /**
  * A field of a query endpoint, declared on the component of the endpoint's item record: the one

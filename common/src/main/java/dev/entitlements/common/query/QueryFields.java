@@ -1,5 +1,9 @@
 package dev.entitlements.common.query;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.entitlements.common.query.QueryDefinition.FilterType;
+import dev.entitlements.common.query.QueryField.Sort;
+import io.vertx.mutiny.sqlclient.Row;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -14,12 +18,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
-import dev.entitlements.common.query.QueryDefinition.FilterType;
-import dev.entitlements.common.query.QueryField.Sort;
-import io.vertx.mutiny.sqlclient.Row;
-
 /**
  * The fields of one query endpoint, read once from the {@link QueryField} components of its item
  * record, and everything built from them: the endpoint's {@link QueryDefinition}, the SELECT list,
@@ -31,11 +29,9 @@ import io.vertx.mutiny.sqlclient.Row;
  */
 public final class QueryFields<T extends Record> {
 
-    private record Field(String name, String column, Function<Object, Object> reader) {
-    }
+    private record Field(String name, String column, Function<Object, Object> reader) {}
 
-    private record Filter(String column, FilterType type) {
-    }
+    private record Filter(String column, FilterType type) {}
 
     private final QueryDefinition definition;
     private final List<Field> fields;
@@ -44,7 +40,11 @@ public final class QueryFields<T extends Record> {
     private final String select;
     private final Constructor<T> constructor;
 
-    private QueryFields(QueryDefinition definition, List<Field> fields, Map<String, String> sortColumns, Map<String, Filter> filters,
+    private QueryFields(
+            QueryDefinition definition,
+            List<Field> fields,
+            Map<String, String> sortColumns,
+            Map<String, Filter> filters,
             Constructor<T> constructor) {
         this.definition = definition;
         this.fields = List.copyOf(fields);
@@ -81,7 +81,8 @@ public final class QueryFields<T extends Record> {
             }
             if (f.sort() == Sort.DEFAULT || f.sort() == Sort.DEFAULT_DESCENDING) {
                 if (defaultSort != null) {
-                    throw new IllegalArgumentException(type.getSimpleName() + ": both " + defaultSort + " and " + name + " are the default sort");
+                    throw new IllegalArgumentException(
+                            type.getSimpleName() + ": both " + defaultSort + " and " + name + " are the default sort");
                 }
                 defaultSort = name;
                 if (f.sort() == Sort.DEFAULT_DESCENDING) {
@@ -109,8 +110,9 @@ public final class QueryFields<T extends Record> {
             }
         }
         try {
-            Constructor<T> constructor = type.getDeclaredConstructor(
-                    java.util.Arrays.stream(type.getRecordComponents()).map(RecordComponent::getType).toArray(Class<?>[]::new));
+            Constructor<T> constructor = type.getDeclaredConstructor(java.util.Arrays.stream(type.getRecordComponents())
+                    .map(RecordComponent::getType)
+                    .toArray(Class<?>[]::new));
             return new QueryFields<>(definition.build(), fields, sortColumns, filters, constructor);
         } catch (NoSuchMethodException e) {
             throw new IllegalArgumentException(type.getName() + " has no canonical constructor", e);
@@ -152,7 +154,9 @@ public final class QueryFields<T extends Record> {
     /** The columns the query's filters restrict: whether a summary table kept by those columns can answer its total. */
     public Set<String> filteredColumns(ValidatedQuery q) {
         return filters.entrySet().stream()
-                .filter(e -> q.strings().containsKey(e.getKey()) || q.booleans().containsKey(e.getKey()) || q.ranges().containsKey(e.getKey()))
+                .filter(e -> q.strings().containsKey(e.getKey())
+                        || q.booleans().containsKey(e.getKey())
+                        || q.ranges().containsKey(e.getKey()))
                 .map(e -> e.getValue().column())
                 .collect(Collectors.toSet());
     }
@@ -166,7 +170,8 @@ public final class QueryFields<T extends Record> {
         try {
             return constructor.newInstance(values);
         } catch (InstantiationException | IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot build " + constructor.getDeclaringClass().getSimpleName() + " from a row", e);
+            throw new IllegalStateException(
+                    "cannot build " + constructor.getDeclaringClass().getSimpleName() + " from a row", e);
         }
     }
 
@@ -199,6 +204,7 @@ public final class QueryFields<T extends Record> {
         if (t == LocalDate.class) {
             return v -> (LocalDate) v;
         }
-        throw new IllegalArgumentException(record.getSimpleName() + "." + c.getName() + ": no column reads into " + t.getName());
+        throw new IllegalArgumentException(
+                record.getSimpleName() + "." + c.getName() + ": no column reads into " + t.getName());
     }
 }

@@ -11,8 +11,7 @@ import java.time.ZoneOffset;
  */
 public final class SqlValues {
 
-    private SqlValues() {
-    }
+    private SqlValues() {}
 
     public static Instant instant(Object value) {
         if (value == null) {
@@ -30,7 +29,8 @@ public final class SqlValues {
         if (value instanceof LocalDateTime l) {
             return l.toInstant(ZoneOffset.UTC);
         }
-        throw new IllegalArgumentException("not a timestamp: " + value.getClass().getName());
+        throw new IllegalArgumentException(
+                "not a timestamp: " + value.getClass().getName());
     }
 
     /** An instant as a {@code timestamptz} parameter of the reactive client (which does not encode {@link Instant}). */

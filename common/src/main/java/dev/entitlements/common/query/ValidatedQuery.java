@@ -1,12 +1,11 @@
 package dev.entitlements.common.query;
 
+import dev.entitlements.common.error.ApiException;
+import dev.entitlements.contract.error.ErrorCode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import dev.entitlements.common.error.ApiException;
-import dev.entitlements.contract.error.ErrorCode;
 
 /**
  * A query checked against its endpoint's definition: every name is known, every value typed.
@@ -28,8 +27,7 @@ public record ValidatedQuery(
         boolean excludeContent) {
 
     /** An inclusive time range; either end may be open. */
-    public record Range(Instant from, Instant to) {
-    }
+    public record Range(Instant from, Instant to) {}
 
     /** The same query answering only the counts ({@code excludeContent}, where an endpoint takes it as a query parameter). */
     public ValidatedQuery excludingContent() {

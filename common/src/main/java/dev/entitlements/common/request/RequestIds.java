@@ -1,24 +1,20 @@
 package dev.entitlements.common.request;
 
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.regex.Pattern;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.MDC;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.entitlements.contract.error.ErrorCode;
 import dev.entitlements.contract.error.ErrorDto;
 import dev.entitlements.contract.error.ErrorResponse;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.MDC;
 
 /**
  * Gives every request an id ({@code x-request-id}, echoed or generated), puts it in the log
@@ -38,7 +34,8 @@ public class RequestIds {
     private final ObjectMapper mapper;
     private final long maxBody;
 
-    public RequestIds(ObjectMapper mapper,
+    public RequestIds(
+            ObjectMapper mapper,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBody) {
         this.mapper = mapper;
         this.maxBody = maxBody.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
@@ -46,21 +43,28 @@ public class RequestIds {
 
     void install(@Observes Router router) {
         router.route().order(-10_000).handler(this::assign);
-        router.route().order(Integer.MAX_VALUE).handler(ctx -> writeError(ctx, 404, "no such path: " + ctx.request().path()));
+        router.route()
+                .order(Integer.MAX_VALUE)
+                .handler(ctx ->
+                        writeError(ctx, 404, "no such path: " + ctx.request().path()));
         router.route().order(-10_000).failureHandler(ctx -> {
             int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
             if (ctx.response().headWritten()) {
                 if (ctx.get(dev.entitlements.common.rest.RequestDeadline.EXPIRED) != null) {
                     // the deadline answered 503; this is the resource's late answer, which has nowhere to go
-                    LOG.debugf("request %s: late answer after the request deadline dropped: %s", ctx.request().getHeader(HEADER),
-                            ctx.failure());
+                    LOG.debugf(
+                            "request %s: late answer after the request deadline dropped: %s",
+                            ctx.request().getHeader(HEADER), ctx.failure());
                     return;
                 }
                 ctx.next();
                 return;
             }
             if (status >= 500) {
-                LOG.errorf(ctx.failure(), "unexpected failure of request %s", ctx.request().getHeader(HEADER));
+                LOG.errorf(
+                        ctx.failure(),
+                        "unexpected failure of request %s",
+                        ctx.request().getHeader(HEADER));
             }
             writeError(ctx, status, ErrorCode.forStatus(status).message());
         });
@@ -98,7 +102,9 @@ public class RequestIds {
         String id = ctx.request().getHeader(HEADER);
         ErrorResponse body = new ErrorResponse(id, List.of(ErrorDto.of(ErrorCode.forStatus(status), reason, null)));
         try {
-            ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+            ctx.response()
+                    .setStatusCode(status)
+                    .putHeader("content-type", "application/json")
                     .end(mapper.writeValueAsString(body));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             ctx.fail(e);

@@ -9,8 +9,7 @@ public final class ApiMediaTypes {
     public static final String V1 = "application/vnd.ruckus.v1+json";
     public static final String V1_1 = "application/vnd.ruckus.v1.1+json";
 
-    private ApiMediaTypes() {
-    }
+    private ApiMediaTypes() {}
 
     /**
      * The media type to answer in, for endpoints whose versions answer different shapes: the first

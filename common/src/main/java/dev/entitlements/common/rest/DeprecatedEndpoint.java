@@ -1,11 +1,10 @@
 package dev.entitlements.common.rest;
 
+import jakarta.ws.rs.NameBinding;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-
-import jakarta.ws.rs.NameBinding;
 
 /**
  * Marks a resource method the spec lists as deprecated: its answers carry {@code Deprecation}
@@ -15,7 +14,7 @@ import jakarta.ws.rs.NameBinding;
  */
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ ElementType.TYPE, ElementType.METHOD })
+@Target({ElementType.TYPE, ElementType.METHOD})
 public @interface DeprecatedEndpoint {
 
     /** The day the endpoint was deprecated, {@code yyyy-MM-dd} (UTC). */

@@ -1,11 +1,5 @@
 package dev.entitlements.common.rest;
 
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.Optional;
-
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
@@ -13,7 +7,11 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.Provider;
-
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
@@ -33,6 +31,7 @@ public class DeprecationHeaders implements ContainerResponseFilter {
     private static final Logger LOG = Logger.getLogger(DeprecationHeaders.class);
     /** The configuration property naming the sunset day, {@code yyyy-MM-dd} (UTC). */
     public static final String SUNSET_PROPERTY = "entitlements.deprecation.sunset";
+
     public static final String DEFAULT_SUNSET = "2027-12-31";
 
     @Context
@@ -58,7 +57,9 @@ public class DeprecationHeaders implements ContainerResponseFilter {
     public static void add(MultivaluedMap<String, Object> headers, String since, String successor) {
         if (!since.isEmpty()) {
             // RFC 9745: a structured-field date, seconds since the epoch
-            headers.putSingle("Deprecation", "@" + LocalDate.parse(since).atStartOfDay(ZoneOffset.UTC).toEpochSecond());
+            headers.putSingle(
+                    "Deprecation",
+                    "@" + LocalDate.parse(since).atStartOfDay(ZoneOffset.UTC).toEpochSecond());
         }
         sunset().ifPresent(value -> headers.putSingle("Sunset", value));
         if (!successor.isEmpty()) {
@@ -68,7 +69,9 @@ public class DeprecationHeaders implements ContainerResponseFilter {
 
     /** The {@code Sunset} value (RFC 8594, an HTTP date) of the configured day; empty once that day has come. */
     public static Optional<String> sunset() {
-        String configured = ConfigProvider.getConfig().getOptionalValue(SUNSET_PROPERTY, String.class).orElse(DEFAULT_SUNSET);
+        String configured = ConfigProvider.getConfig()
+                .getOptionalValue(SUNSET_PROPERTY, String.class)
+                .orElse(DEFAULT_SUNSET);
         return sunset(configured, LocalDate.now(ZoneOffset.UTC));
     }
 
@@ -80,7 +83,8 @@ public class DeprecationHeaders implements ContainerResponseFilter {
             throw new IllegalStateException(SUNSET_PROPERTY + " must be a yyyy-MM-dd date, is '" + configured + "'", e);
         }
         if (!day.isAfter(today)) {
-            LOG.warnf("%s %s has come: the Sunset header is left out; configure a later day or remove the deprecated endpoints",
+            LOG.warnf(
+                    "%s %s has come: the Sunset header is left out; configure a later day or remove the deprecated endpoints",
                     SUNSET_PROPERTY, day);
             return Optional.empty();
         }

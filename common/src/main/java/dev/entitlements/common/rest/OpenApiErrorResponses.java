@@ -1,8 +1,10 @@
 package dev.entitlements.common.rest;
 
+import dev.entitlements.common.error.Unavailable;
+import dev.entitlements.contract.error.ErrorCode;
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.List;
 import java.util.Map;
-
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
@@ -12,10 +14,6 @@ import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
-
-import dev.entitlements.common.error.Unavailable;
-import dev.entitlements.contract.error.ErrorCode;
-import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
  * Every operation of every service documents the error answers it can give, all in the one error
@@ -33,26 +31,40 @@ public class OpenApiErrorResponses implements OASFilter {
         }
         Components components = openAPI.getComponents();
         // closed like every response schema (OpenApiResponseSchemas); reason and suggestion are left out when empty
-        components.addSchema("ErrorDto", OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
-                .addProperty("code", string("Catalogue code, e.g. ENTITLEMENT-10002"))
-                .addProperty("message", string("What kind of error"))
-                .addProperty("reason", string("What exactly was wrong"))
-                .addProperty("suggestion", string("How to put it right"))
-                .required(List.of("code", "message")).additionalPropertiesBoolean(Boolean.FALSE));
-        components.addSchema("ErrorResponse", OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
-                .description("The body of every non-2xx answer")
-                .addProperty("requestId", string("The x-request-id of the request"))
-                .addProperty("message", string("The first error's message again: the web UI shows error.message"))
-                .addProperty("errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).minItems(1)
-                        .items(OASFactory.createSchema().ref("#/components/schemas/ErrorDto")))
-                .required(List.of("requestId", "message", "errors")).additionalPropertiesBoolean(Boolean.FALSE));
+        components.addSchema(
+                "ErrorDto",
+                OASFactory.createSchema()
+                        .addType(Schema.SchemaType.OBJECT)
+                        .addProperty("code", string("Catalogue code, e.g. ENTITLEMENT-10002"))
+                        .addProperty("message", string("What kind of error"))
+                        .addProperty("reason", string("What exactly was wrong"))
+                        .addProperty("suggestion", string("How to put it right"))
+                        .required(List.of("code", "message"))
+                        .additionalPropertiesBoolean(Boolean.FALSE));
+        components.addSchema(
+                "ErrorResponse",
+                OASFactory.createSchema()
+                        .addType(Schema.SchemaType.OBJECT)
+                        .description("The body of every non-2xx answer")
+                        .addProperty("requestId", string("The x-request-id of the request"))
+                        .addProperty(
+                                "message", string("The first error's message again: the web UI shows error.message"))
+                        .addProperty(
+                                "errors",
+                                OASFactory.createSchema()
+                                        .addType(Schema.SchemaType.ARRAY)
+                                        .minItems(1)
+                                        .items(OASFactory.createSchema().ref("#/components/schemas/ErrorDto")))
+                        .required(List.of("requestId", "message", "errors"))
+                        .additionalPropertiesBoolean(Boolean.FALSE));
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
         for (PathItem item : openAPI.getPaths().getPathItems().values()) {
             for (Operation op : item.getOperations().values()) {
                 boolean body = op.getRequestBody() != null;
-                boolean input = body || (op.getParameters() != null && !op.getParameters().isEmpty());
+                boolean input = body
+                        || (op.getParameters() != null && !op.getParameters().isEmpty());
                 if (input) {
                     add(op, ErrorCode.INVALID_VALUE, "'page' cannot be 0", "expected 1 or more (pages are 1-based)");
                 }
@@ -65,10 +77,17 @@ public class OpenApiErrorResponses implements OASFilter {
                 add(op, ErrorCode.INTERNAL_ERROR, "an unexpected error; the request id finds it in the logs", null);
                 // the service's database is down, slow or starved, or (at the gateway) the service is down:
                 // retry after Retry-After, a write with the same Idempotency-Key (docs/errors.md)
-                add(op, ErrorCode.SERVICE_UNAVAILABLE, Unavailable.error(5).reason(), Unavailable.error(5).suggestion());
+                add(
+                        op,
+                        ErrorCode.SERVICE_UNAVAILABLE,
+                        Unavailable.error(5).reason(),
+                        Unavailable.error(5).suggestion());
                 // answered by the gateway (and the HTTPRoute's proxy) in front of the service
                 add(op, ErrorCode.BAD_GATEWAY, "the connection to the service broke before it answered", null);
-                add(op, ErrorCode.GATEWAY_TIMEOUT, "the service did not answer within 9.5 s",
+                add(
+                        op,
+                        ErrorCode.GATEWAY_TIMEOUT,
+                        "the service did not answer within 9.5 s",
                         "retry after Retry-After; a write may have been applied, so send it again with the same Idempotency-Key");
             }
         }
@@ -91,15 +110,24 @@ public class OpenApiErrorResponses implements OASFilter {
         if (suggestion != null) {
             error.put("suggestion", suggestion);
         }
-        String description = responses.hasAPIResponse(status) && responses.getAPIResponse(status).getDescription() != null
-                ? responses.getAPIResponse(status).getDescription() : code.message();
-        APIResponse response = OASFactory.createAPIResponse().description(description)
-                .content(OASFactory.createContent().addMediaType("application/json", OASFactory.createMediaType()
-                        .schema(OASFactory.createSchema().ref(REF))
-                        .example(example(error))));
+        String description = responses.hasAPIResponse(status)
+                        && responses.getAPIResponse(status).getDescription() != null
+                ? responses.getAPIResponse(status).getDescription()
+                : code.message();
+        APIResponse response = OASFactory.createAPIResponse()
+                .description(description)
+                .content(OASFactory.createContent()
+                        .addMediaType(
+                                "application/json",
+                                OASFactory.createMediaType()
+                                        .schema(OASFactory.createSchema().ref(REF))
+                                        .example(example(error))));
         if (code == ErrorCode.SERVICE_UNAVAILABLE || code == ErrorCode.GATEWAY_TIMEOUT) {
-            response.addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait before retrying")
-                    .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)));
+            response.addHeader(
+                    "Retry-After",
+                    OASFactory.createHeader()
+                            .description("Seconds to wait before retrying")
+                            .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)));
         }
         responses.addAPIResponse(status, response);
     }

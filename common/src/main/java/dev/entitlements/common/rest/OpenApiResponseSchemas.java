@@ -1,11 +1,11 @@
 package dev.entitlements.common.rest;
 
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
@@ -15,8 +15,6 @@ import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
-
-import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
  * Closes the schemas of what the services send (issue 17, "contract first"): every object schema
@@ -38,6 +36,7 @@ public class OpenApiResponseSchemas implements OASFilter {
 
     /** The extension that marks a property left out when null. */
     public static final String OPTIONAL = "x-optional";
+
     private static final String PREFIX = "#/components/schemas/";
 
     @Override
@@ -45,8 +44,10 @@ public class OpenApiResponseSchemas implements OASFilter {
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
-        Map<String, Schema> components = openAPI.getComponents() == null || openAPI.getComponents().getSchemas() == null
-                ? Map.of() : openAPI.getComponents().getSchemas();
+        Map<String, Schema> components =
+                openAPI.getComponents() == null || openAPI.getComponents().getSchemas() == null
+                        ? Map.of()
+                        : openAPI.getComponents().getSchemas();
         List<Schema> responseRoots = new ArrayList<>();
         List<Schema> requestRoots = new ArrayList<>();
         for (PathItem item : openAPI.getPaths().getPathItems().values()) {
@@ -71,7 +72,8 @@ public class OpenApiResponseSchemas implements OASFilter {
         Set<Schema> requests = reach(requestRoots, components);
         for (Schema schema : reach(responseRoots, components)) {
             if (requests.contains(schema)) {
-                System.err.println("openapi: a schema used in a request and a response stays open: " + schema.getProperties().keySet());
+                System.err.println("openapi: a schema used in a request and a response stays open: "
+                        + schema.getProperties().keySet());
                 continue;
             }
             close(schema);
@@ -96,7 +98,8 @@ public class OpenApiResponseSchemas implements OASFilter {
         schema.setAdditionalPropertiesBoolean(Boolean.FALSE);
         List<String> required = new ArrayList<>();
         schema.getProperties().forEach((name, property) -> {
-            boolean optional = property.getExtensions() != null && "true".equals(String.valueOf(property.getExtensions().get(OPTIONAL)));
+            boolean optional = property.getExtensions() != null
+                    && "true".equals(String.valueOf(property.getExtensions().get(OPTIONAL)));
             if (!optional) {
                 required.add(name);
             }
@@ -135,7 +138,8 @@ public class OpenApiResponseSchemas implements OASFilter {
             }
             todo.add(s.getItems());
             todo.add(s.getAdditionalPropertiesSchema());
-            for (List<Schema> list : java.util.Arrays.asList(s.getAllOf(), s.getAnyOf(), s.getOneOf(), s.getPrefixItems())) {
+            for (List<Schema> list :
+                    java.util.Arrays.asList(s.getAllOf(), s.getAnyOf(), s.getOneOf(), s.getPrefixItems())) {
                 if (list != null) {
                     todo.addAll(list);
                 }

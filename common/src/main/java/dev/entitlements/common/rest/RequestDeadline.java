@@ -1,15 +1,7 @@
 package dev.entitlements.common.rest;
 
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.entitlements.common.error.AvailabilityConfig;
 import dev.entitlements.common.error.Unavailable;
 import dev.entitlements.common.request.RequestIds;
@@ -17,6 +9,10 @@ import dev.entitlements.contract.error.ErrorResponse;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * Every API request is answered within {@link AvailabilityConfig#requestDeadline()}: if no response
@@ -67,15 +63,20 @@ public class RequestDeadline {
             return;
         }
         String id = ctx.request().getHeader(RequestIds.HEADER);
-        LOG.warnf("request %s (%s %s) not answered within %d ms: 503", id, ctx.request().method(), ctx.request().path(), millis);
+        LOG.warnf(
+                "request %s (%s %s) not answered within %d ms: 503",
+                id, ctx.request().method(), ctx.request().path(), millis);
         ctx.put(EXPIRED, Boolean.TRUE);
         int retryAfter = config.retryAfterSeconds();
         try {
-            response.setStatusCode(503).putHeader("content-type", "application/json")
+            response.setStatusCode(503)
+                    .putHeader("content-type", "application/json")
                     .putHeader("Retry-After", String.valueOf(retryAfter))
                     .end(mapper.writeValueAsString(new ErrorResponse(id, List.of(Unavailable.error(retryAfter)))));
         } catch (JsonProcessingException e) {
-            response.setStatusCode(503).putHeader("Retry-After", String.valueOf(retryAfter)).end();
+            response.setStatusCode(503)
+                    .putHeader("Retry-After", String.valueOf(retryAfter))
+                    .end();
         }
     }
 }

@@ -1,11 +1,9 @@
 package dev.entitlements.common.rest;
 
-import jakarta.inject.Singleton;
-
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.jackson.ObjectMapperCustomizer;
+import jakarta.inject.Singleton;
 
 /**
  * Request bodies are read strictly: a body is one JSON document. Jackson by default reads the first

@@ -1,8 +1,7 @@
 package dev.entitlements.common.security;
 
-import java.util.Set;
-
 import dev.entitlements.contract.Vocabulary;
+import java.util.Set;
 
 /**
  * Who is calling, from the verified token: the user, the tenant the request acts for and its type,
@@ -25,7 +24,8 @@ public record Caller(String subject, String tenantId, String tenantType, Set<Str
 
     /** Whether the tenant is of an MSP kind ({@link Vocabulary#MSP_TENANT_TYPES}); tenant kinds compare case-insensitively. */
     public boolean isMsp() {
-        return tenantType != null && Vocabulary.MSP_TENANT_TYPES.contains(tenantType.toUpperCase(java.util.Locale.ROOT));
+        return tenantType != null
+                && Vocabulary.MSP_TENANT_TYPES.contains(tenantType.toUpperCase(java.util.Locale.ROOT));
     }
 
     /** Whether an MSP is acting for one of its customers. */

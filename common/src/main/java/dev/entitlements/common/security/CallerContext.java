@@ -1,10 +1,5 @@
 package dev.entitlements.common.security;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.jboss.logging.MDC;
-
 import dev.entitlements.common.error.ApiException;
 import dev.entitlements.common.tenant.TenantDirectory;
 import dev.entitlements.contract.TokenClaims;
@@ -12,6 +7,9 @@ import dev.entitlements.contract.error.ErrorCode;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.MDC;
 
 /** The {@link Caller} of the current request, read from its authenticated identity. */
 @ApplicationScoped
@@ -43,7 +41,8 @@ public class CallerContext {
         Caller self = authenticated();
         String named = namedTenant();
         if (named != null && !named.equals(self.tenantId())) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "this endpoint does not act for another tenant (" + TENANT_HEADER + ")");
+            throw new ApiException(
+                    ErrorCode.FORBIDDEN, "this endpoint does not act for another tenant (" + TENANT_HEADER + ")");
         }
         return self;
     }
@@ -76,12 +75,14 @@ public class CallerContext {
             return Uni.createFrom().item(self);
         }
         if (!self.isMsp()) {
-            return Uni.createFrom().failure(new ApiException(ErrorCode.FORBIDDEN,
-                    "only an MSP may act for another tenant (" + TENANT_HEADER + ")"));
+            return Uni.createFrom()
+                    .failure(new ApiException(
+                            ErrorCode.FORBIDDEN, "only an MSP may act for another tenant (" + TENANT_HEADER + ")"));
         }
         return directory.find(named).map(found -> {
             TenantDirectory.Tenant customer = found.filter(t -> t.isManagedBy(self.tenantId()))
-                    .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "tenant " + named + " is not a customer of " + self.tenantId()));
+                    .orElseThrow(() -> new ApiException(
+                            ErrorCode.NOT_FOUND, "tenant " + named + " is not a customer of " + self.tenantId()));
             MDC.put(MDC_TENANT, customer.tenantId());
             return self.actingFor(customer.tenantId(), customer.tenantType());
         });
@@ -89,7 +90,9 @@ public class CallerContext {
 
     /** The tenant {@code x-rks-tenantid} names, or null when the header is absent or blank. */
     private String namedTenant() {
-        String named = request.getCurrent() == null ? null : request.getCurrent().request().getHeader(TENANT_HEADER);
+        String named = request.getCurrent() == null
+                ? null
+                : request.getCurrent().request().getHeader(TENANT_HEADER);
         return named == null || named.isBlank() ? null : named;
     }
 }

@@ -2,17 +2,15 @@ package dev.entitlements.common.tenant;
 
 import static dev.entitlements.common.query.SqlValues.timestamptz;
 
-import java.time.Instant;
-import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.entitlements.contract.events.TenantUpserted;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The service's copy of tenant management's directory (table {@code tenant_directory}, fed from
@@ -53,9 +51,12 @@ public class TenantDirectory {
     }
 
     public Uni<Optional<Tenant>> find(String tenantId) {
-        return pool.preparedQuery("SELECT tenant_id, name, tenant_type, managed_by FROM tenant_directory WHERE tenant_id = $1")
+        return pool.preparedQuery(
+                        "SELECT tenant_id, name, tenant_type, managed_by FROM tenant_directory WHERE tenant_id = $1")
                 .execute(Tuple.of(tenantId))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toTenant(rows.iterator().next())));
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.of(toTenant(rows.iterator().next())));
     }
 
     /** Whether some MSP manages the tenant: such a customer has an entitlement account even before it holds a license. */
@@ -65,7 +66,8 @@ public class TenantDirectory {
 
     /** The customers an MSP manages, by tenant id. */
     public Uni<java.util.List<Tenant>> customersOf(String mspTenantId) {
-        return pool.preparedQuery("SELECT tenant_id, name, tenant_type, managed_by FROM tenant_directory WHERE managed_by = $1 ORDER BY tenant_id")
+        return pool.preparedQuery(
+                        "SELECT tenant_id, name, tenant_type, managed_by FROM tenant_directory WHERE managed_by = $1 ORDER BY tenant_id")
                 .execute(Tuple.of(mspTenantId))
                 .map(rows -> {
                     java.util.List<Tenant> customers = new java.util.ArrayList<>(rows.size());

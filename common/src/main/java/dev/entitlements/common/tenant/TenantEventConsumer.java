@@ -1,16 +1,14 @@
 package dev.entitlements.common.tenant;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import dev.entitlements.common.messaging.EventInbox;
 import dev.entitlements.contract.CloudEvent;
 import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.events.TenantUpserted;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Keeps {@link TenantDirectory} from {@code tenant.events}, once per event. Only in services that
@@ -34,7 +32,9 @@ public class TenantEventConsumer {
     @Incoming("tenant-events")
     public Uni<Void> onTenantEvent(ConsumerRecord<String, String> record) {
         CloudEvent event = inbox.read(record, EventType.TENANT_UPSERTED);
-        TenantUpserted tenant = event.payload(TenantUpserted.class); // read before the transaction: unreadable is poison
-        return inbox.applyOnce(CONSUMER, event, tx -> directory.apply(tx, tenant, event.time())).replaceWithVoid();
+        TenantUpserted tenant =
+                event.payload(TenantUpserted.class); // read before the transaction: unreadable is poison
+        return inbox.applyOnce(CONSUMER, event, tx -> directory.apply(tx, tenant, event.time()))
+                .replaceWithVoid();
     }
 }

@@ -1,11 +1,9 @@
 package dev.entitlements.common.time;
 
-import java.time.Clock;
-
+import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-
-import io.quarkus.arc.DefaultBean;
+import java.time.Clock;
 
 /**
  * The clock every date-dependent rule reads (status derivation, default report ranges), so tests

@@ -1,5 +1,7 @@
 package dev.entitlements.common.time;
 
+import dev.entitlements.common.error.ApiException;
+import dev.entitlements.contract.error.ErrorCode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -10,9 +12,6 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 
-import dev.entitlements.common.error.ApiException;
-import dev.entitlements.contract.error.ErrorCode;
-
 /**
  * Reading dates from requests, the one way (docs/decisions.md, Dates): {@code yyyy-MM-dd HH:mm:ss[.SSS]Z},
  * ISO-8601 with {@code T} and an offset or {@code Z}, or a bare {@code yyyy-MM-dd}, which means the
@@ -22,7 +21,8 @@ public final class Dates {
 
     /** Which end of a day a bare date stands for. */
     public enum Boundary {
-        START_OF_DAY, END_OF_DAY
+        START_OF_DAY,
+        END_OF_DAY
     }
 
     /** The last second of a day: an entitlement is usable for the whole of its expiry day. */
@@ -32,12 +32,13 @@ public final class Dates {
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
             .appendLiteral(' ')
             .appendPattern("HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .optionalEnd()
             .appendOffset("+HH:MM", "Z")
             .toFormatter();
 
-    private Dates() {
-    }
+    private Dates() {}
 
     /**
      * Parses a point in time.
@@ -57,7 +58,8 @@ public final class Dates {
                 return date.atTime(time).toInstant(ZoneOffset.UTC);
             }
             if (v.indexOf('T') > 0) {
-                return OffsetDateTime.parse(v, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                return OffsetDateTime.parse(v, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                        .toInstant();
             }
             return OffsetDateTime.parse(v, SPACED).toInstant();
         } catch (DateTimeParseException e) {
@@ -70,7 +72,11 @@ public final class Dates {
      * (it is usable for the whole of its expiry day, whatever time the licensing system sent).
      */
     public static Instant endOfDay(Instant instant) {
-        return instant == null ? null : LocalDate.ofInstant(instant, ZoneOffset.UTC).atTime(END_OF_DAY).toInstant(ZoneOffset.UTC);
+        return instant == null
+                ? null
+                : LocalDate.ofInstant(instant, ZoneOffset.UTC)
+                        .atTime(END_OF_DAY)
+                        .toInstant(ZoneOffset.UTC);
     }
 
     /** Parses a calendar date ({@code yyyy-MM-dd}). */
@@ -86,7 +92,9 @@ public final class Dates {
     }
 
     private static ApiException invalid(String field, String value) {
-        return new ApiException(ErrorCode.INVALID_VALUE, "'" + field + "' is not a date: " + value,
+        return new ApiException(
+                ErrorCode.INVALID_VALUE,
+                "'" + field + "' is not a date: " + value,
                 "use yyyy-MM-dd, yyyy-MM-dd HH:mm:ssZ or ISO-8601 such as 2024-01-22T15:08:10Z");
     }
 }

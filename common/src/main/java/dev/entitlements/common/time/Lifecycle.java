@@ -11,11 +11,13 @@ import java.time.Instant;
 public final class Lifecycle {
 
     public enum Status {
-        FUTURE, VALID, EXPIRED, REVOKED
+        FUTURE,
+        VALID,
+        EXPIRED,
+        REVOKED
     }
 
-    private Lifecycle() {
-    }
+    private Lifecycle() {}
 
     public static Status status(Instant revokedAt, Instant effective, Instant expiration, Instant now) {
         if (revokedAt != null) {

@@ -1,11 +1,10 @@
 package dev.entitlements.common.time;
 
+import dev.entitlements.common.error.ApiException;
+import dev.entitlements.contract.error.ErrorCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-
-import dev.entitlements.common.error.ApiException;
-import dev.entitlements.contract.error.ErrorCode;
 
 /**
  * When a new assignment window starts (docs/decisions.md, Assignments), the one rule for create, update
@@ -23,8 +22,7 @@ public final class StartRule {
     /** A bare date is "today" somewhere for a whole day plus the widest offset. */
     public static final Duration BARE_DATE_SLACK = Duration.ofHours(24).plus(WALL_CLOCK_SLACK);
 
-    private StartRule() {
-    }
+    private StartRule() {}
 
     /**
      * The start of a new window asked for as {@code value}.
@@ -39,7 +37,9 @@ public final class StartRule {
         boolean bareDate = value.trim().length() == 10;
         Instant earliest = now.minus(bareDate ? BARE_DATE_SLACK : WALL_CLOCK_SLACK);
         if (asked.isBefore(earliest)) {
-            throw new ApiException(ErrorCode.START_IN_PAST, "'" + field + "' " + value.trim() + " is in the past",
+            throw new ApiException(
+                    ErrorCode.START_IN_PAST,
+                    "'" + field + "' " + value.trim() + " is in the past",
                     "start today or later (a start up to " + (bareDate ? BARE_DATE_SLACK : WALL_CLOCK_SLACK).toHours()
                             + " hours ago counts as now)");
         }

@@ -1,10 +1,9 @@
 package dev.entitlements.common.tolerance;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /**
  * Reads {@code Prefer: handling=strict} (RFC 7240) at the start of every request and confirms it

@@ -1,18 +1,16 @@
 package dev.entitlements.common.tolerance;
 
+import dev.entitlements.common.error.ApiException;
+import dev.entitlements.contract.error.ErrorCode;
+import io.micrometer.core.instrument.Metrics;
+import io.smallrye.common.vertx.ContextLocals;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-
 import org.jboss.logging.Logger;
-
-import dev.entitlements.common.error.ApiException;
-import dev.entitlements.contract.error.ErrorCode;
-import io.micrometer.core.instrument.Metrics;
-import io.smallrye.common.vertx.ContextLocals;
 
 /**
  * The tolerant reader of docs/decisions.md, once for every endpoint: a name the endpoint does not know
@@ -30,6 +28,7 @@ public final class Tolerance {
 
     /** The metric: {@code api_request_ignored_names_total{kind, name}}. */
     public static final String METRIC = "api.request.ignored.names";
+
     static final String STRICT_KEY = Tolerance.class.getName() + ".strict";
 
     private static final Logger LOG = Logger.getLogger(Tolerance.class);
@@ -41,7 +40,11 @@ public final class Tolerance {
 
     /** What kind of name was ignored: the metric's {@code kind} tag and the wording of the 400. */
     public enum Kind {
-        FIELD("field"), FILTER("filters key"), FIELDS("fields entry"), SORT_FIELD("sortField"), PAGING("paging value");
+        FIELD("field"),
+        FILTER("filters key"),
+        FIELDS("fields entry"),
+        SORT_FIELD("sortField"),
+        PAGING("paging value");
 
         private final String words;
 
@@ -54,8 +57,7 @@ public final class Tolerance {
         }
     }
 
-    private Tolerance() {
-    }
+    private Tolerance() {}
 
     /** Whether the current request asked for {@code handling=strict}. */
     public static boolean strict() {
@@ -80,7 +82,9 @@ public final class Tolerance {
      */
     public static void ignore(Kind kind, String name, Collection<String> allowed) {
         if (strict()) {
-            throw new ApiException(ErrorCode.UNKNOWN_FIELD, "unknown " + kind.words + " '" + name + "'",
+            throw new ApiException(
+                    ErrorCode.UNKNOWN_FIELD,
+                    "unknown " + kind.words + " '" + name + "'",
                     "allowed: " + allowed.stream().sorted().toList());
         }
         count(kind, name);
@@ -92,14 +96,18 @@ public final class Tolerance {
      */
     public static void replace(String name, Object value, String expected) {
         if (strict()) {
-            throw new ApiException(ErrorCode.INVALID_VALUE, "'" + name + "' cannot be " + value, "expected " + expected);
+            throw new ApiException(
+                    ErrorCode.INVALID_VALUE, "'" + name + "' cannot be " + value, "expected " + expected);
         }
         count(Kind.PAGING, name);
     }
 
     private static void count(Kind kind, String name) {
         LOG.debugf("ignored %s '%s'", kind.words, name);
-        String tag = TAME.matcher(name).matches() && (NAMED.contains(name) || NAMED.size() < MAX_NAMED && NAMED.add(name)) ? name : OTHER;
+        String tag =
+                TAME.matcher(name).matches() && (NAMED.contains(name) || NAMED.size() < MAX_NAMED && NAMED.add(name))
+                        ? name
+                        : OTHER;
         Metrics.counter(METRIC, "kind", kind.tag(), "name", tag).increment();
     }
 }

@@ -5,17 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.entitlements.common.capacity.CapacityRule.Span;
+import dev.entitlements.infra.test.Seeds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import dev.entitlements.common.capacity.CapacityRule.Span;
-import dev.entitlements.infra.test.Seeds;
 
 /**
  * The capacity rule against brute force: time is whole seconds 0..60 (spans start and end on
@@ -39,7 +37,8 @@ class CapacityRuleProperties {
             List<Span> spans = new ArrayList<>();
             for (int n = r.nextInt(maxCount + 1); n > 0; n--) {
                 int start = r.nextInt(61);
-                spans.add(new Span(second(start), second(Math.min(60, start + r.nextInt(31))), 1 + r.nextInt(maxQuantity)));
+                spans.add(new Span(
+                        second(start), second(Math.min(60, start + r.nextInt(31))), 1 + r.nextInt(maxQuantity)));
             }
             return spans;
         }
@@ -77,7 +76,10 @@ class CapacityRuleProperties {
         }
         long max = CapacityRule.maxQuantity(c.pools(), c.assigned(), from, to);
         assertEquals(Math.max(0, reference), max, at);
-        assertEquals(Math.max(0, -reference), CapacityRule.shortfall(c.pools(), c.assigned(), from, to), "the shortfall, " + at);
+        assertEquals(
+                Math.max(0, -reference),
+                CapacityRule.shortfall(c.pools(), c.assigned(), from, to),
+                "the shortfall, " + at);
         // what it answers fits, and one more does not (unless nothing fits at all)
         if (max > 0) {
             List<Span> after = new ArrayList<>(c.assigned());
@@ -85,7 +87,8 @@ class CapacityRuleProperties {
             assertEquals(0, CapacityRule.maxQuantity(c.pools(), after, from, to), "after assigning the maximum, " + at);
             assertTrue(CapacityRule.fits(c.pools(), c.assigned(), from, to, max), "the maximum fits, " + at);
         }
-        assertFalse(CapacityRule.fits(c.pools(), c.assigned(), from, to, max + 1), "one more than the maximum fits, " + at);
+        assertFalse(
+                CapacityRule.fits(c.pools(), c.assigned(), from, to, max + 1), "one more than the maximum fits, " + at);
     }
 
     @ParameterizedTest(name = Seeds.NAME)

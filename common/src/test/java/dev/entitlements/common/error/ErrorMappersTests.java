@@ -4,20 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.lang.reflect.Proxy;
-import java.net.ConnectException;
-import java.nio.channels.ClosedChannelException;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletionException;
-
-import jakarta.ws.rs.core.HttpHeaders;
-
-import org.jboss.resteasy.reactive.RestResponse;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-
 import dev.entitlements.common.request.RequestIds;
 import dev.entitlements.contract.error.ErrorResponse;
 import io.netty.channel.ConnectTimeoutException;
@@ -27,6 +13,17 @@ import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.impl.NoStackTraceTimeoutException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.lang.reflect.Proxy;
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Each way PostgreSQL (or the pool in front of it) can be down, slow or starved is a 503 with
@@ -77,21 +74,29 @@ class ErrorMappersTests {
 
     @TestFactory
     List<DynamicTest> everyTransientFailureIsA503WithRetryAfterAlsoWhenWrapped() {
-        return transientFailures().stream().flatMap(failure -> {
-            String name = failure.getClass().getSimpleName() + " " + failure.getMessage();
-            return java.util.stream.Stream.of(
-                    DynamicTest.dynamicTest(name, () -> assert503(failure)),
-                    // Hibernate Reactive, Mutiny and CompletableFuture wrap the driver's failure
-                    DynamicTest.dynamicTest(name + " (wrapped)", () -> assert503(
-                            new IllegalStateException("HR000013: wrapped", new CompletionException(failure)))),
-                    DynamicTest.dynamicTest(name + " (one of several)", () -> assert503(
-                            new CompositeException(new IllegalArgumentException("first"), failure))));
-        }).toList();
+        return transientFailures().stream()
+                .flatMap(failure -> {
+                    String name = failure.getClass().getSimpleName() + " " + failure.getMessage();
+                    return java.util.stream.Stream.of(
+                            DynamicTest.dynamicTest(name, () -> assert503(failure)),
+                            // Hibernate Reactive, Mutiny and CompletableFuture wrap the driver's failure
+                            DynamicTest.dynamicTest(
+                                    name + " (wrapped)",
+                                    () -> assert503(new IllegalStateException(
+                                            "HR000013: wrapped", new CompletionException(failure)))),
+                            DynamicTest.dynamicTest(
+                                    name + " (one of several)",
+                                    () -> assert503(
+                                            new CompositeException(new IllegalArgumentException("first"), failure))));
+                })
+                .toList();
     }
 
     @Test
     void aBugIsStillA500WithoutRetryAfter() {
-        for (Throwable bug : List.of(new NullPointerException(), new IllegalStateException("no"),
+        for (Throwable bug : List.of(
+                new NullPointerException(),
+                new IllegalStateException("no"),
                 new io.vertx.core.impl.NoStackTraceThrowable("Connection is not active now"),
                 new RuntimeException("wrapped", new NullPointerException()),
                 // errors of the request itself, not of the database's state
@@ -117,7 +122,11 @@ class ErrorMappersTests {
     }
 
     private static HttpHeaders headers() {
-        return (HttpHeaders) Proxy.newProxyInstance(HttpHeaders.class.getClassLoader(), new Class<?>[] { HttpHeaders.class },
-                (proxy, method, args) -> method.getName().equals("getHeaderString") && RequestIds.HEADER.equals(args[0]) ? "req-1" : null);
+        return (HttpHeaders) Proxy.newProxyInstance(
+                HttpHeaders.class.getClassLoader(),
+                new Class<?>[] {HttpHeaders.class},
+                (proxy, method, args) -> method.getName().equals("getHeaderString") && RequestIds.HEADER.equals(args[0])
+                        ? "req-1"
+                        : null);
     }
 }

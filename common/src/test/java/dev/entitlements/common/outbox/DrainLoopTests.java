@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import io.smallrye.mutiny.Uni;
 
 /**
  * The relay's pass loop: a backlog of any length drains in constant stack (the recursive drain it
@@ -83,11 +81,14 @@ class DrainLoopTests {
     @Test
     void aFailedOrThrowingPassLeavesTheLoopReadyForTheNextWakeUp() {
         AtomicInteger calls = new AtomicInteger();
-        DrainLoop drain = new DrainLoop(() -> switch (calls.incrementAndGet()) {
-            case 1 -> Uni.createFrom().failure(new IllegalStateException("database down"));
-            case 2 -> throw new IllegalStateException("pool closed");
-            default -> Uni.createFrom().item(0);
-        }, 10, failures::add);
+        DrainLoop drain = new DrainLoop(
+                () -> switch (calls.incrementAndGet()) {
+                    case 1 -> Uni.createFrom().failure(new IllegalStateException("database down"));
+                    case 2 -> throw new IllegalStateException("pool closed");
+                    default -> Uni.createFrom().item(0);
+                },
+                10,
+                failures::add);
         drain.wake();
         assertFalse(drain.running(), "running after a failed pass");
         drain.wake();
@@ -102,12 +103,15 @@ class DrainLoopTests {
     void aWakeUpDuringAPassCausesAnotherPass() {
         AtomicInteger calls = new AtomicInteger();
         AtomicReference<DrainLoop> self = new AtomicReference<>();
-        DrainLoop drain = new DrainLoop(() -> {
-            if (calls.incrementAndGet() == 1) {
-                self.get().wake(); // rows committed while the first pass ran
-            }
-            return Uni.createFrom().item(0);
-        }, 10, failures::add);
+        DrainLoop drain = new DrainLoop(
+                () -> {
+                    if (calls.incrementAndGet() == 1) {
+                        self.get().wake(); // rows committed while the first pass ran
+                    }
+                    return Uni.createFrom().item(0);
+                },
+                10,
+                failures::add);
         self.set(drain);
         drain.wake();
         assertEquals(2, calls.get());

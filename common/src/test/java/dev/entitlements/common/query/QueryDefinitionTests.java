@@ -4,23 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.entitlements.common.error.ApiException;
+import dev.entitlements.common.query.QueryDefinition.FilterType;
+import dev.entitlements.contract.error.ErrorCode;
+import dev.entitlements.infra.test.Seeds;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.entitlements.common.error.ApiException;
-import dev.entitlements.common.query.QueryDefinition.FilterType;
-import dev.entitlements.contract.error.ErrorCode;
-import dev.entitlements.infra.test.Seeds;
 
 class QueryDefinitionTests {
 
@@ -81,10 +78,12 @@ class QueryDefinitionTests {
             Integer defaultPageSize = pagingValue(random, 20_000);
             ValidatedQuery q = definition.validate(request(page, pageSize, defaultPageSize));
             int expectedPage = page == null || page < 1 ? 1 : page;
-            int expectedSize = pageSize != null && pageSize >= 1 ? pageSize
+            int expectedSize = pageSize != null && pageSize >= 1
+                    ? pageSize
                     : defaultPageSize != null && defaultPageSize >= 1 ? defaultPageSize : 20;
             expectedSize = Math.min(expectedSize, 10_000);
-            String what = "seed=" + seed + " page=" + page + " pageSize=" + pageSize + " defaultPageSize=" + defaultPageSize;
+            String what =
+                    "seed=" + seed + " page=" + page + " pageSize=" + pageSize + " defaultPageSize=" + defaultPageSize;
             assertEquals(expectedPage, q.page(), what);
             assertEquals(expectedSize, q.pageSize(), what);
             assertEquals((long) (expectedPage - 1) * expectedSize, q.offset(), what);
@@ -93,7 +92,7 @@ class QueryDefinitionTests {
 
     /** Absent, a boundary of the rules (0, 1, 10,000 and their neighbours) or anything in range, about equally often. */
     private static Integer pagingValue(SplittableRandom random, int bound) {
-        int[] edges = { -1, 0, 1, 2, 19, 20, 21, 9_999, 10_000, 10_001 };
+        int[] edges = {-1, 0, 1, 2, 19, 20, 21, 9_999, 10_000, 10_001};
         return switch (random.nextInt(3)) {
             case 0 -> random.nextInt(4) == 0 ? null : edges[random.nextInt(edges.length)];
             case 1 -> edges[random.nextInt(edges.length)];
@@ -103,81 +102,142 @@ class QueryDefinitionTests {
 
     @Test
     void strictHandlingRefusesOutOfRangePaging() throws Exception {
-        assertEquals(ErrorCode.INVALID_VALUE, Strictly.refusal(() -> definition.validate(request(0, null, null))).code());
-        assertEquals(ErrorCode.INVALID_VALUE, Strictly.refusal(() -> definition.validate(request(1, 0, null))).code());
-        assertEquals(ErrorCode.INVALID_VALUE, Strictly.refusal(() -> definition.validate(request(1, 10_001, null))).code());
-        assertEquals(7, Strictly.call(() -> definition.validate(request(1, 7, null))).pageSize());
+        assertEquals(
+                ErrorCode.INVALID_VALUE,
+                Strictly.refusal(() -> definition.validate(request(0, null, null)))
+                        .code());
+        assertEquals(
+                ErrorCode.INVALID_VALUE,
+                Strictly.refusal(() -> definition.validate(request(1, 0, null))).code());
+        assertEquals(
+                ErrorCode.INVALID_VALUE,
+                Strictly.refusal(() -> definition.validate(request(1, 10_001, null)))
+                        .code());
+        assertEquals(
+                7, Strictly.call(() -> definition.validate(request(1, 7, null))).pageSize());
     }
 
     @Test
     void filtersAcceptAStringOrAnArrayAndEnumsAreUpperCased() throws Exception {
-        ValidatedQuery q = definition.validate(withFilters("{\"licenseType\": \"apsw\", \"createdBy\": [\"Ann\", \"bob\"],"
-                + " \"isTrial\": true, \"effectiveDate\": {\"from\": \"2024-01-01\", \"to\": \"2024-01-31\"}}"));
+        ValidatedQuery q = definition.validate(
+                withFilters(
+                        "{\"licenseType\": \"apsw\", \"createdBy\": [\"Ann\", \"bob\"],"
+                                + " \"isTrial\": true, \"effectiveDate\": {\"from\": \"2024-01-01\", \"to\": \"2024-01-31\"}}"));
         assertEquals(Set.of("APSW"), q.strings().get("licenseType"));
         assertEquals(Set.of("Ann", "bob"), q.strings().get("createdBy"));
         assertEquals(true, q.booleans().get("isTrial"));
-        assertEquals("2024-01-31T23:59:59Z", q.ranges().get("effectiveDate").to().toString());
+        assertEquals(
+                "2024-01-31T23:59:59Z", q.ranges().get("effectiveDate").to().toString());
     }
 
     @Test
     void anEmptyArrayRestrictsNothing() throws Exception {
-        assertTrue(definition.validate(withFilters("{\"licenseType\": []}")).strings().isEmpty());
+        assertTrue(definition
+                .validate(withFilters("{\"licenseType\": []}"))
+                .strings()
+                .isEmpty());
     }
 
     @Test
     void unknownNamesAreIgnored() throws Exception {
         ValidatedQuery q = definition.validate(withFilters("{\"colour\": \"red\", \"licenseType\": \"APSW\"}"));
         assertEquals(Map.of("licenseType", Set.of("APSW")), q.strings());
-        assertEquals(List.of("id"), definition.validate(new QueryRequest(List.of("id", "secret"), null, null, null, null, null, null, null))
-                .fields());
-        assertEquals(List.of("id", "name", "expirationDate"),
-                definition.validate(new QueryRequest(List.of("secret"), null, null, null, null, null, null, null)).fields());
+        assertEquals(
+                List.of("id"),
+                definition
+                        .validate(new QueryRequest(List.of("id", "secret"), null, null, null, null, null, null, null))
+                        .fields());
+        assertEquals(
+                List.of("id", "name", "expirationDate"),
+                definition
+                        .validate(new QueryRequest(List.of("secret"), null, null, null, null, null, null, null))
+                        .fields());
         // "id" is a field but not a sort field: the default sort, in the direction asked
         ValidatedQuery sorted = definition.validate(new QueryRequest(null, null, null, null, "id", "DESC", null, null));
         assertEquals("expirationDate", sorted.sortField());
         assertTrue(sorted.descending());
-        assertTrue(definition.validate(withFilters("{\"effectiveDate\": {\"since\": \"2024-01-01\"}}")).ranges().containsKey("effectiveDate"));
+        assertTrue(definition
+                .validate(withFilters("{\"effectiveDate\": {\"since\": \"2024-01-01\"}}"))
+                .ranges()
+                .containsKey("effectiveDate"));
         // an unknown direction is the spec's default, ascending
-        assertEquals(false, definition.validate(new QueryRequest(null, null, null, null, "name", "sideways", null, null)).descending());
+        assertEquals(
+                false,
+                definition
+                        .validate(new QueryRequest(null, null, null, null, "name", "sideways", null, null))
+                        .descending());
     }
 
     @Test
     void strictHandlingRefusesEachIgnoredNameListingTheAllowedOnes() throws Exception {
         ApiException filter = Strictly.refusal(() -> definition.validate(withFilters("{\"colour\": \"red\"}")));
         assertEquals(ErrorCode.UNKNOWN_FIELD, filter.code());
-        assertTrue(filter.errors().get(0).reason().contains("colour"), filter.errors().get(0).reason());
-        assertTrue(filter.errors().get(0).suggestion().contains("licenseType"), filter.errors().get(0).suggestion());
-        assertEquals(ErrorCode.UNKNOWN_FIELD, Strictly.refusal(
-                () -> definition.validate(new QueryRequest(List.of("id", "secret"), null, null, null, null, null, null, null))).code());
-        assertEquals(ErrorCode.UNKNOWN_FIELD, Strictly.refusal(
-                () -> definition.validate(new QueryRequest(null, null, null, null, "id", null, null, null))).code());
-        assertEquals(ErrorCode.UNKNOWN_FIELD, Strictly.refusal(
-                () -> definition.validate(withFilters("{\"effectiveDate\": {\"since\": \"2024-01-01\"}}"))).code());
-        assertEquals(ErrorCode.INVALID_VALUE, Strictly.refusal(
-                () -> definition.validate(new QueryRequest(null, null, null, null, null, "sideways", null, null))).code());
+        assertTrue(
+                filter.errors().get(0).reason().contains("colour"),
+                filter.errors().get(0).reason());
+        assertTrue(
+                filter.errors().get(0).suggestion().contains("licenseType"),
+                filter.errors().get(0).suggestion());
+        assertEquals(
+                ErrorCode.UNKNOWN_FIELD,
+                Strictly.refusal(() -> definition.validate(
+                                new QueryRequest(List.of("id", "secret"), null, null, null, null, null, null, null)))
+                        .code());
+        assertEquals(
+                ErrorCode.UNKNOWN_FIELD,
+                Strictly.refusal(() ->
+                                definition.validate(new QueryRequest(null, null, null, null, "id", null, null, null)))
+                        .code());
+        assertEquals(
+                ErrorCode.UNKNOWN_FIELD,
+                Strictly.refusal(() ->
+                                definition.validate(withFilters("{\"effectiveDate\": {\"since\": \"2024-01-01\"}}")))
+                        .code());
+        assertEquals(
+                ErrorCode.INVALID_VALUE,
+                Strictly.refusal(() -> definition.validate(
+                                new QueryRequest(null, null, null, null, null, "sideways", null, null)))
+                        .code());
     }
 
     @Test
     void aCommaSeparatesEnumValuesAsTheUiSendsThem() throws Exception {
-        assertEquals(Set.of("VALID", "FUTURE"), definition.validate(withFilters("{\"licenseType\": [\"valid,FUTURE\"]}"))
-                .strings().get("licenseType"));
+        assertEquals(
+                Set.of("VALID", "FUTURE"),
+                definition
+                        .validate(withFilters("{\"licenseType\": [\"valid,FUTURE\"]}"))
+                        .strings()
+                        .get("licenseType"));
     }
 
     @Test
     void withoutASortFieldTheDefinitionsDefaultDirectionApplies() {
-        QueryDefinition newestFirst = QueryDefinition.builder("note").fields("id", "endDate").sortFields("endDate").descendingByDefault()
+        QueryDefinition newestFirst = QueryDefinition.builder("note")
+                .fields("id", "endDate")
+                .sortFields("endDate")
+                .descendingByDefault()
                 .build();
         assertTrue(newestFirst.validate(null).descending());
-        assertEquals(false, newestFirst.validate(new QueryRequest(null, null, null, null, null, "ASC", null, null)).descending());
-        assertEquals(false, newestFirst.validate(new QueryRequest(null, null, null, null, "endDate", null, null, null)).descending());
+        assertEquals(
+                false,
+                newestFirst
+                        .validate(new QueryRequest(null, null, null, null, null, "ASC", null, null))
+                        .descending());
+        assertEquals(
+                false,
+                newestFirst
+                        .validate(new QueryRequest(null, null, null, null, "endDate", null, null, null))
+                        .descending());
     }
 
     @Test
     void wrongFilterValuesAre400() throws Exception {
         assertThrows(ApiException.class, () -> definition.validate(withFilters("{\"isTrial\": \"yes\"}")));
         assertThrows(ApiException.class, () -> definition.validate(withFilters("{\"licenseType\": [1]}")));
-        ApiException reversed = assertThrows(ApiException.class,
-                () -> definition.validate(withFilters("{\"effectiveDate\": {\"from\": \"2024-02-01\", \"to\": \"2024-01-01\"}}")));
+        ApiException reversed = assertThrows(
+                ApiException.class,
+                () -> definition.validate(
+                        withFilters("{\"effectiveDate\": {\"from\": \"2024-02-01\", \"to\": \"2024-01-01\"}}")));
         assertEquals(ErrorCode.UNPROCESSABLE, reversed.code());
     }
 
@@ -193,40 +253,76 @@ class QueryDefinitionTests {
         assertEquals("thing", r.objectId());
         assertEquals(List.of(), r.errors());
         ValidatedQuery excluded = definition.validate(new QueryRequest(null, null, null, null, null, null, null, true));
-        assertEquals(List.of(), definition.respond(excluded, new PgPage<>(42, rows)).data());
+        assertEquals(
+                List.of(), definition.respond(excluded, new PgPage<>(42, rows)).data());
     }
 
     @Test
     void theLargestPageSizeIsTakenAsSentEvenUnderStrictHandling() throws Exception {
-        assertEquals(QueryDefinition.MAX_PAGE_SIZE, Strictly.call(() -> definition.validate(request(1, 10_000, null))).pageSize());
-        assertEquals(QueryDefinition.MAX_PAGE_SIZE, Strictly.call(() -> definition.validate(request(1, null, 10_000))).pageSize());
+        assertEquals(
+                QueryDefinition.MAX_PAGE_SIZE,
+                Strictly.call(() -> definition.validate(request(1, 10_000, null)))
+                        .pageSize());
+        assertEquals(
+                QueryDefinition.MAX_PAGE_SIZE,
+                Strictly.call(() -> definition.validate(request(1, null, 10_000)))
+                        .pageSize());
     }
 
     @Test
     void aStrictRefusalOfAnOversizedPageNamesTheParameterThatWasTooLarge() {
-        assertEquals("'pageSize' cannot be 10001", Strictly.refusal(() -> definition.validate(request(1, 10_001, null))).errors().get(0)
-                .reason());
-        assertEquals("'defaultPageSize' cannot be 10001", Strictly.refusal(() -> definition.validate(request(1, null, 10_001))).errors()
-                .get(0).reason());
+        assertEquals(
+                "'pageSize' cannot be 10001",
+                Strictly.refusal(() -> definition.validate(request(1, 10_001, null)))
+                        .errors()
+                        .get(0)
+                        .reason());
+        assertEquals(
+                "'defaultPageSize' cannot be 10001",
+                Strictly.refusal(() -> definition.validate(request(1, null, 10_001)))
+                        .errors()
+                        .get(0)
+                        .reason());
     }
 
     @Test
     void aDeclaredSortFieldIsSortedByAndABlankOneMeansTheDefault() {
-        assertEquals("name", definition.validate(new QueryRequest(null, null, null, null, "name", null, null, null)).sortField());
-        assertEquals("expirationDate", definition.validate(new QueryRequest(null, null, null, null, " ", null, null, null)).sortField());
+        assertEquals(
+                "name",
+                definition
+                        .validate(new QueryRequest(null, null, null, null, "name", null, null, null))
+                        .sortField());
+        assertEquals(
+                "expirationDate",
+                definition
+                        .validate(new QueryRequest(null, null, null, null, " ", null, null, null))
+                        .sortField());
     }
 
     @Test
     void theDefaultSortIsTheFirstNameOfTheFirstSortFieldsCallThatNamesAny() {
-        QueryDefinition d = QueryDefinition.builder("x").fields("a", "b").sortFields().sortFields("b", "a").sortFields("c").build();
+        QueryDefinition d = QueryDefinition.builder("x")
+                .fields("a", "b")
+                .sortFields()
+                .sortFields("b", "a")
+                .sortFields("c")
+                .build();
         assertEquals("b", d.validate(null).sortField());
     }
 
     @Test
     void anArrayFilterTakesAtMostTheMaximumNumberOfValues() throws Exception {
-        List<String> most = java.util.stream.IntStream.range(0, QueryDefinition.MAX_FILTER_VALUES).mapToObj(i -> "\"u" + i + "\"").toList();
+        List<String> most = java.util.stream.IntStream.range(0, QueryDefinition.MAX_FILTER_VALUES)
+                .mapToObj(i -> "\"u" + i + "\"")
+                .toList();
         String atMost = "{\"createdBy\": [" + String.join(",", most) + "]}";
-        assertEquals(QueryDefinition.MAX_FILTER_VALUES, definition.validate(withFilters(atMost)).strings().get("createdBy").size());
+        assertEquals(
+                QueryDefinition.MAX_FILTER_VALUES,
+                definition
+                        .validate(withFilters(atMost))
+                        .strings()
+                        .get("createdBy")
+                        .size());
         String oneMore = "{\"createdBy\": [" + String.join(",", most) + ", \"extra\"]}";
         ApiException tooMany = assertThrows(ApiException.class, () -> definition.validate(withFilters(oneMore)));
         assertEquals(ErrorCode.INVALID_VALUE, tooMany.code());
@@ -234,15 +330,28 @@ class QueryDefinitionTests {
 
     @Test
     void aFalseBooleanFilterSelectsTheFalseOnes() throws Exception {
-        assertEquals(false, definition.validate(withFilters("{\"isTrial\": false}")).booleans().get("isTrial"));
+        assertEquals(
+                false,
+                definition
+                        .validate(withFilters("{\"isTrial\": false}"))
+                        .booleans()
+                        .get("isTrial"));
     }
 
     @Test
     void anEnumFilterDeclaredWithItsValuesRefusesAnyOtherAndNamesOnlyTheUnknownOnes() throws Exception {
-        QueryDefinition typed = QueryDefinition.builder("thing").fields("id").sortFields("id").filter("status", List.of("VALID", "EXPIRED"))
+        QueryDefinition typed = QueryDefinition.builder("thing")
+                .fields("id")
+                .sortFields("id")
+                .filter("status", List.of("VALID", "EXPIRED"))
                 .build();
-        assertEquals(Set.of("VALID", "EXPIRED"), typed.validate(withFilters("{\"status\": \"valid,expired\"}")).strings().get("status"));
-        ApiException typo = assertThrows(ApiException.class, () -> typed.validate(withFilters("{\"status\": [\"VALID\", \"VALD\"]}")));
+        assertEquals(
+                Set.of("VALID", "EXPIRED"),
+                typed.validate(withFilters("{\"status\": \"valid,expired\"}"))
+                        .strings()
+                        .get("status"));
+        ApiException typo = assertThrows(
+                ApiException.class, () -> typed.validate(withFilters("{\"status\": [\"VALID\", \"VALD\"]}")));
         assertEquals(ErrorCode.INVALID_VALUE, typo.code());
         assertEquals("'filters.status' cannot be [VALD]", typo.errors().get(0).reason());
         assertEquals("expected any of [EXPIRED, VALID]", typo.errors().get(0).suggestion());
@@ -253,7 +362,10 @@ class QueryDefinitionTests {
         assertTrue(definition.validate(null, "true").excludeContent());
         assertEquals(false, definition.validate(null, "false").excludeContent());
         assertEquals(false, definition.validate(null, null).excludeContent());
-        assertEquals(ErrorCode.INVALID_VALUE, assertThrows(ApiException.class, () -> definition.validate(null, "yes")).code());
+        assertEquals(
+                ErrorCode.INVALID_VALUE,
+                assertThrows(ApiException.class, () -> definition.validate(null, "yes"))
+                        .code());
     }
 
     @Test
@@ -262,7 +374,9 @@ class QueryDefinitionTests {
     }
 
     private void assertInvalid(QueryRequest r, ErrorCode code) {
-        assertEquals(code, assertThrows(ApiException.class, () -> definition.validate(r)).code());
+        assertEquals(
+                code,
+                assertThrows(ApiException.class, () -> definition.validate(r)).code());
     }
 
     private static QueryRequest request(Integer page, Integer pageSize, Integer defaultPageSize) {
@@ -271,7 +385,8 @@ class QueryDefinitionTests {
 
     @SuppressWarnings("unchecked")
     private static QueryRequest withFilters(String json) throws Exception {
-        Map<String, JsonNode> filters = JSON.readValue(json, JSON.getTypeFactory().constructMapType(Map.class, String.class, JsonNode.class));
+        Map<String, JsonNode> filters =
+                JSON.readValue(json, JSON.getTypeFactory().constructMapType(Map.class, String.class, JsonNode.class));
         return new QueryRequest(null, null, null, null, null, null, filters, null);
     }
 }

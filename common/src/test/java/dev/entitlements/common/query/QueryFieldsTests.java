@@ -12,33 +12,38 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.entitlements.common.error.ApiException;
+import dev.entitlements.contract.error.ErrorCode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.entitlements.common.error.ApiException;
-import dev.entitlements.contract.error.ErrorCode;
 
 /** One record declares a query: its vocabulary, SELECT list, ORDER BY, WHERE and row reading all follow from it. */
 class QueryFieldsTests {
 
     record Thing(
             @QueryField(column = "id") long id,
-            @QueryField(column = "license_type", sort = SORTABLE, filter = ENUMS, values = LICENSE_TYPES) String licenseType,
-            @QueryField(column = "trial", filter = BOOLEAN, filterName = "isTrial") @JsonProperty("isTrial") boolean isTrial,
+
+            @QueryField(column = "license_type", sort = SORTABLE, filter = ENUMS, values = LICENSE_TYPES)
+            String licenseType,
+
+            @QueryField(column = "trial", filter = BOOLEAN, filterName = "isTrial") @JsonProperty("isTrial")
+            boolean isTrial,
+
             @QueryField(column = "trial") boolean tempLicense,
             @QueryField(column = "owner", filter = STRINGS) String owner,
-            @QueryField(column = "ends", sort = DEFAULT_DESCENDING, filter = DATE_RANGE) Instant endDate,
-            @QueryField(column = "quantity", sort = SORTABLE) Integer quantity) {
-    }
+
+            @QueryField(column = "ends", sort = DEFAULT_DESCENDING, filter = DATE_RANGE)
+            Instant endDate,
+
+            @QueryField(column = "quantity", sort = SORTABLE)
+            Integer quantity) {}
 
     private static final QueryFields<Thing> FIELDS = QueryFields.of("thing", Thing.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,7 +51,8 @@ class QueryFieldsTests {
     @Test
     void theFieldsAreTheComponentsUnderTheirJsonNamesAndTheSelectListTheirColumnsInOrder() {
         ValidatedQuery q = FIELDS.definition().validate(null);
-        assertEquals(List.of("id", "licenseType", "isTrial", "tempLicense", "owner", "endDate", "quantity"), q.fields());
+        assertEquals(
+                List.of("id", "licenseType", "isTrial", "tempLicense", "owner", "endDate", "quantity"), q.fields());
         assertEquals("id, license_type, trial, trial, owner, ends, quantity", FIELDS.select());
         assertEquals("thing", FIELDS.definition().objectId());
     }
@@ -73,7 +79,10 @@ class QueryFieldsTests {
         assertEquals(List.of("APSW", "URLF", true, "a@b", Instant.parse("2026-01-01T00:00:00Z")), where.params());
         assertEquals(Set.of("license_type", "trial", "owner", "ends"), FIELDS.filteredColumns(q));
         assertEquals(Set.of(), FIELDS.filteredColumns(FIELDS.definition().validate(null)));
-        assertEquals("TRUE", FIELDS.filter(new SqlWhere(), FIELDS.definition().validate(null)).sql());
+        assertEquals(
+                "TRUE",
+                FIELDS.filter(new SqlWhere(), FIELDS.definition().validate(null))
+                        .sql());
     }
 
     @Test
@@ -85,30 +94,43 @@ class QueryFieldsTests {
     @Test
     void aRowBecomesTheRecordWithEachColumnReadAsItsComponentTypeAndInstantsToTheMillisecond() {
         OffsetDateTime ends = OffsetDateTime.of(2026, 12, 31, 23, 59, 59, 123_456_789, ZoneOffset.UTC);
-        Thing t = FIELDS.read(io.vertx.mutiny.sqlclient.Row.newInstance(PgPageTests.row(9L, 1234, "APSW", true, true, "a@b", ends, 5L)));
+        Thing t = FIELDS.read(io.vertx.mutiny.sqlclient.Row.newInstance(
+                PgPageTests.row(9L, 1234, "APSW", true, true, "a@b", ends, 5L)));
         assertEquals(new Thing(1234L, "APSW", true, true, "a@b", Instant.parse("2026-12-31T23:59:59.123Z"), 5), t);
-        Thing nulls = FIELDS.read(io.vertx.mutiny.sqlclient.Row.newInstance(PgPageTests.row(9L, 1L, "URLF", false, false, null, null, null)));
+        Thing nulls = FIELDS.read(io.vertx.mutiny.sqlclient.Row.newInstance(
+                PgPageTests.row(9L, 1L, "URLF", false, false, null, null, null)));
         assertEquals(new Thing(1L, "URLF", false, false, null, null, null), nulls);
         assertFalse(nulls.isTrial());
     }
 
-    record Undeclared(@QueryField(column = "id", sort = QueryField.Sort.DEFAULT) String id, String name) {
-    }
+    record Undeclared(
+            @QueryField(column = "id", sort = QueryField.Sort.DEFAULT)
+            String id,
 
-    record TwoDefaults(@QueryField(column = "a", sort = QueryField.Sort.DEFAULT) String a,
-            @QueryField(column = "b", sort = QueryField.Sort.DEFAULT) String b) {
-    }
+            String name) {}
 
-    record NoDefault(@QueryField(column = "a", sort = SORTABLE) String a) {
-    }
+    record TwoDefaults(
+            @QueryField(column = "a", sort = QueryField.Sort.DEFAULT)
+            String a,
 
-    record Unreadable(@QueryField(column = "a", sort = QueryField.Sort.DEFAULT) Map<String, Object> a) {
-    }
+            @QueryField(column = "b", sort = QueryField.Sort.DEFAULT)
+            String b) {}
+
+    record NoDefault(
+            @QueryField(column = "a", sort = SORTABLE) String a) {}
+
+    record Unreadable(
+            @QueryField(column = "a", sort = QueryField.Sort.DEFAULT)
+            Map<String, Object> a) {}
 
     @Test
     void aRecordThatDoesNotDeclareAWholeQueryIsRefusedAtStartNotAtTheFirstRequest() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> QueryFields.of("x", Undeclared.class)).getMessage().contains("name"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> QueryFields.of("x", TwoDefaults.class)).getMessage().contains("both"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> QueryFields.of("x", Undeclared.class))
+                .getMessage()
+                .contains("name"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> QueryFields.of("x", TwoDefaults.class))
+                .getMessage()
+                .contains("both"));
         assertThrows(IllegalArgumentException.class, () -> QueryFields.of("x", NoDefault.class));
         assertThrows(IllegalArgumentException.class, () -> QueryFields.of("x", Unreadable.class));
     }

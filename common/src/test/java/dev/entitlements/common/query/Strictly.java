@@ -2,16 +2,15 @@ package dev.entitlements.common.query;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-
 import dev.entitlements.common.error.ApiException;
 import dev.entitlements.common.tolerance.StrictPreferenceTestAccess;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs code as a request that sent {@code Prefer: handling=strict}: on a Vert.x duplicated context
@@ -21,8 +20,7 @@ final class Strictly {
 
     private static final Vertx VERTX = Vertx.vertx();
 
-    private Strictly() {
-    }
+    private Strictly() {}
 
     static <T> T call(Callable<T> work) throws Exception {
         Context context = VertxContext.createNewDuplicatedContext(VERTX.getOrCreateContext());

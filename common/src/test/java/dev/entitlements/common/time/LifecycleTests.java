@@ -2,11 +2,9 @@ package dev.entitlements.common.time;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Instant;
-
-import org.junit.jupiter.api.Test;
-
 import dev.entitlements.common.time.Lifecycle.Status;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 class LifecycleTests {
 
@@ -30,13 +28,15 @@ class LifecycleTests {
     @Test
     void anEntitlementIsUsableToTheLastMillisecondOfItsExpirySecond() {
         assertEquals(END.plusMillis(999), Lifecycle.usableUntil(END));
-        assertEquals("(e.expiration_date + INTERVAL '999 milliseconds')", Lifecycle.usableUntilSql("e.expiration_date"));
+        assertEquals(
+                "(e.expiration_date + INTERVAL '999 milliseconds')", Lifecycle.usableUntilSql("e.expiration_date"));
     }
 
     /** The database sorts and filters by this expression: the same order of checks and the same strict comparisons as status(). */
     @Test
     void theSqlStatusChecksRevokedThenNotStartedThenEndedWithStrictComparisons() {
-        assertEquals("(CASE WHEN r IS NOT NULL THEN 'REVOKED' WHEN $1 < f THEN 'FUTURE' WHEN $1 > x THEN 'EXPIRED' ELSE 'VALID' END)",
+        assertEquals(
+                "(CASE WHEN r IS NOT NULL THEN 'REVOKED' WHEN $1 < f THEN 'FUTURE' WHEN $1 > x THEN 'EXPIRED' ELSE 'VALID' END)",
                 Lifecycle.sql("r", "f", "x", "$1"));
     }
 }

@@ -3,6 +3,8 @@ package dev.entitlements.common.time;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.entitlements.common.error.ApiException;
+import dev.entitlements.contract.error.ErrorCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -10,11 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
-
-import dev.entitlements.common.error.ApiException;
-import dev.entitlements.contract.error.ErrorCode;
 
 /**
  * The start-date rule against the browsers that send it: a browser anywhere from UTC−12 to UTC+14
@@ -34,10 +32,16 @@ class StartRuleTests {
             ZoneOffset zone = ZoneOffset.ofTotalSeconds(random.nextInt(-12 * 4, 14 * 4 + 1) * 15 * 60);
             LocalDateTime wallClock = LocalDateTime.ofInstant(now, zone);
             String newer = wallClock.format(WALL_CLOCK_WITH_Z); // local time with a literal Z
-            String older = wallClock.toLocalDate().toString();  // the browser's local "today"
+            String older = wallClock.toLocalDate().toString(); // the browser's local "today"
             String what = "seed=" + seed + " now=" + now + " zone=" + zone;
-            assertEquals(now.truncatedTo(ChronoUnit.MILLIS), StartRule.start("effectiveDate", newer, now), what + " sent " + newer);
-            assertEquals(now.truncatedTo(ChronoUnit.MILLIS), StartRule.start("effectiveDate", older, now), what + " sent " + older);
+            assertEquals(
+                    now.truncatedTo(ChronoUnit.MILLIS),
+                    StartRule.start("effectiveDate", newer, now),
+                    what + " sent " + newer);
+            assertEquals(
+                    now.truncatedTo(ChronoUnit.MILLIS),
+                    StartRule.start("effectiveDate", older, now),
+                    what + " sent " + older);
         }
     }
 
@@ -45,7 +49,8 @@ class StartRuleTests {
     void aStartBeyondTheSlackIsKeptOrRefused() {
         Instant now = Instant.parse("2026-12-06T21:00:00Z");
         // later than 14 hours ahead: a real future start, kept
-        assertEquals(Instant.parse("2026-12-07T11:00:01Z"), StartRule.start("effectiveDate", "2026-12-07T11:00:01Z", now));
+        assertEquals(
+                Instant.parse("2026-12-07T11:00:01Z"), StartRule.start("effectiveDate", "2026-12-07T11:00:01Z", now));
         assertEquals(Instant.parse("2026-12-08T00:00:00Z"), StartRule.start("effectiveDate", "2026-12-08", now));
         // within the slack: now
         assertEquals(now, StartRule.start("effectiveDate", "2026-12-07 11:00:00Z", now));
@@ -68,6 +73,7 @@ class StartRuleTests {
     }
 
     private static ErrorCode refused(String value, Instant now) {
-        return assertThrows(ApiException.class, () -> StartRule.start("effectiveDate", value, now)).code();
+        return assertThrows(ApiException.class, () -> StartRule.start("effectiveDate", value, now))
+                .code();
     }
 }

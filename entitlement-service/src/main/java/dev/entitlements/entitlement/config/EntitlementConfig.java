@@ -1,9 +1,8 @@
 package dev.entitlements.entitlement.config;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** The read model's tunables (application.properties, prefix {@code entitlement}). */
 @ConfigMapping(prefix = "entitlement")

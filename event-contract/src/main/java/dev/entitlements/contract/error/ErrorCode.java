@@ -5,7 +5,6 @@ package dev.entitlements.contract.error;
  * docs/errors.md lists them for clients.
  */
 public enum ErrorCode {
-
     INTERNAL_ERROR(500, "ENTITLEMENT-10000", "Internal error"),
     MALFORMED_REQUEST(400, "ENTITLEMENT-10001", "The request body is not valid JSON"),
     INVALID_VALUE(400, "ENTITLEMENT-10002", "A value has the wrong type or format"),

@@ -24,5 +24,4 @@ public record AssignmentData(
         String createdBy,
         Instant createdDate,
         String revokedBy,
-        Instant revokedDate) {
-}
+        Instant revokedDate) {}

@@ -20,5 +20,4 @@ public record AttentionRaised(
         String summary,
         String details,
         Instant startDate,
-        Instant endDate) {
-}
+        Instant endDate) {}

@@ -32,5 +32,4 @@ public record AuditRecorded(
         String resourceId,
         String requestId,
         Instant at,
-        Map<String, Object> details) {
-}
+        Map<String, Object> details) {}

@@ -8,10 +8,4 @@ import java.time.LocalDate;
  * device type and date replaces an earlier one.
  */
 public record DeviceUsageReported(
-        String tenantId,
-        LocalDate date,
-        String licenseType,
-        String deviceType,
-        int deviceCount,
-        int usedQuantity) {
-}
+        String tenantId, LocalDate date, String licenseType, String deviceType, int deviceCount, int usedQuantity) {}

@@ -8,5 +8,4 @@ import java.util.List;
  *
  * @param changedFields names of the {@link EntitlementData} fields that differ
  */
-public record EntitlementChanged(EntitlementData entitlement, EntitlementData previous, List<String> changedFields) {
-}
+public record EntitlementChanged(EntitlementData entitlement, EntitlementData previous, List<String> changedFields) {}

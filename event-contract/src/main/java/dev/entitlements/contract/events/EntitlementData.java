@@ -29,5 +29,4 @@ public record EntitlementData(
         boolean courtesy,
         boolean alm,
         String almActivationId,
-        Long almSoEntQuantity) {
-}
+        Long almSoEntQuantity) {}

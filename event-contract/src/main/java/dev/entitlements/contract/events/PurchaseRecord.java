@@ -25,5 +25,4 @@ public record PurchaseRecord(
         String almActivationId,
         Long almSoEntQuantity,
         Boolean courtesy,
-        Boolean cancelled) {
-}
+        Boolean cancelled) {}

@@ -1,5 +1,7 @@
 package dev.entitlements.infra.faults;
 
+import dev.entitlements.contract.Topics;
+import dev.entitlements.infra.ServiceProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -34,9 +35,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-
-import dev.entitlements.contract.Topics;
-import dev.entitlements.infra.ServiceProcess;
 
 /**
  * What the fault run measures besides the answers: the over-allocation sampler, outbox backlogs and
@@ -58,7 +56,8 @@ final class Checks {
     private final Platform platform;
     private final List<String> tenants;
     final Map<String, PhaseSamples> phases = new ConcurrentHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final AtomicBoolean sampling = new AtomicBoolean();
     private Thread sampler;
 
@@ -74,36 +73,38 @@ final class Checks {
     /** Every 500 ms: the capacity rule over the assignment database; every 2 s: outbox backlogs and liveness. */
     void startSampler(Supplier<String> phase) {
         sampling.set(true);
-        sampler = new Thread(() -> {
-            long n = 0;
-            while (sampling.get()) {
-                PhaseSamples s = samples(phase.get());
-                try (Connection c = platform.db("assignment")) {
-                    c.createStatement().execute("SET statement_timeout = 2000");
-                    s.samples.incrementAndGet();
-                    if (overAllocated(c) > 0) {
-                        s.overAllocated.incrementAndGet();
-                    }
-                } catch (Exception e) {
-                    s.samplesFailed.incrementAndGet();
-                }
-                if (n++ % 4 == 0) {
-                    backlogs().forEach((db, rows) -> s.maxBacklog.merge(db, rows, Math::max));
-                    for (ServiceProcess p : platform.services.values()) {
-                        // a process that does not answer (killed, restarting) is not counted: liveness DOWN is
-                        // a running service saying it should be restarted
-                        int live = status(p, "/q/health/live");
-                        if (live != 0) {
-                            s.liveSamples.incrementAndGet();
+        sampler = new Thread(
+                () -> {
+                    long n = 0;
+                    while (sampling.get()) {
+                        PhaseSamples s = samples(phase.get());
+                        try (Connection c = platform.db("assignment")) {
+                            c.createStatement().execute("SET statement_timeout = 2000");
+                            s.samples.incrementAndGet();
+                            if (overAllocated(c) > 0) {
+                                s.overAllocated.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            s.samplesFailed.incrementAndGet();
                         }
-                        if (live != 0 && live != 200) {
-                            s.liveDown.incrementAndGet();
+                        if (n++ % 4 == 0) {
+                            backlogs().forEach((db, rows) -> s.maxBacklog.merge(db, rows, Math::max));
+                            for (ServiceProcess p : platform.services.values()) {
+                                // a process that does not answer (killed, restarting) is not counted: liveness DOWN is
+                                // a running service saying it should be restarted
+                                int live = status(p, "/q/health/live");
+                                if (live != 0) {
+                                    s.liveSamples.incrementAndGet();
+                                }
+                                if (live != 0 && live != 200) {
+                                    s.liveDown.incrementAndGet();
+                                }
+                            }
                         }
+                        sleep(500);
                     }
-                }
-                sleep(500);
-            }
-        }, "fault-sampler");
+                },
+                "fault-sampler");
         sampler.setDaemon(true);
         sampler.start();
     }
@@ -122,14 +123,15 @@ final class Checks {
      * more than the pools: the instants checked are the assignments' starts, where the sum steps up.
      */
     private int overAllocated(Connection c) throws Exception {
-        String sql = "WITH live AS (SELECT provider_tenant_id p, effective_date e, expiration_date x, quantity q FROM assignment"
-                + "   WHERE revoked_date IS NULL AND license_type = 'APSW' AND NOT trial AND provider_tenant_id = ANY(?)),"
-                + " pts AS (SELECT DISTINCT p, e AS at FROM live),"
-                + " used AS (SELECT pts.p, pts.at, sum(l.q) u FROM pts JOIN live l ON l.p = pts.p AND l.e <= pts.at AND l.x >= pts.at"
-                + "   GROUP BY 1, 2)"
-                + " SELECT count(*) FROM used WHERE u > (SELECT coalesce(sum(quantity), 0) FROM pool WHERE provider_tenant_id = used.p"
-                + "   AND license_type = 'APSW' AND NOT trial AND cancelled_date IS NULL AND effective_date <= used.at"
-                + "   AND expiration_date >= used.at)";
+        String sql =
+                "WITH live AS (SELECT provider_tenant_id p, effective_date e, expiration_date x, quantity q FROM assignment"
+                        + "   WHERE revoked_date IS NULL AND license_type = 'APSW' AND NOT trial AND provider_tenant_id = ANY(?)),"
+                        + " pts AS (SELECT DISTINCT p, e AS at FROM live),"
+                        + " used AS (SELECT pts.p, pts.at, sum(l.q) u FROM pts JOIN live l ON l.p = pts.p AND l.e <= pts.at AND l.x >= pts.at"
+                        + "   GROUP BY 1, 2)"
+                        + " SELECT count(*) FROM used WHERE u > (SELECT coalesce(sum(quantity), 0) FROM pool WHERE provider_tenant_id = used.p"
+                        + "   AND license_type = 'APSW' AND NOT trial AND cancelled_date IS NULL AND effective_date <= used.at"
+                        + "   AND expiration_date >= used.at)";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setArray(1, c.createArrayOf("varchar", tenants.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
@@ -143,7 +145,8 @@ final class Checks {
     Map<String, Integer> backlogs() {
         Map<String, Integer> out = new HashMap<>();
         for (String db : Platform.NAMES) {
-            try (Connection c = platform.db(db); Statement s = c.createStatement()) {
+            try (Connection c = platform.db(db);
+                    Statement s = c.createStatement()) {
                 s.execute("SET statement_timeout = 2000");
                 try (ResultSet rs = s.executeQuery("SELECT count(*) FROM outbox")) {
                     rs.next();
@@ -158,8 +161,12 @@ final class Checks {
 
     int status(ServiceProcess p, String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p.port() + path)).timeout(Duration.ofSeconds(3)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p.port() + path))
+                                    .timeout(Duration.ofSeconds(3))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (Exception e) {
             return 0;
         }
@@ -173,11 +180,16 @@ final class Checks {
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         try (Admin admin = Admin.create(props)) {
             Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-            for (var d : admin.describeTopics(Topics.ALL.stream().map(Topics::deadLetter).toList()).allTopicNames().get(10, TimeUnit.SECONDS)
+            for (var d : admin.describeTopics(
+                            Topics.ALL.stream().map(Topics::deadLetter).toList())
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
                     .values()) {
                 d.partitions().forEach(p -> ends.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
             }
-            return admin.listOffsets(ends).all().get(10, TimeUnit.SECONDS).values().stream().mapToLong(o -> o.offset()).sum();
+            return admin.listOffsets(ends).all().get(10, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(o -> o.offset())
+                    .sum();
         } catch (Exception e) {
             return -1;
         }
@@ -186,8 +198,10 @@ final class Checks {
     /** The assignment database's rows of the run: id → revoked. */
     Map<Long, Boolean> assignments() throws Exception {
         Map<Long, Boolean> out = new HashMap<>();
-        try (Connection c = platform.db("assignment"); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT id, revoked_date IS NOT NULL FROM assignment WHERE created_by LIKE 'fault-%'")) {
+        try (Connection c = platform.db("assignment");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT id, revoked_date IS NOT NULL FROM assignment WHERE created_by LIKE 'fault-%'")) {
             while (rs.next()) {
                 out.put(rs.getLong(1), rs.getBoolean(2));
             }
@@ -202,7 +216,8 @@ final class Checks {
                         + " AND provider_tenant_id = ANY(?)"
                 : "SELECT id, revoked_date IS NOT NULL FROM report_assignment WHERE provider_tenant_id = ANY(?)";
         Map<Long, Boolean> out = new HashMap<>();
-        try (Connection c = platform.db(service); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = platform.db(service);
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setArray(1, c.createArrayOf("varchar", tenants.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -231,7 +246,8 @@ final class Checks {
                 stale++;
             }
         }
-        int extra = (int) model.keySet().stream().filter(id -> !truth.containsKey(id)).count();
+        int extra = (int)
+                model.keySet().stream().filter(id -> !truth.containsKey(id)).count();
         return new Divergence(missing, stale, extra);
     }
 
@@ -275,8 +291,8 @@ final class Checks {
             Divergence r = compare(truth, readModel("reporting"));
             int now = e.missing() + e.stale() + r.missing() + r.stale();
             if (now > Math.max(0, baseline)) {
-                blocker = "read models behind: entitlement " + (e.missing() + e.stale()) + ", reporting " + (r.missing() + r.stale())
-                        + " (before the fault: " + baseline + ")";
+                blocker = "read models behind: entitlement " + (e.missing() + e.stale()) + ", reporting "
+                        + (r.missing() + r.stale()) + " (before the fault: " + baseline + ")";
                 return false;
             }
             return true;
@@ -304,8 +320,10 @@ final class Checks {
     /** Rows with created_by = subject, per subject of the run. */
     Map<String, Integer> rowsBySubject() throws Exception {
         Map<String, Integer> out = new HashMap<>();
-        try (Connection c = platform.db("assignment"); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT created_by, count(*) FROM assignment WHERE created_by LIKE 'fault-%' GROUP BY 1")) {
+        try (Connection c = platform.db("assignment");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT created_by, count(*) FROM assignment WHERE created_by LIKE 'fault-%' GROUP BY 1")) {
             while (rs.next()) {
                 out.put(rs.getString(1), rs.getInt(2));
             }
@@ -315,7 +333,8 @@ final class Checks {
 
     /** How many of these values the query (one array parameter) finds. */
     int countIn(String db, String sql, String type, Object[] values) throws Exception {
-        try (Connection c = platform.db(db); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = platform.db(db);
+                PreparedStatement ps = c.prepareStatement(sql)) {
             Array a = c.createArrayOf(type, values);
             ps.setArray(1, a);
             try (ResultSet rs = ps.executeQuery()) {
@@ -334,7 +353,8 @@ final class Checks {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         int records = 0;
         Set<String> ids = new HashSet<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.ASSIGNMENT_EVENTS));
             int empty = 0;
             while (empty < 5) {
@@ -343,14 +363,16 @@ final class Checks {
                 for (ConsumerRecord<String, String> r : batch) {
                     var id = r.headers().lastHeader("ce_id");
                     // the run's tenants only (the payload names the provider)
-                    if (id != null && r.value() != null && tenants.stream().anyMatch(t -> r.value().contains("\"" + t + "\""))) {
+                    if (id != null
+                            && r.value() != null
+                            && tenants.stream().anyMatch(t -> r.value().contains("\"" + t + "\""))) {
                         records++;
                         ids.add(new String(id.value(), StandardCharsets.UTF_8));
                     }
                 }
             }
         }
-        return new int[] { records, ids.size() };
+        return new int[] {records, ids.size()};
     }
 
     /** Resident memory of a process in MiB, from /proc (0 when unreadable). */
@@ -370,12 +392,21 @@ final class Checks {
     /** Heap used after a full GC ({@code jcmd GC.run}), in MiB, from the service's /q/metrics (-1 when unavailable). */
     long heapAfterGcMiB(ServiceProcess p) {
         try {
-            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    Long.toString(p.handle().pid()), "GC.run").redirectErrorStream(true).start();
+            Process jcmd = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "jcmd")
+                                    .toString(),
+                            Long.toString(p.handle().pid()),
+                            "GC.run")
+                    .redirectErrorStream(true)
+                    .start();
             jcmd.getInputStream().readAllBytes();
             jcmd.waitFor(30, TimeUnit.SECONDS);
-            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p.port() + "/q/metrics"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String metrics = http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p.port() + "/q/metrics"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             double sum = 0;
             for (String line : metrics.split("\n")) {
                 if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
@@ -391,8 +422,10 @@ final class Checks {
     /** Open connections per database (pg_stat_activity). */
     Map<String, Integer> connections() {
         Map<String, Integer> out = new java.util.TreeMap<>();
-        try (Connection c = platform.admin(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT datname, count(*) FROM pg_stat_activity WHERE datname IS NOT NULL GROUP BY 1")) {
+        try (Connection c = platform.admin();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT datname, count(*) FROM pg_stat_activity WHERE datname IS NOT NULL GROUP BY 1")) {
             while (rs.next()) {
                 out.put(rs.getString(1), rs.getInt(2));
             }

@@ -1,5 +1,12 @@
 package dev.entitlements.infra.faults;
 
+import dev.entitlements.contract.CloudEvent;
+import dev.entitlements.contract.EventJson;
+import dev.entitlements.contract.EventType;
+import dev.entitlements.contract.Topics;
+import dev.entitlements.contract.events.PurchaseRecord;
+import dev.entitlements.contract.events.TenantUpserted;
+import dev.entitlements.infra.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,19 +25,10 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import dev.entitlements.contract.CloudEvent;
-import dev.entitlements.contract.EventJson;
-import dev.entitlements.contract.EventType;
-import dev.entitlements.contract.Topics;
-import dev.entitlements.contract.events.PurchaseRecord;
-import dev.entitlements.contract.events.TenantUpserted;
-import dev.entitlements.infra.ServiceProcess;
 
 /**
  * The fault run (issue 18; docs/reliability.md): starts the platform on a durable PostgreSQL,
@@ -52,13 +50,29 @@ import dev.entitlements.infra.ServiceProcess;
 public final class FaultRun {
 
     /** What to inject and how hard to load. */
-    public record Plan(String name, List<Faults.Fault> faults, double writesPerSecond, Duration gapMin, Duration gapMax,
-            Duration soak, boolean secondSync, Duration patience) {
+    public record Plan(
+            String name,
+            List<Faults.Fault> faults,
+            double writesPerSecond,
+            Duration gapMin,
+            Duration gapMax,
+            Duration soak,
+            boolean secondSync,
+            Duration patience) {
 
         /** The CI plan: one broker kill (10 s down), one PostgreSQL crash (10 s down), one kill of assignment-service mid outbox batch. */
         public static Plan ci() {
-            return new Plan("ci", List.of(Faults.brokerKilled(Duration.ofSeconds(10)), Faults.postgresCrashed(Duration.ofSeconds(10)),
-                    Faults.serviceKilledMidOutbox("assignment")), 3, Duration.ofSeconds(3), Duration.ofSeconds(8), null, false,
+            return new Plan(
+                    "ci",
+                    List.of(
+                            Faults.brokerKilled(Duration.ofSeconds(10)),
+                            Faults.postgresCrashed(Duration.ofSeconds(10)),
+                            Faults.serviceKilledMidOutbox("assignment")),
+                    3,
+                    Duration.ofSeconds(3),
+                    Duration.ofSeconds(8),
+                    null,
+                    false,
                     Duration.ofSeconds(90));
         }
 
@@ -85,17 +99,37 @@ public final class FaultRun {
             if (memory) {
                 all.add(Faults.brokerKilled(Duration.ofMinutes(5)));
             }
-            return new Plan(repeat + "x", all, 3, Duration.ofSeconds(5), Duration.ofSeconds(20), null, true, Duration.ofSeconds(180));
+            return new Plan(
+                    repeat + "x",
+                    all,
+                    3,
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(20),
+                    null,
+                    true,
+                    Duration.ofSeconds(180));
         }
 
         static Plan soak(Duration length, double rate) {
-            return new Plan("soak", List.of(), rate, Duration.ZERO, Duration.ZERO, length, false, Duration.ofSeconds(180));
+            return new Plan(
+                    "soak", List.of(), rate, Duration.ZERO, Duration.ZERO, length, false, Duration.ofSeconds(180));
         }
     }
 
     /** What the checks found: the figures a test asserts on, and the report. */
-    public record Result(long seed, int acknowledged, int lost, int doubled, int refusedButPresent, int overAllocatedSamples,
-            int hung, int status500, int badBodies, int readModelDivergence, List<Double> recoverySeconds, String report) {
+    public record Result(
+            long seed,
+            int acknowledged,
+            int lost,
+            int doubled,
+            int refusedButPresent,
+            int overAllocatedSamples,
+            int hung,
+            int status500,
+            int badBodies,
+            int readModelDivergence,
+            List<Double> recoverySeconds,
+            String report) {
 
         /** Every fault recovered within the patience (no -1). */
         public boolean allRecovered() {
@@ -127,13 +161,16 @@ public final class FaultRun {
 
     /** {@code ./run faults [--ci] [--repeat N] [--memory] [--soak 30m] [--seed N]}; exits 1 when something was lost, doubled, over-allocated or hung. */
     public static void main(Path root, List<String> args) throws Exception {
-        long seed = args.contains("--seed") ? Long.parseLong(args.get(args.indexOf("--seed") + 1)) : new Random().nextInt(1_000_000);
+        long seed = args.contains("--seed")
+                ? Long.parseLong(args.get(args.indexOf("--seed") + 1))
+                : new Random().nextInt(1_000_000);
         Plan plan;
         if (args.contains("--ci")) {
             plan = Plan.ci();
         } else if (args.contains("--soak")) {
             String len = args.get(args.indexOf("--soak") + 1);
-            double rate = args.contains("--rate") ? Double.parseDouble(args.get(args.indexOf("--rate") + 1)) : SOAK_RATE;
+            double rate =
+                    args.contains("--rate") ? Double.parseDouble(args.get(args.indexOf("--rate") + 1)) : SOAK_RATE;
             plan = Plan.soak(Duration.parse("PT" + len.toUpperCase()), rate);
         } else {
             int repeat = args.contains("--repeat") ? Integer.parseInt(args.get(args.indexOf("--repeat") + 1)) : 3;
@@ -145,18 +182,30 @@ public final class FaultRun {
         Files.writeString(out, r.report());
         System.out.println(r.report());
         System.out.println("[faults] report written to " + root.relativize(out));
-        boolean ok = r.lost() == 0 && r.doubled() == 0 && r.overAllocatedSamples() == 0 && r.hung() == 0 && r.status500() == 0
-                && r.badBodies() == 0 && r.readModelDivergence() == 0 && r.allRecovered();
+        boolean ok = r.lost() == 0
+                && r.doubled() == 0
+                && r.overAllocatedSamples() == 0
+                && r.hung() == 0
+                && r.status500() == 0
+                && r.badBodies() == 0
+                && r.readModelDivergence() == 0
+                && r.allRecovered();
         System.exit(ok ? 0 : 1);
     }
 
     public Result run() throws Exception {
-        log("seed %d, plan %s (%d faults), %.0f writes/s; %s", seed, plan.name(), plan.faults().size(), plan.writesPerSecond(), machine());
+        log(
+                "seed %d, plan %s (%d faults), %.0f writes/s; %s",
+                seed, plan.name(), plan.faults().size(), plan.writesPerSecond(), machine());
         Path dir = root.resolve(".local/faults/run-" + seed);
         long t0 = System.nanoTime();
         try (Platform p = Platform.start(root, dir, plan.secondSync() ? Duration.ofMinutes(2) : null)) {
-            log("platform up in %d s: kafka %s, postgres %s; logs %s", (System.nanoTime() - t0) / 1_000_000_000,
-                    p.kafka.bootstrapServers(), p.pg.kind(), root.relativize(dir.resolve("logs")));
+            log(
+                    "platform up in %d s: kafka %s, postgres %s; logs %s",
+                    (System.nanoTime() - t0) / 1_000_000_000,
+                    p.kafka.bootstrapServers(),
+                    p.pg.kind(),
+                    root.relativize(dir.resolve("logs")));
             seed(p);
             Checks checks = new Checks(p, TENANTS);
             Ledger ledger = new Ledger();
@@ -181,16 +230,20 @@ public final class FaultRun {
                 }
                 int i = 0;
                 for (Faults.Fault f : plan.faults()) {
-                    long gap = plan.gapMin().toMillis() + (long) (moments.nextDouble() * (plan.gapMax().toMillis() - plan.gapMin().toMillis()));
+                    long gap = plan.gapMin().toMillis()
+                            + (long) (moments.nextDouble()
+                                    * (plan.gapMax().toMillis() - plan.gapMin().toMillis()));
                     Faults.sleep(Duration.ofMillis(gap));
                     String label = "F" + (++i) + " " + f.name();
                     long dlqBefore = checks.deadLetters();
                     int baseline = checks.divergence();
                     boolean longOutage = f.name().contains("down 300 s");
                     if (longOutage) {
-                        memory(p, checks).forEach((s, m) -> memoryAround.put(s, new long[] { m[0], m[1], 0, 0 }));
+                        memory(p, checks).forEach((s, m) -> memoryAround.put(s, new long[] {m[0], m[1], 0, 0}));
                     }
-                    log("%s at +%d s (gap %.1f s)", label, Duration.between(started, Instant.now()).toSeconds(), gap / 1000.0);
+                    log(
+                            "%s at +%d s (gap %.1f s)",
+                            label, Duration.between(started, Instant.now()).toSeconds(), gap / 1000.0);
                     phase.set(label);
                     try {
                         f.inject(p);
@@ -212,8 +265,12 @@ public final class FaultRun {
                     }
                     long dlqAfter = checks.deadLetters();
                     dlq.put(label, dlqBefore < 0 || dlqAfter < 0 ? -1 : dlqAfter - dlqBefore);
-                    log("%s: recovered in %s", label, rec < 0 ? "NOT within " + plan.patience().toSeconds() + " s: " + checks.blocker
-                            : String.format("%.1f s", rec));
+                    log(
+                            "%s: recovered in %s",
+                            label,
+                            rec < 0
+                                    ? "NOT within " + plan.patience().toSeconds() + " s: " + checks.blocker
+                                    : String.format("%.1f s", rec));
                     phase.set("steady");
                 }
                 if (plan.faults().isEmpty() && plan.soak() == null) {
@@ -223,13 +280,26 @@ public final class FaultRun {
                 // writes still in doubt get their answer now that every fault is over
                 load.stop(Duration.ofSeconds(60));
             }
-            // the end: the read models must equal the assignment database (baseline 0), unless something was lost for good
+            // the end: the read models must equal the assignment database (baseline 0), unless something was lost for
+            // good
             double settle = checks.awaitRecovery(Duration.ofSeconds(plan.name().equals("ci") ? 60 : 120), 0);
             checks.stopSampler();
             Map<String, long[]> memoryAfter = memory(p, checks);
             Map<String, Integer> connectionsAfter = checks.connections();
-            return report(p, checks, ledger, recovery, dlq, settle, memoryBefore, memoryAfter, memoryAround, connectionsBefore,
-                    connectionsAfter, soakRows, recoveries);
+            return report(
+                    p,
+                    checks,
+                    ledger,
+                    recovery,
+                    dlq,
+                    settle,
+                    memoryBefore,
+                    memoryAfter,
+                    memoryAround,
+                    connectionsBefore,
+                    connectionsAfter,
+                    soakRows,
+                    recoveries);
         }
     }
 
@@ -241,12 +311,28 @@ public final class FaultRun {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             for (String t : TENANTS) {
-                CloudEvent e = CloudEvent.of(EventType.TENANT_UPSERTED, "/fault-run", t, new TenantUpserted(t, "Fault MSP " + t, "MSP", null));
+                CloudEvent e = CloudEvent.of(
+                        EventType.TENANT_UPSERTED,
+                        "/fault-run",
+                        t,
+                        new TenantUpserted(t, "Fault MSP " + t, "MSP", null));
                 ProducerRecord<String, String> r = new ProducerRecord<>(EventType.TENANT_UPSERTED.topic(), t, e.data());
                 e.writeTo(r.headers());
                 producer.send(r);
-                PurchaseRecord pool = new PurchaseRecord(t, "acc-" + t, "pool-" + t, "APSW-MSP50-1Y", POOL, today.minusDays(1).toString(),
-                        today.plusDays(360).toString(), "Gold", null, null, null, null, null);
+                PurchaseRecord pool = new PurchaseRecord(
+                        t,
+                        "acc-" + t,
+                        "pool-" + t,
+                        "APSW-MSP50-1Y",
+                        POOL,
+                        today.minusDays(1).toString(),
+                        today.plusDays(360).toString(),
+                        "Gold",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null);
                 p.licensed.put("acc-" + t, List.of(pool));
                 producer.send(new ProducerRecord<>(Topics.LICENSING_PURCHASES, t, EventJson.write(pool)));
             }
@@ -255,8 +341,9 @@ public final class FaultRun {
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (System.nanoTime() < deadline) {
             try (Connection c = p.db("assignment");
-                    PreparedStatement ps = c.prepareStatement("SELECT count(DISTINCT provider_tenant_id), coalesce(sum(quantity), 0) FROM pool"
-                            + " WHERE provider_tenant_id = ANY(?)")) {
+                    PreparedStatement ps = c.prepareStatement(
+                            "SELECT count(DISTINCT provider_tenant_id), coalesce(sum(quantity), 0) FROM pool"
+                                    + " WHERE provider_tenant_id = ANY(?)")) {
                 ps.setArray(1, c.createArrayOf("varchar", TENANTS.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -275,7 +362,7 @@ public final class FaultRun {
     private static Map<String, long[]> memory(Platform p, Checks checks) {
         Map<String, long[]> out = new LinkedHashMap<>();
         for (ServiceProcess s : p.all()) {
-            out.put(s.name(), new long[] { Checks.rssMiB(s.handle().pid()), checks.heapAfterGcMiB(s) });
+            out.put(s.name(), new long[] {Checks.rssMiB(s.handle().pid()), checks.heapAfterGcMiB(s)});
         }
         return out;
     }
@@ -287,34 +374,75 @@ public final class FaultRun {
         while (System.nanoTime() - t0 < length.toNanos()) {
             Map<String, long[]> m = memory(p, checks);
             Map<String, Integer> backlog = checks.backlogs();
-            int connections = checks.connections().values().stream().mapToInt(Integer::intValue).sum();
+            int connections = checks.connections().values().stream()
+                    .mapToInt(Integer::intValue)
+                    .sum();
             int answered = ledger.answers.size();
             double perSecond = (answered - answeredBefore) / Math.max(1.0, (System.nanoTime() - sampledAt) / 1e9);
             answeredBefore = answered;
             sampledAt = System.nanoTime();
-            rows.add(new String[] { String.valueOf((System.nanoTime() - t0) / 60_000_000_000L), String.format("%.0f", perSecond),
-                    m.values().stream().mapToLong(v -> v[0]).sum() + "", m.values().stream().mapToLong(v -> Math.max(0, v[1])).sum() + "",
-                    connections + "", backlog.values().stream().mapToInt(Integer::intValue).sum() + "" });
-            log("soak +%s min: %s answers/s, RSS %s MiB, heap after GC %s MiB, connections %s, outbox %s", (Object[]) rows.get(rows.size() - 1));
+            rows.add(new String[] {
+                String.valueOf((System.nanoTime() - t0) / 60_000_000_000L),
+                String.format("%.0f", perSecond),
+                m.values().stream().mapToLong(v -> v[0]).sum() + "",
+                m.values().stream().mapToLong(v -> Math.max(0, v[1])).sum() + "",
+                connections + "",
+                backlog.values().stream().mapToInt(Integer::intValue).sum() + ""
+            });
+            log(
+                    "soak +%s min: %s answers/s, RSS %s MiB, heap after GC %s MiB, connections %s, outbox %s",
+                    (Object[]) rows.get(rows.size() - 1));
             Faults.sleep(Duration.ofSeconds(30));
         }
     }
 
-    private Result report(Platform p, Checks checks, Ledger ledger, Map<String, Double> recovery, Map<String, Long> dlq, double settle,
-            Map<String, long[]> memBefore, Map<String, long[]> memAfter, Map<String, long[]> memAround, Map<String, Integer> connBefore,
-            Map<String, Integer> connAfter, List<String[]> soakRows, List<Double> recoveries) throws Exception {
+    private Result report(
+            Platform p,
+            Checks checks,
+            Ledger ledger,
+            Map<String, Double> recovery,
+            Map<String, Long> dlq,
+            double settle,
+            Map<String, long[]> memBefore,
+            Map<String, long[]> memAfter,
+            Map<String, long[]> memAround,
+            Map<String, Integer> connBefore,
+            Map<String, Integer> connAfter,
+            List<String[]> soakRows,
+            List<Double> recoveries)
+            throws Exception {
         StringBuilder md = new StringBuilder();
-        md.append("## Fault run, seed ").append(seed).append(", plan ").append(plan.name()).append("\n\n");
-        md.append("Wall time ").append(Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds()).append(" s. Machine: ").append(machine()).append(". PostgreSQL: ").append(p.pg.kind()).append(".\n");
-        md.append("Reproduce: `./run faults ").append(plan.name().equals("ci") ? "--ci " : plan.name().equals("soak") ? "--soak " + plan.soak().toMinutes() + "m --rate " + (int) plan.writesPerSecond() + " "
-                : "--repeat " + plan.name().replace("x", "") + " ").append("--seed ").append(seed).append("`\n\n");
+        md.append("## Fault run, seed ")
+                .append(seed)
+                .append(", plan ")
+                .append(plan.name())
+                .append("\n\n");
+        md.append("Wall time ")
+                .append(Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds())
+                .append(" s. Machine: ")
+                .append(machine())
+                .append(". PostgreSQL: ")
+                .append(p.pg.kind())
+                .append(".\n");
+        md.append("Reproduce: `./run faults ")
+                .append(
+                        plan.name().equals("ci")
+                                ? "--ci "
+                                : plan.name().equals("soak")
+                                        ? "--soak " + plan.soak().toMinutes() + "m --rate "
+                                                + (int) plan.writesPerSecond() + " "
+                                        : "--repeat " + plan.name().replace("x", "") + " ")
+                .append("--seed ")
+                .append(seed)
+                .append("`\n\n");
 
         // answers per phase
-        Map<String, List<Ledger.Answer>> byPhase = ledger.answers.stream().collect(Collectors.groupingBy(Ledger.Answer::phase,
-                LinkedHashMap::new, Collectors.toList()));
+        Map<String, List<Ledger.Answer>> byPhase = ledger.answers.stream()
+                .collect(Collectors.groupingBy(Ledger.Answer::phase, LinkedHashMap::new, Collectors.toList()));
         md.append("### Answers per fault (through the gateway; a phase lasts from the injection to the recovery)\n\n");
-        md.append("| phase | requests | by status (0 = no answer) | 503 share | 503 without Retry-After | 500 | hung (> 10 s) | slowest ms"
-                + " | error bodies not JSON | DLQ + | max outbox backlog | over-allocated samples | liveness DOWN (of answers) | recovered in s |\n");
+        md.append(
+                "| phase | requests | by status (0 = no answer) | 503 share | 503 without Retry-After | 500 | hung (> 10 s) | slowest ms"
+                        + " | error bodies not JSON | DLQ + | max outbox backlog | over-allocated samples | liveness DOWN (of answers) | recovered in s |\n");
         md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|\n");
         int hung = 0;
         int s500 = 0;
@@ -323,43 +451,82 @@ public final class FaultRun {
         phases.addAll(recovery.keySet());
         phases.add("settle");
         for (String ph : phases) {
-            List<Ledger.Answer> as = byPhase.getOrDefault(ph, List.of()).stream().filter(a -> a.status() >= 0).toList();
+            List<Ledger.Answer> as = byPhase.getOrDefault(ph, List.of()).stream()
+                    .filter(a -> a.status() >= 0)
+                    .toList();
             Checks.PhaseSamples s = checks.samples(ph);
-            Map<Integer, Long> statuses = as.stream().collect(Collectors.groupingBy(Ledger.Answer::status, TreeMap::new, Collectors.counting()));
+            Map<Integer, Long> statuses = as.stream()
+                    .collect(Collectors.groupingBy(Ledger.Answer::status, TreeMap::new, Collectors.counting()));
             long n503 = statuses.getOrDefault(503, 0L);
-            long noRetryAfter = as.stream().filter(a -> a.status() == 503 && !a.retryAfter()).count();
+            long noRetryAfter = as.stream()
+                    .filter(a -> a.status() == 503 && !a.retryAfter())
+                    .count();
             long h = as.stream().filter(Ledger.Answer::hung).count();
             long e500 = statuses.getOrDefault(500, 0L);
-            long notJson = as.stream().filter(a -> a.status() >= 400 && !a.jsonBody()).count();
+            long notJson =
+                    as.stream().filter(a -> a.status() >= 400 && !a.jsonBody()).count();
             hung += h;
             s500 += e500;
             bad += notJson;
-            md.append(String.format("| %s | %d | %s | %s | %d | %d | %d | %d | %d | %s | %s | %d of %d | %d of %d | %s |%n", ph, as.size(),
-                    statuses.entrySet().stream().map(e -> e.getKey() + "×" + e.getValue()).collect(Collectors.joining(" ")),
-                    as.isEmpty() ? "-" : String.format("%.0f %%", 100.0 * n503 / as.size()), noRetryAfter, e500, h,
-                    as.stream().mapToLong(Ledger.Answer::millis).max().orElse(0), notJson,
+            md.append(String.format(
+                    "| %s | %d | %s | %s | %d | %d | %d | %d | %d | %s | %s | %d of %d | %d of %d | %s |%n",
+                    ph,
+                    as.size(),
+                    statuses.entrySet().stream()
+                            .map(e -> e.getKey() + "×" + e.getValue())
+                            .collect(Collectors.joining(" ")),
+                    as.isEmpty() ? "-" : String.format("%.0f %%", 100.0 * n503 / as.size()),
+                    noRetryAfter,
+                    e500,
+                    h,
+                    as.stream().mapToLong(Ledger.Answer::millis).max().orElse(0),
+                    notJson,
                     dlq.containsKey(ph) ? String.valueOf(dlq.get(ph)) : "-",
-                    s.maxBacklog.entrySet().stream().filter(e -> e.getValue() != 0).map(e -> e.getKey() + " " + (e.getValue() < 0 ? "n/a" : e.getValue()))
-                            .sorted().collect(Collectors.joining(", ")),
-                    s.overAllocated.get(), s.samples.get(), s.liveDown.get(), s.liveSamples.get(),
-                    recovery.containsKey(ph) ? (recovery.get(ph) < 0 ? "**not in " + plan.patience().toSeconds() + " s**" : String.format("%.1f", recovery.get(ph)))
-                            : ph.equals("settle") ? (settle < 0 ? "**not reached**" : String.format("%.1f", settle)) : "-"));
+                    s.maxBacklog.entrySet().stream()
+                            .filter(e -> e.getValue() != 0)
+                            .map(e -> e.getKey() + " " + (e.getValue() < 0 ? "n/a" : e.getValue()))
+                            .sorted()
+                            .collect(Collectors.joining(", ")),
+                    s.overAllocated.get(),
+                    s.samples.get(),
+                    s.liveDown.get(),
+                    s.liveSamples.get(),
+                    recovery.containsKey(ph)
+                            ? (recovery.get(ph) < 0
+                                    ? "**not in " + plan.patience().toSeconds() + " s**"
+                                    : String.format("%.1f", recovery.get(ph)))
+                            : ph.equals("settle")
+                                    ? (settle < 0 ? "**not reached**" : String.format("%.1f", settle))
+                                    : "-"));
         }
         md.append("\n| operation | answers by status, whole run |\n|---|---|\n");
-        ledger.answers.stream().filter(a -> a.status() >= 0).collect(Collectors.groupingBy(Ledger.Answer::op, TreeMap::new,
-                Collectors.groupingBy(Ledger.Answer::status, TreeMap::new, Collectors.counting())))
-                .forEach((op, st) -> md.append("| ").append(op).append(" | ").append(st.entrySet().stream()
-                        .map(e -> e.getKey() + "×" + e.getValue()).collect(Collectors.joining(" "))).append(" |\n"));
+        ledger.answers.stream()
+                .filter(a -> a.status() >= 0)
+                .collect(Collectors.groupingBy(
+                        Ledger.Answer::op,
+                        TreeMap::new,
+                        Collectors.groupingBy(Ledger.Answer::status, TreeMap::new, Collectors.counting())))
+                .forEach((op, st) -> md.append("| ")
+                        .append(op)
+                        .append(" | ")
+                        .append(st.entrySet().stream()
+                                .map(e -> e.getKey() + "×" + e.getValue())
+                                .collect(Collectors.joining(" ")))
+                        .append(" |\n"));
         if (!blockers.isEmpty()) {
-            md.append("\n| fault not recovered from | what was still not back when the patience ran out |\n|---|---|\n");
-            blockers.forEach((f, b) -> md.append("| ").append(f).append(" | ").append(b).append(" |\n"));
+            md.append(
+                    "\n| fault not recovered from | what was still not back when the patience ran out |\n|---|---|\n");
+            blockers.forEach(
+                    (f, b) -> md.append("| ").append(f).append(" | ").append(b).append(" |\n"));
         }
         if (settle < 0) {
             md.append("\nAt the end: ").append(checks.blocker).append("\n");
         }
         long skipped = ledger.answers.stream().filter(a -> a.status() < 0).count();
         if (skipped > 0) {
-            md.append("\n").append(skipped).append(" writes were not sent: 48 were already waiting for an answer (client saturated).\n");
+            md.append("\n")
+                    .append(skipped)
+                    .append(" writes were not sent: 48 were already waiting for an answer (client saturated).\n");
         }
 
         // the ledger against the databases
@@ -409,66 +576,116 @@ public final class FaultRun {
         Checks.Divergence rep = Checks.compare(truth, checks.readModel("reporting"));
         int[] events = checks.assignmentEvents();
         String[] lines = ledger.purchaseLines.toArray(String[]::new);
-        int purchasesIn = checks.countIn("entitlement", "SELECT count(DISTINCT external_id) FROM entitlement WHERE tenant_id = '"
-                + LoadMix.BUYER + "' AND external_id = ANY(?)", "varchar", lines);
+        int purchasesIn = checks.countIn(
+                "entitlement",
+                "SELECT count(DISTINCT external_id) FROM entitlement WHERE tenant_id = '" + LoadMix.BUYER
+                        + "' AND external_id = ANY(?)",
+                "varchar",
+                lines);
         Object[] days = ledger.usageDays.stream().map(java.sql.Date::valueOf).toArray();
-        int usageIn = checks.countIn("reporting", "SELECT count(*) FROM device_usage WHERE tenant_id = '" + LoadMix.USAGE
-                + "' AND usage_date = ANY(?)", "date", days);
+        int usageIn = checks.countIn(
+                "reporting",
+                "SELECT count(*) FROM device_usage WHERE tenant_id = '" + LoadMix.USAGE + "' AND usage_date = ANY(?)",
+                "date",
+                days);
 
         md.append("\n### Writes: acknowledged ⇒ present exactly once, refused ⇒ absent\n\n");
         md.append("| write | acknowledged | refused (4xx) | no definitive answer |\n|---|---:|---:|---:|\n");
-        perKind.forEach((k, v) -> md.append(String.format("| %s | %d | %d | %d |%n", k.name().toLowerCase(), v[0], v[1], v[2])));
+        perKind.forEach((k, v) ->
+                md.append(String.format("| %s | %d | %d | %d |%n", k.name().toLowerCase(), v[0], v[1], v[2])));
         md.append("\n| check | result |\n|---|---|\n");
-        md.append(String.format("| acknowledged writes lost (row missing, or the revoke/replace not in the assignment database) | **%d** of %d |%n", lost, acked));
-        md.append(String.format("| writes doubled (two rows for one create/update, retries included) | **%d** |%n", doubled));
+        md.append(String.format(
+                "| acknowledged writes lost (row missing, or the revoke/replace not in the assignment database) | **%d** of %d |%n",
+                lost, acked));
+        md.append(String.format(
+                "| writes doubled (two rows for one create/update, retries included) | **%d** |%n", doubled));
         md.append(String.format("| refused writes present anyway | **%d** |%n", refusedPresent));
-        md.append(String.format("| writes without a definitive answer: done / not done | %d / %d |%n", unknownPresent, unknownAbsent));
-        md.append(String.format("| entitlement read model vs assignment database: missing / stale / extra | %d / %d / %d of %d |%n",
+        md.append(String.format(
+                "| writes without a definitive answer: done / not done | %d / %d |%n", unknownPresent, unknownAbsent));
+        md.append(String.format(
+                "| entitlement read model vs assignment database: missing / stale / extra | %d / %d / %d of %d |%n",
                 ent.missing(), ent.stale(), ent.extra(), truth.size()));
-        md.append(String.format("| reporting model vs assignment database: missing / stale / extra | %d / %d / %d of %d |%n",
+        md.append(String.format(
+                "| reporting model vs assignment database: missing / stale / extra | %d / %d / %d of %d |%n",
                 rep.missing(), rep.stale(), rep.extra(), truth.size()));
-        md.append(String.format("| assignment.events of the run: records / distinct ce_id (duplicates on the topic are allowed) | %d / %d |%n",
+        md.append(String.format(
+                "| assignment.events of the run: records / distinct ce_id (duplicates on the topic are allowed) | %d / %d |%n",
                 events[0], events[1]));
-        md.append(String.format("| purchases acknowledged by the broker / in the entitlement read model | %d / %d |%n", lines.length, purchasesIn));
-        md.append(String.format("| device-usage events acknowledged / in the reporting model | %d / %d |%n", days.length, usageIn));
-        md.append(String.format("| not published (broker away): %s | |%n", ledger.published.entrySet().stream()
-                .filter(e -> e.getKey().contains("not")).map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))));
-        int overAllocated = checks.phases.values().stream().mapToInt(s -> s.overAllocated.get()).sum();
-        int samples = checks.phases.values().stream().mapToInt(s -> s.samples.get()).sum();
-        md.append(String.format("| over-allocation samples (sum of live assignments > pool at some instant) | **%d** of %d |%n", overAllocated, samples));
-        md.append(String.format("| final settle (all ready, outboxes empty, read models equal) | %s |%n",
+        md.append(String.format(
+                "| purchases acknowledged by the broker / in the entitlement read model | %d / %d |%n",
+                lines.length, purchasesIn));
+        md.append(String.format(
+                "| device-usage events acknowledged / in the reporting model | %d / %d |%n", days.length, usageIn));
+        md.append(String.format(
+                "| not published (broker away): %s | |%n",
+                ledger.published.entrySet().stream()
+                        .filter(e -> e.getKey().contains("not"))
+                        .map(e -> e.getKey() + " " + e.getValue())
+                        .collect(Collectors.joining(", "))));
+        int overAllocated = checks.phases.values().stream()
+                .mapToInt(s -> s.overAllocated.get())
+                .sum();
+        int samples =
+                checks.phases.values().stream().mapToInt(s -> s.samples.get()).sum();
+        md.append(String.format(
+                "| over-allocation samples (sum of live assignments > pool at some instant) | **%d** of %d |%n",
+                overAllocated, samples));
+        md.append(String.format(
+                "| final settle (all ready, outboxes empty, read models equal) | %s |%n",
                 settle < 0 ? "**not reached**" : String.format("%.1f s", settle)));
 
-        md.append("\n### Memory and connections (RSS MiB / heap after full GC MiB)\n\n| process | at start | at end |\n|---|---|---|\n");
+        md.append(
+                "\n### Memory and connections (RSS MiB / heap after full GC MiB)\n\n| process | at start | at end |\n|---|---|---|\n");
         memBefore.forEach((s, m) -> {
-            long[] a = memAfter.getOrDefault(s, new long[] { 0, 0 });
-            md.append(String.format("| %s | %d / %s | %d / %s |%n", s, m[0], m[1] < 0 ? "n/a" : m[1], a[0], a[1] < 0 ? "n/a" : a[1]));
+            long[] a = memAfter.getOrDefault(s, new long[] {0, 0});
+            md.append(String.format(
+                    "| %s | %d / %s | %d / %s |%n", s, m[0], m[1] < 0 ? "n/a" : m[1], a[0], a[1] < 0 ? "n/a" : a[1]));
         });
         md.append(String.format("| PostgreSQL connections per database | %s | %s |%n", connBefore, connAfter));
         if (!memAround.isEmpty()) {
-            md.append("\n### Memory around the 5-minute broker outage under write load (RSS MiB / heap after full GC MiB)\n\n"
-                    + "| process | before the broker stopped | after it came back |\n|---|---|---|\n");
-            memAround.forEach((s, m) -> md.append(String.format("| %s | %d / %s | %d / %s |%n", s, m[0], m[1] < 0 ? "n/a" : m[1], m[2],
-                    m[3] < 0 ? "n/a" : m[3])));
+            md.append(
+                    "\n### Memory around the 5-minute broker outage under write load (RSS MiB / heap after full GC MiB)\n\n"
+                            + "| process | before the broker stopped | after it came back |\n|---|---|---|\n");
+            memAround.forEach((s, m) -> md.append(String.format(
+                    "| %s | %d / %s | %d / %s |%n", s, m[0], m[1] < 0 ? "n/a" : m[1], m[2], m[3] < 0 ? "n/a" : m[3])));
         }
         if (!soakRows.isEmpty()) {
-            md.append("\n### Soak\n\n| minute | answers/s (last 30 s) | RSS of all services MiB | heap after GC MiB | PostgreSQL connections | outbox rows |\n|---:|---:|---:|---:|---:|---:|\n");
+            md.append(
+                    "\n### Soak\n\n| minute | answers/s (last 30 s) | RSS of all services MiB | heap after GC MiB | PostgreSQL connections | outbox rows |\n|---:|---:|---:|---:|---:|---:|\n");
             soakRows.forEach(r -> md.append("| ").append(String.join(" | ", r)).append(" |\n"));
         }
         if (p.sync2 != null) {
             md.append("\n### Scheduled licensing refresh with two sync-service replicas (interval 2 min)\n\n");
-            try (Connection c = p.db("sync"); var st = c.createStatement(); ResultSet rs = st.executeQuery(
-                    "SELECT tenant_id, count(*), min(created_at), max(created_at) FROM sync_request WHERE requested_by = 'scheduler'"
-                            + " GROUP BY 1 ORDER BY 1")) {
+            try (Connection c = p.db("sync");
+                    var st = c.createStatement();
+                    ResultSet rs = st.executeQuery(
+                            "SELECT tenant_id, count(*), min(created_at), max(created_at) FROM sync_request WHERE requested_by = 'scheduler'"
+                                    + " GROUP BY 1 ORDER BY 1")) {
                 md.append("| tenant | scheduler requests | first | last |\n|---|---:|---|---|\n");
                 while (rs.next()) {
-                    md.append(String.format("| %s | %d | %s | %s |%n", rs.getString(1), rs.getInt(2), rs.getTimestamp(3).toInstant(),
+                    md.append(String.format(
+                            "| %s | %d | %s | %s |%n",
+                            rs.getString(1),
+                            rs.getInt(2),
+                            rs.getTimestamp(3).toInstant(),
                             rs.getTimestamp(4).toInstant()));
                 }
             }
         }
         int divergence = ent.missing() + ent.stale() + rep.missing() + rep.stale() + ent.extra() + rep.extra();
-        return new Result(seed, acked, lost, doubled, refusedPresent, overAllocated, hung, s500, bad, divergence, recoveries, md.toString());
+        return new Result(
+                seed,
+                acked,
+                lost,
+                doubled,
+                refusedPresent,
+                overAllocated,
+                hung,
+                s500,
+                bad,
+                divergence,
+                recoveries,
+                md.toString());
     }
 
     static String machine() {

@@ -1,11 +1,10 @@
 package dev.entitlements.infra.faults;
 
+import dev.entitlements.infra.ServiceProcess;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-
-import dev.entitlements.infra.ServiceProcess;
 
 /**
  * The faults of issue 18, each injected into real processes (by pid) or the real server, held,
@@ -16,8 +15,7 @@ final class Faults {
 
     private static final Duration READY = Duration.ofSeconds(240);
 
-    private Faults() {
-    }
+    private Faults() {}
 
     interface Action {
         void run(Platform p) throws Exception;
@@ -75,7 +73,8 @@ final class Faults {
         return new Fault(name + " SIGKILL mid outbox batch, restart", p -> {
             ServiceProcess s = p.service(name);
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            try (Connection c = p.db(name); Statement st = c.createStatement()) {
+            try (Connection c = p.db(name);
+                    Statement st = c.createStatement()) {
                 while (System.nanoTime() < deadline) {
                     try (ResultSet rs = st.executeQuery("SELECT count(*) FROM outbox")) {
                         rs.next();
@@ -110,7 +109,8 @@ final class Faults {
      */
     static Fault bucketsLocked(Duration held) {
         return new Fault("assignment pool starved (LOCK TABLE pool_bucket " + held.toSeconds() + " s)", p -> {
-            try (Connection c = p.db("assignment"); Statement st = c.createStatement()) {
+            try (Connection c = p.db("assignment");
+                    Statement st = c.createStatement()) {
                 c.setAutoCommit(false);
                 st.execute("LOCK TABLE pool_bucket IN ACCESS EXCLUSIVE MODE");
                 sleep(held);
@@ -122,7 +122,8 @@ final class Faults {
     /** One service's database refuses connections for {@code down} (as during its failover); the others go on. */
     static Fault databaseRefusing(String name, Duration down) {
         return new Fault(name + " database refuses connections " + down.toSeconds() + " s", p -> {
-            try (Connection c = p.admin(); Statement st = c.createStatement()) {
+            try (Connection c = p.admin();
+                    Statement st = c.createStatement()) {
                 st.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
                 st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
                 try {

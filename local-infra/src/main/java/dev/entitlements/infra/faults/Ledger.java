@@ -15,13 +15,28 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 final class Ledger {
 
     /** One HTTP exchange through the gateway. status 0: no answer within the client's timeout (hung) or no connection. */
-    record Answer(String phase, String op, int status, long millis, boolean hung, boolean jsonBody, boolean retryAfter, String error) {
+    record Answer(
+            String phase,
+            String op,
+            int status,
+            long millis,
+            boolean hung,
+            boolean jsonBody,
+            boolean retryAfter,
+            String error) {}
+
+    enum Kind {
+        CREATE,
+        UPDATE,
+        REVOKE
     }
 
-    enum Kind { CREATE, UPDATE, REVOKE }
-
     /** How a write ended for the client: a definitive answer, or none (every retry failed until the load stopped). */
-    enum Outcome { ACKED, REFUSED, UNKNOWN }
+    enum Outcome {
+        ACKED,
+        REFUSED,
+        UNKNOWN
+    }
 
     /** One write intent and its final outcome. {@code subject} is unique per intent; retries reuse it (and the Idempotency-Key). */
     static final class Write {
@@ -31,10 +46,12 @@ final class Ledger {
         final String phase;
         /** The assignment revoked (REVOKE) or replaced (UPDATE). */
         final long target;
+
         volatile Outcome outcome = Outcome.UNKNOWN;
         volatile int finalStatus;
         /** The assignment created (CREATE, UPDATE). */
         volatile long assignmentId;
+
         volatile int attempts;
         /** Whether an attempt before the definitive one got no definitive answer (the write's outcome was in doubt for a while). */
         volatile boolean retried;
@@ -52,6 +69,7 @@ final class Ledger {
     final Map<String, Write> writes = new ConcurrentHashMap<>();
     /** Events the load published on topics with the broker's acknowledgement: kind → count. */
     final Map<String, java.util.concurrent.atomic.AtomicInteger> published = new ConcurrentHashMap<>();
+
     final ConcurrentLinkedQueue<String> purchaseLines = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<java.time.LocalDate> usageDays = new ConcurrentLinkedQueue<>();
 

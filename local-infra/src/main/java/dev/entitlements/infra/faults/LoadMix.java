@@ -1,12 +1,18 @@
 package dev.entitlements.infra.faults;
 
+import dev.entitlements.contract.CloudEvent;
+import dev.entitlements.contract.EventJson;
+import dev.entitlements.contract.EventType;
+import dev.entitlements.contract.TokenClaims.Roles;
+import dev.entitlements.contract.Topics;
+import dev.entitlements.contract.events.DeviceUsageReported;
+import dev.entitlements.contract.events.PurchaseRecord;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -25,19 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import dev.entitlements.contract.CloudEvent;
-import dev.entitlements.contract.EventJson;
-import dev.entitlements.contract.EventType;
-import dev.entitlements.contract.TokenClaims.Roles;
-import dev.entitlements.contract.Topics;
-import dev.entitlements.contract.events.DeviceUsageReported;
-import dev.entitlements.contract.events.PurchaseRecord;
 
 /**
  * The steady mixed load of the fault run, through the gateway and the topics: keyed assignment
@@ -49,23 +46,33 @@ final class LoadMix implements AutoCloseable {
 
     /** The client's timeout: an answer later than this is a hung request (issue 18: answer within 10 s). */
     static final Duration TIMEOUT = Duration.ofSeconds(10);
+
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
     static final String BUYER = "fault-buyer";
     static final String USAGE = "fault-usage";
     /** One read of a report, with the body the vendor's UI sends for it (each endpoint has its own). */
-    private record Read(String method, String path, String body) {
-    }
+    private record Read(String method, String path, String body) {}
 
-    private static final String ASSIGNED_APSW = "\"filters\": {\"usageType\": \"ASSIGNED\", \"licenseType\": \"APSW\", \"isTrial\": false}";
+    private static final String ASSIGNED_APSW =
+            "\"filters\": {\"usageType\": \"ASSIGNED\", \"licenseType\": \"APSW\", \"isTrial\": false}";
     private static final List<Read> REPORTS = List.of(
-            new Read("POST", "/entitlements/utilizations/query", "{\"filters\": {\"licenseType\": [\"APSW\"], \"usageType\": \"SELF\"}}"),
+            new Read(
+                    "POST",
+                    "/entitlements/utilizations/query",
+                    "{\"filters\": {\"licenseType\": [\"APSW\"], \"usageType\": \"SELF\"}}"),
             new Read("POST", "/entitlements/compliances/query", "{\"filters\": {}}"),
             new Read("POST", "/entitlements/availabilityReports/query", null), // dated: built per read
-            new Read("POST", "/entitlements/mileageReports/query", "{\"page\": 1, \"pageSize\": 24, " + ASSIGNED_APSW + "}"),
+            new Read(
+                    "POST",
+                    "/entitlements/mileageReports/query",
+                    "{\"page\": 1, \"pageSize\": 24, " + ASSIGNED_APSW + "}"),
             new Read("GET", "/entitlements/licenseUsageReports", null),
             new Read("GET", "/assignments/summaries", null),
-            new Read("POST", "/entitlements/query", "{\"page\": 1, \"pageSize\": 20, \"filters\": {\"licenseType\": [\"APSW\"],"
-                    + " \"status\": [\"VALID\"]}}"));
+            new Read(
+                    "POST",
+                    "/entitlements/query",
+                    "{\"page\": 1, \"pageSize\": 20, \"filters\": {\"licenseType\": [\"APSW\"],"
+                            + " \"status\": [\"VALID\"]}}"));
 
     private final Platform platform;
     private final Ledger ledger;
@@ -73,20 +80,30 @@ final class LoadMix implements AutoCloseable {
     private final Random random;
     private final List<String> tenants;
     private final double writesPerSecond;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final ScheduledExecutorService schedule = Executors.newScheduledThreadPool(2);
     /** Writes and their retries: each waits for its answers; bounded so a long outage cannot pile up threads. */
     private final ExecutorService workers = Executors.newFixedThreadPool(48);
+
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong seq = new AtomicLong();
     /** Acknowledged assignments that are still live (not revoked or replaced by the load), per tenant. */
     private final ConcurrentLinkedDeque<long[]> live = new ConcurrentLinkedDeque<>();
+
     private final AtomicInteger inFlight = new AtomicInteger();
     private KafkaProducer<String, String> producer;
     private final LocalDate today = LocalDate.now(ZoneOffset.UTC);
 
-    LoadMix(Platform platform, Ledger ledger, Supplier<String> phase, long seed, List<String> tenants, double writesPerSecond) {
+    LoadMix(
+            Platform platform,
+            Ledger ledger,
+            Supplier<String> phase,
+            long seed,
+            List<String> tenants,
+            double writesPerSecond) {
         this.platform = platform;
         this.ledger = ledger;
         this.phase = phase;
@@ -119,7 +136,8 @@ final class LoadMix implements AutoCloseable {
             return;
         }
         if (inFlight.get() >= 48) {
-            ledger.answer(new Ledger.Answer(phase.get(), "client", -1, 0, false, true, false, "client saturated: write skipped"));
+            ledger.answer(new Ledger.Answer(
+                    phase.get(), "client", -1, 0, false, true, false, "client saturated: write skipped"));
             return;
         }
         inFlight.incrementAndGet();
@@ -166,29 +184,45 @@ final class LoadMix implements AutoCloseable {
         String tenant = pick();
         String subject = "fault-c-" + seq.incrementAndGet();
         Ledger.Write w = ledger.write(Ledger.Kind.CREATE, subject, tenant, phase.get(), 0);
-        String body = "{\"effectiveDate\": \"" + today + "\", \"expirationDate\": \"" + today.plusDays(29) + "\", \"quantity\": "
-                + quantity() + ", \"licenseType\": \"APSW\", \"trial\": false}";
-        until(w, "create", () -> HttpRequest.newBuilder(uri("/tenants/self/entitlements/assignments")).header("Idempotency-Key", subject)
-                .POST(HttpRequest.BodyPublishers.ofString(body)), 201);
+        String body = "{\"effectiveDate\": \"" + today + "\", \"expirationDate\": \"" + today.plusDays(29)
+                + "\", \"quantity\": " + quantity() + ", \"licenseType\": \"APSW\", \"trial\": false}";
+        until(
+                w,
+                "create",
+                () -> HttpRequest.newBuilder(uri("/tenants/self/entitlements/assignments"))
+                        .header("Idempotency-Key", subject)
+                        .POST(HttpRequest.BodyPublishers.ofString(body)),
+                201);
         if (w.outcome == Ledger.Outcome.ACKED) {
-            live.addLast(new long[] { w.assignmentId, tenants.indexOf(tenant) });
+            live.addLast(new long[] {w.assignmentId, tenants.indexOf(tenant)});
         }
     }
 
     private void revoke(long[] target) {
         String tenant = tenants.get((int) target[1]);
-        Ledger.Write w = ledger.write(Ledger.Kind.REVOKE, "fault-r-" + seq.incrementAndGet(), tenant, phase.get(), target[0]);
-        until(w, "revoke", () -> HttpRequest.newBuilder(uri("/tenants/self/entitlements/assignments/" + target[0])).DELETE(), 204);
+        Ledger.Write w =
+                ledger.write(Ledger.Kind.REVOKE, "fault-r-" + seq.incrementAndGet(), tenant, phase.get(), target[0]);
+        until(
+                w,
+                "revoke",
+                () -> HttpRequest.newBuilder(uri("/tenants/self/entitlements/assignments/" + target[0]))
+                        .DELETE(),
+                204);
     }
 
     private void update(long[] target) {
         String tenant = tenants.get((int) target[1]);
-        Ledger.Write w = ledger.write(Ledger.Kind.UPDATE, "fault-u-" + seq.incrementAndGet(), tenant, phase.get(), target[0]);
+        Ledger.Write w =
+                ledger.write(Ledger.Kind.UPDATE, "fault-u-" + seq.incrementAndGet(), tenant, phase.get(), target[0]);
         String body = "{\"quantity\": " + quantity() + ", \"expirationDate\": \"" + today.plusDays(20) + "\"}";
-        until(w, "update", () -> HttpRequest.newBuilder(uri("/tenants/self/entitlements/assignments/" + target[0]))
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)), 200);
+        until(
+                w,
+                "update",
+                () -> HttpRequest.newBuilder(uri("/tenants/self/entitlements/assignments/" + target[0]))
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString(body)),
+                200);
         if (w.outcome == Ledger.Outcome.ACKED) {
-            live.addLast(new long[] { w.assignmentId, target[1] });
+            live.addLast(new long[] {w.assignmentId, target[1]});
         }
     }
 
@@ -199,11 +233,17 @@ final class LoadMix implements AutoCloseable {
      * or a second; until the load stops.
      */
     private void until(Ledger.Write w, String op, Supplier<HttpRequest.Builder> request, int success) {
-        String token = "Bearer " + platform.issuer.mint(w.subject, w.tenant, "MSP", List.of(Roles.ADMIN), Duration.ofHours(4));
+        String token =
+                "Bearer " + platform.issuer.mint(w.subject, w.tenant, "MSP", List.of(Roles.ADMIN), Duration.ofHours(4));
         while (true) {
             w.attempts++;
-            Ledger.Answer a = send(op, request.get().header("Authorization", token).header("Content-Type", "application/json")
-                    .header("Accept", "application/json").header("x-request-id", w.subject + "-" + w.attempts));
+            Ledger.Answer a = send(
+                    op,
+                    request.get()
+                            .header("Authorization", token)
+                            .header("Content-Type", "application/json")
+                            .header("Accept", "application/json")
+                            .header("x-request-id", w.subject + "-" + w.attempts));
             if (a.status() == success) {
                 w.assignmentId = lastId();
                 w.outcome = Ledger.Outcome.ACKED;
@@ -242,13 +282,31 @@ final class LoadMix implements AutoCloseable {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             String body = r.body();
             lastBody.set(body);
-            boolean json = r.statusCode() == 204 || r.headers().firstValue("content-type").orElse("").contains("json")
-                    && body.trim().startsWith("{");
-            a = new Ledger.Answer(at, op, r.statusCode(), ms, false, json, r.headers().firstValue("retry-after").isPresent(), null);
+            boolean json = r.statusCode() == 204
+                    || r.headers().firstValue("content-type").orElse("").contains("json")
+                            && body.trim().startsWith("{");
+            a = new Ledger.Answer(
+                    at,
+                    op,
+                    r.statusCode(),
+                    ms,
+                    false,
+                    json,
+                    r.headers().firstValue("retry-after").isPresent(),
+                    null);
         } catch (HttpTimeoutException e) {
-            a = new Ledger.Answer(at, op, 0, (System.nanoTime() - t0) / 1_000_000, true, false, false, "no answer within 10 s");
+            a = new Ledger.Answer(
+                    at, op, 0, (System.nanoTime() - t0) / 1_000_000, true, false, false, "no answer within 10 s");
         } catch (IOException e) {
-            a = new Ledger.Answer(at, op, 0, (System.nanoTime() - t0) / 1_000_000, false, false, false, e.getClass().getSimpleName());
+            a = new Ledger.Answer(
+                    at,
+                    op,
+                    0,
+                    (System.nanoTime() - t0) / 1_000_000,
+                    false,
+                    false,
+                    false,
+                    e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             a = new Ledger.Answer(at, op, 0, 0, false, false, false, "interrupted");
@@ -268,28 +326,57 @@ final class LoadMix implements AutoCloseable {
         synchronized (random) {
             read = REPORTS.get(random.nextInt(REPORTS.size()));
         }
-        String token = "Bearer " + platform.issuer.mint("fault-reader", pick(), "MSP", List.of(Roles.READ_ONLY), Duration.ofMinutes(5));
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(read.path())).header("Authorization", token).header("Accept", "application/json");
-        String body = read.body() != null || read.method().equals("GET") ? read.body()
-                : "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"" + LocalDate.now(ZoneOffset.UTC) + "\", \"expirationDate\": \""
+        String token = "Bearer "
+                + platform.issuer.mint("fault-reader", pick(), "MSP", List.of(Roles.READ_ONLY), Duration.ofMinutes(5));
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(read.path()))
+                .header("Authorization", token)
+                .header("Accept", "application/json");
+        String body = read.body() != null || read.method().equals("GET")
+                ? read.body()
+                : "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"" + LocalDate.now(ZoneOffset.UTC)
+                        + "\", \"expirationDate\": \""
                         + LocalDate.now(ZoneOffset.UTC).plusDays(30) + "\", " + ASSIGNED_APSW + "}";
-        b = body == null ? b.GET() : b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        b = body == null
+                ? b.GET()
+                : b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         send("read", b);
     }
 
     /** A sync of the tenant that the licensing stand-in knows (fire and forget: 202 and a request id). */
     private void patchEntitlements() {
-        String token = "Bearer " + platform.issuer.mint("fault-sync", tenants.get(0), "MSP", List.of(Roles.ADMIN), Duration.ofMinutes(5));
-        send("sync", HttpRequest.newBuilder(uri("/entitlements")).header("Authorization", token).header("Content-Type", "application/json")
-                .header("Accept", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString("{}")));
+        String token = "Bearer "
+                + platform.issuer.mint(
+                        "fault-sync", tenants.get(0), "MSP", List.of(Roles.ADMIN), Duration.ofMinutes(5));
+        send(
+                "sync",
+                HttpRequest.newBuilder(uri("/entitlements"))
+                        .header("Authorization", token)
+                        .header("Content-Type", "application/json")
+                        .header("Accept", "application/json")
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString("{}")));
     }
 
     /** A new order line of the buyer tenant on the ingestion topic; counted once the broker acknowledged it. */
     private void onePurchase() {
         String line = "fault-line-" + seq.incrementAndGet();
-        PurchaseRecord p = new PurchaseRecord(BUYER, "acc-" + BUYER, line, "CLD-APSW-1Y", 1, today.minusDays(1).toString(),
-                today.plusDays(300).toString(), "Gold", null, null, null, null, null);
-        publish("purchase", new ProducerRecord<>(Topics.LICENSING_PURCHASES, BUYER, EventJson.write(p)), () -> ledger.purchaseLines.add(line));
+        PurchaseRecord p = new PurchaseRecord(
+                BUYER,
+                "acc-" + BUYER,
+                line,
+                "CLD-APSW-1Y",
+                1,
+                today.minusDays(1).toString(),
+                today.plusDays(300).toString(),
+                "Gold",
+                null,
+                null,
+                null,
+                null,
+                null);
+        publish(
+                "purchase",
+                new ProducerRecord<>(Topics.LICENSING_PURCHASES, BUYER, EventJson.write(p)),
+                () -> ledger.purchaseLines.add(line));
     }
 
     private final AtomicInteger usageDay = new AtomicInteger();
@@ -297,9 +384,13 @@ final class LoadMix implements AutoCloseable {
     /** One day's device usage of the usage tenant, a new day each time. */
     private void oneUsage() {
         LocalDate day = today.minusDays(usageDay.getAndIncrement());
-        CloudEvent e = CloudEvent.of(EventType.DEVICE_USAGE_REPORTED, "/fault-run", USAGE,
+        CloudEvent e = CloudEvent.of(
+                EventType.DEVICE_USAGE_REPORTED,
+                "/fault-run",
+                USAGE,
                 new DeviceUsageReported(USAGE, day, "APSW", "WIFI", 5, 5));
-        ProducerRecord<String, String> record = new ProducerRecord<>(EventType.DEVICE_USAGE_REPORTED.topic(), USAGE, e.data());
+        ProducerRecord<String, String> record =
+                new ProducerRecord<>(EventType.DEVICE_USAGE_REPORTED.topic(), USAGE, e.data());
         e.writeTo(record.headers());
         publish("usage", record, () -> ledger.usageDays.add(day));
     }
@@ -309,14 +400,20 @@ final class LoadMix implements AutoCloseable {
             producer.send(record, (meta, error) -> {
                 if (error == null) {
                     acked.run();
-                    ledger.published.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
+                    ledger.published
+                            .computeIfAbsent(kind, k -> new AtomicInteger())
+                            .incrementAndGet();
                 } else {
-                    ledger.published.computeIfAbsent(kind + " not acknowledged", k -> new AtomicInteger()).incrementAndGet();
+                    ledger.published
+                            .computeIfAbsent(kind + " not acknowledged", k -> new AtomicInteger())
+                            .incrementAndGet();
                 }
             });
         } catch (RuntimeException e) {
             // metadata not available within max.block.ms: the broker is away; not published, not counted
-            ledger.published.computeIfAbsent(kind + " not sent", k -> new AtomicInteger()).incrementAndGet();
+            ledger.published
+                    .computeIfAbsent(kind + " not sent", k -> new AtomicInteger())
+                    .incrementAndGet();
         }
     }
 

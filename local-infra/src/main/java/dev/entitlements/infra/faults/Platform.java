@@ -1,5 +1,14 @@
 package dev.entitlements.infra.faults;
 
+import com.sun.net.httpserver.HttpServer;
+import dev.entitlements.contract.EventJson;
+import dev.entitlements.contract.events.PurchaseRecord;
+import dev.entitlements.infra.KafkaBroker;
+import dev.entitlements.infra.Ports;
+import dev.entitlements.infra.Postgres;
+import dev.entitlements.infra.PostgresServer;
+import dev.entitlements.infra.ServiceProcess;
+import dev.entitlements.issuer.TokenIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -15,17 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.sun.net.httpserver.HttpServer;
-
-import dev.entitlements.contract.EventJson;
-import dev.entitlements.contract.events.PurchaseRecord;
-import dev.entitlements.infra.KafkaBroker;
-import dev.entitlements.infra.Ports;
-import dev.entitlements.infra.Postgres;
-import dev.entitlements.infra.PostgresServer;
-import dev.entitlements.infra.ServiceProcess;
-import dev.entitlements.issuer.TokenIssuer;
-
 /**
  * The platform as deployed, on this machine, for the fault run: a Kafka broker with every topic, a
  * DURABLE PostgreSQL with a database per service, the four packaged services, the gateway, a
@@ -35,8 +33,16 @@ import dev.entitlements.issuer.TokenIssuer;
 public final class Platform implements AutoCloseable {
 
     /** Service name → module; the name is also the database's. */
-    static final Map<String, String> SERVICES = Map.of("entitlement", "entitlement-service", "assignment", "assignment-service",
-            "sync", "sync-service", "reporting", "reporting-service");
+    static final Map<String, String> SERVICES = Map.of(
+            "entitlement",
+            "entitlement-service",
+            "assignment",
+            "assignment-service",
+            "sync",
+            "sync-service",
+            "reporting",
+            "reporting-service");
+
     static final List<String> NAMES = List.of("entitlement", "assignment", "sync", "reporting");
     private static final Duration READY = Duration.ofSeconds(240);
 
@@ -47,6 +53,7 @@ public final class Platform implements AutoCloseable {
     ServiceProcess gateway;
     /** The second sync-service replica, or null. */
     ServiceProcess sync2;
+
     private HttpServer licensing;
     private final Path dir;
     /** What the licensing stand-in lists for each account ({@code acc-<tenant>}). */
@@ -69,7 +76,8 @@ public final class Platform implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        KafkaBroker kafka = KafkaBroker.start(KafkaBroker.libDir(), dir.resolve("kafka"), Ports.free(), Ports.free(), true);
+        KafkaBroker kafka =
+                KafkaBroker.start(KafkaBroker.libDir(), dir.resolve("kafka"), Ports.free(), Ports.free(), true);
         // the fault run crashes this server and counts what survived: it must be the durable mode
         PostgresServer pg = Postgres.start(Postgres.Durability.DURABLE);
         Platform p = new Platform(dir, kafka, pg);
@@ -91,16 +99,31 @@ public final class Platform implements AutoCloseable {
         for (String name : NAMES) {
             pg.createDatabase(name);
             Map<String, String> env = env(name, refreshInterval);
-            ServiceProcess s = ServiceProcess.start(SERVICES.get(name), jar(root, SERVICES.get(name)), Ports.free(), env, List.of(),
+            ServiceProcess s = ServiceProcess.start(
+                    SERVICES.get(name),
+                    jar(root, SERVICES.get(name)),
+                    Ports.free(),
+                    env,
+                    List.of(),
                     dir.resolve("logs").resolve(name + ".log"));
             services.put(name, s);
             gatewayEnv.put(name.toUpperCase() + "_URL", "http://127.0.0.1:" + s.port());
         }
-        gateway = ServiceProcess.start("gateway", jar(root, "gateway"), Ports.free(), gatewayEnv, List.of(),
+        gateway = ServiceProcess.start(
+                "gateway",
+                jar(root, "gateway"),
+                Ports.free(),
+                gatewayEnv,
+                List.of(),
                 dir.resolve("logs").resolve("gateway.log"));
         if (refreshInterval != null) {
-            sync2 = ServiceProcess.start("sync-service-2", jar(root, "sync-service"), Ports.free(), env("sync", refreshInterval),
-                    List.of(), dir.resolve("logs").resolve("sync-2.log"));
+            sync2 = ServiceProcess.start(
+                    "sync-service-2",
+                    jar(root, "sync-service"),
+                    Ports.free(),
+                    env("sync", refreshInterval),
+                    List.of(),
+                    dir.resolve("logs").resolve("sync-2.log"));
         }
         all().forEach(s -> s.awaitReady(READY));
     }

@@ -30,8 +30,10 @@ public final class DatabaseOutage implements AutoCloseable {
     /** Refuses and cuts every connection to the module's test database (see {@link PostgresTestResource}). */
     public static DatabaseOutage begin() {
         DatabaseOutage outage = new DatabaseOutage(databaseName());
-        outage.admin("ALTER DATABASE \"" + outage.database + "\" ALLOW_CONNECTIONS false",
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + outage.database + "' AND pid <> pg_backend_pid()");
+        outage.admin(
+                "ALTER DATABASE \"" + outage.database + "\" ALLOW_CONNECTIONS false",
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + outage.database
+                        + "' AND pid <> pg_backend_pid()");
         return outage;
     }
 

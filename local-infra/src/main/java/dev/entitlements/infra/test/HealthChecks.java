@@ -1,11 +1,11 @@
 package dev.entitlements.infra.test;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsStringIgnoringCase;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsStringIgnoringCase;
 
 /**
  * What every service's health must show. Readiness: what the service needs to answer, its
@@ -18,8 +18,7 @@ public final class HealthChecks {
     /** The name of common {@code MessagingLiveness}. */
     public static final String CONSUMERS = "Kafka consumers";
 
-    private HealthChecks() {
-    }
+    private HealthChecks() {}
 
     /**
      * Ready within {@link #RECOVERY}: a test that cut the database off before (an outage test of the
@@ -30,8 +29,10 @@ public final class HealthChecks {
         long deadline = System.nanoTime() + RECOVERY.toNanos();
         while (true) {
             try {
-                given().when().get("/q/health/ready")
-                        .then().statusCode(200)
+                given().when()
+                        .get("/q/health/ready")
+                        .then()
+                        .statusCode(200)
                         .body("status", equalTo("UP"))
                         .body("checks.find { it.name.contains('Reactive PostgreSQL') }.status", equalTo("UP"))
                         .body("checks.name", everyItem(not(containsStringIgnoringCase("kafka"))));
@@ -58,8 +59,10 @@ public final class HealthChecks {
     }
 
     public static void assertLive() {
-        given().when().get("/q/health/live")
-                .then().statusCode(200)
+        given().when()
+                .get("/q/health/live")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(CONSUMERS))
                 .body("checks.find { it.name == '" + CONSUMERS + "' }.status", equalTo("UP"));

@@ -1,9 +1,8 @@
 package dev.entitlements.infra.test;
 
-import java.util.Map;
-
 import dev.entitlements.infra.KafkaBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
 
 /**
  * A real Kafka broker for a module's tests: the one named by env {@code KAFKA_BOOTSTRAP_SERVERS}
@@ -20,7 +19,8 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
             long started = System.nanoTime();
             broker = KafkaBroker.startTemporary();
             bootstrap = broker.bootstrapServers();
-            System.out.printf("[infra] kafka %s started in %d ms%n", bootstrap, (System.nanoTime() - started) / 1_000_000);
+            System.out.printf(
+                    "[infra] kafka %s started in %d ms%n", bootstrap, (System.nanoTime() - started) / 1_000_000);
         }
         KafkaBroker.createTopics(bootstrap, 2);
         TestKafka.bootstrapServers = bootstrap;

@@ -1,19 +1,19 @@
 package dev.entitlements.infra.test;
 
-import java.util.Map;
-
 import dev.entitlements.infra.KafkaBroker;
 import dev.entitlements.infra.Postgres;
 import dev.entitlements.infra.PostgresServer;
 import dev.entitlements.infra.ServiceProcess;
 import dev.entitlements.issuer.TokenIssuer;
+import java.util.Map;
 
 /**
  * What a test of packaged services (an {@code *IT}) starts for itself: a temporary broker with
  * every topic, a PostgreSQL with the test's database, and a token issuer; {@link TestKafka} and
  * {@link TestDatabase} point at them. Closed together.
  */
-public record PackagedStack(KafkaBroker kafka, PostgresServer pg, String database, TokenIssuer issuer) implements AutoCloseable {
+public record PackagedStack(KafkaBroker kafka, PostgresServer pg, String database, TokenIssuer issuer)
+        implements AutoCloseable {
 
     public static PackagedStack start(String database, int partitions) {
         KafkaBroker kafka = KafkaBroker.startTemporary();

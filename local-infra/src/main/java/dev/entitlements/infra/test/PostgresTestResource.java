@@ -1,10 +1,9 @@
 package dev.entitlements.infra.test;
 
-import java.util.Map;
-
 import dev.entitlements.infra.Postgres;
 import dev.entitlements.infra.PostgresServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
 
 /**
  * A real PostgreSQL for a module's tests (see {@link Postgres} for where it comes from) with the
@@ -25,8 +24,9 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
         long started = System.nanoTime();
         server = Postgres.start();
         server.createDatabase(database);
-        System.out.printf("[infra] postgres (%s) %s:%d/%s ready in %d ms%n", server.kind(), server.host(), server.port(),
-                database, (System.nanoTime() - started) / 1_000_000);
+        System.out.printf(
+                "[infra] postgres (%s) %s:%d/%s ready in %d ms%n",
+                server.kind(), server.host(), server.port(), database, (System.nanoTime() - started) / 1_000_000);
         TestDatabase.url = server.jdbcUrl(database);
         TestDatabase.user = server.user();
         TestDatabase.password = server.password();

@@ -15,11 +15,11 @@ public final class Seeds {
 
     /** The display name of each case: its seed, so a failure report says how to replay it. */
     public static final String NAME = "seed={0}";
+
     public static final String SEED_PROPERTY = "property.seed";
     public static final String TRIES_PROPERTY = "property.tries";
 
-    private Seeds() {
-    }
+    private Seeds() {}
 
     /**
      * {@code tries} seeds: the base ({@code defaultBase} unless {@code -Dproperty.seed} says

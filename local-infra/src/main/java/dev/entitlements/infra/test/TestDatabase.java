@@ -12,8 +12,7 @@ public final class TestDatabase {
     static volatile String user;
     static volatile String password;
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     /** For tests that start their own PostgreSQL instead of using {@link PostgresTestResource}. */
     public static void connect(dev.entitlements.infra.PostgresServer server, String database) {
@@ -24,7 +23,8 @@ public final class TestDatabase {
 
     /** Runs an insert/update/delete with positional parameters; returns the affected row count. */
     public static int update(String sql, Object... params) {
-        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = connect();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
@@ -36,7 +36,8 @@ public final class TestDatabase {
 
     /** The first column of the first row, or null. */
     public static Object single(String sql, Object... params) {
-        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = connect();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
@@ -49,7 +50,8 @@ public final class TestDatabase {
 
     /** The first column of every row, in the query's order. */
     public static java.util.List<Object> column(String sql, Object... params) {
-        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = connect();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }

@@ -1,5 +1,7 @@
 package dev.entitlements.infra.test;
 
+import dev.entitlements.contract.CloudEvent;
+import dev.entitlements.contract.EventType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,16 +20,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import dev.entitlements.contract.CloudEvent;
-import dev.entitlements.contract.EventType;
-
 /** Plays the other systems in tests: publishes and reads records through the real broker. */
 public final class TestKafka {
 
     static volatile String bootstrapServers;
 
-    private TestKafka() {
-    }
+    private TestKafka() {}
 
     /** For tests that start their own broker instead of using {@link KafkaTestResource}. */
     public static void connect(String bootstrap) {
@@ -87,16 +84,19 @@ public final class TestKafka {
      * they were produced: publishing a marker after the records under test and collecting up to
      * the marker's result shows everything the records caused, and nothing is missed by timing.
      */
-    public static List<ConsumerRecord<String, String>> collectUntil(String topic, String key,
-            Predicate<ConsumerRecord<String, String>> last, Duration timeout) {
+    public static List<ConsumerRecord<String, String>> collectUntil(
+            String topic, String key, Predicate<ConsumerRecord<String, String>> last, Duration timeout) {
         List<ConsumerRecord<String, String>> collected = new ArrayList<>();
-        await(topic, r -> {
-            if (!key.equals(r.key())) {
-                return false;
-            }
-            collected.add(r);
-            return last.test(r);
-        }, timeout);
+        await(
+                topic,
+                r -> {
+                    if (!key.equals(r.key())) {
+                        return false;
+                    }
+                    collected.add(r);
+                    return last.test(r);
+                },
+                timeout);
         return collected;
     }
 
@@ -107,8 +107,8 @@ public final class TestKafka {
     }
 
     /** Reads the topic from the start until a record matches, or fails after the timeout. */
-    public static ConsumerRecord<String, String> await(String topic, Predicate<ConsumerRecord<String, String>> match,
-            Duration timeout) {
+    public static ConsumerRecord<String, String> await(
+            String topic, Predicate<ConsumerRecord<String, String>> match, Duration timeout) {
         List<ConsumerRecord<String, String>> seen = new ArrayList<>();
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
@@ -126,7 +126,8 @@ public final class TestKafka {
                 }
             }
         }
-        throw new AssertionError("no matching record on " + topic + " within " + timeout + " (saw " + seen.size() + ")");
+        throw new AssertionError(
+                "no matching record on " + topic + " within " + timeout + " (saw " + seen.size() + ")");
     }
 
     /** How many records the topic holds now (the sum of its partitions' end offsets): a delta counts what was added. */
@@ -134,9 +135,13 @@ public final class TestKafka {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+            List<org.apache.kafka.common.TopicPartition> partitions =
+                    consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                            .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition()))
+                            .toList();
+            return consumer.endOffsets(partitions).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
         }
     }
 
@@ -146,8 +151,10 @@ public final class TestKafka {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            List<org.apache.kafka.common.TopicPartition> partitions =
+                    consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                            .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition()))
+                            .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             var end = consumer.endOffsets(partitions);

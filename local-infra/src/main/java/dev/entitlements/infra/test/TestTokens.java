@@ -1,18 +1,16 @@
 package dev.entitlements.infra.test;
 
-import java.time.Duration;
-import java.util.List;
-
 import dev.entitlements.contract.TokenClaims.Roles;
 import dev.entitlements.issuer.TokenIssuer;
+import java.time.Duration;
+import java.util.List;
 
 /** Real signed tokens for tests, from a key pair made once per test JVM. */
 public final class TestTokens {
 
     private static final TokenIssuer ISSUER = TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER);
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     public static TokenIssuer issuer() {
         return ISSUER;

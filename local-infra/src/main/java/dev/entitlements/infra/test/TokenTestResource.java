@@ -1,8 +1,7 @@
 package dev.entitlements.infra.test;
 
-import java.util.Map;
-
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
 
 /** Points the service's OIDC verification at the test issuer's key ({@link TestTokens}). */
 public class TokenTestResource implements QuarkusTestResourceLifecycleManager {

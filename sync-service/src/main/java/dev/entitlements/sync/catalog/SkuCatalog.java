@@ -1,5 +1,6 @@
 package dev.entitlements.sync.catalog;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,8 +13,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 /**
  * What a SKU means ({@code sku-catalog.txt}): license type, device type and sub-type, MSP pool,
  * trial and R1 flags. The only place that interprets part numbers.
@@ -25,8 +24,13 @@ public class SkuCatalog {
     private static final Pattern MSP_TOKEN = Pattern.compile("(^|[^A-Z])MSP([^A-Z]|$)");
 
     /** One line of the catalogue. */
-    record Rule(Pattern pattern, String licenseType, String deviceType, String mspDeviceType, String deviceSubType, boolean r1) {
-    }
+    record Rule(
+            Pattern pattern,
+            String licenseType,
+            String deviceType,
+            String mspDeviceType,
+            String deviceSubType,
+            boolean r1) {}
 
     private final List<Rule> rules;
 
@@ -39,7 +43,8 @@ public class SkuCatalog {
     }
 
     /** Part numbers repeat across millions of records; the regexes run once per distinct SKU. */
-    private final java.util.concurrent.ConcurrentMap<String, Optional<SkuInfo>> resolved = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentMap<String, Optional<SkuInfo>> resolved =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The meaning of a SKU, or empty when no line of the catalogue knows it. */
     public Optional<SkuInfo> resolve(String sku) {
@@ -57,9 +62,16 @@ public class SkuCatalog {
         boolean msp = MSP_TOKEN.matcher(s).find();
         // spec R5: "-TEMP" suffix or "TMP090" anywhere
         boolean trial = s.endsWith("-TEMP") || s.contains("TMP090");
-        return rules.stream().filter(r -> r.pattern().matcher(s).matches()).findFirst()
-                .map(r -> new SkuInfo(r.licenseType(), msp ? r.mspDeviceType() : r.deviceType(), r.deviceSubType(), trial,
-                        r.r1(), msp));
+        return rules.stream()
+                .filter(r -> r.pattern().matcher(s).matches())
+                .findFirst()
+                .map(r -> new SkuInfo(
+                        r.licenseType(),
+                        msp ? r.mspDeviceType() : r.deviceType(),
+                        r.deviceSubType(),
+                        trial,
+                        r.r1(),
+                        msp));
     }
 
     static List<Rule> load() {
@@ -67,7 +79,9 @@ public class SkuCatalog {
             if (in == null) {
                 throw new IllegalStateException("no " + RESOURCE + " on the classpath");
             }
-            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
+            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+                    .lines()
+                    .toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -85,7 +99,13 @@ public class SkuCatalog {
                 throw new IllegalArgumentException("catalogue line needs 6 columns (pattern, license type, device type,"
                         + " MSP device type, sub-type or -, R1 true/false): " + line);
             }
-            rules.add(new Rule(Pattern.compile(c[0]), c[1], c[2], c[3], c[4].equals("-") ? null : c[4], Boolean.parseBoolean(c[5])));
+            rules.add(new Rule(
+                    Pattern.compile(c[0]),
+                    c[1],
+                    c[2],
+                    c[3],
+                    c[4].equals("-") ? null : c[4],
+                    Boolean.parseBoolean(c[5])));
         }
         return rules;
     }

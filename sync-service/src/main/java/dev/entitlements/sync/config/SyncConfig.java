@@ -1,9 +1,8 @@
 package dev.entitlements.sync.config;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** The sync service's tunables (application.properties, prefix {@code sync}). */
 @ConfigMapping(prefix = "sync")

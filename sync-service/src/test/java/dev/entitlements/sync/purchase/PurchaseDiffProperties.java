@@ -3,6 +3,12 @@ package dev.entitlements.sync.purchase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.entitlements.contract.EventType;
+import dev.entitlements.infra.test.Seeds;
+import dev.entitlements.sync.purchase.service.PurchaseDiff;
+import dev.entitlements.sync.purchase.service.PurchaseDiff.Change;
+import dev.entitlements.sync.purchase.service.PurchaseDiff.Known;
+import dev.entitlements.sync.purchase.service.PurchaseValidator.Line;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,16 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import dev.entitlements.contract.EventType;
-import dev.entitlements.infra.test.Seeds;
-import dev.entitlements.sync.purchase.service.PurchaseDiff;
-import dev.entitlements.sync.purchase.service.PurchaseDiff.Change;
-import dev.entitlements.sync.purchase.service.PurchaseDiff.Known;
-import dev.entitlements.sync.purchase.service.PurchaseValidator.Line;
 
 /**
  * The diff against a reference as simple as it gets — "the latest record of a line wins; a
@@ -49,7 +47,8 @@ class PurchaseDiffProperties {
         Map<String, Known> known = states(random);
         List<Rec> records = records(random);
         String at = "seed=" + seed + " known " + known + " records " + records;
-        List<Change> changes = PurchaseDiff.diff(known, records.stream().map(Rec::line).toList(), null, Set.of());
+        List<Change> changes =
+                PurchaseDiff.diff(known, records.stream().map(Rec::line).toList(), null, Set.of());
 
         Map<String, Known> reference = new HashMap<>(known);
         int realChanges = 0;
@@ -58,7 +57,8 @@ class PurchaseDiffProperties {
         }
         Map<String, Known> folded = new HashMap<>(known);
         for (Change c : changes) {
-            String key = PurchaseDiff.key(c.entitlement().tenantId(), c.entitlement().externalId());
+            String key =
+                    PurchaseDiff.key(c.entitlement().tenantId(), c.entitlement().externalId());
             folded.put(key, new Known(c.entitlement(), c.type() == EventType.ENTITLEMENT_CANCELLED));
         }
         assertEquals(reference, folded, at);
@@ -80,7 +80,9 @@ class PurchaseDiffProperties {
         }
         List<Line> again = latest.values().stream().map(Rec::line).toList();
         List<Change> changes = PurchaseDiff.diff(after, again, null, Set.of());
-        assertTrue(changes.isEmpty(), "seed=" + seed + " known " + known + " records " + records + " announced " + changes);
+        assertTrue(
+                changes.isEmpty(),
+                "seed=" + seed + " known " + known + " records " + records + " announced " + changes);
     }
 
     /** The reference rule; true when the record changed the state. */
@@ -105,7 +107,9 @@ class PurchaseDiffProperties {
         Map<String, Known> state = new HashMap<>();
         for (String id : IDS) {
             if (r.nextBoolean()) {
-                state.put(PurchaseDiff.key("t1", id), new Known(PurchaseDiffTests.data(id, 1 + r.nextInt(3)), r.nextBoolean()));
+                state.put(
+                        PurchaseDiff.key("t1", id),
+                        new Known(PurchaseDiffTests.data(id, 1 + r.nextInt(3)), r.nextBoolean()));
             }
         }
         return state;

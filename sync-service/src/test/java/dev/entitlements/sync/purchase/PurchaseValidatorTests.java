@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Instant;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import dev.entitlements.contract.events.EntitlementData;
 import dev.entitlements.contract.events.PurchaseRecord;
 import dev.entitlements.sync.catalog.SkuCatalog;
 import dev.entitlements.sync.purchase.service.PurchaseValidator;
 import dev.entitlements.sync.purchase.service.PurchaseValidator.Problem;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class PurchaseValidatorTests {
 
@@ -35,17 +33,18 @@ class PurchaseValidatorTests {
 
     @Test
     void almFieldsAreKeptOnlyForAlmEntitlements() {
-        PurchaseRecord notAlm = new PurchaseRecord("t1", "acc", "x1", "CLD-APSW-1Y", 1, "2024-01-01", "2024-12-31", null, false,
-                "ALM-1", 50L, null, null);
+        PurchaseRecord notAlm = new PurchaseRecord(
+                "t1", "acc", "x1", "CLD-APSW-1Y", 1, "2024-01-01", "2024-12-31", null, false, "ALM-1", 50L, null, null);
         assertNull(validator.validate(notAlm).line().entitlement().almActivationId());
-        PurchaseRecord alm = new PurchaseRecord("t1", "acc", "x1", "CLD-APSW-1Y", 1, "2024-01-01", "2024-12-31", null, true,
-                "ALM-1", 50L, null, null);
+        PurchaseRecord alm = new PurchaseRecord(
+                "t1", "acc", "x1", "CLD-APSW-1Y", 1, "2024-01-01", "2024-12-31", null, true, "ALM-1", 50L, null, null);
         assertEquals(50L, validator.validate(alm).line().entitlement().almSoEntQuantity());
     }
 
     @Test
     void everyProblemIsNamedAndClassified() {
-        PurchaseRecord bad = new PurchaseRecord(" ", null, "x1", "WIDGET", 0, "soon", "2024-12-31", null, null, null, -1L, null, null);
+        PurchaseRecord bad = new PurchaseRecord(
+                " ", null, "x1", "WIDGET", 0, "soon", "2024-12-31", null, null, null, -1L, null, null);
         List<Problem> problems = validator.validate(bad).problems();
         List<String> reasons = problems.stream().map(Problem::reason).toList();
         assertTrue(reasons.contains("'tenantId' is required"), reasons.toString());
@@ -54,12 +53,19 @@ class PurchaseValidatorTests {
         assertTrue(reasons.contains("'quantity' must be positive, was 0"), reasons.toString());
         assertTrue(reasons.contains("'almSoEntQuantity' cannot be negative"), reasons.toString());
         assertTrue(reasons.stream().anyMatch(s -> s.startsWith("'effectiveDate' is not a date")), reasons.toString());
-        assertEquals(List.of(true), problems.stream().filter(p -> p.reason().startsWith("unknown SKU")).map(Problem::semantic).toList());
+        assertEquals(
+                List.of(true),
+                problems.stream()
+                        .filter(p -> p.reason().startsWith("unknown SKU"))
+                        .map(Problem::semantic)
+                        .toList());
     }
 
     @Test
     void anEndNotAfterTheStartIsASemanticProblem() {
-        List<Problem> problems = validator.validate(record("CLD-APSW-1Y", 1, "2024-12-31T23:59:59Z", "2024-01-01")).problems();
+        List<Problem> problems = validator
+                .validate(record("CLD-APSW-1Y", 1, "2024-12-31T23:59:59Z", "2024-01-01"))
+                .problems();
         assertEquals(1, problems.size());
         assertTrue(problems.get(0).semantic());
     }

@@ -2,16 +2,14 @@ package dev.entitlements.assignment.assignments.repository;
 
 import static dev.entitlements.common.query.SqlValues.timestamptz;
 
-import java.time.Instant;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.entitlements.common.query.SqlValues;
 import dev.entitlements.contract.events.AssignmentData;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 
 /** The write side of assignments, on the caller's transaction (reactive client: row locks, outbox). */
 @ApplicationScoped
@@ -27,18 +25,29 @@ public class AssignmentWriter {
 
     /** One assignment of a provider to one tenant, or null; {@code lock}: held until the transaction ends. */
     public Uni<AssignmentData> find(SqlConnection tx, long id, String provider, String tenant, boolean lock) {
-        return tx.preparedQuery("SELECT id, provider_tenant_id, tenant_id, license_type, trial, quantity, effective_date, expiration_date,"
-                + " created_by, created_date, revoked_by, revoked_date FROM assignment WHERE id = $1 AND provider_tenant_id = $2"
-                + " AND tenant_id = $3" + (lock ? " FOR UPDATE" : ""))
+        return tx.preparedQuery(
+                        "SELECT id, provider_tenant_id, tenant_id, license_type, trial, quantity, effective_date, expiration_date,"
+                                + " created_by, created_date, revoked_by, revoked_date FROM assignment WHERE id = $1 AND provider_tenant_id = $2"
+                                + " AND tenant_id = $3" + (lock ? " FOR UPDATE" : ""))
                 .execute(Tuple.of(id, provider, tenant))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return null;
                     }
                     Row r = rows.iterator().next();
-                    return new AssignmentData(r.getLong(0), r.getString(1), r.getString(2), r.getString(3), r.getBoolean(4), r.getInteger(5),
-                            SqlValues.instant(r.getValue(6)), SqlValues.instant(r.getValue(7)), r.getString(8),
-                            SqlValues.instant(r.getValue(9)), r.getString(10), SqlValues.instant(r.getValue(11)));
+                    return new AssignmentData(
+                            r.getLong(0),
+                            r.getString(1),
+                            r.getString(2),
+                            r.getString(3),
+                            r.getBoolean(4),
+                            r.getInteger(5),
+                            SqlValues.instant(r.getValue(6)),
+                            SqlValues.instant(r.getValue(7)),
+                            r.getString(8),
+                            SqlValues.instant(r.getValue(9)),
+                            r.getString(10),
+                            SqlValues.instant(r.getValue(11)));
                 });
     }
 
@@ -46,17 +55,31 @@ public class AssignmentWriter {
      * The assignments of a provider among {@code ids}, by id (unlocked: {@code find} locks each in
      * its bucket's turn); {@code tenant} null for any recipient. Ids of other providers are absent.
      */
-    public Uni<java.util.Map<Long, AssignmentData>> findAll(SqlConnection tx, java.util.List<Long> ids, String provider, String tenant) {
-        return tx.preparedQuery("SELECT id, provider_tenant_id, tenant_id, license_type, trial, quantity, effective_date, expiration_date,"
-                + " created_by, created_date, revoked_by, revoked_date FROM assignment WHERE id = ANY($1) AND provider_tenant_id = $2"
-                + " AND ($3::varchar IS NULL OR tenant_id = $3)")
+    public Uni<java.util.Map<Long, AssignmentData>> findAll(
+            SqlConnection tx, java.util.List<Long> ids, String provider, String tenant) {
+        return tx.preparedQuery(
+                        "SELECT id, provider_tenant_id, tenant_id, license_type, trial, quantity, effective_date, expiration_date,"
+                                + " created_by, created_date, revoked_by, revoked_date FROM assignment WHERE id = ANY($1) AND provider_tenant_id = $2"
+                                + " AND ($3::varchar IS NULL OR tenant_id = $3)")
                 .execute(Tuple.of(ids.toArray(Long[]::new), provider, tenant))
                 .map(rows -> {
                     java.util.Map<Long, AssignmentData> found = new java.util.HashMap<>();
                     for (Row r : rows) {
-                        found.put(r.getLong(0), new AssignmentData(r.getLong(0), r.getString(1), r.getString(2), r.getString(3),
-                                r.getBoolean(4), r.getInteger(5), SqlValues.instant(r.getValue(6)), SqlValues.instant(r.getValue(7)),
-                                r.getString(8), SqlValues.instant(r.getValue(9)), r.getString(10), SqlValues.instant(r.getValue(11))));
+                        found.put(
+                                r.getLong(0),
+                                new AssignmentData(
+                                        r.getLong(0),
+                                        r.getString(1),
+                                        r.getString(2),
+                                        r.getString(3),
+                                        r.getBoolean(4),
+                                        r.getInteger(5),
+                                        SqlValues.instant(r.getValue(6)),
+                                        SqlValues.instant(r.getValue(7)),
+                                        r.getString(8),
+                                        SqlValues.instant(r.getValue(9)),
+                                        r.getString(10),
+                                        SqlValues.instant(r.getValue(11))));
                     }
                     return found;
                 });
@@ -68,8 +91,17 @@ public class AssignmentWriter {
                 WITH r AS (UPDATE assignment SET revoked_by = $2, revoked_date = $3 WHERE id = $1)
                 UPDATE bucket_step SET assigned = assigned - $8 WHERE provider_tenant_id = $4 AND license_type = $5 AND trial = $6
                    AND at >= $7 AND at < $9""")
-                .execute(Tuple.from(new Object[] { a.assignmentId(), by, timestamptz(now), a.providerTenantId(), a.licenseType(), a.trial(),
-                        timestamptz(a.effectiveDate()), (long) a.quantity(), timestamptz(stepAfter(a.expirationDate())) }))
+                .execute(Tuple.from(new Object[] {
+                    a.assignmentId(),
+                    by,
+                    timestamptz(now),
+                    a.providerTenantId(),
+                    a.licenseType(),
+                    a.trial(),
+                    timestamptz(a.effectiveDate()),
+                    (long) a.quantity(),
+                    timestamptz(stepAfter(a.expirationDate()))
+                }))
                 .replaceWithVoid();
     }
 
@@ -80,8 +112,18 @@ public class AssignmentWriter {
      * quantity added to the steps between. Every part reads the table as it was before the
      * statement, which is what each needs.
      */
-    public Uni<Void> insert(SqlConnection tx, long id, String provider, String tenant, String licenseType, boolean trial, int quantity,
-            Instant from, Instant to, String createdBy, Instant now) {
+    public Uni<Void> insert(
+            SqlConnection tx,
+            long id,
+            String provider,
+            String tenant,
+            String licenseType,
+            boolean trial,
+            int quantity,
+            Instant from,
+            Instant to,
+            String createdBy,
+            Instant now) {
         return tx.preparedQuery("""
                 WITH a AS (INSERT INTO assignment (id, provider_tenant_id, tenant_id, license_type, trial, quantity, effective_date,
                                                    expiration_date, created_by, created_date)
@@ -98,8 +140,19 @@ public class AssignmentWriter {
                                   SELECT $2::varchar, $4::varchar, $5::boolean, $11::timestamptz, v FROM before_end ON CONFLICT DO NOTHING)
                 UPDATE bucket_step SET assigned = assigned + $6 WHERE provider_tenant_id = $2 AND license_type = $4 AND trial = $5
                    AND at > $7 AND at < $11""")
-                .execute(Tuple.from(new Object[] { id, provider, tenant, licenseType, trial, quantity, timestamptz(from), timestamptz(to),
-                        createdBy, timestamptz(now), timestamptz(stepAfter(to)) }))
+                .execute(Tuple.from(new Object[] {
+                    id,
+                    provider,
+                    tenant,
+                    licenseType,
+                    trial,
+                    quantity,
+                    timestamptz(from),
+                    timestamptz(to),
+                    createdBy,
+                    timestamptz(now),
+                    timestamptz(stepAfter(to))
+                }))
                 .replaceWithVoid();
     }
 }

@@ -2,13 +2,6 @@ package dev.entitlements.assignment.assignments.repository;
 
 import static dev.entitlements.common.query.SqlValues.timestamptz;
 
-import java.time.Clock;
-import java.time.Instant;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
-
 import dev.entitlements.assignment.config.AssignmentConfig;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -17,6 +10,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import org.jboss.logging.Logger;
 
 /** The answers given to {@code Idempotency-Key}s, per calling tenant, for the configured retention. */
 @ApplicationScoped
@@ -25,8 +22,7 @@ public class IdempotencyKeys {
     private static final Logger LOG = Logger.getLogger(IdempotencyKeys.class);
 
     /** A stored answer and the hash of the request it answered. */
-    public record Stored(String requestHash, JsonObject response) {
-    }
+    public record Stored(String requestHash, JsonObject response) {}
 
     private final Pool pool;
     private final AssignmentConfig config;
@@ -40,8 +36,9 @@ public class IdempotencyKeys {
 
     /** The live answer to a key, or null. */
     public Uni<Stored> find(String scope, String key, Instant now) {
-        return pool.preparedQuery("SELECT request_hash, response FROM idempotency_key WHERE scope_tenant_id = $1 AND idempotency_key = $2"
-                + " AND created_date > $3")
+        return pool.preparedQuery(
+                        "SELECT request_hash, response FROM idempotency_key WHERE scope_tenant_id = $1 AND idempotency_key = $2"
+                                + " AND created_date > $3")
                 .execute(Tuple.of(scope, key, timestamptz(oldestLive(now))))
                 .map(IdempotencyKeys::stored);
     }
@@ -60,9 +57,12 @@ public class IdempotencyKeys {
      * rather than failing the capacity check the first one's licenses now fill.
      */
     public Uni<Stored> lockAndFind(SqlConnection tx, String scope, String key, Instant now) {
-        return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1 || ':' || $2, 0))").execute(Tuple.of(scope, key))
-                .chain(() -> tx.preparedQuery("SELECT request_hash, response FROM idempotency_key WHERE scope_tenant_id = $1"
-                        + " AND idempotency_key = $2 AND created_date > $3").execute(Tuple.of(scope, key, timestamptz(oldestLive(now)))))
+        return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1 || ':' || $2, 0))")
+                .execute(Tuple.of(scope, key))
+                .chain(() -> tx.preparedQuery(
+                                "SELECT request_hash, response FROM idempotency_key WHERE scope_tenant_id = $1"
+                                        + " AND idempotency_key = $2 AND created_date > $3")
+                        .execute(Tuple.of(scope, key, timestamptz(oldestLive(now)))))
                 .map(IdempotencyKeys::stored);
     }
 
@@ -72,18 +72,25 @@ public class IdempotencyKeys {
      *
      * @return false when the key was taken
      */
-    public Uni<Boolean> save(SqlConnection tx, String scope, String key, String requestHash, JsonObject response, Instant now) {
+    public Uni<Boolean> save(
+            SqlConnection tx, String scope, String key, String requestHash, JsonObject response, Instant now) {
         // a concurrent insert of the same key waits here for the other transaction, then conflicts
-        return tx.preparedQuery("INSERT INTO idempotency_key (scope_tenant_id, idempotency_key, request_hash, response, created_date)"
-                + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (scope_tenant_id, idempotency_key) DO UPDATE SET"
-                + " request_hash = EXCLUDED.request_hash, response = EXCLUDED.response, created_date = EXCLUDED.created_date"
-                + " WHERE idempotency_key.created_date <= $6 RETURNING 1")
-                .execute(Tuple.from(new Object[] { scope, key, requestHash, response, timestamptz(now), timestamptz(oldestLive(now)) }))
+        return tx.preparedQuery(
+                        "INSERT INTO idempotency_key (scope_tenant_id, idempotency_key, request_hash, response, created_date)"
+                                + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (scope_tenant_id, idempotency_key) DO UPDATE SET"
+                                + " request_hash = EXCLUDED.request_hash, response = EXCLUDED.response, created_date = EXCLUDED.created_date"
+                                + " WHERE idempotency_key.created_date <= $6 RETURNING 1")
+                .execute(Tuple.from(
+                        new Object[] {scope, key, requestHash, response, timestamptz(now), timestamptz(oldestLive(now))
+                        }))
                 .map(rows -> rows.size() > 0);
     }
 
     /** Keys past their retention answer nothing any more; their rows go. */
-    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(
+            every = "1h",
+            delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> purge() {
         return pool.preparedQuery("DELETE FROM idempotency_key WHERE created_date <= $1")

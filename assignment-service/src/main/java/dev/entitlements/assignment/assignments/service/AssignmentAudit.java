@@ -1,14 +1,12 @@
 package dev.entitlements.assignment.assignments.service;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.entitlements.common.audit.Audit;
 import dev.entitlements.common.security.Caller;
 import dev.entitlements.contract.events.AssignmentData;
 import dev.entitlements.contract.events.AuditRecorded;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The audit trail's entries of assignment writes; {@link AssignmentWrites} records each with its write. */
 @ApplicationScoped
@@ -21,7 +19,8 @@ public class AssignmentAudit {
     }
 
     AuditRecorded created(Caller caller, AssignmentData created) {
-        return audit.entry(caller, "assignment.created", "assignment", String.valueOf(created.assignmentId()), facts(created));
+        return audit.entry(
+                caller, "assignment.created", "assignment", String.valueOf(created.assignmentId()), facts(created));
     }
 
     /** An update (spec E14), under the id of the assignment it replaced, with the facts of the replacement. */
@@ -32,7 +31,8 @@ public class AssignmentAudit {
     }
 
     AuditRecorded revoked(Caller caller, AssignmentData revoked) {
-        return audit.entry(caller, "assignment.revoked", "assignment", String.valueOf(revoked.assignmentId()), facts(revoked));
+        return audit.entry(
+                caller, "assignment.revoked", "assignment", String.valueOf(revoked.assignmentId()), facts(revoked));
     }
 
     /** What the audit trail tells of an assignment. */

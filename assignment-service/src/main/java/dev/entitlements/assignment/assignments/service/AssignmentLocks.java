@@ -1,9 +1,5 @@
 package dev.entitlements.assignment.assignments.service;
 
-import java.time.Instant;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.entitlements.assignment.assignments.repository.AssignmentWriter;
 import dev.entitlements.assignment.pools.repository.PoolRepository;
 import dev.entitlements.common.error.ApiException;
@@ -12,6 +8,8 @@ import dev.entitlements.contract.error.ErrorCode;
 import dev.entitlements.contract.events.AssignmentData;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 
 /**
  * Finds an assignment to change and locks it: its bucket's lock before its row's, the order every
@@ -21,8 +19,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 public class AssignmentLocks {
 
     /** The bucket as locked (null when the provider never had a pool of it), and the assignment as read under its row lock. */
-    record Locked(PoolRepository.Bucket bucket, AssignmentData assignment) {
-    }
+    record Locked(PoolRepository.Bucket bucket, AssignmentData assignment) {}
 
     private final AssignmentWriter writer;
     private final PoolRepository pools;

@@ -1,9 +1,5 @@
 package dev.entitlements.assignment.assignments.service;
 
-import java.time.Clock;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.entitlements.assignment.assignments.repository.AssignmentRepository;
 import dev.entitlements.common.query.QueryDefinition;
 import dev.entitlements.common.query.QueryRequest;
@@ -11,6 +7,8 @@ import dev.entitlements.common.query.QueryResponse;
 import dev.entitlements.common.query.ValidatedQuery;
 import dev.entitlements.common.security.Caller;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 
 @ApplicationScoped
 public class AssignmentQueryService {
@@ -32,6 +30,8 @@ public class AssignmentQueryService {
      */
     public Uni<QueryResponse<AssignmentView>> query(Caller caller, String tenant, QueryRequest request) {
         ValidatedQuery q = QUERY.validate(request);
-        return repository.page(AssignmentView.QUERY, caller.tenantId(), tenant, q, clock.instant()).map(page -> QUERY.respond(q, page));
+        return repository
+                .page(AssignmentView.QUERY, caller.tenantId(), tenant, q, clock.instant())
+                .map(page -> QUERY.respond(q, page));
     }
 }

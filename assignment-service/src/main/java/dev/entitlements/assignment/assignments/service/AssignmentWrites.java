@@ -1,11 +1,5 @@
 package dev.entitlements.assignment.assignments.service;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.entitlements.assignment.assignments.repository.AssignmentWriter;
 import dev.entitlements.common.audit.Audit;
 import dev.entitlements.common.outbox.OutboxMessage;
@@ -15,6 +9,10 @@ import dev.entitlements.contract.events.AssignmentData;
 import dev.entitlements.contract.events.AuditRecorded;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The writes of assignments on the caller's transaction, inside the bucket lock: the row change,
@@ -41,13 +39,28 @@ public class AssignmentWrites {
      */
     Uni<AssignmentData> insert(SqlConnection tx, AssignmentData a, List<OutboxMessage> before, AuditRecorded entry) {
         List<OutboxMessage> messages = new ArrayList<>(before);
-        messages.add(OutboxMessage.of(EventType.ASSIGNMENT_CREATED,
+        messages.add(OutboxMessage.of(
+                EventType.ASSIGNMENT_CREATED,
                 CloudEvent.of(EventType.ASSIGNMENT_CREATED, SOURCE, a.providerTenantId(), a)));
         // the row, its events and its audit entry go out together (pipelined), while the bucket is locked
-        return Uni.combine().all().unis(writer.insert(tx, a.assignmentId(), a.providerTenantId(), a.tenantId(), a.licenseType(), a.trial(),
-                a.quantity(), a.effectiveDate(), a.expirationDate(), a.createdBy(), a.createdDate()),
-                audit.record(tx, List.of(entry), messages))
-                .discardItems().replaceWith(a);
+        return Uni.combine()
+                .all()
+                .unis(
+                        writer.insert(
+                                tx,
+                                a.assignmentId(),
+                                a.providerTenantId(),
+                                a.tenantId(),
+                                a.licenseType(),
+                                a.trial(),
+                                a.quantity(),
+                                a.effectiveDate(),
+                                a.expirationDate(),
+                                a.createdBy(),
+                                a.createdDate()),
+                        audit.record(tx, List.of(entry), messages))
+                .discardItems()
+                .replaceWith(a);
     }
 
     /**
@@ -59,8 +72,11 @@ public class AssignmentWrites {
     Uni<AssignmentData> revoke(SqlConnection tx, AssignmentData a, String by, Instant now, AuditRecorded entry) {
         AssignmentData revoked = revoked(a, by, now);
         // pipelined: one round trip while the bucket is locked
-        return Uni.combine().all().unis(writer.revoke(tx, a, by, now), audit.record(tx, List.of(entry), List.of(revokedEvent(revoked))))
-                .discardItems().replaceWith(revoked);
+        return Uni.combine()
+                .all()
+                .unis(writer.revoke(tx, a, by, now), audit.record(tx, List.of(entry), List.of(revokedEvent(revoked))))
+                .discardItems()
+                .replaceWith(revoked);
     }
 
     /**
@@ -73,12 +89,24 @@ public class AssignmentWrites {
     }
 
     private static AssignmentData revoked(AssignmentData a, String by, Instant now) {
-        return new AssignmentData(a.assignmentId(), a.providerTenantId(), a.tenantId(), a.licenseType(), a.trial(), a.quantity(),
-                a.effectiveDate(), a.expirationDate(), a.createdBy(), a.createdDate(), by, now);
+        return new AssignmentData(
+                a.assignmentId(),
+                a.providerTenantId(),
+                a.tenantId(),
+                a.licenseType(),
+                a.trial(),
+                a.quantity(),
+                a.effectiveDate(),
+                a.expirationDate(),
+                a.createdBy(),
+                a.createdDate(),
+                by,
+                now);
     }
 
     private static OutboxMessage revokedEvent(AssignmentData revoked) {
-        return OutboxMessage.of(EventType.ASSIGNMENT_REVOKED,
+        return OutboxMessage.of(
+                EventType.ASSIGNMENT_REVOKED,
                 CloudEvent.of(EventType.ASSIGNMENT_REVOKED, SOURCE, revoked.providerTenantId(), revoked));
     }
 }

@@ -1,14 +1,5 @@
 package dev.entitlements.assignment.assignments.service;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.entitlements.assignment.assignments.repository.AssignmentWriter;
 import dev.entitlements.common.error.ApiException;
 import dev.entitlements.common.outbox.Outbox;
@@ -18,6 +9,13 @@ import dev.entitlements.contract.events.AssignmentData;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The deprecated bulk revoke ({@code DELETE /assignments}, spec D7; docs/decisions.md, Deprecated
@@ -38,7 +36,8 @@ public class BulkRevocation {
     private final Outbox outbox;
     private final Clock clock;
 
-    public BulkRevocation(Pool pool, AssignmentWriter writer, AssignmentCommandService commands, Outbox outbox, Clock clock) {
+    public BulkRevocation(
+            Pool pool, AssignmentWriter writer, AssignmentCommandService commands, Outbox outbox, Clock clock) {
         this.pool = pool;
         this.writer = writer;
         this.commands = commands;
@@ -56,34 +55,48 @@ public class BulkRevocation {
     public Uni<List<AssignmentView>> revokeAll(Caller msp, String recipient, List<Long> ids) {
         AssignmentCommandService.requireMsp(msp);
         if (ids.size() > MAX_IDS) {
-            throw new ApiException(ErrorCode.INVALID_VALUE, "at most " + MAX_IDS + " assignments can be revoked in one call, " + ids.size()
-                    + " were listed", "send them in several calls");
+            throw new ApiException(
+                    ErrorCode.INVALID_VALUE,
+                    "at most " + MAX_IDS + " assignments can be revoked in one call, " + ids.size() + " were listed",
+                    "send them in several calls");
         }
         List<Long> listed = ids.stream().distinct().toList();
         if (listed.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         Instant now = clock.instant();
-        return pool.withTransaction(tx -> writer.findAll(tx, listed, msp.tenantId(), recipient).chain(found -> {
-            List<Long> unknown = listed.stream().filter(id -> !found.containsKey(id)).toList();
-            if (!unknown.isEmpty()) {
-                // every unknown id at once: the client fixes its list in one go
-                throw ApiException.notFound((unknown.size() == 1 ? "assignment " : "assignments ")
-                        + unknown.stream().map(String::valueOf).collect(Collectors.joining(", ")));
-            }
-            // bucket locks in one order (license type, trial), so two bulk revokes cannot deadlock;
-            // a single revoke or update takes one bucket and then its row, which fits this order
-            List<AssignmentData> ordered = found.values().stream()
-                    .sorted(Comparator.comparing(AssignmentData::licenseType).thenComparing(AssignmentData::trial)
-                            .thenComparing(AssignmentData::assignmentId))
-                    .toList();
-            return Multi.createFrom().iterable(ordered)
-                    .onItem().transformToUniAndConcatenate(a -> commands.revokeIn(tx, msp, a.tenantId(), a.assignmentId(), now))
-                    .collect().asMap(AssignmentData::assignmentId);
-        })).invoke(outbox::committed).map(revoked -> inOrder(listed, revoked, now));
+        return pool.withTransaction(tx -> writer.findAll(tx, listed, msp.tenantId(), recipient)
+                        .chain(found -> {
+                            List<Long> unknown = listed.stream()
+                                    .filter(id -> !found.containsKey(id))
+                                    .toList();
+                            if (!unknown.isEmpty()) {
+                                // every unknown id at once: the client fixes its list in one go
+                                throw ApiException.notFound((unknown.size() == 1 ? "assignment " : "assignments ")
+                                        + unknown.stream().map(String::valueOf).collect(Collectors.joining(", ")));
+                            }
+                            // bucket locks in one order (license type, trial), so two bulk revokes cannot deadlock;
+                            // a single revoke or update takes one bucket and then its row, which fits this order
+                            List<AssignmentData> ordered = found.values().stream()
+                                    .sorted(Comparator.comparing(AssignmentData::licenseType)
+                                            .thenComparing(AssignmentData::trial)
+                                            .thenComparing(AssignmentData::assignmentId))
+                                    .toList();
+                            return Multi.createFrom()
+                                    .iterable(ordered)
+                                    .onItem()
+                                    .transformToUniAndConcatenate(
+                                            a -> commands.revokeIn(tx, msp, a.tenantId(), a.assignmentId(), now))
+                                    .collect()
+                                    .asMap(AssignmentData::assignmentId);
+                        }))
+                .invoke(outbox::committed)
+                .map(revoked -> inOrder(listed, revoked, now));
     }
 
     private static List<AssignmentView> inOrder(List<Long> listed, Map<Long, AssignmentData> revoked, Instant now) {
-        return listed.stream().map(id -> AssignmentView.of(revoked.get(id), now)).toList();
+        return listed.stream()
+                .map(id -> AssignmentView.of(revoked.get(id), now))
+                .toList();
     }
 }

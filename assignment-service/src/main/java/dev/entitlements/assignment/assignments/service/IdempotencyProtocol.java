@@ -1,12 +1,6 @@
 package dev.entitlements.assignment.assignments.service;
 
-import java.time.Instant;
-import java.util.function.Supplier;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.entitlements.assignment.assignments.repository.IdempotencyKeys;
 import dev.entitlements.common.error.ApiException;
 import dev.entitlements.common.security.Caller;
@@ -14,6 +8,9 @@ import dev.entitlements.contract.error.ErrorCode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * The {@code Idempotency-Key} of a create (docs/decisions.md): a retry with the key gets the first
@@ -29,8 +26,7 @@ public class IdempotencyProtocol {
     private static final int MAX_KEY_LENGTH = 255;
 
     /** An {@code Idempotency-Key} of a tenant and the hash of the request that came with it. */
-    record KeyUse(String scope, String key, String requestHash) {
-    }
+    record KeyUse(String scope, String key, String requestHash) {}
 
     /** Another request with the same key committed first; rolls this one back. */
     private static final class KeyTaken extends RuntimeException {
@@ -66,9 +62,11 @@ public class IdempotencyProtocol {
     }
 
     private Uni<CreateOutcome> first(KeyUse use, Instant now, Supplier<Uni<AssignmentView>> create) {
-        return create.get().map(CreateOutcome::created)
+        return create.get()
+                .map(CreateOutcome::created)
                 // a concurrent request with the key committed first: ours rolled back, its answer is the answer
-                .onFailure(KeyTaken.class).recoverWithUni(() -> keys.find(use.scope(), use.key(), now).map(winner -> replay(winner, use)));
+                .onFailure(KeyTaken.class)
+                .recoverWithUni(() -> keys.find(use.scope(), use.key(), now).map(winner -> replay(winner, use)));
     }
 
     /**
@@ -80,11 +78,13 @@ public class IdempotencyProtocol {
         if (use == null) {
             return Uni.createFrom().voidItem();
         }
-        return keys.lockAndFind(tx, use.scope(), use.key(), now).invoke(stored -> {
-            if (stored != null) {
-                throw new KeyTaken();
-            }
-        }).replaceWithVoid();
+        return keys.lockAndFind(tx, use.scope(), use.key(), now)
+                .invoke(stored -> {
+                    if (stored != null) {
+                        throw new KeyTaken();
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** With a key: stores the answer on the create's transaction, or rolls back when another request took the key first. */
@@ -92,29 +92,41 @@ public class IdempotencyProtocol {
         if (use == null) {
             return Uni.createFrom().voidItem();
         }
-        return keys.save(tx, use.scope(), use.key(), use.requestHash(), json(answer), now).invoke(saved -> {
-            if (!saved) {
-                throw new KeyTaken();
-            }
-        }).replaceWithVoid();
+        return keys.save(tx, use.scope(), use.key(), use.requestHash(), json(answer), now)
+                .invoke(saved -> {
+                    if (!saved) {
+                        throw new KeyTaken();
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private static String checkKey(String key) {
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
-            throw new ApiException(ErrorCode.INVALID_VALUE, "'" + HEADER + "' must be 1 to " + MAX_KEY_LENGTH
-                    + " printable ASCII characters", "a UUID is a good key");
+            throw new ApiException(
+                    ErrorCode.INVALID_VALUE,
+                    "'" + HEADER + "' must be 1 to " + MAX_KEY_LENGTH + " printable ASCII characters",
+                    "a UUID is a good key");
         }
         return key;
     }
 
     /** The request as sent (not as interpreted: the same key with other words is another request), and its target tenant. */
     private static String fingerprint(String tenant, CreateAssignmentRequest r) {
-        String canonical = r == null ? tenant
-                : String.join("\n", tenant, r.effectiveDate(), r.expirationDate(), String.valueOf(r.quantity()), r.licenseType(),
+        String canonical = r == null
+                ? tenant
+                : String.join(
+                        "\n",
+                        tenant,
+                        r.effectiveDate(),
+                        r.expirationDate(),
+                        String.valueOf(r.quantity()),
+                        r.licenseType(),
                         String.valueOf(r.trial()));
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
@@ -122,7 +134,9 @@ public class IdempotencyProtocol {
 
     private CreateOutcome replay(IdempotencyKeys.Stored stored, KeyUse use) {
         if (!stored.requestHash().equals(use.requestHash())) {
-            throw new ApiException(ErrorCode.UNPROCESSABLE, "'" + HEADER + "' " + use.key() + " came with another request before",
+            throw new ApiException(
+                    ErrorCode.UNPROCESSABLE,
+                    "'" + HEADER + "' " + use.key() + " came with another request before",
                     "send a new key with a new request");
         }
         try {

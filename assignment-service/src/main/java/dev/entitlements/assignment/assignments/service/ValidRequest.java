@@ -1,14 +1,13 @@
 package dev.entitlements.assignment.assignments.service;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-
 import dev.entitlements.common.error.ApiException;
 import dev.entitlements.common.time.Dates;
 import dev.entitlements.common.time.StartRule;
 import dev.entitlements.contract.Vocabulary;
 import dev.entitlements.contract.error.ErrorCode;
 import dev.entitlements.contract.events.AssignmentData;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * What a create or an update asks for, by the rules every new window obeys (docs/decisions.md,
@@ -19,7 +18,9 @@ record ValidRequest(String licenseType, boolean trial, int quantity, Instant fro
     /** A create's request (spec E11). */
     static ValidRequest of(CreateAssignmentRequest r, Instant now) {
         if (r == null) {
-            throw new ApiException(ErrorCode.MISSING_VALUE, "a body with effectiveDate, expirationDate, quantity and licenseType is required");
+            throw new ApiException(
+                    ErrorCode.MISSING_VALUE,
+                    "a body with effectiveDate, expirationDate, quantity and licenseType is required");
         }
         require("effectiveDate", r.effectiveDate());
         require("expirationDate", r.expirationDate());
@@ -27,7 +28,9 @@ record ValidRequest(String licenseType, boolean trial, int quantity, Instant fro
         require("licenseType", r.licenseType());
         Vocabulary.LicenseTypeName name = Vocabulary.licenseTypeName(r.licenseType());
         if (name == null) {
-            throw new ApiException(ErrorCode.INVALID_VALUE, "'licenseType' cannot be " + r.licenseType(),
+            throw new ApiException(
+                    ErrorCode.INVALID_VALUE,
+                    "'licenseType' cannot be " + r.licenseType(),
                     "expected any of " + Vocabulary.LICENSE_TYPES + ", or its MSP_ name, with _TEMP for a trial");
         }
         Instant from = StartRule.start("effectiveDate", r.effectiveDate(), now);
@@ -53,22 +56,31 @@ record ValidRequest(String licenseType, boolean trial, int quantity, Instant fro
     /** The assignment this request makes, with the id reserved for it. */
     AssignmentData assignment(long id, String provider, String tenant, String createdBy, Instant at) {
         Instant now = at.truncatedTo(ChronoUnit.MICROS); // as stored: the event and the row say the same
-        return new AssignmentData(id, provider, tenant, licenseType, trial, quantity, from, to, createdBy, now, null, null);
+        return new AssignmentData(
+                id, provider, tenant, licenseType, trial, quantity, from, to, createdBy, now, null, null);
     }
 
-    private static ValidRequest check(String licenseType, boolean trial, long quantity, Instant from, Instant to, Instant now) {
+    private static ValidRequest check(
+            String licenseType, boolean trial, long quantity, Instant from, Instant to, Instant now) {
         if (quantity < 1 || quantity > Integer.MAX_VALUE) {
-            throw new ApiException(ErrorCode.UNPROCESSABLE, "'quantity' must be 1 to " + Integer.MAX_VALUE + ", was " + quantity);
+            throw new ApiException(
+                    ErrorCode.UNPROCESSABLE, "'quantity' must be 1 to " + Integer.MAX_VALUE + ", was " + quantity);
         }
         if (!from.isBefore(to)) {
-            throw new ApiException(ErrorCode.UNPROCESSABLE, "'effectiveDate' " + from + " must be before 'expirationDate' " + to);
+            throw new ApiException(
+                    ErrorCode.UNPROCESSABLE, "'effectiveDate' " + from + " must be before 'expirationDate' " + to);
         }
         if (!to.isAfter(now)) {
             throw new ApiException(ErrorCode.UNPROCESSABLE, "'expirationDate' " + to + " is not in the future");
         }
         // the precision the API takes (docs/decisions.md, Dates) and the database keeps: the capacity steps
         // written now and subtracted at a revoke must fall on the same instants
-        return new ValidRequest(licenseType, trial, (int) quantity, from.truncatedTo(ChronoUnit.MILLIS), to.truncatedTo(ChronoUnit.MILLIS));
+        return new ValidRequest(
+                licenseType,
+                trial,
+                (int) quantity,
+                from.truncatedTo(ChronoUnit.MILLIS),
+                to.truncatedTo(ChronoUnit.MILLIS));
     }
 
     private static void require(String field, Object value) {

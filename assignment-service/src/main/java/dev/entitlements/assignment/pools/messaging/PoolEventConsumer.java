@@ -1,14 +1,12 @@
 package dev.entitlements.assignment.pools.messaging;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import dev.entitlements.assignment.pools.service.PoolProjection;
 import dev.entitlements.common.messaging.EntitlementEvents;
 import dev.entitlements.common.messaging.EventInbox;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Keeps the providers' pool copy from {@code entitlement.events}, each event once. */
 @ApplicationScoped

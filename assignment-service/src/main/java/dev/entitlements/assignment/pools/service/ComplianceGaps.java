@@ -1,11 +1,5 @@
 package dev.entitlements.assignment.pools.service;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.entitlements.assignment.pools.repository.PoolRepository;
 import dev.entitlements.assignment.pools.repository.PoolRepository.Bucket;
 import dev.entitlements.common.capacity.CapacityRule;
@@ -17,6 +11,10 @@ import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.events.AttentionRaised;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
  * Tells an MSP when its live assignments exceed its pools: a purchase cancelled or reduced after
@@ -43,7 +41,8 @@ public class ComplianceGaps {
      * Recomputes the bucket's gap from now on; when it differs from the one last told, records it
      * and puts the note on the outbox of {@code tx}. The caller holds the bucket's lock.
      */
-    public Uni<Void> recheck(SqlConnection tx, String provider, String licenseType, boolean trial, Bucket told, Instant at) {
+    public Uni<Void> recheck(
+            SqlConnection tx, String provider, String licenseType, boolean trial, Bucket told, Instant at) {
         // what the column keeps (PostgreSQL: microseconds), so that a note's start reads the same when it is closed
         Instant now = at.truncatedTo(ChronoUnit.MILLIS);
         return pools.capacity(tx, provider, licenseType, trial, now, END_OF_TIME, false)
@@ -53,11 +52,19 @@ public class ComplianceGaps {
                         return Uni.createFrom().voidItem();
                     }
                     Instant since = gap == 0 ? null : told.gapSince() != null ? told.gapSince() : now;
-                    AttentionRaised note = note(provider, licenseType, trial, gap, told.gapSince() != null ? told.gapSince() : now,
+                    AttentionRaised note = note(
+                            provider,
+                            licenseType,
+                            trial,
+                            gap,
+                            told.gapSince() != null ? told.gapSince() : now,
                             gap == 0 ? now : null);
                     return pools.recordGap(tx, provider, licenseType, trial, gap.intValue(), since)
-                            .chain(() -> outbox.add(tx, List.of(OutboxMessage.of(EventType.ATTENTION_RAISED,
-                                    CloudEvent.of(EventType.ATTENTION_RAISED, SOURCE, provider, note)))));
+                            .chain(() -> outbox.add(
+                                    tx,
+                                    List.of(OutboxMessage.of(
+                                            EventType.ATTENTION_RAISED,
+                                            CloudEvent.of(EventType.ATTENTION_RAISED, SOURCE, provider, note)))));
                 });
     }
 
@@ -65,8 +72,10 @@ public class ComplianceGaps {
      * After licenses went back to the bucket (a revoke, or the revoke of an update): an open gap may
      * have shrunk or closed. {@code told} is the bucket as locked, null when it has none.
      */
-    public Uni<Void> afterReturn(SqlConnection tx, String provider, String licenseType, boolean trial, Bucket told, Instant at) {
-        return told == null || told.complianceGap() == 0 ? Uni.createFrom().voidItem()
+    public Uni<Void> afterReturn(
+            SqlConnection tx, String provider, String licenseType, boolean trial, Bucket told, Instant at) {
+        return told == null || told.complianceGap() == 0
+                ? Uni.createFrom().voidItem()
                 : recheck(tx, provider, licenseType, trial, told, at);
     }
 
@@ -75,18 +84,33 @@ public class ComplianceGaps {
         return Math.min(Integer.MAX_VALUE, CapacityRule.shortfall(pooled, assigned, now, END_OF_TIME));
     }
 
-    private static AttentionRaised note(String provider, String licenseType, boolean trial, long gap, Instant start, Instant end) {
+    private static AttentionRaised note(
+            String provider, String licenseType, boolean trial, long gap, Instant start, Instant end) {
         String what = licenseType + (trial ? " trial" : "");
         // one note per bucket: raising it again updates it
         String id = "COMPLIANCE_GAP:" + licenseType + (trial ? ":TRIAL" : "");
         if (gap == 0) {
-            return new AttentionRaised(id, provider, "COMPLIANCE_GAP", "MSP", licenseType, "The " + what + " assignments fit the pools again",
-                    "Assignments or pools changed; no license is assigned beyond the pools any more.", start, end);
+            return new AttentionRaised(
+                    id,
+                    provider,
+                    "COMPLIANCE_GAP",
+                    "MSP",
+                    licenseType,
+                    "The " + what + " assignments fit the pools again",
+                    "Assignments or pools changed; no license is assigned beyond the pools any more.",
+                    start,
+                    end);
         }
-        return new AttentionRaised(id, provider, "COMPLIANCE_GAP", "MSP", licenseType,
+        return new AttentionRaised(
+                id,
+                provider,
+                "COMPLIANCE_GAP",
+                "MSP",
+                licenseType,
                 gap + " " + what + " licenses are assigned beyond the pools",
                 "A purchase was cancelled or reduced after its licenses were assigned. No assignment was revoked: revoke or reduce"
                         + " assignments, or buy " + gap + " more " + what + " licenses.",
-                start, end);
+                start,
+                end);
     }
 }

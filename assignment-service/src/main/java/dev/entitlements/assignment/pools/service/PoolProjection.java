@@ -1,16 +1,14 @@
 package dev.entitlements.assignment.pools.service;
 
-import java.time.Clock;
-import java.time.Instant;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.entitlements.assignment.pools.repository.PoolRepository;
 import dev.entitlements.common.messaging.EntitlementEvents;
 import dev.entitlements.common.time.Dates;
 import dev.entitlements.contract.events.EntitlementData;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
 
 /**
  * assignment-service's copy of each provider's pools, written from entitlement events in the
@@ -39,13 +37,24 @@ public class PoolProjection implements EntitlementEvents.Projection {
     /** Cancelled: the pool no longer counts. */
     @Override
     public Uni<Void> cancel(SqlConnection tx, EntitlementData e, Instant eventTime) {
-        return e.mspPool() ? write(tx, e, eventTime, eventTime) : Uni.createFrom().voidItem();
+        return e.mspPool()
+                ? write(tx, e, eventTime, eventTime)
+                : Uni.createFrom().voidItem();
     }
 
     /** Writes the line, then, holding the bucket's lock (creates wait), tells whether the assignments still fit. */
     private Uni<Void> write(SqlConnection tx, EntitlementData e, Instant cancelled, Instant eventTime) {
-        return pools.upsertLine(tx, e.tenantId(), e.externalId(), e.licenseType(), e.trial(), e.quantity(), e.effectiveDate(),
-                        Dates.endOfDay(e.expirationDate()), cancelled, eventTime)
+        return pools.upsertLine(
+                        tx,
+                        e.tenantId(),
+                        e.externalId(),
+                        e.licenseType(),
+                        e.trial(),
+                        e.quantity(),
+                        e.effectiveDate(),
+                        Dates.endOfDay(e.expirationDate()),
+                        cancelled,
+                        eventTime)
                 .chain(() -> pools.lockBucket(tx, e.tenantId(), e.licenseType(), e.trial()))
                 .chain(bucket -> gaps.recheck(tx, e.tenantId(), e.licenseType(), e.trial(), bucket, clock.instant()));
     }

@@ -2,11 +2,6 @@ package dev.entitlements.entitlement.attention.repository;
 
 import static dev.entitlements.common.query.SqlValues.timestamptz;
 
-import java.time.Instant;
-import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.entitlements.common.query.PgPage;
 import dev.entitlements.common.query.QueryFields;
 import dev.entitlements.common.query.SqlWhere;
@@ -17,19 +12,24 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Set;
 
 /** The attention notes of each tenant: written from events, read in pages of the query envelope. */
 @ApplicationScoped
 public class AttentionNoteRepository {
 
     /** Notes that ask the administrator to look at licenses; a failed sync is about the connection, not the licenses. */
-    private static final Set<String> LICENSE_CHECK_TYPES = Set.of("POOL_EXHAUSTED", "COMPLIANCE_GAP", "STOP_COURTESY", "LICENSE_EXPIRING");
+    private static final Set<String> LICENSE_CHECK_TYPES =
+            Set.of("POOL_EXHAUSTED", "COMPLIANCE_GAP", "STOP_COURTESY", "LICENSE_EXPIRING");
 
     /** Same rule as every other status; an open end never expires. */
     private static final String STATUS = Lifecycle.sql("NULL", "start_date", "end_date", "clock.now");
 
     /** The notes, with the status a query field names. */
-    private static final String SOURCE = "(SELECT n.*, " + STATUS + " AS status FROM attention_note n CROSS JOIN clock) n";
+    private static final String SOURCE =
+            "(SELECT n.*, " + STATUS + " AS status FROM attention_note n CROSS JOIN clock) n";
 
     private final Pool pool;
 
@@ -48,20 +48,35 @@ public class AttentionNoteRepository {
                        details = EXCLUDED.details, start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date,
                        updated_date = EXCLUDED.event_time, event_time = EXCLUDED.event_time
                  WHERE attention_note.event_time <= EXCLUDED.event_time""")
-                .execute(Tuple.from(new Object[] { n.tenantId(), n.noteId(), n.type(), n.tenantType(), n.licenseType(),
-                        LICENSE_CHECK_TYPES.contains(n.type()), n.summary(), n.details(), timestamptz(n.startDate()),
-                        timestamptz(n.endDate()), timestamptz(eventTime) }))
+                .execute(Tuple.from(new Object[] {
+                    n.tenantId(),
+                    n.noteId(),
+                    n.type(),
+                    n.tenantType(),
+                    n.licenseType(),
+                    LICENSE_CHECK_TYPES.contains(n.type()),
+                    n.summary(),
+                    n.details(),
+                    timestamptz(n.startDate()),
+                    timestamptz(n.endDate()),
+                    timestamptz(eventTime)
+                }))
                 .replaceWithVoid();
     }
 
     /** One page of the tenant's notes and the number of all matching ones. */
-    public <T extends Record> Uni<PgPage<T>> page(QueryFields<T> fields, String tenantId, ValidatedQuery q, Instant now) {
+    public <T extends Record> Uni<PgPage<T>> page(
+            QueryFields<T> fields, String tenantId, ValidatedQuery q, Instant now) {
         SqlWhere where = new SqlWhere();
         String clock = where.clock(now);
         where.eq("tenant_id", tenantId);
         fields.filter(where, q);
         String from = "FROM " + SOURCE + " WHERE " + where.sql();
-        return PgPage.fetch(pool, PgPage.statement(clock, "SELECT count(*) AS n " + from, fields.select(), from, q, fields.sortColumn(q),
-                "id"), where.tuple(), fields::read);
+        return PgPage.fetch(
+                pool,
+                PgPage.statement(
+                        clock, "SELECT count(*) AS n " + from, fields.select(), from, q, fields.sortColumn(q), "id"),
+                where.tuple(),
+                fields::read);
     }
 }

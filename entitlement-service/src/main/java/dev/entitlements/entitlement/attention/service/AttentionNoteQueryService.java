@@ -1,9 +1,5 @@
 package dev.entitlements.entitlement.attention.service;
 
-import java.time.Clock;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.entitlements.common.query.QueryDefinition;
 import dev.entitlements.common.query.QueryRequest;
 import dev.entitlements.common.query.QueryResponse;
@@ -11,6 +7,8 @@ import dev.entitlements.common.query.ValidatedQuery;
 import dev.entitlements.common.security.Caller;
 import dev.entitlements.entitlement.attention.repository.AttentionNoteRepository;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 
 @ApplicationScoped
 public class AttentionNoteQueryService {
@@ -29,6 +27,8 @@ public class AttentionNoteQueryService {
     /** A page of the tenant's notes; a tenant without any gets an empty page (no account needed to be told nothing). */
     public Uni<QueryResponse<AttentionNote>> query(Caller caller, QueryRequest request, String excludeContent) {
         ValidatedQuery q = QUERY.validate(request, excludeContent);
-        return repository.page(AttentionNote.QUERY, caller.tenantId(), q, clock.instant()).map(page -> QUERY.respond(q, page));
+        return repository
+                .page(AttentionNote.QUERY, caller.tenantId(), q, clock.instant())
+                .map(page -> QUERY.respond(q, page));
     }
 }

@@ -1,19 +1,16 @@
 package dev.entitlements.entitlement.entitlements.messaging;
 
-import java.util.EnumSet;
-import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import dev.entitlements.common.messaging.EventInbox;
 import dev.entitlements.contract.CloudEvent;
 import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.events.AssignmentData;
 import dev.entitlements.entitlement.entitlements.repository.EntitlementProjection;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.EnumSet;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Projects {@code assignment.events}: licenses a tenant received are listed among its own (SELF) until revoked. */
 @ApplicationScoped
@@ -35,7 +32,12 @@ public class AssignmentEventConsumer {
         CloudEvent event = inbox.read(record, TYPES);
         AssignmentData assignment = event.payload(AssignmentData.class);
         boolean created = EventType.ASSIGNMENT_CREATED.type().equals(event.type());
-        return inbox.applyOnce(CONSUMER, event, tx -> created ? projection.receive(tx, assignment, event.time())
-                : projection.release(tx, assignment, event.time())).replaceWithVoid();
+        return inbox.applyOnce(
+                        CONSUMER,
+                        event,
+                        tx -> created
+                                ? projection.receive(tx, assignment, event.time())
+                                : projection.release(tx, assignment, event.time()))
+                .replaceWithVoid();
     }
 }

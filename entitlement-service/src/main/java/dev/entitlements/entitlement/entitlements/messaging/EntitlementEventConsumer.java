@@ -1,14 +1,12 @@
 package dev.entitlements.entitlement.entitlements.messaging;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import dev.entitlements.common.messaging.EntitlementEvents;
 import dev.entitlements.common.messaging.EventInbox;
 import dev.entitlements.entitlement.entitlements.repository.EntitlementProjection;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Projects {@code entitlement.events} (purchased, changed, cancelled) into the entitlement read model. */
 @ApplicationScoped

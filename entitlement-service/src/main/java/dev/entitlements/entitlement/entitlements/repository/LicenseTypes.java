@@ -10,14 +10,13 @@ import java.util.TreeMap;
 final class LicenseTypes {
 
     private static final Map<String, String[]> TYPES = new TreeMap<>(Map.of(
-            "APSW", new String[] { "Access point and switch", "Device subscription for access points and switches" },
-            "URLF", new String[] { "URL filtering", "URL-filtering subscription" },
-            "EDGE_SECS", new String[] { "Edge security S", "RUCKUS Edge security subscription, S" },
-            "EDGE_SECL", new String[] { "Edge security L", "RUCKUS Edge security subscription, L" },
-            "SLTN_TOKEN", new String[] { "Solution tokens", "Tokens consumed by solution features" }));
+            "APSW", new String[] {"Access point and switch", "Device subscription for access points and switches"},
+            "URLF", new String[] {"URL filtering", "URL-filtering subscription"},
+            "EDGE_SECS", new String[] {"Edge security S", "RUCKUS Edge security subscription, S"},
+            "EDGE_SECL", new String[] {"Edge security L", "RUCKUS Edge security subscription, L"},
+            "SLTN_TOKEN", new String[] {"Solution tokens", "Tokens consumed by solution features"}));
 
-    private LicenseTypes() {
-    }
+    private LicenseTypes() {}
 
     /** The name of the license type in {@code column}; an unknown type is its own name. */
     static String nameSql(String column) {
@@ -31,7 +30,8 @@ final class LicenseTypes {
 
     private static String caseSql(String column, int part, String otherwise) {
         StringBuilder sql = new StringBuilder("CASE ").append(column);
-        TYPES.forEach((type, text) -> sql.append(" WHEN ").append(literal(type)).append(" THEN ").append(literal(text[part])));
+        TYPES.forEach((type, text) ->
+                sql.append(" WHEN ").append(literal(type)).append(" THEN ").append(literal(text[part])));
         return sql.append(" ELSE ").append(otherwise).append(" END").toString();
     }
 

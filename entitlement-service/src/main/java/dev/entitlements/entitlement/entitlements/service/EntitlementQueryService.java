@@ -1,11 +1,5 @@
 package dev.entitlements.entitlement.entitlements.service;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.entitlements.common.error.ApiException;
 import dev.entitlements.common.query.QueryDefinition;
 import dev.entitlements.common.query.QueryRequest;
@@ -17,6 +11,10 @@ import dev.entitlements.contract.error.ErrorCode;
 import dev.entitlements.entitlement.config.EntitlementConfig;
 import dev.entitlements.entitlement.entitlements.repository.EntitlementRepository;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 
 @ApplicationScoped
 public class EntitlementQueryService {
@@ -29,7 +27,8 @@ public class EntitlementQueryService {
     private final Clock clock;
     private final Duration grace;
 
-    public EntitlementQueryService(EntitlementRepository repository, TenantDirectory directory, Clock clock, EntitlementConfig config) {
+    public EntitlementQueryService(
+            EntitlementRepository repository, TenantDirectory directory, Clock clock, EntitlementConfig config) {
         this.repository = repository;
         this.directory = directory;
         this.clock = clock;
@@ -45,18 +44,22 @@ public class EntitlementQueryService {
     public Uni<QueryResponse<EntitlementItem>> query(Caller caller, QueryRequest request, String excludeContent) {
         ValidatedQuery validated = QUERY.validate(request, excludeContent);
         ValidatedQuery q = caller.isMsp() ? validated : validated.without("isAssignedLicense");
-        return repository.page(EntitlementItem.QUERY, caller.tenantId(), q, clock.instant(), grace).chain(page -> {
-            if (page.totalCount() > 0) {
-                return Uni.createFrom().item(QUERY.respond(q, page));
-            }
-            return hasAccount(caller).map(has -> {
-                if (!has) {
-                    throw new ApiException(ErrorCode.NO_ENTITLEMENT_ACCOUNT, "tenant " + caller.tenantId()
-                            + " has no entitlements from the licensing system and no MSP yet");
-                }
-                return QUERY.respond(q, page);
-            });
-        });
+        return repository
+                .page(EntitlementItem.QUERY, caller.tenantId(), q, clock.instant(), grace)
+                .chain(page -> {
+                    if (page.totalCount() > 0) {
+                        return Uni.createFrom().item(QUERY.respond(q, page));
+                    }
+                    return hasAccount(caller).map(has -> {
+                        if (!has) {
+                            throw new ApiException(
+                                    ErrorCode.NO_ENTITLEMENT_ACCOUNT,
+                                    "tenant " + caller.tenantId()
+                                            + " has no entitlements from the licensing system and no MSP yet");
+                        }
+                        return QUERY.respond(q, page);
+                    });
+                });
     }
 
     /**
@@ -67,13 +70,15 @@ public class EntitlementQueryService {
         if (caller.isDelegated()) {
             return Uni.createFrom().item(true);
         }
-        return repository.hasAccount(caller.tenantId())
+        return repository
+                .hasAccount(caller.tenantId())
                 .chain(has -> has ? Uni.createFrom().item(true) : directory.isManaged(caller.tenantId()));
     }
 
     /** The caller's MSP bulk pools ({@code GET /mspEntitlements}), all of them, in expiration order. */
     public Uni<List<MspEntitlement>> mspPools(Caller caller) {
-        return repository.all(EntitlementItem.QUERY, caller.tenantId(), "ASSIGNED", clock.instant(), grace)
+        return repository
+                .all(EntitlementItem.QUERY, caller.tenantId(), "ASSIGNED", clock.instant(), grace)
                 .map(items -> items.stream().map(MspEntitlement::of).toList());
     }
 }

@@ -1,18 +1,5 @@
 package dev.entitlements.entitlement.legacy.rest;
 
-import java.util.List;
-
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import dev.entitlements.common.error.ApiException;
 import dev.entitlements.common.rest.ApiMediaTypes;
 import dev.entitlements.common.rest.DeprecatedEndpoint;
@@ -28,6 +15,16 @@ import dev.entitlements.entitlement.legacy.service.LegacyFilter;
 import dev.entitlements.entitlement.legacy.service.LegacyReadService;
 import dev.entitlements.entitlement.legacy.service.MspEntitlementsRefreshData;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The deprecated reads of the vendor's API (spec D1–D5), each in the shape its old clients read,
@@ -42,7 +39,8 @@ public class LegacyReadResource {
 
     private static final String TYPE = "A device type (spec §5); every type but ANALYTICS counts as APSW";
     private static final String LICENSE_TYPE = "A license type (spec §7.1)";
-    private static final String REFRESH = "true: start a refresh (202, served by the sync service through the gateway); false or absent: read";
+    private static final String REFRESH =
+            "true: start a refresh (202, served by the sync service through the gateway); false or absent: read";
 
     private final LegacyReadService service;
     private final EntitlementQueryService entitlements;
@@ -56,13 +54,16 @@ public class LegacyReadResource {
 
     @GET
     @Path("entitlements")
-    @Produces({ MediaType.APPLICATION_JSON, ApiMediaTypes.V1 })
-    @RolesAllowed({ Roles.PRIME_ADMIN, Roles.ADMIN, Roles.READ_ONLY })
+    @Produces({MediaType.APPLICATION_JSON, ApiMediaTypes.V1})
+    @RolesAllowed({Roles.PRIME_ADMIN, Roles.ADMIN, Roles.READ_ONLY})
     @DeprecatedEndpoint(since = "2026-01-01", successor = "/entitlements/query")
     @Tag(name = "Entitlements")
-    @Operation(operationId = "getEntitlements_1", deprecated = true,
+    @Operation(
+            operationId = "getEntitlements_1",
+            deprecated = true,
             summary = "The tenant's entitlements, unpaged (deprecated: POST /entitlements/query)")
-    public Uni<List<LegacyEntitlement>> entitlements(@Parameter(description = TYPE) @QueryParam("type") String type,
+    public Uni<List<LegacyEntitlement>> entitlements(
+            @Parameter(description = TYPE) @QueryParam("type") String type,
             @Parameter(description = LICENSE_TYPE) @QueryParam("licenseType") String licenseType) {
         LegacyFilter filter = LegacyFilter.of(type, licenseType);
         return caller.resolve().chain(c -> service.entitlements(c, filter));
@@ -70,14 +71,17 @@ public class LegacyReadResource {
 
     @GET
     @Path("entitlements/summaries")
-    @Produces({ MediaType.APPLICATION_JSON, ApiMediaTypes.V1 })
-    @RolesAllowed({ Roles.PRIME_ADMIN, Roles.ADMIN, Roles.READ_ONLY })
+    @Produces({MediaType.APPLICATION_JSON, ApiMediaTypes.V1})
+    @RolesAllowed({Roles.PRIME_ADMIN, Roles.ADMIN, Roles.READ_ONLY})
     @DeprecatedEndpoint(since = "2026-01-01", successor = "/entitlements/utilizations/query")
     @Tag(name = "Entitlements")
-    @Operation(operationId = "getSummary_1", deprecated = true,
+    @Operation(
+            operationId = "getSummary_1",
+            deprecated = true,
             summary = "Summaries of the valid licenses and legacy banners; refresh=true starts a refresh (deprecated: "
                     + "POST /entitlements/utilizations/query, PATCH /entitlements)")
-    public Uni<EntitlementSummaries> summaries(@Parameter(description = REFRESH) @QueryParam("refresh") String refresh,
+    public Uni<EntitlementSummaries> summaries(
+            @Parameter(description = REFRESH) @QueryParam("refresh") String refresh,
             @Parameter(description = TYPE) @QueryParam("type") String type,
             @Parameter(description = LICENSE_TYPE) @QueryParam("licenseType") String licenseType) {
         requireRead(refresh);
@@ -87,12 +91,16 @@ public class LegacyReadResource {
 
     @GET
     @Path("banners")
-    @Produces({ MediaType.APPLICATION_JSON, ApiMediaTypes.V1 })
-    @RolesAllowed({ Roles.PRIME_ADMIN, Roles.ADMIN, Roles.READ_ONLY })
+    @Produces({MediaType.APPLICATION_JSON, ApiMediaTypes.V1})
+    @RolesAllowed({Roles.PRIME_ADMIN, Roles.ADMIN, Roles.READ_ONLY})
     @DeprecatedEndpoint(since = "2026-01-01", successor = "/entitlements/banners/query")
     @Tag(name = "Banners")
-    @Operation(operationId = "getBanners_1", deprecated = true, summary = "Expiry banners, legacy shape (deprecated: POST /entitlements/banners/query)")
-    public Uni<List<LegacyBanner>> banners(@Parameter(description = TYPE) @QueryParam("type") String type,
+    @Operation(
+            operationId = "getBanners_1",
+            deprecated = true,
+            summary = "Expiry banners, legacy shape (deprecated: POST /entitlements/banners/query)")
+    public Uni<List<LegacyBanner>> banners(
+            @Parameter(description = TYPE) @QueryParam("type") String type,
             @Parameter(description = LICENSE_TYPE) @QueryParam("licenseType") String licenseType) {
         LegacyFilter filter = LegacyFilter.of(type, licenseType);
         return caller.resolve().chain(c -> service.legacyBanners(c, filter));
@@ -100,11 +108,13 @@ public class LegacyReadResource {
 
     @GET
     @Path("mspEntitlements")
-    @Produces({ MediaType.APPLICATION_JSON, ApiMediaTypes.V1 })
-    @RolesAllowed({ Roles.PRIME_ADMIN, Roles.ADMIN, Roles.READ_ONLY })
+    @Produces({MediaType.APPLICATION_JSON, ApiMediaTypes.V1})
+    @RolesAllowed({Roles.PRIME_ADMIN, Roles.ADMIN, Roles.READ_ONLY})
     @DeprecatedEndpoint(since = "2026-01-01", successor = "/entitlements/query")
     @Tag(name = "Entitlements")
-    @Operation(operationId = "getMspEntitlements", deprecated = true,
+    @Operation(
+            operationId = "getMspEntitlements",
+            deprecated = true,
             summary = "The MSP's bulk license pools (deprecated: POST /entitlements/query with usageType ASSIGNED)")
     public Uni<List<MspEntitlement>> mspPools() {
         return caller.resolve().chain(entitlements::mspPools);
@@ -112,14 +122,17 @@ public class LegacyReadResource {
 
     @GET
     @Path("mspEntitlements/summaries")
-    @Produces({ MediaType.APPLICATION_JSON, ApiMediaTypes.V1 })
-    @RolesAllowed({ Roles.PRIME_ADMIN, Roles.ADMIN, Roles.READ_ONLY })
+    @Produces({MediaType.APPLICATION_JSON, ApiMediaTypes.V1})
+    @RolesAllowed({Roles.PRIME_ADMIN, Roles.ADMIN, Roles.READ_ONLY})
     @DeprecatedEndpoint(since = "2026-01-01", successor = "/entitlements/utilizations/query")
     @Tag(name = "Entitlements")
-    @Operation(operationId = "syncMspEntitlements", deprecated = true,
+    @Operation(
+            operationId = "syncMspEntitlements",
+            deprecated = true,
             summary = "The MSP's pools, their summaries and banners; refresh=true starts a refresh (deprecated: "
                     + "POST /entitlements/utilizations/query, POST /entitlements/query, PATCH /entitlements)")
-    public Uni<MspEntitlementsRefreshData> mspSummaries(@Parameter(description = REFRESH) @QueryParam("refresh") String refresh) {
+    public Uni<MspEntitlementsRefreshData> mspSummaries(
+            @Parameter(description = REFRESH) @QueryParam("refresh") String refresh) {
         requireRead(refresh);
         return caller.resolve().chain(service::mspSummaries);
     }
@@ -135,7 +148,9 @@ public class LegacyReadResource {
         if (refresh == null || refresh.isBlank() || refresh.strip().equalsIgnoreCase("false")) {
             return;
         }
-        throw new ApiException(ErrorCode.INVALID_VALUE, "'refresh' cannot be " + refresh + " here",
+        throw new ApiException(
+                ErrorCode.INVALID_VALUE,
+                "'refresh' cannot be " + refresh + " here",
                 "refresh=true (any case, through the gateway) starts a refresh; refresh=false or none reads");
     }
 }

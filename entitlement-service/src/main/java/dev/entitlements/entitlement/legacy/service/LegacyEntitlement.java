@@ -1,10 +1,8 @@
 package dev.entitlements.entitlement.legacy.service;
 
-import java.time.Instant;
-
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
 import dev.entitlements.entitlement.entitlements.service.EntitlementItem;
+import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An item of the deprecated {@code GET /entitlements} (spec D1): the fields §2.2 lists for it, from
@@ -17,7 +15,10 @@ public record LegacyEntitlement(
         String id,
         Instant createdDate,
         Instant updatedDate,
-        @Schema(description = "Id of the line in the licensing system") String externalId,
+
+        @Schema(description = "Id of the line in the licensing system")
+        String externalId,
+
         @Schema(nullable = true, examples = "APSW") String deviceType,
         Instant effectiveDate,
         @Schema(description = "23:59:59 of the expiry day") Instant expirationDate,
@@ -25,26 +26,67 @@ public record LegacyEntitlement(
         @Schema(nullable = true, examples = "CLD-APSW-1Y") String sku,
         String licenseName,
         @Schema(nullable = true) String licenseDesc,
-        @Schema(nullable = true, description = "No expiry e-mails are sent: null") String emailStage,
+
+        @Schema(nullable = true, description = "No expiry e-mails are sent: null")
+        String emailStage,
+
         @Schema(nullable = true) String deviceSubType,
         boolean alm,
-        @Schema(nullable = true, description = "The license type, for an ALM license") String almLicenseType,
+
+        @Schema(nullable = true, description = "The license type, for an ALM license")
+        String almLicenseType,
+
         @Schema(nullable = true) String almActivationId,
         @Schema(nullable = true) Long almSoEntQuantity,
-        @Schema(nullable = true, description = "Not known to this read model (consumption is in POST /entitlements/utilizations/query): null")
+
+        @Schema(
+                nullable = true,
+                description =
+                        "Not known to this read model (consumption is in POST /entitlements/utilizations/query): null")
         Long almUsedQuantity,
-        @Schema(description = "Not used by this platform: false") boolean extendedLicensesAssignment,
+
+        @Schema(description = "Not used by this platform: false")
+        boolean extendedLicensesAssignment,
+
         boolean r1Sku,
         @Schema(description = "A trial license") boolean tempLicense,
-        @Schema(description = "Received from an MSP by assignment rather than bought") boolean assignedLicense,
+
+        @Schema(description = "Received from an MSP by assignment rather than bought")
+        boolean assignedLicense,
+
         @Schema(examples = "APSW") String licenseType,
-        @Schema(enumeration = { "FUTURE", "VALID", "EXPIRED" }) String status,
-        @Schema(enumeration = { "SELF", "ASSIGNED" }) String usageType) {
+
+        @Schema(enumeration = {"FUTURE", "VALID", "EXPIRED"})
+        String status,
+
+        @Schema(enumeration = {"SELF", "ASSIGNED"}) String usageType) {
 
     static LegacyEntitlement of(EntitlementItem e) {
-        return new LegacyEntitlement(e.id(), e.createdDate(), e.updatedDate(), e.externalId(), e.deviceType(), e.effectiveDate(),
-                e.expirationDate(), e.quantity(), e.sku(), e.licenseName(), e.licenseDesc(), null, e.deviceSubType(), e.alm(),
-                e.almLicenseType(), e.almActivationId(), e.almSoEntQuantity(), null, false, e.r1Sku(), e.tempLicense(),
-                e.assignedLicense(), e.licenseType(), e.status(), e.usageType());
+        return new LegacyEntitlement(
+                e.id(),
+                e.createdDate(),
+                e.updatedDate(),
+                e.externalId(),
+                e.deviceType(),
+                e.effectiveDate(),
+                e.expirationDate(),
+                e.quantity(),
+                e.sku(),
+                e.licenseName(),
+                e.licenseDesc(),
+                null,
+                e.deviceSubType(),
+                e.alm(),
+                e.almLicenseType(),
+                e.almActivationId(),
+                e.almSoEntQuantity(),
+                null,
+                false,
+                e.r1Sku(),
+                e.tempLicense(),
+                e.assignedLicense(),
+                e.licenseType(),
+                e.status(),
+                e.usageType());
     }
 }

@@ -1,18 +1,16 @@
 package dev.entitlements.entitlement.legacy.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.entitlements.common.error.ApiException;
+import dev.entitlements.contract.Vocabulary;
+import dev.entitlements.contract.error.ErrorCode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-
-import dev.entitlements.common.error.ApiException;
-import dev.entitlements.contract.Vocabulary;
-import dev.entitlements.contract.error.ErrorCode;
 
 /**
  * The query parameters of the deprecated GETs (spec §5: {@code type}, a device type, and
@@ -33,8 +31,22 @@ public record LegacyFilter(Map<String, JsonNode> filters, boolean none) {
     public static final LegacyFilter ALL = new LegacyFilter(Map.of(), false);
 
     /** The {@code type} values of spec §5. */
-    public static final List<String> DEVICE_TYPES = List.of("IOT_CTRL", "UNASSIGNED_DEVICE_TYPE", "WIFI", "LTE", "SWITCH", "ANALYTICS",
-            "RWG", "EDGE", "VIRTUAL_EDGE", "APSW", "EDGE_SECS", "EDGE_SECL", "SLTN_PIN_FOR_IDENTITY", "SLTN_TOKEN", "SLTN_PMS_INTEGRATION");
+    public static final List<String> DEVICE_TYPES = List.of(
+            "IOT_CTRL",
+            "UNASSIGNED_DEVICE_TYPE",
+            "WIFI",
+            "LTE",
+            "SWITCH",
+            "ANALYTICS",
+            "RWG",
+            "EDGE",
+            "VIRTUAL_EDGE",
+            "APSW",
+            "EDGE_SECS",
+            "EDGE_SECL",
+            "SLTN_PIN_FOR_IDENTITY",
+            "SLTN_TOKEN",
+            "SLTN_PMS_INTEGRATION");
 
     /**
      * @param type        a device type of spec §5 or null; case-insensitive (docs/decisions.md, enums)
@@ -87,7 +99,8 @@ public record LegacyFilter(Map<String, JsonNode> filters, boolean none) {
     private static String normal(String name, String value, List<String> allowed) {
         String v = value.trim().toUpperCase(Locale.ROOT);
         if (!allowed.contains(v)) {
-            throw new ApiException(ErrorCode.INVALID_VALUE, "'" + name + "' cannot be " + value, "expected any of " + allowed);
+            throw new ApiException(
+                    ErrorCode.INVALID_VALUE, "'" + name + "' cannot be " + value, "expected any of " + allowed);
         }
         return v;
     }

@@ -1,7 +1,6 @@
 package dev.entitlements.entitlement.legacy.service;
 
 import java.time.Instant;
-
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -15,13 +14,24 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record MspEntitlementSummary(
         @Schema(nullable = true, examples = "MSP_APSW") String deviceType,
         @Schema(nullable = true) String deviceSubType,
-        @Schema(description = "The license type of the pool", examples = "APSW") String derivedLicenseType,
+
+        @Schema(description = "The license type of the pool", examples = "APSW")
+        String derivedLicenseType,
+
         @Schema(examples = "100") long quantity,
-        @Schema(description = "quantity when the pool is a courtesy grant, else 0", examples = "0") long courtesyQuantity,
+
+        @Schema(description = "quantity when the pool is a courtesy grant, else 0", examples = "0")
+        long courtesyQuantity,
+
         Instant effectiveDate,
         @Schema(description = "23:59:59 of the expiry day") Instant expirationDate,
-        @Schema(description = "Days from today to the expiry day", examples = "300") long remainingDays,
-        @Schema(nullable = true, description = "Not a per-pool figure: null (see POST /entitlements/utilizations/query)")
+
+        @Schema(description = "Days from today to the expiry day", examples = "300")
+        long remainingDays,
+
+        @Schema(
+                nullable = true,
+                description = "Not a per-pool figure: null (see POST /entitlements/utilizations/query)")
         Long remainingLicenses,
-        boolean trial) {
-}
+
+        boolean trial) {}

@@ -1,14 +1,12 @@
 package dev.entitlements.entitlement.settings.repository;
 
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.entitlements.entitlement.settings.service.UsageSetting;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /**
  * The solution-token features ({@code usage_feature}) and each tenant's setting of them
@@ -32,14 +30,19 @@ public class UsageSettingRepository {
                   FROM usage_feature f
                   LEFT JOIN usage_setting t ON t.feature_type = f.feature_type AND t.tenant_id = $1
                  ORDER BY f.feature_type
-                """)
-                .execute(Tuple.of(tenantId))
-                .map(rows -> {
-                    List<UsageSetting> settings = new java.util.ArrayList<>(rows.size());
-                    rows.forEach(r -> settings.add(new UsageSetting(r.getString(0), r.getString(1), r.getInteger(2), r.getBoolean(3),
-                            r.getBoolean(4), r.getInteger(5), r.getString(6), r.getString(7))));
-                    return settings;
-                });
+                """).execute(Tuple.of(tenantId)).map(rows -> {
+            List<UsageSetting> settings = new java.util.ArrayList<>(rows.size());
+            rows.forEach(r -> settings.add(new UsageSetting(
+                    r.getString(0),
+                    r.getString(1),
+                    r.getInteger(2),
+                    r.getBoolean(3),
+                    r.getBoolean(4),
+                    r.getInteger(5),
+                    r.getString(6),
+                    r.getString(7))));
+            return settings;
+        });
     }
 
     public Uni<List<UsageSetting>> forTenant(String tenantId) {
@@ -52,7 +55,13 @@ public class UsageSettingRepository {
      *
      * @return whether the feature exists
      */
-    public Uni<Boolean> update(SqlClient tx, String tenantId, String featureType, Integer maxQuantity, Boolean enabled, Boolean capped,
+    public Uni<Boolean> update(
+            SqlClient tx,
+            String tenantId,
+            String featureType,
+            Integer maxQuantity,
+            Boolean enabled,
+            Boolean capped,
             String updatedBy) {
         return tx.preparedQuery("""
                 INSERT INTO usage_setting (tenant_id, feature_type, max_quantity, enabled, capped, updated_by, updated_at)
@@ -67,7 +76,8 @@ public class UsageSettingRepository {
                        enabled = EXCLUDED.enabled, capped = EXCLUDED.capped, updated_by = EXCLUDED.updated_by,
                        updated_at = EXCLUDED.updated_at
                 """)
-                .execute(Tuple.from(java.util.Arrays.asList(tenantId, featureType, maxQuantity, enabled, capped, updatedBy)))
+                .execute(Tuple.from(
+                        java.util.Arrays.asList(tenantId, featureType, maxQuantity, enabled, capped, updatedBy)))
                 .map(rows -> rows.rowCount() > 0);
     }
 

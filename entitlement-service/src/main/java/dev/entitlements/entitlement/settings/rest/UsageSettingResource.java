@@ -1,18 +1,5 @@
 package dev.entitlements.entitlement.settings.rest;
 
-import java.util.List;
-
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import dev.entitlements.common.rest.ApiMediaTypes;
 import dev.entitlements.common.security.CallerContext;
 import dev.entitlements.contract.TokenClaims.Roles;
@@ -20,6 +7,16 @@ import dev.entitlements.entitlement.settings.service.UsageSetting;
 import dev.entitlements.entitlement.settings.service.UsageSettingChange;
 import dev.entitlements.entitlement.settings.service.UsageSettingService;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/entitlements/settings")
 @Tag(name = "Usage settings")
@@ -34,18 +31,20 @@ public class UsageSettingResource {
     }
 
     @GET
-    @Produces({ MediaType.APPLICATION_JSON, ApiMediaTypes.V1 })
-    @RolesAllowed({ Roles.PRIME_ADMIN, Roles.ADMIN, Roles.READ_ONLY })
+    @Produces({MediaType.APPLICATION_JSON, ApiMediaTypes.V1})
+    @RolesAllowed({Roles.PRIME_ADMIN, Roles.ADMIN, Roles.READ_ONLY})
     @Operation(operationId = "getUsageSettings", summary = "The caller tenant's solution-token feature settings")
     public Uni<List<UsageSetting>> list() {
         return caller.resolve().chain(service::list);
     }
 
     @PATCH
-    @Consumes({ MediaType.APPLICATION_JSON, ApiMediaTypes.V1 })
-    @Produces({ MediaType.APPLICATION_JSON, ApiMediaTypes.V1 })
-    @RolesAllowed({ Roles.PRIME_ADMIN, Roles.ADMIN })
-    @Operation(operationId = "updateUsageSettings", summary = "Changes the tenant's feature settings (all or none) and answers the updated list")
+    @Consumes({MediaType.APPLICATION_JSON, ApiMediaTypes.V1})
+    @Produces({MediaType.APPLICATION_JSON, ApiMediaTypes.V1})
+    @RolesAllowed({Roles.PRIME_ADMIN, Roles.ADMIN})
+    @Operation(
+            operationId = "updateUsageSettings",
+            summary = "Changes the tenant's feature settings (all or none) and answers the updated list")
     public Uni<List<UsageSetting>> update(List<UsageSettingChange> changes) {
         return caller.resolve().chain(c -> service.update(c, changes));
     }

@@ -9,5 +9,4 @@ public record UsageSetting(
         boolean capped,
         int licenseToken,
         String featureCostUnit,
-        String featureUnit) {
-}
+        String featureUnit) {}

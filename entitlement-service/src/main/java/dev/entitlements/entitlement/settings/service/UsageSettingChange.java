@@ -1,7 +1,6 @@
 package dev.entitlements.entitlement.settings.service;
 
 import java.util.Locale;
-
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**

@@ -1,14 +1,5 @@
 package dev.entitlements.entitlement.settings.service;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.entitlements.common.audit.Audit;
 import dev.entitlements.common.error.ApiException;
 import dev.entitlements.common.outbox.Outbox;
@@ -17,6 +8,13 @@ import dev.entitlements.contract.error.ErrorCode;
 import dev.entitlements.contract.events.AuditRecorded;
 import dev.entitlements.entitlement.settings.repository.UsageSettingRepository;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 @ApplicationScoped
 public class UsageSettingService {
@@ -50,20 +48,34 @@ public class UsageSettingService {
             facts.put("capped", c.capped());
             entries.add(audit.entry(caller, "settings.updated", "usageSetting", c.feature(), facts));
         }
-        return repository.inTransaction(tx -> {
-            Uni<Void> all = Uni.createFrom().voidItem();
-            for (UsageSettingChange c : changes) {
-                String feature = c.feature();
-                all = all.chain(() -> repository.update(tx, caller.tenantId(), feature, c.maxQuantity(), c.enabled(), c.capped(),
-                        caller.subject()).invoke(known -> {
-                            if (!known) {
-                                throw new ApiException(ErrorCode.INVALID_VALUE, "'featureType' " + feature + " is not a known feature",
-                                        "GET /entitlements/settings lists the features");
-                            }
-                        }).replaceWithVoid());
-            }
-            return all.chain(() -> audit.record(tx, entries)).chain(() -> repository.forTenant(tx, caller.tenantId()));
-        }).invoke(outbox::committed);
+        return repository
+                .inTransaction(tx -> {
+                    Uni<Void> all = Uni.createFrom().voidItem();
+                    for (UsageSettingChange c : changes) {
+                        String feature = c.feature();
+                        all = all.chain(() -> repository
+                                .update(
+                                        tx,
+                                        caller.tenantId(),
+                                        feature,
+                                        c.maxQuantity(),
+                                        c.enabled(),
+                                        c.capped(),
+                                        caller.subject())
+                                .invoke(known -> {
+                                    if (!known) {
+                                        throw new ApiException(
+                                                ErrorCode.INVALID_VALUE,
+                                                "'featureType' " + feature + " is not a known feature",
+                                                "GET /entitlements/settings lists the features");
+                                    }
+                                })
+                                .replaceWithVoid());
+                    }
+                    return all.chain(() -> audit.record(tx, entries))
+                            .chain(() -> repository.forTenant(tx, caller.tenantId()));
+                })
+                .invoke(outbox::committed);
     }
 
     private static void validate(List<UsageSettingChange> changes) {
@@ -77,10 +89,12 @@ public class UsageSettingService {
                 throw new ApiException(ErrorCode.MISSING_VALUE, "'[" + i + "].featureType' is required");
             }
             if (c.maxQuantity() != null && c.maxQuantity() < 0) {
-                throw new ApiException(ErrorCode.UNPROCESSABLE, "'[" + i + "].maxQuantity' must be 0 or more, was " + c.maxQuantity());
+                throw new ApiException(
+                        ErrorCode.UNPROCESSABLE, "'[" + i + "].maxQuantity' must be 0 or more, was " + c.maxQuantity());
             }
             if (!seen.add(c.feature())) {
-                throw new ApiException(ErrorCode.UNPROCESSABLE, "'[" + i + "].featureType' " + c.featureType() + " is named twice");
+                throw new ApiException(
+                        ErrorCode.UNPROCESSABLE, "'[" + i + "].featureType' " + c.featureType() + " is named twice");
             }
         }
     }

@@ -1,19 +1,5 @@
 package dev.entitlements.reporting.compliance.service;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.entitlements.common.query.QueryDefinition;
 import dev.entitlements.common.query.QueryRequest;
 import dev.entitlements.common.query.ValidatedQuery;
@@ -32,6 +18,18 @@ import dev.entitlements.reporting.licenses.service.LicenseTimeline.Kind;
 import dev.entitlements.reporting.usage.repository.DeviceUsageRepository;
 import dev.entitlements.reporting.usage.repository.DeviceUsageRepository.Devices;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Compliance (spec E4, §2.5; docs/decisions.md, Reports): per license type, the licenses a tenant holds
@@ -42,7 +40,8 @@ import io.smallrye.mutiny.Uni;
 public class ComplianceService {
 
     static final QueryDefinition FILTERS = QueryDefinition.builder("compliance")
-            .fields("licenseType").sortFields("licenseType")
+            .fields("licenseType")
+            .sortFields("licenseType")
             .filter("licenseType", Vocabulary.LICENSE_TYPES)
             .filter("complianceType", List.of("SELF", "MSP_SUMMARY"))
             .build();
@@ -60,8 +59,12 @@ public class ComplianceService {
     private final ReportingConfig config;
     private final Clock clock;
 
-    public ComplianceService(LicenseTimelineRepository timeline, DeviceUsageRepository usage, TenantDirectory directory,
-            ReportingConfig config, Clock clock) {
+    public ComplianceService(
+            LicenseTimelineRepository timeline,
+            DeviceUsageRepository usage,
+            TenantDirectory directory,
+            ReportingConfig config,
+            Clock clock) {
         this.timeline = timeline;
         this.usage = usage;
         this.directory = directory;
@@ -75,15 +78,16 @@ public class ComplianceService {
      * gets only {@code self}: the licenses it holds, received ones included, against its devices.
      */
     public Uni<List<Compliance>> compliances(Caller caller, ComplianceRequest request) {
-        ValidatedQuery q = FILTERS.validate(new QueryRequest(null, null, null, null, null, null, request == null ? null : request.filters(),
-                null));
+        ValidatedQuery q = FILTERS.validate(
+                new QueryRequest(null, null, null, null, null, null, request == null ? null : request.filters(), null));
         Set<String> asked = q.strings().get("complianceType");
         boolean summary = caller.isMsp() && (asked == null || asked.isEmpty() || asked.contains("MSP_SUMMARY"));
         Set<String> types = q.strings().get("licenseType");
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         String me = caller.tenantId();
-        Uni<List<TenantDirectory.Tenant>> customers = summary ? directory.customersOf(me) : Uni.createFrom().item(List.of());
+        Uni<List<TenantDirectory.Tenant>> customers =
+                summary ? directory.customersOf(me) : Uni.createFrom().item(List.of());
         return Uni.combine().all().unis(customers, directory.find(me)).asTuple().chain(t -> {
             List<TenantDirectory.Tenant> managed = t.getItem1();
             Map<String, String> names = new HashMap<>();
@@ -93,12 +97,23 @@ public class ComplianceService {
             tenants.add(me);
             managed.forEach(c -> tenants.add(c.tenantId()));
             int days = config.compliance().underutilizedDays();
-            Uni<List<Expiry>> poolExpiries = summary ? timeline.nextExpiries(List.of(me), BOUGHT, now) : Uni.createFrom().item(List.of());
-            return Uni.combine().all().unis(timeline.holdings(tenants, now), timeline.nextExpiries(tenants, LicenseTimeline.HELD, now),
-                    poolExpiries, usage.latest(tenants, today), usage.peak(tenants, today, days)).asTuple()
+            Uni<List<Expiry>> poolExpiries = summary
+                    ? timeline.nextExpiries(List.of(me), BOUGHT, now)
+                    : Uni.createFrom().item(List.of());
+            return Uni.combine()
+                    .all()
+                    .unis(
+                            timeline.holdings(tenants, now),
+                            timeline.nextExpiries(tenants, LicenseTimeline.HELD, now),
+                            poolExpiries,
+                            usage.latest(tenants, today),
+                            usage.peak(tenants, today, days))
+                    .asTuple()
                     .map(f -> {
                         Facts facts = new Facts(f.getItem1(), f.getItem2(), f.getItem3(), f.getItem4(), f.getItem5());
-                        List<String> customerIds = managed.stream().map(TenantDirectory.Tenant::tenantId).toList();
+                        List<String> customerIds = managed.stream()
+                                .map(TenantDirectory.Tenant::tenantId)
+                                .toList();
                         List<Compliance> result = new ArrayList<>();
                         for (String type : facts.licenseTypes()) {
                             if (types != null && !types.contains(type)) {
@@ -119,7 +134,11 @@ public class ComplianceService {
      * @param expiries     next expiries of the licenses each tenant holds for itself
      * @param poolExpiries next expiries of what the MSP bought (only for a summary)
      */
-    private record Facts(List<Holding> holdings, List<Expiry> expiries, List<Expiry> poolExpiries, List<Devices> devices,
+    private record Facts(
+            List<Holding> holdings,
+            List<Expiry> expiries,
+            List<Expiry> poolExpiries,
+            List<Devices> devices,
             Map<List<String>, Long> peaks) {
 
         /** License types the tenants (the caller and its customers) hold, held, have in a pool or use, in the vocabulary's order. */
@@ -166,7 +185,9 @@ public class ComplianceService {
                     dv[1] += d.usedQuantity();
                 }
             }
-            return byDevice.entrySet().stream().map(d -> new DeviceCompliance(d.getKey(), d.getValue()[0], d.getValue()[1])).toList();
+            return byDevice.entrySet().stream()
+                    .map(d -> new DeviceCompliance(d.getKey(), d.getValue()[0], d.getValue()[1]))
+                    .toList();
         }
     }
 
@@ -181,10 +202,24 @@ public class ComplianceService {
         long active = held[0] + held[1];
         Expiry paid = next(facts.expiries(), Set.of(tenantId), type, false);
         Expiry trial = next(facts.expiries(), Set.of(tenantId), type, true);
-        return new Data(type, tenantId, tenantName, facts.devices(Set.of(tenantId), type), held[0], held[1],
-                paid == null ? null : paid.day(), paid == null ? 0 : paid.quantity(), trial == null ? null : trial.day(),
-                trial == null ? 0 : trial.quantity(), received[0], received[1], used, active - used,
-                status(active, used, facts.peak(tenantId, type)), null, null);
+        return new Data(
+                type,
+                tenantId,
+                tenantName,
+                facts.devices(Set.of(tenantId), type),
+                held[0],
+                held[1],
+                paid == null ? null : paid.day(),
+                paid == null ? 0 : paid.quantity(),
+                trial == null ? null : trial.day(),
+                trial == null ? 0 : trial.quantity(),
+                received[0],
+                received[1],
+                used,
+                active - used,
+                status(active, used, facts.peak(tenantId, type)),
+                null,
+                null);
     }
 
     /**
@@ -192,7 +227,8 @@ public class ComplianceService {
      * of the MSP and of every customer it manages; the assigned counts are what it assigned out of
      * its pools (to itself included); the customers out of line are named, each by its own account.
      */
-    private Data mspWide(String type, String mspId, String mspName, List<String> customers, Facts facts, Map<String, String> names) {
+    private Data mspWide(
+            String type, String mspId, String mspName, List<String> customers, Facts facts, Map<String, String> names) {
         long[] bought = facts.valid(mspId, type, BOUGHT);
         long[] assignedOut = facts.valid(mspId, type, Set.of(Kind.ASSIGNED));
         Set<String> everyone = new java.util.HashSet<>(customers);
@@ -210,15 +246,31 @@ public class ComplianceService {
             long cUsed = facts.used(c, type);
             String status = status(held[0] + held[1], cUsed, facts.peak(c, type));
             if (!status.equals("COMPLIANT")) {
-                (status.equals("OVER_USED") ? over : under).add(new TenantStatus(c, names.get(c), held[0] + held[1] - cUsed, status));
+                (status.equals("OVER_USED") ? over : under)
+                        .add(new TenantStatus(c, names.get(c), held[0] + held[1] - cUsed, status));
             }
         }
         long active = bought[0] + bought[1];
         Expiry paid = next(facts.poolExpiries(), Set.of(mspId), type, false);
         Expiry trial = next(facts.poolExpiries(), Set.of(mspId), type, true);
-        return new Data(type, mspId, mspName, facts.devices(everyone, type), bought[0], bought[1], paid == null ? null : paid.day(),
-                paid == null ? 0 : paid.quantity(), trial == null ? null : trial.day(), trial == null ? 0 : trial.quantity(), assignedOut[0],
-                assignedOut[1], used, active - used, status(active, used, peak), over, under);
+        return new Data(
+                type,
+                mspId,
+                mspName,
+                facts.devices(everyone, type),
+                bought[0],
+                bought[1],
+                paid == null ? null : paid.day(),
+                paid == null ? 0 : paid.quantity(),
+                trial == null ? null : trial.day(),
+                trial == null ? 0 : trial.quantity(),
+                assignedOut[0],
+                assignedOut[1],
+                used,
+                active - used,
+                status(active, used, peak),
+                over,
+                under);
     }
 
     /** OVER_USED: more used than held; UNDERUTILIZED: the window's busiest day below the share of what is held. */

@@ -1,17 +1,5 @@
 package dev.entitlements.reporting.compliance.service;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.entitlements.common.outbox.OutboxMessage;
 import dev.entitlements.contract.CloudEvent;
 import dev.entitlements.contract.EventType;
@@ -21,10 +9,19 @@ import dev.entitlements.reporting.compliance.repository.UsageGapRepository.Key;
 import dev.entitlements.reporting.compliance.repository.UsageGapRepository.Told;
 import dev.entitlements.reporting.licenses.repository.LicenseTimelineRepository;
 import dev.entitlements.reporting.licenses.service.LicenseTimeline;
-import dev.entitlements.reporting.licenses.service.LicenseTimeline.Kind;
 import dev.entitlements.reporting.usage.repository.DeviceUsageRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Over-use (docs/decisions.md, Reports): when a tenant's devices use more licenses of a type than it
@@ -60,9 +57,12 @@ public class UsageGaps {
         Uni<Map<Key, Told>> told = gaps.told(tx, tenants);
         return Uni.combine().all().unis(held, used, told).asTuple().chain(t -> {
             Map<Key, long[]> figures = new TreeMap<>(KEY_ORDER); // held, used; in key order: rows locked in one order
-            t.getItem1().forEach((k, quantity) -> figures.computeIfAbsent(new Key(k.get(0), k.get(1)), x -> new long[2])[0] += quantity);
+            t.getItem1()
+                    .forEach((k, quantity) ->
+                            figures.computeIfAbsent(new Key(k.get(0), k.get(1)), x -> new long[2])[0] += quantity);
             for (DeviceUsageRepository.Devices d : t.getItem2()) {
-                figures.computeIfAbsent(new Key(d.tenantId(), d.licenseType()), k -> new long[2])[1] += d.usedQuantity();
+                figures.computeIfAbsent(new Key(d.tenantId(), d.licenseType()), k -> new long[2])[1] +=
+                        d.usedQuantity();
             }
             t.getItem3().keySet().forEach(k -> figures.computeIfAbsent(k, x -> new long[2]));
             List<OutboxMessage> notes = new ArrayList<>();
@@ -89,19 +89,35 @@ public class UsageGaps {
         });
     }
 
-    private static final java.util.Comparator<Key> KEY_ORDER = java.util.Comparator.comparing(Key::tenantId).thenComparing(Key::licenseType);
+    private static final java.util.Comparator<Key> KEY_ORDER =
+            java.util.Comparator.comparing(Key::tenantId).thenComparing(Key::licenseType);
 
     private static OutboxMessage note(String tenant, String licenseType, long gap, Instant start, Instant end) {
         // one note per tenant and license type (assignment-service's pool notes have ids of their own)
         String id = "COMPLIANCE_GAP:USAGE:" + licenseType;
         AttentionRaised note = gap == 0
-                ? new AttentionRaised(id, tenant, "COMPLIANCE_GAP", "ALL", licenseType, "The " + licenseType + " licenses in use fit those held again",
-                        "The devices' use is within the licenses held.", start, end)
-                : new AttentionRaised(id, tenant, "COMPLIANCE_GAP", "ALL", licenseType,
+                ? new AttentionRaised(
+                        id,
+                        tenant,
+                        "COMPLIANCE_GAP",
+                        "ALL",
+                        licenseType,
+                        "The " + licenseType + " licenses in use fit those held again",
+                        "The devices' use is within the licenses held.",
+                        start,
+                        end)
+                : new AttentionRaised(
+                        id,
+                        tenant,
+                        "COMPLIANCE_GAP",
+                        "ALL",
+                        licenseType,
                         gap + " " + licenseType + " licenses are in use beyond those held",
-                        "The devices reported use more " + licenseType + " licenses than the tenant holds. Buy or get " + gap
-                                + " more, or take devices out of service.",
-                        start, end);
-        return OutboxMessage.of(EventType.ATTENTION_RAISED, CloudEvent.of(EventType.ATTENTION_RAISED, SOURCE, tenant, note));
+                        "The devices reported use more " + licenseType + " licenses than the tenant holds. Buy or get "
+                                + gap + " more, or take devices out of service.",
+                        start,
+                        end);
+        return OutboxMessage.of(
+                EventType.ATTENTION_RAISED, CloudEvent.of(EventType.ATTENTION_RAISED, SOURCE, tenant, note));
     }
 }

@@ -1,24 +1,5 @@
 package dev.entitlements.reporting.events.messaging;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicBoolean;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
-
 import dev.entitlements.common.messaging.ChannelState;
 import dev.entitlements.common.messaging.EventInbox;
 import dev.entitlements.common.messaging.Poison;
@@ -36,6 +17,22 @@ import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
  * Every report is built from three topics ({@code entitlement.events}, {@code assignment.events},
@@ -54,8 +51,13 @@ public class ReportingEventConsumer {
 
     private static final Logger LOG = Logger.getLogger(ReportingEventConsumer.class);
     static final String CONSUMER = "reporting";
-    private static final Set<EventType> TYPES = EnumSet.of(EventType.ENTITLEMENT_PURCHASED, EventType.ENTITLEMENT_CHANGED,
-            EventType.ENTITLEMENT_CANCELLED, EventType.ASSIGNMENT_CREATED, EventType.ASSIGNMENT_REVOKED, EventType.DEVICE_USAGE_REPORTED);
+    private static final Set<EventType> TYPES = EnumSet.of(
+            EventType.ENTITLEMENT_PURCHASED,
+            EventType.ENTITLEMENT_CHANGED,
+            EventType.ENTITLEMENT_CANCELLED,
+            EventType.ASSIGNMENT_CREATED,
+            EventType.ASSIGNMENT_REVOKED,
+            EventType.DEVICE_USAGE_REPORTED);
 
     private final EventInbox inbox;
     private final LicenseProjection licenses;
@@ -68,8 +70,15 @@ public class ReportingEventConsumer {
     private final Timer lag;
     private final ChannelState state;
 
-    public ReportingEventConsumer(EventInbox inbox, LicenseProjection licenses, DeviceUsageRepository usage, UsageGaps gaps, Outbox outbox,
-            MeterRegistry registry, Clock clock, ChannelState state) {
+    public ReportingEventConsumer(
+            EventInbox inbox,
+            LicenseProjection licenses,
+            DeviceUsageRepository usage,
+            UsageGaps gaps,
+            Outbox outbox,
+            MeterRegistry registry,
+            Clock clock,
+            ChannelState state) {
         this.state = state;
         this.gaps = gaps;
         this.clock = clock;
@@ -77,15 +86,20 @@ public class ReportingEventConsumer {
         this.licenses = licenses;
         this.usage = usage;
         this.outbox = outbox;
-        this.applied = Counter.builder("reporting.events.applied").description("events applied to the report projections")
+        this.applied = Counter.builder("reporting.events.applied")
+                .description("events applied to the report projections")
                 .register(registry);
-        this.deadLettered = Counter.builder("reporting.events.dead_lettered").description("records sent to a dead-letter topic")
+        this.deadLettered = Counter.builder("reporting.events.dead_lettered")
+                .description("records sent to a dead-letter topic")
                 .register(registry);
         // how far the reports trail the facts (an assignment's creation to its commit here), as a
         // histogram (p99 by histogram_quantile in PromQL): a bucket increment per event, where
         // client-side percentiles would cost a sliding-window update per event at 10,000 events/s
-        this.lag = Timer.builder("reporting.events.lag").description("from an event's time to its being applied to the reports")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(1))
+        this.lag = Timer.builder("reporting.events.lag")
+                .description("from an event's time to its being applied to the reports")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(1))
                 .register(registry);
     }
 
@@ -99,13 +113,17 @@ public class ReportingEventConsumer {
             try {
                 CloudEvent event = inbox.read(r, TYPES);
                 EventType type = EventType.of(event.type()).orElseThrow();
-                readings.putIfAbsent(event.id(), type == EventType.DEVICE_USAGE_REPORTED
-                        ? new DeviceUsageRepository.Snapshot(usage(event), event.time())
-                        : LicenseProjection.read(event, type));
+                readings.putIfAbsent(
+                        event.id(),
+                        type == EventType.DEVICE_USAGE_REPORTED
+                                ? new DeviceUsageRepository.Snapshot(usage(event), event.time())
+                                : LicenseProjection.read(event, type));
                 sources.putIfAbsent(event.id(), r);
                 events.add(event);
             } catch (RuntimeException e) { // the record itself is wrong: no retry can apply it
-                LOG.warnf("record %s-%d@%d to the dead-letter topic: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
+                LOG.warnf(
+                        "record %s-%d@%d to the dead-letter topic: %s",
+                        r.topic(), r.partition(), r.offset(), e.getMessage());
                 dead.add(OutboxMessage.deadLetter(r, String.valueOf(e.getMessage())));
             }
         }
@@ -115,12 +133,17 @@ public class ReportingEventConsumer {
         return inbox.applyOnce(CONSUMER, events, (tx, fresh) -> apply(tx, fresh, readings, dead, published))
                 .invoke(fresh -> committed(fresh, dead.size(), published.get()))
                 .replaceWithVoid()
-                .onFailure(Poison::isPoison).recoverWithUni(e -> {
-                    LOG.warnf("report batch of %d records refused (%s): applying its records one by one", records.count(), e.toString());
+                .onFailure(Poison::isPoison)
+                .recoverWithUni(e -> {
+                    LOG.warnf(
+                            "report batch of %d records refused (%s): applying its records one by one",
+                            records.count(), e.toString());
                     return oneByOne(events, readings, sources, dead);
                 })
-                .onFailure().invoke(e -> {
-                    // only a bug gets here (a record that fails alone is dead-lettered): the fail strategy stops the channel
+                .onFailure()
+                .invoke(e -> {
+                    // only a bug gets here (a record that fails alone is dead-lettered): the fail strategy stops the
+                    // channel
                     LOG.errorf(e, "report batch of %d records failed; the reporting channel stops", records.count());
                     state.terminated(CONSUMER, e);
                 });
@@ -132,13 +155,20 @@ public class ReportingEventConsumer {
      * its original headers, in one transaction with its {@code processed_event} row, so it is
      * dead-lettered once however often the batch comes back.
      */
-    private Uni<Void> oneByOne(List<CloudEvent> events, Map<String, Object> readings, Map<String, ConsumerRecord<String, String>> sources,
+    private Uni<Void> oneByOne(
+            List<CloudEvent> events,
+            Map<String, Object> readings,
+            Map<String, ConsumerRecord<String, String>> sources,
             List<OutboxMessage> dead) {
         Uni<Void> unreadable = dead.isEmpty() ? Uni.createFrom().voidItem() : single(List.of(), readings, dead);
-        return unreadable.chain(() -> Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndConcatenate(e -> single(List.of(e), readings, List.of())
-                        .onFailure(Poison::isPoison).recoverWithUni(refused -> deadLetter(e, sources.get(e.id()), refused)))
-                .collect().last()
+        return unreadable.chain(() -> Multi.createFrom()
+                .iterable(events)
+                .onItem()
+                .transformToUniAndConcatenate(e -> single(List.of(e), readings, List.of())
+                        .onFailure(Poison::isPoison)
+                        .recoverWithUni(refused -> deadLetter(e, sources.get(e.id()), refused)))
+                .collect()
+                .last()
                 .replaceWithVoid());
     }
 
@@ -151,11 +181,14 @@ public class ReportingEventConsumer {
     }
 
     private Uni<Void> deadLetter(CloudEvent event, ConsumerRecord<String, String> source, Throwable refused) {
-        LOG.warnf("record %s-%d@%d (event %s) refused by the database, to the dead-letter topic: %s", source.topic(), source.partition(),
-                source.offset(), event.id(), refused.toString());
+        LOG.warnf(
+                "record %s-%d@%d (event %s) refused by the database, to the dead-letter topic: %s",
+                source.topic(), source.partition(), source.offset(), event.id(), refused.toString());
         OutboxMessage letter = OutboxMessage.deadLetter(source, String.valueOf(refused.getMessage()));
-        return inbox.applyOnce(CONSUMER, List.of(event), (tx, fresh) -> fresh.isEmpty() ? Uni.createFrom().voidItem()
-                : outbox.add(tx, List.of(letter)))
+        return inbox.applyOnce(
+                        CONSUMER,
+                        List.of(event),
+                        (tx, fresh) -> fresh.isEmpty() ? Uni.createFrom().voidItem() : outbox.add(tx, List.of(letter)))
                 .invoke(fresh -> {
                     if (!fresh.isEmpty()) {
                         deadLettered.increment();
@@ -178,7 +211,11 @@ public class ReportingEventConsumer {
     }
 
     /** The poll's new events in its transaction: time lines, device usage, then the over-use notes and dead letters. */
-    private Uni<Void> apply(SqlConnection tx, List<CloudEvent> fresh, Map<String, Object> readings, List<OutboxMessage> dead,
+    private Uni<Void> apply(
+            SqlConnection tx,
+            List<CloudEvent> fresh,
+            Map<String, Object> readings,
+            List<OutboxMessage> dead,
             AtomicBoolean published) {
         List<LicenseProjection.Applicable> lines = new ArrayList<>();
         List<DeviceUsageRepository.Snapshot> snapshots = new ArrayList<>();
@@ -191,7 +228,8 @@ public class ReportingEventConsumer {
                 lines.add((LicenseProjection.Applicable) readings.get(e.id()));
             }
         }
-        return licenses.apply(tx, lines).chain(() -> usage.upsert(tx, snapshots))
+        return licenses.apply(tx, lines)
+                .chain(() -> usage.upsert(tx, snapshots))
                 .chain(() -> gaps.recheck(tx, reported, clock.instant()))
                 .chain(notes -> {
                     List<OutboxMessage> out = new ArrayList<>(dead);
@@ -203,7 +241,11 @@ public class ReportingEventConsumer {
 
     private static DeviceUsageReported usage(CloudEvent event) {
         DeviceUsageReported u = event.payload(DeviceUsageReported.class);
-        if (u == null || u.tenantId() == null || u.date() == null || u.licenseType() == null || u.deviceType() == null) {
+        if (u == null
+                || u.tenantId() == null
+                || u.date() == null
+                || u.licenseType() == null
+                || u.deviceType() == null) {
             throw new IllegalArgumentException("tenantId, date, licenseType and deviceType are required");
         }
         if (u.deviceCount() < 0 || u.usedQuantity() < 0) {

@@ -3,18 +3,6 @@ package dev.entitlements.reporting.licenses.repository;
 import static dev.entitlements.common.query.SqlValues.instant;
 import static dev.entitlements.common.query.SqlValues.timestamptz;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.entitlements.reporting.licenses.service.LicenseTimeline;
 import dev.entitlements.reporting.licenses.service.LicenseTimeline.AssignmentState;
 import dev.entitlements.reporting.licenses.service.LicenseTimeline.Cause;
@@ -27,6 +15,16 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The projection's tables ({@code report_entitlement}, {@code report_assignment},
@@ -46,8 +44,8 @@ public class LicenseTimelineRepository {
      * What a tenant holds of one kind, license type and trial flag, by status at {@code now}:
      * {@code valid} held now, {@code future} starting later, {@code expired} ended by expiry.
      */
-    public record Holding(String tenantId, String licenseType, boolean trial, Kind kind, long valid, long future, long expired) {
-    }
+    public record Holding(
+            String tenantId, String licenseType, boolean trial, Kind kind, long valid, long future, long expired) {}
 
     /** Every time line of the tenant, summed at {@code now}: one statement over its steps. */
     public Uni<List<Holding>> holdings(String tenantId, Instant now) {
@@ -66,8 +64,14 @@ public class LicenseTimelineRepository {
                 .map(rows -> {
                     List<Holding> holdings = new ArrayList<>(rows.size());
                     for (Row r : rows) {
-                        holdings.add(new Holding(r.getString(0), r.getString(1), r.getBoolean(2), Kind.valueOf(r.getString(3)), r.getLong(4),
-                                r.getLong(5), r.getLong(6)));
+                        holdings.add(new Holding(
+                                r.getString(0),
+                                r.getString(1),
+                                r.getBoolean(2),
+                                Kind.valueOf(r.getString(3)),
+                                r.getLong(4),
+                                r.getLong(5),
+                                r.getLong(6)));
                     }
                     return holdings;
                 });
@@ -78,11 +82,15 @@ public class LicenseTimelineRepository {
      * together), on {@code client}: only the steps up to now are read, which for a busy tenant is a
      * small part of its time line.
      */
-    public Uni<Map<List<String>, Long>> heldNow(SqlClient client, Collection<String> tenantIds, Collection<Kind> kinds, Instant now) {
+    public Uni<Map<List<String>, Long>> heldNow(
+            SqlClient client, Collection<String> tenantIds, Collection<Kind> kinds, Instant now) {
         return client.preparedQuery("""
                 SELECT tenant_id, license_type, sum(delta) FROM license_step
                  WHERE tenant_id = ANY($1) AND kind = ANY($2) AND at <= $3 GROUP BY tenant_id, license_type""")
-                .execute(Tuple.of(tenantIds.toArray(String[]::new), kinds.stream().map(Kind::name).toArray(String[]::new), timestamptz(now)))
+                .execute(Tuple.of(
+                        tenantIds.toArray(String[]::new),
+                        kinds.stream().map(Kind::name).toArray(String[]::new),
+                        timestamptz(now)))
                 .map(rows -> {
                     Map<List<String>, Long> held = new HashMap<>();
                     for (Row r : rows) {
@@ -93,8 +101,7 @@ public class LicenseTimelineRepository {
     }
 
     /** Licenses of some kinds that expire on one day: a tenant's next expiry of a license type and trial flag. */
-    public record Expiry(String tenantId, String licenseType, boolean trial, LocalDate day, long quantity) {
-    }
+    public record Expiry(String tenantId, String licenseType, boolean trial, LocalDate day, long quantity) {}
 
     /** For each tenant, license type and trial flag, the first day after {@code now} on which licenses of these kinds expire. */
     public Uni<List<Expiry>> nextExpiries(Collection<String> tenantIds, Collection<Kind> kinds, Instant now) {
@@ -105,39 +112,49 @@ public class LicenseTimelineRepository {
                      GROUP BY tenant_id, license_type, trial, day) e
                  WHERE quantity > 0
                  ORDER BY tenant_id, license_type, trial, day""")
-                .execute(Tuple.of(tenantIds.toArray(String[]::new), kinds.stream().map(Kind::name).toArray(String[]::new), timestamptz(now)))
+                .execute(Tuple.of(
+                        tenantIds.toArray(String[]::new),
+                        kinds.stream().map(Kind::name).toArray(String[]::new),
+                        timestamptz(now)))
                 .map(rows -> {
                     List<Expiry> expiries = new ArrayList<>(rows.size());
                     for (Row r : rows) {
-                        expiries.add(new Expiry(r.getString(0), r.getString(1), r.getBoolean(2), r.getLocalDate(3), r.getLong(4)));
+                        expiries.add(new Expiry(
+                                r.getString(0), r.getString(1), r.getBoolean(2), r.getLocalDate(3), r.getLong(4)));
                     }
                     return expiries;
                 });
     }
 
     /** One step of a time line: the licenses of {@code kind} change by {@code delta} at {@code at}, for {@code cause}. */
-    public record StepRow(String licenseType, boolean trial, Kind kind, Cause cause, Instant at, long delta) {
-    }
+    public record StepRow(String licenseType, boolean trial, Kind kind, Cause cause, Instant at, long delta) {}
 
     /** The steps of a tenant's time lines of these license types and kinds, oldest first. */
     public Uni<List<StepRow>> steps(String tenantId, Collection<String> licenseTypes, Collection<Kind> kinds) {
         return pool.preparedQuery("""
                 SELECT license_type, trial, kind, cause, at, delta FROM license_step
                  WHERE tenant_id = $1 AND license_type = ANY($2) AND kind = ANY($3) ORDER BY at""")
-                .execute(Tuple.of(tenantId, licenseTypes.toArray(String[]::new), kinds.stream().map(Kind::name).toArray(String[]::new)))
+                .execute(Tuple.of(
+                        tenantId,
+                        licenseTypes.toArray(String[]::new),
+                        kinds.stream().map(Kind::name).toArray(String[]::new)))
                 .map(rows -> {
                     List<StepRow> steps = new ArrayList<>(rows.size());
                     for (Row r : rows) {
-                        steps.add(new StepRow(r.getString(0), r.getBoolean(1), Kind.valueOf(r.getString(2)), Cause.valueOf(r.getString(3)),
-                                instant(r.getValue(4)), r.getLong(5)));
+                        steps.add(new StepRow(
+                                r.getString(0),
+                                r.getBoolean(1),
+                                Kind.valueOf(r.getString(2)),
+                                Cause.valueOf(r.getString(3)),
+                                instant(r.getValue(4)),
+                                r.getLong(5)));
                     }
                     return steps;
                 });
     }
 
     /** Key of a purchased line: tenant and entitlement id. */
-    public record EntitlementKey(String tenantId, String externalId) {
-    }
+    public record EntitlementKey(String tenantId, String externalId) {}
 
     /** The current states of these lines (absent ones are new). */
     public Uni<Map<EntitlementKey, EntitlementState>> entitlements(SqlConnection tx, Collection<EntitlementKey> keys) {
@@ -147,18 +164,25 @@ public class LicenseTimelineRepository {
                 SELECT e.tenant_id, e.external_id, license_type, trial, msp_pool, courtesy, quantity, effective_date, expiration_date,
                        cancelled_at, event_time
                   FROM report_entitlement e JOIN unnest($1::text[], $2::text[]) AS k(tenant_id, external_id)
-                    ON e.tenant_id = k.tenant_id AND e.external_id = k.external_id""")
-                .execute(Tuple.of(tenants, ids))
-                .map(rows -> {
-                    Map<EntitlementKey, EntitlementState> found = new HashMap<>();
-                    for (Row r : rows) {
-                        EntitlementState s = new EntitlementState(r.getString(0), r.getString(1), r.getString(2), r.getBoolean(3),
-                                r.getBoolean(4), r.getBoolean(5), r.getInteger(6), instant(r.getValue(7)), instant(r.getValue(8)),
-                                instant(r.getValue(9)), instant(r.getValue(10)));
-                        found.put(new EntitlementKey(s.tenantId(), s.externalId()), s);
-                    }
-                    return found;
-                });
+                    ON e.tenant_id = k.tenant_id AND e.external_id = k.external_id""").execute(Tuple.of(tenants, ids)).map(rows -> {
+            Map<EntitlementKey, EntitlementState> found = new HashMap<>();
+            for (Row r : rows) {
+                EntitlementState s = new EntitlementState(
+                        r.getString(0),
+                        r.getString(1),
+                        r.getString(2),
+                        r.getBoolean(3),
+                        r.getBoolean(4),
+                        r.getBoolean(5),
+                        r.getInteger(6),
+                        instant(r.getValue(7)),
+                        instant(r.getValue(8)),
+                        instant(r.getValue(9)),
+                        instant(r.getValue(10)));
+                found.put(new EntitlementKey(s.tenantId(), s.externalId()), s);
+            }
+            return found;
+        });
     }
 
     /** The current states of these assignments (absent ones are new). */
@@ -166,17 +190,25 @@ public class LicenseTimelineRepository {
         return tx.preparedQuery("""
                 SELECT id, provider_tenant_id, tenant_id, license_type, trial, quantity, effective_date, expiration_date, revoked_date,
                        event_time
-                  FROM report_assignment WHERE id = ANY($1)""")
-                .execute(Tuple.of(ids.toArray(Long[]::new)))
-                .map(rows -> {
-                    Map<Long, AssignmentState> found = new HashMap<>();
-                    for (Row r : rows) {
-                        found.put(r.getLong(0), new AssignmentState(r.getLong(0), r.getString(1), r.getString(2), r.getString(3),
-                                r.getBoolean(4), r.getInteger(5), instant(r.getValue(6)), instant(r.getValue(7)), instant(r.getValue(8)),
+                  FROM report_assignment WHERE id = ANY($1)""").execute(Tuple.of(ids.toArray(Long[]::new))).map(rows -> {
+            Map<Long, AssignmentState> found = new HashMap<>();
+            for (Row r : rows) {
+                found.put(
+                        r.getLong(0),
+                        new AssignmentState(
+                                r.getLong(0),
+                                r.getString(1),
+                                r.getString(2),
+                                r.getString(3),
+                                r.getBoolean(4),
+                                r.getInteger(5),
+                                instant(r.getValue(6)),
+                                instant(r.getValue(7)),
+                                instant(r.getValue(8)),
                                 instant(r.getValue(9))));
-                    }
-                    return found;
-                });
+            }
+            return found;
+        });
     }
 
     public Uni<Void> saveEntitlements(SqlConnection tx, Collection<EntitlementState> states) {
@@ -185,10 +217,22 @@ public class LicenseTimelineRepository {
         }
         // in key order: two batches locking the same rows take them in the same order (no deadlock)
         List<EntitlementState> sorted = states.stream()
-                .sorted(Comparator.comparing(EntitlementState::tenantId).thenComparing(EntitlementState::externalId)).toList();
+                .sorted(Comparator.comparing(EntitlementState::tenantId).thenComparing(EntitlementState::externalId))
+                .toList();
         int n = sorted.size();
-        Object[] cols = { new String[n], new String[n], new String[n], new Boolean[n], new Boolean[n], new Boolean[n], new Integer[n],
-                new OffsetDateTime[n], new OffsetDateTime[n], new OffsetDateTime[n], new OffsetDateTime[n] };
+        Object[] cols = {
+            new String[n],
+            new String[n],
+            new String[n],
+            new Boolean[n],
+            new Boolean[n],
+            new Boolean[n],
+            new Integer[n],
+            new OffsetDateTime[n],
+            new OffsetDateTime[n],
+            new OffsetDateTime[n],
+            new OffsetDateTime[n]
+        };
         for (int i = 0; i < n; i++) {
             EntitlementState s = sorted.get(i);
             ((String[]) cols[0])[i] = s.tenantId();
@@ -211,18 +255,29 @@ public class LicenseTimelineRepository {
                 ON CONFLICT (tenant_id, external_id) DO UPDATE SET license_type = EXCLUDED.license_type, trial = EXCLUDED.trial,
                        msp_pool = EXCLUDED.msp_pool, courtesy = EXCLUDED.courtesy, quantity = EXCLUDED.quantity,
                        effective_date = EXCLUDED.effective_date, expiration_date = EXCLUDED.expiration_date,
-                       cancelled_at = EXCLUDED.cancelled_at, event_time = EXCLUDED.event_time""")
-                .execute(Tuple.from(cols)).replaceWithVoid();
+                       cancelled_at = EXCLUDED.cancelled_at, event_time = EXCLUDED.event_time""").execute(Tuple.from(cols)).replaceWithVoid();
     }
 
     public Uni<Void> saveAssignments(SqlConnection tx, Collection<AssignmentState> states) {
         if (states.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<AssignmentState> sorted = states.stream().sorted(Comparator.comparingLong(AssignmentState::assignmentId)).toList();
+        List<AssignmentState> sorted = states.stream()
+                .sorted(Comparator.comparingLong(AssignmentState::assignmentId))
+                .toList();
         int n = sorted.size();
-        Object[] cols = { new Long[n], new String[n], new String[n], new String[n], new Boolean[n], new Integer[n], new OffsetDateTime[n],
-                new OffsetDateTime[n], new OffsetDateTime[n], new OffsetDateTime[n] };
+        Object[] cols = {
+            new Long[n],
+            new String[n],
+            new String[n],
+            new String[n],
+            new Boolean[n],
+            new Integer[n],
+            new OffsetDateTime[n],
+            new OffsetDateTime[n],
+            new OffsetDateTime[n],
+            new OffsetDateTime[n]
+        };
         for (int i = 0; i < n; i++) {
             AssignmentState a = sorted.get(i);
             ((Long[]) cols[0])[i] = a.assignmentId();
@@ -244,8 +299,7 @@ public class LicenseTimelineRepository {
                 ON CONFLICT (id) DO UPDATE SET provider_tenant_id = EXCLUDED.provider_tenant_id, tenant_id = EXCLUDED.tenant_id,
                        license_type = EXCLUDED.license_type, trial = EXCLUDED.trial, quantity = EXCLUDED.quantity,
                        effective_date = EXCLUDED.effective_date, expiration_date = EXCLUDED.expiration_date,
-                       revoked_date = EXCLUDED.revoked_date, event_time = EXCLUDED.event_time""")
-                .execute(Tuple.from(cols)).replaceWithVoid();
+                       revoked_date = EXCLUDED.revoked_date, event_time = EXCLUDED.event_time""").execute(Tuple.from(cols)).replaceWithVoid();
     }
 
     /**
@@ -281,20 +335,18 @@ public class LicenseTimelineRepository {
             ats[i] = timestamptz(s.at());
             values[i] = changed.get(i).getValue();
         }
-        Tuple keysAndDeltas = Tuple.from(new Object[] { tenants, types, trials, kinds, causes, ats, values });
+        Tuple keysAndDeltas = Tuple.from(new Object[] {tenants, types, trials, kinds, causes, ats, values});
         // two statements, sent together: in one, a DELETE would not see the rows the INSERT just changed
         Uni<?> add = tx.preparedQuery("""
                 INSERT INTO license_step AS s (tenant_id, license_type, trial, kind, cause, at, delta)
                 SELECT * FROM unnest($1::text[], $2::text[], $3::bool[], $4::text[], $5::text[], $6::timestamptz[], $7::bigint[])
-                ON CONFLICT (tenant_id, license_type, trial, kind, cause, at) DO UPDATE SET delta = s.delta + EXCLUDED.delta""")
-                .execute(keysAndDeltas);
+                ON CONFLICT (tenant_id, license_type, trial, kind, cause, at) DO UPDATE SET delta = s.delta + EXCLUDED.delta""").execute(keysAndDeltas);
         Uni<?> dropZeros = tx.preparedQuery("""
                 DELETE FROM license_step s
                  USING unnest($1::text[], $2::text[], $3::bool[], $4::text[], $5::text[], $6::timestamptz[], $7::bigint[])
                        AS k(tenant_id, license_type, trial, kind, cause, at, delta)
                  WHERE s.delta = 0 AND s.tenant_id = k.tenant_id AND s.license_type = k.license_type AND s.trial = k.trial
-                   AND s.kind = k.kind AND s.cause = k.cause AND s.at = k.at""")
-                .execute(keysAndDeltas);
+                   AND s.kind = k.kind AND s.cause = k.cause AND s.at = k.at""").execute(keysAndDeltas);
         return Uni.combine().all().unis(add, dropZeros).discardItems();
     }
 }

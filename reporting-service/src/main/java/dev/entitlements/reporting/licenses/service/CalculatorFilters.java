@@ -12,12 +12,12 @@ import dev.entitlements.contract.Vocabulary;
 public final class CalculatorFilters {
 
     public static final QueryDefinition DEFINITION = QueryDefinition.builder("calculator")
-            .fields("licenseType").sortFields("licenseType")
+            .fields("licenseType")
+            .sortFields("licenseType")
             .filter("usageType", Vocabulary.CALCULATOR_USAGE_TYPES)
             .filter("licenseType", Vocabulary.LICENSE_TYPES)
             .filter("isTrial", FilterType.BOOLEAN)
             .build();
 
-    private CalculatorFilters() {
-    }
+    private CalculatorFilters() {}
 }

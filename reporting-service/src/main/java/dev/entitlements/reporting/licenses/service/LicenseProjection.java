@@ -1,14 +1,5 @@
 package dev.entitlements.reporting.licenses.service;
 
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.entitlements.contract.CloudEvent;
 import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.events.AssignmentData;
@@ -21,6 +12,13 @@ import dev.entitlements.reporting.licenses.service.LicenseTimeline.EntitlementSt
 import dev.entitlements.reporting.licenses.service.LicenseTimeline.Step;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Applies a batch of {@code entitlement.events} and {@code assignment.events} to the time lines in
@@ -40,7 +38,8 @@ public class LicenseProjection {
 
     /** The event types this projection applies. */
     public static boolean applies(EventType type) {
-        return type.topic().equals(EventType.ENTITLEMENT_PURCHASED.topic()) || type.topic().equals(EventType.ASSIGNMENT_CREATED.topic());
+        return type.topic().equals(EventType.ENTITLEMENT_PURCHASED.topic())
+                || type.topic().equals(EventType.ASSIGNMENT_CREATED.topic());
     }
 
     public Uni<Void> apply(SqlConnection tx, List<Applicable> events) {
@@ -51,25 +50,34 @@ public class LicenseProjection {
         Set<Long> assignmentIds = new LinkedHashSet<>();
         for (Applicable e : events) {
             if (e.entitlement() != null) {
-                lineKeys.add(new EntitlementKey(e.entitlement().tenantId(), e.entitlement().externalId()));
+                lineKeys.add(new EntitlementKey(
+                        e.entitlement().tenantId(), e.entitlement().externalId()));
             } else {
                 assignmentIds.add(e.assignment().assignmentId());
             }
         }
-        Uni<Map<EntitlementKey, EntitlementState>> lines = lineKeys.isEmpty() ? Uni.createFrom().item(new HashMap<>())
-                : repository.entitlements(tx, lineKeys);
-        Uni<Map<Long, AssignmentState>> assignments = assignmentIds.isEmpty() ? Uni.createFrom().item(new HashMap<>())
+        Uni<Map<EntitlementKey, EntitlementState>> lines =
+                lineKeys.isEmpty() ? Uni.createFrom().item(new HashMap<>()) : repository.entitlements(tx, lineKeys);
+        Uni<Map<Long, AssignmentState>> assignments = assignmentIds.isEmpty()
+                ? Uni.createFrom().item(new HashMap<>())
                 : repository.assignments(tx, assignmentIds);
         return Uni.combine().all().unis(lines, assignments).asTuple().chain(current -> {
             Changes changes = applyInMemory(events, current.getItem1(), current.getItem2());
-            return Uni.combine().all().unis(repository.saveEntitlements(tx, changes.lines().values()),
-                    repository.saveAssignments(tx, changes.assignments().values()), repository.addSteps(tx, changes.deltas())).discardItems();
+            return Uni.combine()
+                    .all()
+                    .unis(
+                            repository.saveEntitlements(tx, changes.lines().values()),
+                            repository.saveAssignments(tx, changes.assignments().values()),
+                            repository.addSteps(tx, changes.deltas()))
+                    .discardItems();
         });
     }
 
     /** What a batch changes: the sources' new states and the summed step deltas. */
-    public record Changes(Map<EntitlementKey, EntitlementState> lines, Map<Long, AssignmentState> assignments, Map<Step, Long> deltas) {
-    }
+    public record Changes(
+            Map<EntitlementKey, EntitlementState> lines,
+            Map<Long, AssignmentState> assignments,
+            Map<Step, Long> deltas) {}
 
     /**
      * Applies the events in order to the current states (updated in place): an event older than the
@@ -77,14 +85,17 @@ public class LicenseProjection {
      * one's added. The database part of {@link #apply} is reading {@code lineStates} and
      * {@code assignmentStates} before and writing the result after.
      */
-    public static Changes applyInMemory(List<Applicable> events, Map<EntitlementKey, EntitlementState> lineStates,
+    public static Changes applyInMemory(
+            List<Applicable> events,
+            Map<EntitlementKey, EntitlementState> lineStates,
             Map<Long, AssignmentState> assignmentStates) {
         Map<EntitlementKey, EntitlementState> changedLines = new HashMap<>();
         Map<Long, AssignmentState> changedAssignments = new HashMap<>();
         Map<Step, Long> deltas = new HashMap<>();
         for (Applicable e : events) {
             if (e.entitlement() != null) {
-                EntitlementKey key = new EntitlementKey(e.entitlement().tenantId(), e.entitlement().externalId());
+                EntitlementKey key = new EntitlementKey(
+                        e.entitlement().tenantId(), e.entitlement().externalId());
                 EntitlementState old = lineStates.get(key);
                 if (old != null && e.entitlement().eventTime().isBefore(old.eventTime())) {
                     continue;
@@ -112,8 +123,7 @@ public class LicenseProjection {
     }
 
     /** An event read and checked, ready to apply: exactly one of the two states is set. */
-    public record Applicable(EntitlementState entitlement, AssignmentState assignment) {
-    }
+    public record Applicable(EntitlementState entitlement, AssignmentState assignment) {}
 
     /**
      * Reads an event of this projection into the state it announces.
@@ -124,32 +134,60 @@ public class LicenseProjection {
         Instant at = event.time();
         return switch (type) {
             case ENTITLEMENT_PURCHASED -> new Applicable(line(event.payload(EntitlementData.class), null, at), null);
-            case ENTITLEMENT_CHANGED -> new Applicable(line(event.payload(EntitlementChanged.class).entitlement(), null, at), null);
+            case ENTITLEMENT_CHANGED ->
+                new Applicable(line(event.payload(EntitlementChanged.class).entitlement(), null, at), null);
             case ENTITLEMENT_CANCELLED -> new Applicable(line(event.payload(EntitlementData.class), at, at), null);
-            case ASSIGNMENT_CREATED, ASSIGNMENT_REVOKED -> new Applicable(null, assignment(event.payload(AssignmentData.class), at));
+            case ASSIGNMENT_CREATED, ASSIGNMENT_REVOKED ->
+                new Applicable(null, assignment(event.payload(AssignmentData.class), at));
             default -> throw new IllegalArgumentException("not an entitlement or assignment event: " + type.type());
         };
     }
 
     private static EntitlementState line(EntitlementData e, Instant cancelledAt, Instant at) {
         require(e != null, "no entitlement in the event");
-        require(e.tenantId() != null && e.externalId() != null && e.licenseType() != null, "tenantId, externalId and licenseType are required");
-        require(e.effectiveDate() != null && e.expirationDate() != null, "effectiveDate and expirationDate are required");
+        require(
+                e.tenantId() != null && e.externalId() != null && e.licenseType() != null,
+                "tenantId, externalId and licenseType are required");
+        require(
+                e.effectiveDate() != null && e.expirationDate() != null,
+                "effectiveDate and expirationDate are required");
         require(e.quantity() > 0, "quantity must be positive, was " + e.quantity());
         require(e.expirationDate().isAfter(e.effectiveDate()), "expirationDate is not after effectiveDate");
-        return new EntitlementState(e.tenantId(), e.externalId(), e.licenseType(), e.trial(), e.mspPool(), e.courtesy(), e.quantity(),
-                e.effectiveDate(), e.expirationDate(), cancelledAt, at);
+        return new EntitlementState(
+                e.tenantId(),
+                e.externalId(),
+                e.licenseType(),
+                e.trial(),
+                e.mspPool(),
+                e.courtesy(),
+                e.quantity(),
+                e.effectiveDate(),
+                e.expirationDate(),
+                cancelledAt,
+                at);
     }
 
     private static AssignmentState assignment(AssignmentData a, Instant at) {
         require(a != null, "no assignment in the event");
-        require(a.providerTenantId() != null && a.tenantId() != null && a.licenseType() != null,
+        require(
+                a.providerTenantId() != null && a.tenantId() != null && a.licenseType() != null,
                 "providerTenantId, tenantId and licenseType are required");
-        require(a.effectiveDate() != null && a.expirationDate() != null, "effectiveDate and expirationDate are required");
+        require(
+                a.effectiveDate() != null && a.expirationDate() != null,
+                "effectiveDate and expirationDate are required");
         require(a.quantity() > 0, "quantity must be positive, was " + a.quantity());
         require(a.expirationDate().isAfter(a.effectiveDate()), "expirationDate is not after effectiveDate");
-        return new AssignmentState(a.assignmentId(), a.providerTenantId(), a.tenantId(), a.licenseType(), a.trial(), a.quantity(),
-                a.effectiveDate(), a.expirationDate(), a.revokedDate(), at);
+        return new AssignmentState(
+                a.assignmentId(),
+                a.providerTenantId(),
+                a.tenantId(),
+                a.licenseType(),
+                a.trial(),
+                a.quantity(),
+                a.effectiveDate(),
+                a.expirationDate(),
+                a.revokedDate(),
+                at);
     }
 
     private static void require(boolean ok, String problem) {

@@ -1,12 +1,11 @@
 package dev.entitlements.reporting.licenses.service;
 
+import dev.entitlements.common.time.Lifecycle;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-
-import dev.entitlements.common.time.Lifecycle;
 
 /**
  * What the reports know of every tenant's licenses: a time line per tenant, license type, trial
@@ -38,13 +37,18 @@ public final class LicenseTimeline {
     }
 
     /** What a tenant holds for its own use: bought for itself (courtesy included) and received by assignment. */
-    public static final Set<Kind> HELD = java.util.Collections.unmodifiableSet(EnumSet.of(Kind.OWN, Kind.OWN_COURTESY, Kind.RECEIVED));
+    public static final Set<Kind> HELD =
+            java.util.Collections.unmodifiableSet(EnumSet.of(Kind.OWN, Kind.OWN_COURTESY, Kind.RECEIVED));
     /** An MSP's bulk pools, courtesy included. */
-    public static final Set<Kind> POOL = java.util.Collections.unmodifiableSet(EnumSet.of(Kind.POOL, Kind.POOL_COURTESY));
+    public static final Set<Kind> POOL =
+            java.util.Collections.unmodifiableSet(EnumSet.of(Kind.POOL, Kind.POOL_COURTESY));
 
     /** Why a time line moves at a step. */
     public enum Cause {
-        START, EXPIRY, CANCEL, REVOKE
+        START,
+        EXPIRY,
+        CANCEL,
+        REVOKE
     }
 
     /** One step of one time line. */
@@ -95,8 +99,18 @@ public final class LicenseTimeline {
      *
      * @param cancelledAt when it was cancelled (it counts until then), or null
      */
-    public record EntitlementState(String tenantId, String externalId, String licenseType, boolean trial, boolean mspPool,
-            boolean courtesy, int quantity, Instant effectiveDate, Instant expirationDate, Instant cancelledAt, Instant eventTime) {
+    public record EntitlementState(
+            String tenantId,
+            String externalId,
+            String licenseType,
+            boolean trial,
+            boolean mspPool,
+            boolean courtesy,
+            int quantity,
+            Instant effectiveDate,
+            Instant expirationDate,
+            Instant cancelledAt,
+            Instant eventTime) {
 
         public EntitlementState {
             // the precision PostgreSQL keeps: a state read back must give the same steps it wrote
@@ -108,8 +122,17 @@ public final class LicenseTimeline {
     }
 
     /** An assignment as last told by {@code assignment.events}; {@code revokedDate} null while it is not revoked. */
-    public record AssignmentState(long assignmentId, String providerTenantId, String tenantId, String licenseType, boolean trial,
-            int quantity, Instant effectiveDate, Instant expirationDate, Instant revokedDate, Instant eventTime) {
+    public record AssignmentState(
+            long assignmentId,
+            String providerTenantId,
+            String tenantId,
+            String licenseType,
+            boolean trial,
+            int quantity,
+            Instant effectiveDate,
+            Instant expirationDate,
+            Instant revokedDate,
+            Instant eventTime) {
 
         public AssignmentState {
             effectiveDate = micros(effectiveDate);
@@ -122,8 +145,7 @@ public final class LicenseTimeline {
     /** One microsecond, PostgreSQL's resolution: a step "just after" an inclusive end. */
     private static final long AFTER_NANOS = 1_000;
 
-    private LicenseTimeline() {
-    }
+    private LicenseTimeline() {}
 
     /**
      * How a tenant's devices' use of a license type falls on its paid and trial licenses: on the
@@ -134,19 +156,29 @@ public final class LicenseTimeline {
      */
     public static long[] splitUse(long used, long paidHeld, long trialHeld) {
         long trial = Math.min(Math.max(0, used - paidHeld), trialHeld);
-        return new long[] { used - trial, trial };
+        return new long[] {used - trial, trial};
     }
 
     /** Adds {@code sign} times the state's steps to {@code steps} (+1: it now counts; -1: it no longer does). */
     public static void add(Map<Step, Long> steps, EntitlementState e, int sign) {
-        Kind kind = e.mspPool() ? (e.courtesy() ? Kind.POOL_COURTESY : Kind.POOL) : (e.courtesy() ? Kind.OWN_COURTESY : Kind.OWN);
+        Kind kind = e.mspPool()
+                ? (e.courtesy() ? Kind.POOL_COURTESY : Kind.POOL)
+                : (e.courtesy() ? Kind.OWN_COURTESY : Kind.OWN);
         Instant after = Lifecycle.usableUntil(e.expirationDate()).plusNanos(AFTER_NANOS);
         if (e.cancelledAt() != null && !e.cancelledAt().isAfter(e.effectiveDate())) {
             return; // cancelled before it started: it never counted
         }
         boolean cut = e.cancelledAt() != null && e.cancelledAt().isBefore(after);
-        span(steps, e.tenantId(), e.licenseType(), e.trial(), kind, e.effectiveDate(), cut ? e.cancelledAt() : after,
-                cut ? Cause.CANCEL : Cause.EXPIRY, (long) sign * e.quantity());
+        span(
+                steps,
+                e.tenantId(),
+                e.licenseType(),
+                e.trial(),
+                kind,
+                e.effectiveDate(),
+                cut ? e.cancelledAt() : after,
+                cut ? Cause.CANCEL : Cause.EXPIRY,
+                (long) sign * e.quantity());
     }
 
     /** Adds {@code sign} times the assignment's steps: the provider's (assigned, self assigned) and the recipient's. */
@@ -161,13 +193,30 @@ public final class LicenseTimeline {
         long q = (long) sign * a.quantity();
         span(steps, a.providerTenantId(), a.licenseType(), a.trial(), Kind.ASSIGNED, a.effectiveDate(), end, cause, q);
         if (a.providerTenantId().equals(a.tenantId())) {
-            span(steps, a.providerTenantId(), a.licenseType(), a.trial(), Kind.SELF_ASSIGNED, a.effectiveDate(), end, cause, q);
+            span(
+                    steps,
+                    a.providerTenantId(),
+                    a.licenseType(),
+                    a.trial(),
+                    Kind.SELF_ASSIGNED,
+                    a.effectiveDate(),
+                    end,
+                    cause,
+                    q);
         }
         span(steps, a.tenantId(), a.licenseType(), a.trial(), Kind.RECEIVED, a.effectiveDate(), end, cause, q);
     }
 
-    private static void span(Map<Step, Long> steps, String tenant, String licenseType, boolean trial, Kind kind, Instant from,
-            Instant end, Cause endCause, long quantity) {
+    private static void span(
+            Map<Step, Long> steps,
+            String tenant,
+            String licenseType,
+            boolean trial,
+            Kind kind,
+            Instant from,
+            Instant end,
+            Cause endCause,
+            long quantity) {
         steps.merge(new Step(tenant, licenseType, trial, kind, Cause.START, from), quantity, Long::sum);
         steps.merge(new Step(tenant, licenseType, trial, kind, endCause, end), -quantity, Long::sum);
     }

@@ -1,5 +1,19 @@
 package dev.entitlements.reporting.mileage.service;
 
+import dev.entitlements.common.error.ApiException;
+import dev.entitlements.common.query.QueryRequest;
+import dev.entitlements.common.query.ValidatedQuery;
+import dev.entitlements.common.security.Caller;
+import dev.entitlements.contract.error.ErrorCode;
+import dev.entitlements.reporting.licenses.repository.LicenseTimelineRepository;
+import dev.entitlements.reporting.licenses.repository.LicenseTimelineRepository.StepRow;
+import dev.entitlements.reporting.licenses.service.CalculatorFilters;
+import dev.entitlements.reporting.licenses.service.LicenseTimeline;
+import dev.entitlements.reporting.licenses.service.LicenseTimeline.Cause;
+import dev.entitlements.reporting.licenses.service.LicenseTimeline.Kind;
+import dev.entitlements.reporting.usage.repository.DeviceUsageRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,22 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import dev.entitlements.common.error.ApiException;
-import dev.entitlements.common.query.QueryRequest;
-import dev.entitlements.common.query.ValidatedQuery;
-import dev.entitlements.common.security.Caller;
-import dev.entitlements.contract.error.ErrorCode;
-import dev.entitlements.reporting.licenses.repository.LicenseTimelineRepository;
-import dev.entitlements.reporting.licenses.repository.LicenseTimelineRepository.StepRow;
-import dev.entitlements.reporting.licenses.service.LicenseTimeline.Cause;
-import dev.entitlements.reporting.licenses.service.CalculatorFilters;
-import dev.entitlements.reporting.licenses.service.LicenseTimeline;
-import dev.entitlements.reporting.licenses.service.LicenseTimeline.Kind;
-import dev.entitlements.reporting.usage.repository.DeviceUsageRepository;
-import io.smallrye.mutiny.Uni;
-
 /**
  * The mileage report (spec E3, §2.6; docs/decisions.md, Reports): one entry per calendar month from the
  * tenant's first license month to the current one, newest first (the UI's {@code page: 1, pageSize:
@@ -38,8 +36,6 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class MileageService {
-
-
 
     private final LicenseTimelineRepository timeline;
     private final DeviceUsageRepository usage;
@@ -52,14 +48,14 @@ public class MileageService {
     }
 
     /** A page of months and how many there are. */
-    public record Page(int page, int pageSize, long totalCount, List<Mileage> data) {
-    }
+    public record Page(int page, int pageSize, long totalCount, List<Mileage> data) {}
 
     public Uni<Page> report(Caller caller, MileageRequest request) {
         if (request == null || request.filters() == null) {
             throw new ApiException(ErrorCode.MISSING_VALUE, "'filters' with usageType and licenseType is required");
         }
-        ValidatedQuery q = CalculatorFilters.DEFINITION.validate(new QueryRequest(null, request.page(), request.pageSize(), null, null, null, request.filters(), null));
+        ValidatedQuery q = CalculatorFilters.DEFINITION.validate(
+                new QueryRequest(null, request.page(), request.pageSize(), null, null, null, request.filters(), null));
         String usageType = q.requiredOne("usageType");
         String licenseType = q.requiredOne("licenseType");
         boolean trial = Boolean.TRUE.equals(q.booleans().get("isTrial"));
@@ -76,8 +72,11 @@ public class MileageService {
         return timeline.steps(caller.tenantId(), List.of(licenseType), kinds).chain(all -> {
             List<StepRow> steps = all.stream().filter(s -> s.trial() == trial).toList();
             YearMonth current = YearMonth.from(LocalDate.ofInstant(now, ZoneOffset.UTC));
-            YearMonth first = steps.stream().map(s -> YearMonth.from(LocalDate.ofInstant(s.at(), ZoneOffset.UTC)))
-                    .filter(m -> !m.isAfter(current)).min(YearMonth::compareTo).orElse(null);
+            YearMonth first = steps.stream()
+                    .map(s -> YearMonth.from(LocalDate.ofInstant(s.at(), ZoneOffset.UTC)))
+                    .filter(m -> !m.isAfter(current))
+                    .min(YearMonth::compareTo)
+                    .orElse(null);
             if (first == null) {
                 return Uni.createFrom().item(new Page(q.page(), q.pageSize(), 0, List.of()));
             }
@@ -88,21 +87,29 @@ public class MileageService {
             }
             YearMonth newest = current.minusMonths(q.offset());
             YearMonth oldest = current.minusMonths(Math.min(months, (long) q.offset() + q.pageSize()) - 1);
-            return usage.monthly(caller.tenantId(), licenseType, oldest.atDay(1), newest.atEndOfMonth()).map(used -> {
-                Map<LocalDate, DeviceUsageRepository.Month> byMonth = new HashMap<>();
-                used.forEach(m -> byMonth.put(m.month(), m));
-                List<Mileage> data = new ArrayList<>();
-                for (YearMonth m = newest; !m.isBefore(oldest); m = m.minusMonths(1)) {
-                    data.add(month(licenseType, m, steps, quantityKinds, assigned, byMonth.get(m.atDay(1)), now));
-                }
-                return new Page(q.page(), q.pageSize(), months, data);
-            });
+            return usage.monthly(caller.tenantId(), licenseType, oldest.atDay(1), newest.atEndOfMonth())
+                    .map(used -> {
+                        Map<LocalDate, DeviceUsageRepository.Month> byMonth = new HashMap<>();
+                        used.forEach(m -> byMonth.put(m.month(), m));
+                        List<Mileage> data = new ArrayList<>();
+                        for (YearMonth m = newest; !m.isBefore(oldest); m = m.minusMonths(1)) {
+                            data.add(month(
+                                    licenseType, m, steps, quantityKinds, assigned, byMonth.get(m.atDay(1)), now));
+                        }
+                        return new Page(q.page(), q.pageSize(), months, data);
+                    });
         });
     }
 
     /** One month: the figures at its end (or now), and what moved inside it. */
-    static Mileage month(String licenseType, YearMonth m, List<StepRow> steps, Set<Kind> quantityKinds, boolean assigned,
-            DeviceUsageRepository.Month used, Instant now) {
+    static Mileage month(
+            String licenseType,
+            YearMonth m,
+            List<StepRow> steps,
+            Set<Kind> quantityKinds,
+            boolean assigned,
+            DeviceUsageRepository.Month used,
+            Instant now) {
         Instant start = m.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant next = m.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = next.isAfter(now) ? now : next.minusNanos(1_000);
@@ -140,12 +147,22 @@ public class MileageService {
                 breakUp.add(new Mileage.Release(q, day));
             }
         });
-        return new Mileage(licenseType, m.atEndOfMonth(), used == null ? 0 : used.deviceCount(),
-                assigned ? assignedOut : (used == null ? 0 : used.usedQuantity()), quantity, breakUp, changes(in), changes(out));
+        return new Mileage(
+                licenseType,
+                m.atEndOfMonth(),
+                used == null ? 0 : used.deviceCount(),
+                assigned ? assignedOut : (used == null ? 0 : used.usedQuantity()),
+                quantity,
+                breakUp,
+                changes(in),
+                changes(out));
     }
 
     private static List<Mileage.Change> changes(Map<String, Long> byCause) {
-        return byCause.entrySet().stream().filter(e -> e.getValue() != 0).map(e -> new Mileage.Change(e.getKey(), e.getValue()))
-                .sorted(java.util.Comparator.comparing(Mileage.Change::cause)).toList();
+        return byCause.entrySet().stream()
+                .filter(e -> e.getValue() != 0)
+                .map(e -> new Mileage.Change(e.getKey(), e.getValue()))
+                .sorted(java.util.Comparator.comparing(Mileage.Change::cause))
+                .toList();
     }
 }

@@ -1,14 +1,5 @@
 package dev.entitlements.reporting.usage.repository;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.entitlements.common.query.SqlValues;
 import dev.entitlements.contract.Vocabulary;
 import dev.entitlements.contract.events.DeviceUsageReported;
@@ -16,6 +7,13 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 @ApplicationScoped
 public class DeviceUsageRepository {
@@ -27,12 +25,11 @@ public class DeviceUsageRepository {
     }
 
     /** What a tenant's devices of one type use of one license type on the tenant's latest reported day. */
-    public record Devices(String tenantId, String licenseType, String deviceType, long deviceCount, long usedQuantity) {
-    }
+    public record Devices(
+            String tenantId, String licenseType, String deviceType, long deviceCount, long usedQuantity) {}
 
     /** A tenant's usage of one license type on its latest reported day, all device types summed. */
-    public record Current(String licenseType, long usedQuantity, long deviceCount) {
-    }
+    public record Current(String licenseType, long usedQuantity, long deviceCount) {}
 
     /**
      * Per tenant and license type, the latest reported day up to {@code day}, by device type: one
@@ -43,7 +40,8 @@ public class DeviceUsageRepository {
     }
 
     /** The same on {@code client}: a transaction that must see its own writes. */
-    public Uni<List<Devices>> latest(io.vertx.mutiny.sqlclient.SqlClient client, Collection<String> tenantIds, LocalDate day) {
+    public Uni<List<Devices>> latest(
+            io.vertx.mutiny.sqlclient.SqlClient client, Collection<String> tenantIds, LocalDate day) {
         return client.preparedQuery("""
                 SELECT u.tenant_id, u.license_type, u.device_type, u.device_count, u.used_quantity
                   FROM device_usage u
@@ -55,7 +53,8 @@ public class DeviceUsageRepository {
                 .map(rows -> {
                     List<Devices> devices = new java.util.ArrayList<>(rows.size());
                     for (io.vertx.mutiny.sqlclient.Row r : rows) {
-                        devices.add(new Devices(r.getString(0), r.getString(1), r.getString(2), r.getLong(3), r.getLong(4)));
+                        devices.add(new Devices(
+                                r.getString(0), r.getString(1), r.getString(2), r.getLong(3), r.getLong(4)));
                     }
                     return devices;
                 });
@@ -66,16 +65,20 @@ public class DeviceUsageRepository {
         return latest(List.of(tenantId), day).map(devices -> {
             Map<String, Current> current = new java.util.HashMap<>();
             for (Devices d : devices) {
-                current.merge(d.licenseType(), new Current(d.licenseType(), d.usedQuantity(), d.deviceCount()),
-                        (a, b) -> new Current(a.licenseType(), a.usedQuantity() + b.usedQuantity(), a.deviceCount() + b.deviceCount()));
+                current.merge(
+                        d.licenseType(),
+                        new Current(d.licenseType(), d.usedQuantity(), d.deviceCount()),
+                        (a, b) -> new Current(
+                                a.licenseType(),
+                                a.usedQuantity() + b.usedQuantity(),
+                                a.deviceCount() + b.deviceCount()));
             }
             return current;
         });
     }
 
     /** A month's last reported day of a tenant's usage of one license type, all device types summed. */
-    public record Month(LocalDate month, long deviceCount, long usedQuantity) {
-    }
+    public record Month(LocalDate month, long deviceCount, long usedQuantity) {}
 
     /** For each month of [from, to] with a report, its last reported day (up to {@code to}). */
     public Uni<List<Month>> monthly(String tenantId, String licenseType, LocalDate from, LocalDate to) {
@@ -113,15 +116,15 @@ public class DeviceUsageRepository {
     }
 
     /** The row a snapshot is for. */
-    private record Day(String tenantId, String licenseType, LocalDate date, String deviceType) {
-    }
+    private record Day(String tenantId, String licenseType, LocalDate date, String deviceType) {}
 
     private static final java.util.Comparator<Day> DAY_ORDER = java.util.Comparator.comparing(Day::tenantId)
-            .thenComparing(Day::licenseType).thenComparing(Day::date).thenComparing(Day::deviceType);
+            .thenComparing(Day::licenseType)
+            .thenComparing(Day::date)
+            .thenComparing(Day::deviceType);
 
     /** A snapshot and when it was reported (its event time). */
-    public record Snapshot(DeviceUsageReported usage, Instant reportedAt) {
-    }
+    public record Snapshot(DeviceUsageReported usage, Instant reportedAt) {}
 
     /**
      * Stores a batch of snapshots in the caller's transaction, in one statement; of two snapshots
@@ -133,7 +136,9 @@ public class DeviceUsageRepository {
         Map<Day, Snapshot> latest = new TreeMap<>(DAY_ORDER);
         for (Snapshot s : snapshots) {
             DeviceUsageReported u = s.usage();
-            latest.merge(new Day(u.tenantId(), Vocabulary.baseLicenseType(u.licenseType()), u.date(), u.deviceType()), s,
+            latest.merge(
+                    new Day(u.tenantId(), Vocabulary.baseLicenseType(u.licenseType()), u.date(), u.deviceType()),
+                    s,
                     (a, b) -> b.reportedAt().isBefore(a.reportedAt()) ? a : b);
         }
         if (latest.isEmpty()) {
@@ -166,13 +171,12 @@ public class DeviceUsageRepository {
                        reported_at = EXCLUDED.reported_at
                  WHERE device_usage.reported_at <= EXCLUDED.reported_at
                 """)
-                .execute(Tuple.from(new Object[] { tenants, types, devices, dates, counts, used, reported }))
+                .execute(Tuple.from(new Object[] {tenants, types, devices, dates, counts, used, reported}))
                 .replaceWithVoid();
     }
 
     /** One snapshot row: a tenant's devices of one type on one day. */
-    public record Row(LocalDate date, String tenantId, String deviceType, long deviceCount, long usedQuantity) {
-    }
+    public record Row(LocalDate date, String tenantId, String deviceType, long deviceCount, long usedQuantity) {}
 
     /** The snapshots of these tenants for one license type on the days of [from, to], by day. */
     public Uni<List<Row>> days(Collection<String> tenantIds, String licenseType, LocalDate from, LocalDate to) {
@@ -184,7 +188,8 @@ public class DeviceUsageRepository {
                 .map(rows -> {
                     List<Row> days = new java.util.ArrayList<>(rows.size());
                     for (io.vertx.mutiny.sqlclient.Row r : rows) {
-                        days.add(new Row(r.getLocalDate(0), r.getString(1), r.getString(2), r.getLong(3), r.getLong(4)));
+                        days.add(
+                                new Row(r.getLocalDate(0), r.getString(1), r.getString(2), r.getLong(3), r.getLong(4)));
                     }
                     return days;
                 });

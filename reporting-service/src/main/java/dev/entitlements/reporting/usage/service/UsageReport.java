@@ -2,7 +2,6 @@ package dev.entitlements.reporting.usage.service;
 
 import java.time.LocalDate;
 import java.util.List;
-
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -15,8 +14,12 @@ public record UsageReport(
         @Schema(examples = "APSW") String licenseType,
         LocalDate startDate,
         LocalDate endDate,
-        @Schema(nullable = true, description = "null when all days were asked for") Integer page,
-        @Schema(nullable = true, description = "null when all days were asked for") Integer pageSize,
+
+        @Schema(nullable = true, description = "null when all days were asked for")
+        Integer page,
+
+        @Schema(nullable = true, description = "null when all days were asked for")
+        Integer pageSize,
+
         long totalCount,
-        List<DailyUsage> data) {
-}
+        List<DailyUsage> data) {}

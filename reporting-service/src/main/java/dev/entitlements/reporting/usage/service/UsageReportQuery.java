@@ -1,5 +1,8 @@
 package dev.entitlements.reporting.usage.service;
 
+import dev.entitlements.common.error.ApiException;
+import dev.entitlements.common.time.Dates;
+import dev.entitlements.contract.error.ErrorCode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -7,17 +10,19 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 
-import dev.entitlements.common.error.ApiException;
-import dev.entitlements.contract.error.ErrorCode;
-import dev.entitlements.common.time.Dates;
-
 /**
  * The validated parameters of a usage report (spec E9, R15; docs/decisions.md Reports): {@code month}
  * with {@code year} win over {@code startDate}/{@code endDate}; the default range is the previous
  * calendar month; {@code page} missing or 0 returns every day, else {@code pageSize} (default 5)
  * days per page.
  */
-public record UsageReportQuery(String licenseType, LocalDate from, LocalDate to, Integer page, int pageSize, String mspEcTenantId,
+public record UsageReportQuery(
+        String licenseType,
+        LocalDate from,
+        LocalDate to,
+        Integer page,
+        int pageSize,
+        String mspEcTenantId,
         boolean deviceDetails) {
 
     public static final List<String> LICENSE_TYPES = dev.entitlements.contract.Vocabulary.USAGE_REPORT_LICENSE_TYPES;
@@ -25,11 +30,21 @@ public record UsageReportQuery(String licenseType, LocalDate from, LocalDate to,
     static final int MAX_PAGE_SIZE = 1000;
     static final long MAX_DAYS = 366;
 
-    public static UsageReportQuery of(String licenseType, String startDate, String endDate, String month, String year,
-            Integer page, Integer pageSize, String mspEcTenantId, Boolean deviceDetails, Clock clock) {
+    public static UsageReportQuery of(
+            String licenseType,
+            String startDate,
+            String endDate,
+            String month,
+            String year,
+            Integer page,
+            Integer pageSize,
+            String mspEcTenantId,
+            Boolean deviceDetails,
+            Clock clock) {
         String type = licenseType == null ? "MSP_APSW" : licenseType.trim().toUpperCase(Locale.ROOT);
         if (!LICENSE_TYPES.contains(type)) {
-            throw new ApiException(ErrorCode.INVALID_VALUE, "'licenseType' cannot be " + licenseType, "one of " + LICENSE_TYPES);
+            throw new ApiException(
+                    ErrorCode.INVALID_VALUE, "'licenseType' cannot be " + licenseType, "one of " + LICENSE_TYPES);
         }
         LocalDate from;
         LocalDate to;
@@ -50,23 +65,34 @@ public record UsageReportQuery(String licenseType, LocalDate from, LocalDate to,
             throw new ApiException(ErrorCode.UNPROCESSABLE, "'endDate' " + to + " is before 'startDate' " + from);
         }
         if (ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
-            throw new ApiException(ErrorCode.INVALID_VALUE, "the range may cover at most " + MAX_DAYS + " days",
+            throw new ApiException(
+                    ErrorCode.INVALID_VALUE,
+                    "the range may cover at most " + MAX_DAYS + " days",
                     "ask for a shorter range or one month at a time");
         }
         if (page != null && page < 0) {
-            throw new ApiException(ErrorCode.INVALID_VALUE, "'page' cannot be " + page, "0 or missing for all days, else 1 or more");
+            throw new ApiException(
+                    ErrorCode.INVALID_VALUE, "'page' cannot be " + page, "0 or missing for all days, else 1 or more");
         }
         int size = pageSize == null ? DEFAULT_PAGE_SIZE : pageSize;
         if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new ApiException(ErrorCode.INVALID_VALUE, "'pageSize' cannot be " + pageSize, "1 to " + MAX_PAGE_SIZE);
+            throw new ApiException(
+                    ErrorCode.INVALID_VALUE, "'pageSize' cannot be " + pageSize, "1 to " + MAX_PAGE_SIZE);
         }
-        return new UsageReportQuery(type, from, to, page == null || page == 0 ? null : page, size,
-                mspEcTenantId == null || mspEcTenantId.isBlank() ? null : mspEcTenantId.trim(), Boolean.TRUE.equals(deviceDetails));
+        return new UsageReportQuery(
+                type,
+                from,
+                to,
+                page == null || page == 0 ? null : page,
+                size,
+                mspEcTenantId == null || mspEcTenantId.isBlank() ? null : mspEcTenantId.trim(),
+                Boolean.TRUE.equals(deviceDetails));
     }
 
     private static YearMonth yearMonth(String month, String year) {
         if (month == null || year == null) {
-            throw new ApiException(ErrorCode.MISSING_VALUE, "'month' and 'year' go together", "give both, e.g. month=01&year=2024");
+            throw new ApiException(
+                    ErrorCode.MISSING_VALUE, "'month' and 'year' go together", "give both, e.g. month=01&year=2024");
         }
         try {
             int m = Integer.parseInt(month.trim());
@@ -76,7 +102,8 @@ public record UsageReportQuery(String licenseType, LocalDate from, LocalDate to,
             }
             return YearMonth.of(y, m);
         } catch (NumberFormatException e) {
-            throw new ApiException(ErrorCode.INVALID_VALUE, "'month'/'year' cannot be " + month + "/" + year, "month MM, year YYYY");
+            throw new ApiException(
+                    ErrorCode.INVALID_VALUE, "'month'/'year' cannot be " + month + "/" + year, "month MM, year YYYY");
         }
     }
 

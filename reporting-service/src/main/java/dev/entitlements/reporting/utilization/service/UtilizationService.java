@@ -1,18 +1,5 @@
 package dev.entitlements.reporting.utilization.service;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.entitlements.common.error.ApiException;
 import dev.entitlements.common.query.QueryDefinition;
 import dev.entitlements.common.query.QueryDefinition.FilterType;
@@ -28,6 +15,17 @@ import dev.entitlements.reporting.licenses.service.LicenseTimeline;
 import dev.entitlements.reporting.licenses.service.LicenseTimeline.Kind;
 import dev.entitlements.reporting.usage.repository.DeviceUsageRepository;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Utilization summaries (spec E1, §2.4; docs/decisions.md, Reports): for each license type and trial
@@ -40,7 +38,8 @@ public class UtilizationService {
 
     /** The filters E1 takes, validated like every query's. */
     static final QueryDefinition FILTERS = QueryDefinition.builder("utilization")
-            .fields("licenseType").sortFields("licenseType")
+            .fields("licenseType")
+            .sortFields("licenseType")
             .filter("licenseType", Vocabulary.LICENSE_TYPES)
             .filter("isTrial", FilterType.BOOLEAN)
             .filter("status", Vocabulary.VALIDITY_STATUSES)
@@ -56,7 +55,8 @@ public class UtilizationService {
     private final TenantDirectory directory;
     private final Clock clock;
 
-    public UtilizationService(LicenseTimelineRepository timeline, DeviceUsageRepository usage, TenantDirectory directory, Clock clock) {
+    public UtilizationService(
+            LicenseTimelineRepository timeline, DeviceUsageRepository usage, TenantDirectory directory, Clock clock) {
         this.timeline = timeline;
         this.usage = usage;
         this.directory = directory;
@@ -68,26 +68,41 @@ public class UtilizationService {
      *                    tenant has no valid and no used trial licenses of the type (R11)
      */
     public Uni<List<Utilization>> utilizations(Caller caller, UtilizationRequest request, boolean alwaysTrial) {
-        ValidatedQuery q = FILTERS.validate(new QueryRequest(null, request == null ? null : request.page(),
-                request == null ? null : request.pageSize(), null, null, null, request == null ? null : request.filters(), null));
+        ValidatedQuery q = FILTERS.validate(new QueryRequest(
+                null,
+                request == null ? null : request.page(),
+                request == null ? null : request.pageSize(),
+                null,
+                null,
+                null,
+                request == null ? null : request.filters(),
+                null));
         boolean paged = request != null && request.page() != null;
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        // a customer's received licenses are its own whatever isAssignedLicense says: the filter narrows only an MSP's view
+        // a customer's received licenses are its own whatever isAssignedLicense says: the filter narrows only an MSP's
+        // view
         boolean msp = caller.isMsp();
-        return Uni.combine().all().unis(timeline.holdings(caller.tenantId(), now), usage.current(caller.tenantId(), today)).asTuple()
+        return Uni.combine()
+                .all()
+                .unis(timeline.holdings(caller.tenantId(), now), usage.current(caller.tenantId(), today))
+                .asTuple()
                 .chain(t -> {
                     List<Utilization> items = items(t.getItem1(), t.getItem2(), q, alwaysTrial, msp);
                     List<Utilization> answer = paged
-                            ? items.subList(Math.min(items.size(), q.offset()), Math.min(items.size(), q.offset() + q.pageSize()))
+                            ? items.subList(
+                                    Math.min(items.size(), q.offset()),
+                                    Math.min(items.size(), q.offset() + q.pageSize()))
                             : items;
                     if (!t.getItem1().isEmpty() || !t.getItem2().isEmpty()) {
                         return Uni.createFrom().item(answer);
                     }
                     return knownWithoutLicenses(caller).map(known -> {
                         if (!known) {
-                            throw new ApiException(ErrorCode.NO_ENTITLEMENT_ACCOUNT, "tenant " + caller.tenantId()
-                                    + " has no licenses, no reported usage and no MSP yet");
+                            throw new ApiException(
+                                    ErrorCode.NO_ENTITLEMENT_ACCOUNT,
+                                    "tenant " + caller.tenantId()
+                                            + " has no licenses, no reported usage and no MSP yet");
                         }
                         return answer;
                     });
@@ -136,20 +151,26 @@ public class UtilizationService {
      *            view (true: only the ASSIGNED items, what it assigned out of its pools; false or
      *            absent: every item). A customer's received licenses always count as its own.
      */
-    static List<Utilization> items(List<Holding> holdings, Map<String, DeviceUsageRepository.Current> used, ValidatedQuery q,
-            boolean alwaysTrial, boolean msp) {
+    static List<Utilization> items(
+            List<Holding> holdings,
+            Map<String, DeviceUsageRepository.Current> used,
+            ValidatedQuery q,
+            boolean alwaysTrial,
+            boolean msp) {
         Set<String> statuses = q.strings().getOrDefault("status", Set.of("VALID"));
         // license type -> [paid, trial]
         Map<String, Bucket[]> byType = new TreeMap<>(Vocabulary.LICENSE_TYPE_ORDER);
         for (Holding h : holdings) {
-            Bucket b = byType.computeIfAbsent(h.licenseType(), k -> new Bucket[] { new Bucket(), new Bucket() })[h.trial() ? 1 : 0];
-            long counted = (statuses.contains("VALID") ? h.valid() : 0) + (statuses.contains("FUTURE") ? h.future() : 0)
+            Bucket b = byType.computeIfAbsent(h.licenseType(), k -> new Bucket[] {new Bucket(), new Bucket()})[
+                    h.trial() ? 1 : 0];
+            long counted = (statuses.contains("VALID") ? h.valid() : 0)
+                    + (statuses.contains("FUTURE") ? h.future() : 0)
                     + (statuses.contains("EXPIRED") ? h.expired() : 0);
             b.counted().merge(h.kind(), counted, Long::sum);
             b.valid().merge(h.kind(), h.valid(), Long::sum);
         }
         for (String licenseType : used.keySet()) {
-            byType.computeIfAbsent(licenseType, k -> new Bucket[] { new Bucket(), new Bucket() });
+            byType.computeIfAbsent(licenseType, k -> new Bucket[] {new Bucket(), new Bucket()});
         }
         boolean assignedOutOnly = msp && Boolean.TRUE.equals(q.booleans().get("isAssignedLicense"));
         Set<String> usageTypes = q.strings().getOrDefault("usageType", Set.of("SELF", "ASSIGNED"));
@@ -165,10 +186,12 @@ public class UtilizationService {
             }
             Bucket paid = e.getValue()[0];
             Bucket trial = e.getValue()[1];
-            long[] selfUse = LicenseTimeline.splitUse(used.containsKey(type) ? used.get(type).usedQuantity() : 0,
-                    paid.valid(LicenseTimeline.HELD), trial.valid(LicenseTimeline.HELD));
-            boolean selfListed = used.containsKey(type) || paid.has(LicenseTimeline.HELD)
-                    || trial.has(LicenseTimeline.HELD);
+            long[] selfUse = LicenseTimeline.splitUse(
+                    used.containsKey(type) ? used.get(type).usedQuantity() : 0,
+                    paid.valid(LicenseTimeline.HELD),
+                    trial.valid(LicenseTimeline.HELD));
+            boolean selfListed =
+                    used.containsKey(type) || paid.has(LicenseTimeline.HELD) || trial.has(LicenseTimeline.HELD);
             boolean poolListed = paid.has(POOL_SIDE) || trial.has(POOL_SIDE);
             for (int i = 0; i < 2; i++) {
                 boolean isTrial = i == 1;
@@ -176,17 +199,36 @@ public class UtilizationService {
                     continue;
                 }
                 Bucket b = e.getValue()[i];
-                if (selfListed && usageTypes.contains("SELF") && !assignedOutOnly
+                if (selfListed
+                        && usageTypes.contains("SELF")
+                        && !assignedOutOnly
                         && (!isTrial || alwaysTrial || b.valid(LicenseTimeline.HELD) > 0 || selfUse[1] > 0)) {
                     long received = b.counted(Kind.RECEIVED);
-                    self.add(Utilization.of(type, isTrial, "SELF", b.counted(Kind.OWN), b.counted(Kind.OWN_COURTESY), received, selfUse[i], 0,
+                    self.add(Utilization.of(
+                            type,
+                            isTrial,
+                            "SELF",
+                            b.counted(Kind.OWN),
+                            b.counted(Kind.OWN_COURTESY),
+                            received,
+                            selfUse[i],
+                            0,
                             received));
                 }
-                if (poolListed && usageTypes.contains("ASSIGNED")
+                if (poolListed
+                        && usageTypes.contains("ASSIGNED")
                         && (!isTrial || alwaysTrial || b.valid(POOL_SIDE) > 0)) {
                     long out = b.counted(Kind.ASSIGNED);
-                    assigned.add(Utilization.of(type, isTrial, "ASSIGNED", b.counted(Kind.POOL), b.counted(Kind.POOL_COURTESY), 0, out,
-                            b.counted(Kind.SELF_ASSIGNED), out));
+                    assigned.add(Utilization.of(
+                            type,
+                            isTrial,
+                            "ASSIGNED",
+                            b.counted(Kind.POOL),
+                            b.counted(Kind.POOL_COURTESY),
+                            0,
+                            out,
+                            b.counted(Kind.SELF_ASSIGNED),
+                            out));
                 }
             }
         }

@@ -2,6 +2,14 @@ package dev.entitlements.reporting.licenses.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.entitlements.common.time.Lifecycle;
+import dev.entitlements.infra.test.Seeds;
+import dev.entitlements.reporting.licenses.repository.LicenseTimelineRepository.EntitlementKey;
+import dev.entitlements.reporting.licenses.service.LicenseProjection.Applicable;
+import dev.entitlements.reporting.licenses.service.LicenseTimeline.AssignmentState;
+import dev.entitlements.reporting.licenses.service.LicenseTimeline.EntitlementState;
+import dev.entitlements.reporting.licenses.service.LicenseTimeline.Kind;
+import dev.entitlements.reporting.licenses.service.LicenseTimeline.Step;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -11,18 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import dev.entitlements.common.time.Lifecycle;
-import dev.entitlements.infra.test.Seeds;
-import dev.entitlements.reporting.licenses.repository.LicenseTimelineRepository.EntitlementKey;
-import dev.entitlements.reporting.licenses.service.LicenseProjection.Applicable;
-import dev.entitlements.reporting.licenses.service.LicenseTimeline.AssignmentState;
-import dev.entitlements.reporting.licenses.service.LicenseTimeline.EntitlementState;
-import dev.entitlements.reporting.licenses.service.LicenseTimeline.Kind;
-import dev.entitlements.reporting.licenses.service.LicenseTimeline.Step;
 
 /**
  * The time lines against a brute-force reference. Random histories of purchased lines and
@@ -39,12 +37,11 @@ import dev.entitlements.reporting.licenses.service.LicenseTimeline.Step;
 class LicenseTimelineProperties {
 
     private static final Instant T0 = Instant.parse("2026-06-01T00:00:00Z");
-    private static final String[] TENANTS = { "msp", "ec" };
-    private static final String[] TYPES = { "APSW", "URLF" };
+    private static final String[] TENANTS = {"msp", "ec"};
+    private static final String[] TYPES = {"APSW", "URLF"};
 
     /** One version of a source, as an event delivers it. */
-    private record Version(Applicable event, Instant eventTime) {
-    }
+    private record Version(Applicable event, Instant eventTime) {}
 
     static LongStream seeds() {
         return Seeds.of(0x5EED_71AEL, 300);
@@ -69,10 +66,10 @@ class LicenseTimelineProperties {
         Map<EntitlementKey, EntitlementState> lines = new HashMap<>();
         Map<Long, AssignmentState> assignments = new HashMap<>();
         Map<Step, Long> table = new HashMap<>();
-        for (int i = 0; i < delivery.size();) {
+        for (int i = 0; i < delivery.size(); ) {
             int size = 1 + r.nextInt(4);
-            LicenseProjection.Changes c = LicenseProjection.applyInMemory(delivery.subList(i, Math.min(delivery.size(), i + size)), lines,
-                    assignments);
+            LicenseProjection.Changes c = LicenseProjection.applyInMemory(
+                    delivery.subList(i, Math.min(delivery.size(), i + size)), lines, assignments);
             c.deltas().forEach((step, delta) -> table.merge(step, delta, Long::sum));
             table.values().removeIf(v -> v == 0);
             i += size;
@@ -84,11 +81,16 @@ class LicenseTimelineProperties {
             Applicable last = history.get(history.size() - 1).event(); // versions are in event-time order
             newest.add(last);
             if (last.entitlement() != null) {
-                assertEquals(last.entitlement(), lines.get(new EntitlementKey(last.entitlement().tenantId(), last.entitlement().externalId())),
+                assertEquals(
+                        last.entitlement(),
+                        lines.get(new EntitlementKey(
+                                last.entitlement().tenantId(),
+                                last.entitlement().externalId())),
                         "seed=" + seed);
                 LicenseTimeline.add(expected, last.entitlement(), +1);
             } else {
-                assertEquals(last.assignment(), assignments.get(last.assignment().assignmentId()), "seed=" + seed);
+                assertEquals(
+                        last.assignment(), assignments.get(last.assignment().assignmentId()), "seed=" + seed);
                 LicenseTimeline.add(expected, last.assignment(), +1);
             }
         }
@@ -136,15 +138,22 @@ class LicenseTimelineProperties {
         for (Applicable a : sources) {
             if (a.entitlement() != null) {
                 EntitlementState e = a.entitlement();
-                boolean counts = !t.isBefore(e.effectiveDate()) && !t.isAfter(Lifecycle.usableUntil(e.expirationDate()))
+                boolean counts = !t.isBefore(e.effectiveDate())
+                        && !t.isAfter(Lifecycle.usableUntil(e.expirationDate()))
                         && (e.cancelledAt() == null || t.isBefore(e.cancelledAt()));
-                Kind kind = e.mspPool() ? (e.courtesy() ? Kind.POOL_COURTESY : Kind.POOL) : (e.courtesy() ? Kind.OWN_COURTESY : Kind.OWN);
+                Kind kind = e.mspPool()
+                        ? (e.courtesy() ? Kind.POOL_COURTESY : Kind.POOL)
+                        : (e.courtesy() ? Kind.OWN_COURTESY : Kind.OWN);
                 if (counts) {
-                    held.merge(e.tenantId() + "/" + e.licenseType() + "/" + e.trial() + "/" + kind, (long) e.quantity(), Long::sum);
+                    held.merge(
+                            e.tenantId() + "/" + e.licenseType() + "/" + e.trial() + "/" + kind,
+                            (long) e.quantity(),
+                            Long::sum);
                 }
             } else {
                 AssignmentState s = a.assignment();
-                boolean counts = !t.isBefore(s.effectiveDate()) && !t.isAfter(s.expirationDate())
+                boolean counts = !t.isBefore(s.effectiveDate())
+                        && !t.isAfter(s.expirationDate())
                         && (s.revokedDate() == null || t.isBefore(s.revokedDate()));
                 if (counts) {
                     String bucket = "/" + s.licenseType() + "/" + s.trial() + "/";
@@ -190,9 +199,11 @@ class LicenseTimelineProperties {
         for (int v = 1 + r.nextInt(4); v > 0; v--) {
             at = at.plus(1 + r.nextInt(100_000), ChronoUnit.SECONDS);
             Instant from = T0.plus(r.nextInt(200) - 100, ChronoUnit.DAYS);
-            Instant to = from.plus(1 + r.nextInt(400), ChronoUnit.DAYS).minusSeconds(1); // 23:59:59, as the licensing system sends
+            Instant to = from.plus(1 + r.nextInt(400), ChronoUnit.DAYS)
+                    .minusSeconds(1); // 23:59:59, as the licensing system sends
             Instant cancelled = v == 1 && r.nextInt(3) == 0 ? at : null;
-            EntitlementState s = new EntitlementState(tenant, id, type, trial, pool, courtesy, 1 + r.nextInt(50), from, to, cancelled, at);
+            EntitlementState s = new EntitlementState(
+                    tenant, id, type, trial, pool, courtesy, 1 + r.nextInt(50), from, to, cancelled, at);
             versions.add(new Version(new Applicable(s, null), at));
         }
         return versions;
@@ -209,12 +220,19 @@ class LicenseTimelineProperties {
         Instant from = created.truncatedTo(ChronoUnit.DAYS).plus(r.nextInt(30), ChronoUnit.DAYS);
         Instant to = from.plus(1 + r.nextInt(300), ChronoUnit.DAYS).minusSeconds(1);
         List<Version> versions = new ArrayList<>();
-        versions.add(new Version(new Applicable(null, new AssignmentState(id, provider, tenant, type, trial, quantity, from, to, null, created)),
+        versions.add(new Version(
+                new Applicable(
+                        null,
+                        new AssignmentState(id, provider, tenant, type, trial, quantity, from, to, null, created)),
                 created));
         if (r.nextBoolean()) {
             Instant revoked = created.plus(1 + r.nextInt(400 * 24), ChronoUnit.HOURS);
-            versions.add(new Version(new Applicable(null, new AssignmentState(id, provider, tenant, type, trial, quantity, from, to, revoked,
-                    revoked)), revoked));
+            versions.add(new Version(
+                    new Applicable(
+                            null,
+                            new AssignmentState(
+                                    id, provider, tenant, type, trial, quantity, from, to, revoked, revoked)),
+                    revoked));
         }
         return versions;
     }

@@ -1,15 +1,5 @@
 package dev.entitlements.sync.purchase.messaging;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
-
 import dev.entitlements.common.messaging.ChannelState;
 import dev.entitlements.common.messaging.ConsumerRetry;
 import dev.entitlements.common.messaging.Poison;
@@ -17,6 +7,13 @@ import dev.entitlements.sync.purchase.service.PurchaseIngestion;
 import dev.entitlements.sync.purchase.service.PurchaseIntake;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
  * The push path from the licensing system's topic: a batch of records in, one transaction out.
@@ -37,7 +34,8 @@ public class PurchaseConsumer {
     private final ConsumerRetry retry;
     private final ChannelState state;
 
-    public PurchaseConsumer(PurchaseIntake intake, PurchaseIngestion ingestion, ConsumerRetry retry, ChannelState state) {
+    public PurchaseConsumer(
+            PurchaseIntake intake, PurchaseIngestion ingestion, ConsumerRetry retry, ChannelState state) {
         this.intake = intake;
         this.ingestion = ingestion;
         this.retry = retry;
@@ -51,13 +49,23 @@ public class PurchaseConsumer {
             raw.add(new PurchaseIntake.Raw(r.key(), r.value()));
         }
         return apply(raw)
-                .onFailure(Poison::isPoison).recoverWithUni(e -> {
-                    LOG.warnf("purchase batch of %d refused (%s): applying its records one by one", raw.size(), e.toString());
-                    return Multi.createFrom().iterable(raw).onItem().transformToUniAndConcatenate(r -> apply(List.of(r))
-                            .onFailure(Poison::isPoison).recoverWithUni(refused -> deadLetter(r, refused)))
-                            .collect().last().replaceWithVoid();
+                .onFailure(Poison::isPoison)
+                .recoverWithUni(e -> {
+                    LOG.warnf(
+                            "purchase batch of %d refused (%s): applying its records one by one",
+                            raw.size(), e.toString());
+                    return Multi.createFrom()
+                            .iterable(raw)
+                            .onItem()
+                            .transformToUniAndConcatenate(r -> apply(List.of(r))
+                                    .onFailure(Poison::isPoison)
+                                    .recoverWithUni(refused -> deadLetter(r, refused)))
+                            .collect()
+                            .last()
+                            .replaceWithVoid();
                 })
-                .onFailure().invoke(e -> {
+                .onFailure()
+                .invoke(e -> {
                     LOG.errorf(e, "purchase batch of %d failed; the purchases channel stops", raw.size());
                     state.terminated(CONSUMER, e);
                 });
@@ -73,9 +81,12 @@ public class PurchaseConsumer {
 
     /** A record the database refuses: to the dead-letter topic with the reason, and a SYNC_FAILED notice to its tenant. */
     private Uni<Void> deadLetter(PurchaseIntake.Raw record, Throwable refused) {
-        LOG.warnf("purchase record of %s refused by the database, to the dead-letter topic: %s", record.key(), refused.toString());
-        List<PurchaseIngestion.Rejected> rejected = List.of(new PurchaseIngestion.Rejected(record.key(), null, record.value(),
-                "refused by the database: " + refused.getMessage()));
-        return retry.untilApplied(CONSUMER, () -> ingestion.apply(List.of(), rejected, "topic")).replaceWithVoid();
+        LOG.warnf(
+                "purchase record of %s refused by the database, to the dead-letter topic: %s",
+                record.key(), refused.toString());
+        List<PurchaseIngestion.Rejected> rejected = List.of(new PurchaseIngestion.Rejected(
+                record.key(), null, record.value(), "refused by the database: " + refused.getMessage()));
+        return retry.untilApplied(CONSUMER, () -> ingestion.apply(List.of(), rejected, "topic"))
+                .replaceWithVoid();
     }
 }

@@ -1,12 +1,5 @@
 package dev.entitlements.sync.purchase.repository;
 
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.entitlements.contract.EventJson;
 import dev.entitlements.contract.events.EntitlementData;
 import dev.entitlements.sync.purchase.service.PurchaseDiff;
@@ -17,6 +10,11 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** The last known purchase state and licensing accounts, in the caller's transaction. */
 @ApplicationScoped
@@ -35,13 +33,15 @@ public class PurchaseRepository {
     public Uni<Void> lockTenants(SqlConnection tx, Collection<String> tenants) {
         String[] sorted = tenants.stream().distinct().sorted().toArray(String[]::new);
         return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtext(t)) FROM unnest($1::text[]) AS t ORDER BY t")
-                .execute(Tuple.of(sorted)).replaceWithVoid();
+                .execute(Tuple.of(sorted))
+                .replaceWithVoid();
     }
 
     /** The known lines among the given (tenant, externalId) pairs. */
     public Uni<Map<String, Known>> known(SqlConnection tx, List<String> tenantIds, List<String> externalIds) {
-        return tx.preparedQuery("SELECT p.data::text AS data, p.cancelled FROM purchase p"
-                + " JOIN unnest($1::text[], $2::text[]) AS k(tenant_id, external_id) USING (tenant_id, external_id)")
+        return tx.preparedQuery(
+                        "SELECT p.data::text AS data, p.cancelled FROM purchase p"
+                                + " JOIN unnest($1::text[], $2::text[]) AS k(tenant_id, external_id) USING (tenant_id, external_id)")
                 .execute(Tuple.of(tenantIds.toArray(String[]::new), externalIds.toArray(String[]::new)))
                 .map(PurchaseRepository::toKnown);
     }
@@ -49,7 +49,8 @@ public class PurchaseRepository {
     /** Every known line of a tenant (for a full refresh). */
     public Uni<Map<String, Known>> knownForTenant(SqlConnection tx, String tenantId) {
         return tx.preparedQuery("SELECT data::text AS data, cancelled FROM purchase WHERE tenant_id = $1")
-                .execute(Tuple.of(tenantId)).map(PurchaseRepository::toKnown);
+                .execute(Tuple.of(tenantId))
+                .map(PurchaseRepository::toKnown);
     }
 
     public Uni<Void> save(SqlConnection tx, Collection<Known> lines) {
@@ -70,10 +71,11 @@ public class PurchaseRepository {
         }
         // one statement per batch; the caller passes each line once (ON CONFLICT cannot touch a row twice)
         return tx.preparedQuery("INSERT INTO purchase (tenant_id, external_id, data, cancelled)"
-                + " SELECT t, e, d::jsonb, c FROM unnest($1::text[], $2::text[], $3::text[], $4::bool[]) AS u(t, e, d, c)"
-                + " ON CONFLICT (tenant_id, external_id) DO UPDATE"
-                + " SET data = EXCLUDED.data, cancelled = EXCLUDED.cancelled, updated_at = now()")
-                .execute(Tuple.of(tenants, externalIds, data, cancelled)).replaceWithVoid();
+                        + " SELECT t, e, d::jsonb, c FROM unnest($1::text[], $2::text[], $3::text[], $4::bool[]) AS u(t, e, d, c)"
+                        + " ON CONFLICT (tenant_id, external_id) DO UPDATE"
+                        + " SET data = EXCLUDED.data, cancelled = EXCLUDED.cancelled, updated_at = now()")
+                .execute(Tuple.of(tenants, externalIds, data, cancelled))
+                .replaceWithVoid();
     }
 
     /** Remembers each tenant's licensing account (the latest one named wins). */
@@ -82,10 +84,12 @@ public class PurchaseRepository {
             return Uni.createFrom().voidItem();
         }
         return tx.preparedQuery("INSERT INTO licensing_account (tenant_id, entitlement_id)"
-                + " SELECT * FROM unnest($1::text[], $2::text[])"
-                + " ON CONFLICT (tenant_id) DO UPDATE SET entitlement_id = EXCLUDED.entitlement_id"
-                + " WHERE licensing_account.entitlement_id <> EXCLUDED.entitlement_id")
-                .execute(Tuple.of(accountByTenant.keySet().toArray(String[]::new), accountByTenant.values().toArray(String[]::new)))
+                        + " SELECT * FROM unnest($1::text[], $2::text[])"
+                        + " ON CONFLICT (tenant_id) DO UPDATE SET entitlement_id = EXCLUDED.entitlement_id"
+                        + " WHERE licensing_account.entitlement_id <> EXCLUDED.entitlement_id")
+                .execute(Tuple.of(
+                        accountByTenant.keySet().toArray(String[]::new),
+                        accountByTenant.values().toArray(String[]::new)))
                 .replaceWithVoid();
     }
 
@@ -98,7 +102,8 @@ public class PurchaseRepository {
 
     /** Every known licensing account: tenant → entitlement id. */
     public Uni<Map<String, String>> accounts() {
-        return pool.query("SELECT tenant_id, entitlement_id FROM licensing_account ORDER BY tenant_id").execute()
+        return pool.query("SELECT tenant_id, entitlement_id FROM licensing_account ORDER BY tenant_id")
+                .execute()
                 .map(rows -> {
                     Map<String, String> accounts = new java.util.LinkedHashMap<>();
                     rows.forEach(r -> accounts.put(r.getString(0), r.getString(1)));
@@ -108,14 +113,16 @@ public class PurchaseRepository {
 
     public Uni<Void> refreshed(SqlConnection tx, String tenantId) {
         return tx.preparedQuery("UPDATE licensing_account SET last_refreshed = now() WHERE tenant_id = $1")
-                .execute(Tuple.of(tenantId)).replaceWithVoid();
+                .execute(Tuple.of(tenantId))
+                .replaceWithVoid();
     }
 
     private static Map<String, Known> toKnown(RowSet<Row> rows) {
         Map<String, Known> known = new HashMap<>();
         for (Row row : rows) {
             EntitlementData data = EventJson.read(row.getString("data"), EntitlementData.class);
-            known.put(PurchaseDiff.key(data.tenantId(), data.externalId()), new Known(data, row.getBoolean("cancelled")));
+            known.put(
+                    PurchaseDiff.key(data.tenantId(), data.externalId()), new Known(data, row.getBoolean("cancelled")));
         }
         return known;
     }

@@ -1,18 +1,5 @@
 package dev.entitlements.sync.purchase.rest;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import dev.entitlements.common.error.ApiException;
 import dev.entitlements.common.security.Caller;
 import dev.entitlements.common.security.CallerContext;
@@ -23,6 +10,16 @@ import dev.entitlements.contract.events.PurchaseRecord;
 import dev.entitlements.sync.purchase.service.PurchaseIngestion;
 import dev.entitlements.sync.purchase.service.PurchaseValidator;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The webhook path for licensing systems that push by HTTP. All or nothing: one bad record
@@ -48,7 +45,9 @@ public class PurchaseWebhookResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.LICENSING_SERVICE)
-    @Operation(operationId = "importPurchases", summary = "Import order lines from the licensing system (1 to 1000 per call)")
+    @Operation(
+            operationId = "importPurchases",
+            summary = "Import order lines from the licensing system (1 to 1000 per call)")
     public Uni<PurchaseIngestion.Counts> importPurchases(List<PurchaseRecord> records) {
         // the licensing system's service account (for the audit trail); like every caller it names
         // its tenant, and an x-rks-tenantid naming another is refused (403) before the body is read
@@ -57,7 +56,9 @@ public class PurchaseWebhookResource {
             throw new ApiException(ErrorCode.MISSING_VALUE, "the body must be a non-empty array of purchase records");
         }
         if (records.size() > MAX_RECORDS) {
-            throw new ApiException(ErrorCode.INVALID_VALUE, "at most " + MAX_RECORDS + " records per call, got " + records.size(),
+            throw new ApiException(
+                    ErrorCode.INVALID_VALUE,
+                    "at most " + MAX_RECORDS + " records per call, got " + records.size(),
                     "split the import into several calls");
         }
         List<PurchaseValidator.Line> lines = new ArrayList<>(records.size());

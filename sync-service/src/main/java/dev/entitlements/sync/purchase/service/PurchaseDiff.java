@@ -1,5 +1,7 @@
 package dev.entitlements.sync.purchase.service;
 
+import dev.entitlements.contract.EventType;
+import dev.entitlements.contract.events.EntitlementData;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,9 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import dev.entitlements.contract.EventType;
-import dev.entitlements.contract.events.EntitlementData;
-
 /**
  * Compares incoming order lines with the last known state of the same tenant and says what really
  * changed. Pure: no I/O, so every rule is unit-tested.
@@ -19,15 +18,13 @@ import dev.entitlements.contract.events.EntitlementData;
 public final class PurchaseDiff {
 
     /** What is known about an order line: its last state and whether it is cancelled. */
-    public record Known(EntitlementData entitlement, boolean cancelled) {
-    }
+    public record Known(EntitlementData entitlement, boolean cancelled) {}
 
     /** A real change, to store and to announce. */
-    public record Change(EventType type, EntitlementData entitlement, EntitlementData previous, List<String> changedFields) {
-    }
+    public record Change(
+            EventType type, EntitlementData entitlement, EntitlementData previous, List<String> changedFields) {}
 
-    private PurchaseDiff() {
-    }
+    private PurchaseDiff() {}
 
     /**
      * @param known       last known lines keyed by externalId (of the tenants concerned); not modified
@@ -37,8 +34,8 @@ public final class PurchaseDiff {
      * @param keep        keys ({@link #key}) a full refresh must not cancel although they are missing
      *                    (their record was present but rejected)
      */
-    public static List<Change> diff(Map<String, Known> known, List<PurchaseValidator.Line> incoming, String fullRefresh,
-            Set<String> keep) {
+    public static List<Change> diff(
+            Map<String, Known> known, List<PurchaseValidator.Line> incoming, String fullRefresh, Set<String> keep) {
         Map<String, Known> state = new LinkedHashMap<>(known);
         List<Change> changes = new ArrayList<>();
         Set<String> seen = new HashSet<>(keep);
@@ -58,7 +55,11 @@ public final class PurchaseDiff {
             if (before == null || before.cancelled()) {
                 changes.add(new Change(EventType.ENTITLEMENT_PURCHASED, now, null, List.of()));
             } else if (!before.entitlement().equals(now)) {
-                changes.add(new Change(EventType.ENTITLEMENT_CHANGED, now, before.entitlement(), changedFields(before.entitlement(), now)));
+                changes.add(new Change(
+                        EventType.ENTITLEMENT_CHANGED,
+                        now,
+                        before.entitlement(),
+                        changedFields(before.entitlement(), now)));
             } else {
                 continue;
             }
@@ -83,7 +84,8 @@ public final class PurchaseDiff {
         List<String> fields = new ArrayList<>();
         for (RecordComponent c : EntitlementData.class.getRecordComponents()) {
             try {
-                if (!Objects.equals(c.getAccessor().invoke(before), c.getAccessor().invoke(now))) {
+                if (!Objects.equals(
+                        c.getAccessor().invoke(before), c.getAccessor().invoke(now))) {
                     fields.add(c.getName());
                 }
             } catch (ReflectiveOperationException e) {

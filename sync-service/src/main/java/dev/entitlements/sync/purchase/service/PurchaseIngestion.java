@@ -1,14 +1,5 @@
 package dev.entitlements.sync.purchase.service;
 
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.entitlements.common.audit.Audit;
 import dev.entitlements.common.outbox.Outbox;
 import dev.entitlements.common.outbox.OutboxMessage;
@@ -26,6 +17,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The one pipeline every ingestion path ends in: under a per-tenant lock, compare the validated
@@ -38,12 +36,10 @@ public class PurchaseIngestion {
     public static final String SOURCE = "/sync-service";
 
     /** What a batch changed. */
-    public record Counts(int received, int purchased, int changed, int cancelled, int unchanged, int rejected) {
-    }
+    public record Counts(int received, int purchased, int changed, int cancelled, int unchanged, int rejected) {}
 
     /** A record that was not applied, and why. */
-    public record Rejected(String tenantId, String key, String value, String reasons) {
-    }
+    public record Rejected(String tenantId, String key, String value, String reasons) {}
 
     private final Pool pool;
     private final PurchaseRepository repository;
@@ -52,7 +48,8 @@ public class PurchaseIngestion {
     private final MeterRegistry metrics;
     private final Audit audit;
 
-    public PurchaseIngestion(Pool pool, PurchaseRepository repository, Outbox outbox, Clock clock, MeterRegistry metrics, Audit audit) {
+    public PurchaseIngestion(
+            Pool pool, PurchaseRepository repository, Outbox outbox, Clock clock, MeterRegistry metrics, Audit audit) {
         this.pool = pool;
         this.repository = repository;
         this.outbox = outbox;
@@ -90,52 +87,76 @@ public class PurchaseIngestion {
         return write(lines, rejected, tenantId, keep, "pull", null);
     }
 
-    private Uni<Counts> write(List<PurchaseValidator.Line> lines, List<Rejected> rejected, String fullRefresh, Set<String> keep,
-            String path, Caller importedBy) {
+    private Uni<Counts> write(
+            List<PurchaseValidator.Line> lines,
+            List<Rejected> rejected,
+            String fullRefresh,
+            Set<String> keep,
+            String path,
+            Caller importedBy) {
         return pool.withTransaction(tx -> {
-            List<String> tenants = new ArrayList<>();
-            lines.forEach(l -> tenants.add(l.entitlement().tenantId()));
-            if (fullRefresh != null) {
-                tenants.add(fullRefresh);
-            }
-            return repository.lockTenants(tx, tenants)
-                    .chain(() -> known(tx, lines, fullRefresh))
-                    .chain(known -> {
-                        List<Change> changes = PurchaseDiff.diff(known, lines, fullRefresh, keep);
-                        List<OutboxMessage> messages = new ArrayList<>(changes.size() + rejected.size() * 2);
-                        Map<String, Known> toSave = new LinkedHashMap<>();
-                        for (Change c : changes) {
-                            messages.add(OutboxMessage.of(c.type(), event(c)));
-                            toSave.put(PurchaseDiff.key(c.entitlement().tenantId(), c.entitlement().externalId()),
-                                    new Known(c.entitlement(), c.type() == EventType.ENTITLEMENT_CANCELLED));
-                        }
-                        messages.addAll(deadLetters(rejected));
-                        Map<String, String> accounts = new LinkedHashMap<>();
-                        lines.forEach(l -> accounts.put(l.entitlement().tenantId(), l.entitlement().entitlementId()));
-                        return repository.save(tx, toSave.values())
-                                .chain(() -> repository.rememberAccounts(tx, accounts))
-                                .chain(() -> fullRefresh == null ? Uni.createFrom().voidItem() : repository.refreshed(tx, fullRefresh))
-                                // an import's audit events go in the same outbox statement as its own events
-                                .chain(() -> importedBy == null ? outbox.add(tx, messages)
-                                        : audit.record(tx, imported(importedBy, lines, accounts, changes), messages))
-                                .replaceWith(counts(lines.size() + rejected.size(), changes, rejected.size()));
-                    });
-        }).invoke(() -> {
-            // counted once the batch committed: a retried batch must not be counted per attempt
-            count(path, lines.size(), rejected.size());
-            outbox.committed();
-        });
+                    List<String> tenants = new ArrayList<>();
+                    lines.forEach(l -> tenants.add(l.entitlement().tenantId()));
+                    if (fullRefresh != null) {
+                        tenants.add(fullRefresh);
+                    }
+                    return repository
+                            .lockTenants(tx, tenants)
+                            .chain(() -> known(tx, lines, fullRefresh))
+                            .chain(known -> {
+                                List<Change> changes = PurchaseDiff.diff(known, lines, fullRefresh, keep);
+                                List<OutboxMessage> messages = new ArrayList<>(changes.size() + rejected.size() * 2);
+                                Map<String, Known> toSave = new LinkedHashMap<>();
+                                for (Change c : changes) {
+                                    messages.add(OutboxMessage.of(c.type(), event(c)));
+                                    toSave.put(
+                                            PurchaseDiff.key(
+                                                    c.entitlement().tenantId(),
+                                                    c.entitlement().externalId()),
+                                            new Known(c.entitlement(), c.type() == EventType.ENTITLEMENT_CANCELLED));
+                                }
+                                messages.addAll(deadLetters(rejected));
+                                Map<String, String> accounts = new LinkedHashMap<>();
+                                lines.forEach(l -> accounts.put(
+                                        l.entitlement().tenantId(),
+                                        l.entitlement().entitlementId()));
+                                return repository
+                                        .save(tx, toSave.values())
+                                        .chain(() -> repository.rememberAccounts(tx, accounts))
+                                        .chain(() -> fullRefresh == null
+                                                ? Uni.createFrom().voidItem()
+                                                : repository.refreshed(tx, fullRefresh))
+                                        // an import's audit events go in the same outbox statement as its own events
+                                        .chain(() -> importedBy == null
+                                                ? outbox.add(tx, messages)
+                                                : audit.record(
+                                                        tx, imported(importedBy, lines, accounts, changes), messages))
+                                        .replaceWith(counts(lines.size() + rejected.size(), changes, rejected.size()));
+                            });
+                })
+                .invoke(() -> {
+                    // counted once the batch committed: a retried batch must not be counted per attempt
+                    count(path, lines.size(), rejected.size());
+                    outbox.committed();
+                });
     }
 
     /** One audit entry per tenant of an import: its account, its order lines and what they changed. */
-    private List<AuditRecorded> imported(Caller by, List<PurchaseValidator.Line> lines, Map<String, String> accounts, List<Change> changes) {
+    private List<AuditRecorded> imported(
+            Caller by, List<PurchaseValidator.Line> lines, Map<String, String> accounts, List<Change> changes) {
         Map<String, List<String>> lineIds = new LinkedHashMap<>();
-        lines.forEach(l -> lineIds.computeIfAbsent(l.entitlement().tenantId(), t -> new ArrayList<>()).add(l.entitlement().externalId()));
+        lines.forEach(l -> lineIds.computeIfAbsent(l.entitlement().tenantId(), t -> new ArrayList<>())
+                .add(l.entitlement().externalId()));
         List<AuditRecorded> entries = new ArrayList<>(lineIds.size());
         lineIds.forEach((tenant, ids) -> {
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("externalIds", ids);
-            Counts counts = counts(ids.size(), changes.stream().filter(c -> c.entitlement().tenantId().equals(tenant)).toList(), 0);
+            Counts counts = counts(
+                    ids.size(),
+                    changes.stream()
+                            .filter(c -> c.entitlement().tenantId().equals(tenant))
+                            .toList(),
+                    0);
             facts.put("purchased", counts.purchased());
             facts.put("changed", counts.changed());
             facts.put("cancelled", counts.cancelled());
@@ -150,8 +171,10 @@ public class PurchaseIngestion {
         if (fullRefresh != null) {
             return repository.knownForTenant(tx, fullRefresh);
         }
-        List<String> tenants = lines.stream().map(l -> l.entitlement().tenantId()).toList();
-        List<String> externalIds = lines.stream().map(l -> l.entitlement().externalId()).toList();
+        List<String> tenants =
+                lines.stream().map(l -> l.entitlement().tenantId()).toList();
+        List<String> externalIds =
+                lines.stream().map(l -> l.entitlement().externalId()).toList();
         return repository.known(tx, tenants, externalIds);
     }
 
@@ -173,22 +196,35 @@ public class PurchaseIngestion {
                 byTenant.computeIfAbsent(r.tenantId(), t -> new ArrayList<>()).add(r);
             }
         }
-        byTenant.forEach((tenant, bad) -> messages.add(syncFailed(tenant,
-                bad.size() + " purchase record(s) from the licensing system could not be applied", bad.get(0).reasons())));
+        byTenant.forEach((tenant, bad) -> messages.add(syncFailed(
+                tenant,
+                bad.size() + " purchase record(s) from the licensing system could not be applied",
+                bad.get(0).reasons())));
         return messages;
     }
 
     /** The tenant's SYNC_FAILED attention note, for the outbox (one per tenant: raising it again updates it). */
     public OutboxMessage syncFailed(String tenantId, String summary, String details) {
-        AttentionRaised note = new AttentionRaised("SYNC_FAILED:" + tenantId, tenantId, "SYNC_FAILED", "ALL", null, summary, details,
-                clock.instant(), null);
-        return OutboxMessage.of(EventType.ATTENTION_RAISED, CloudEvent.of(EventType.ATTENTION_RAISED, SOURCE, tenantId, note));
+        AttentionRaised note = new AttentionRaised(
+                "SYNC_FAILED:" + tenantId,
+                tenantId,
+                "SYNC_FAILED",
+                "ALL",
+                null,
+                summary,
+                details,
+                clock.instant(),
+                null);
+        return OutboxMessage.of(
+                EventType.ATTENTION_RAISED, CloudEvent.of(EventType.ATTENTION_RAISED, SOURCE, tenantId, note));
     }
 
     private void count(String path, int accepted, int rejected) {
-        metrics.counter("sync.purchases.received", "path", path, "outcome", "accepted").increment(accepted);
+        metrics.counter("sync.purchases.received", "path", path, "outcome", "accepted")
+                .increment(accepted);
         if (rejected > 0) {
-            metrics.counter("sync.purchases.received", "path", path, "outcome", "rejected").increment(rejected);
+            metrics.counter("sync.purchases.received", "path", path, "outcome", "rejected")
+                    .increment(rejected);
         }
     }
 
@@ -203,7 +239,12 @@ public class PurchaseIngestion {
                 default -> cancelled++;
             }
         }
-        return new Counts(received, purchased, changed, cancelled, Math.max(0, received - rejected - purchased - changed - cancelled),
+        return new Counts(
+                received,
+                purchased,
+                changed,
+                cancelled,
+                Math.max(0, received - rejected - purchased - changed - cancelled),
                 rejected);
     }
 }

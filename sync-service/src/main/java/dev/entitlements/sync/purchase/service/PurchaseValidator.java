@@ -1,17 +1,15 @@
 package dev.entitlements.sync.purchase.service;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.entitlements.common.error.ApiException;
 import dev.entitlements.common.time.Dates;
 import dev.entitlements.contract.events.EntitlementData;
 import dev.entitlements.contract.events.PurchaseRecord;
 import dev.entitlements.sync.catalog.SkuCatalog;
 import dev.entitlements.sync.catalog.SkuInfo;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Turns a licensing-system record into an entitlement, or says everything that is wrong with it.
@@ -27,8 +25,7 @@ public class PurchaseValidator {
     }
 
     /** A record that passed: the entitlement it describes, and whether the line is cancelled. */
-    public record Line(EntitlementData entitlement, boolean cancelled) {
-    }
+    public record Line(EntitlementData entitlement, boolean cancelled) {}
 
     /**
      * A problem with a record.
@@ -36,8 +33,7 @@ public class PurchaseValidator {
      * @param semantic false for a missing or malformed value (400), true for a well-formed but
      *                 unacceptable one such as an unknown SKU or reversed dates (422)
      */
-    public record Problem(String reason, boolean semantic) {
-    }
+    public record Problem(String reason, boolean semantic) {}
 
     /** Either a line or the problems (never both). */
     public record Result(Line line, List<Problem> problems) {
@@ -84,11 +80,26 @@ public class PurchaseValidator {
             return new Result(null, List.copyOf(problems));
         }
         boolean alm = Boolean.TRUE.equals(r.alm());
-        EntitlementData data = new EntitlementData(r.tenantId().trim(), r.entitlementId().trim(), r.externalId().trim(),
-                r.sku().trim(), sku.licenseType(), sku.deviceType(), sku.deviceSubType(), sku.trial(), sku.r1Sku(), sku.mspPool(),
-                r.quantity(), from, to, blankToNull(r.skuTier()), Boolean.TRUE.equals(r.courtesy()), alm,
+        EntitlementData data = new EntitlementData(
+                r.tenantId().trim(),
+                r.entitlementId().trim(),
+                r.externalId().trim(),
+                r.sku().trim(),
+                sku.licenseType(),
+                sku.deviceType(),
+                sku.deviceSubType(),
+                sku.trial(),
+                sku.r1Sku(),
+                sku.mspPool(),
+                r.quantity(),
+                from,
+                to,
+                blankToNull(r.skuTier()),
+                Boolean.TRUE.equals(r.courtesy()),
+                alm,
                 // spec R7: ALM fields mean something only for ALM entitlements
-                alm ? blankToNull(r.almActivationId()) : null, alm ? r.almSoEntQuantity() : null);
+                alm ? blankToNull(r.almActivationId()) : null,
+                alm ? r.almSoEntQuantity() : null);
         return new Result(new Line(data, Boolean.TRUE.equals(r.cancelled())), List.of());
     }
 

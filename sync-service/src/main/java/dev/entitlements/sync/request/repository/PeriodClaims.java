@@ -1,12 +1,10 @@
 package dev.entitlements.sync.request.repository;
 
-import java.time.Duration;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 
 /**
  * Periodic jobs that must run once per period however many replicas schedule them: the period is
@@ -24,8 +22,9 @@ public class PeriodClaims {
 
     /** @return whether this instance won the current period of {@code job} */
     public Uni<Boolean> claim(String job, Duration interval, String instance) {
-        return pool.preparedQuery("INSERT INTO scheduled_run (job, period_start, claimed_by) VALUES ($1,"
-                + " to_timestamp(floor(extract(epoch FROM now()) / $2) * $2), $3) ON CONFLICT DO NOTHING RETURNING 1")
+        return pool.preparedQuery(
+                        "INSERT INTO scheduled_run (job, period_start, claimed_by) VALUES ($1,"
+                                + " to_timestamp(floor(extract(epoch FROM now()) / $2) * $2), $3) ON CONFLICT DO NOTHING RETURNING 1")
                 .execute(Tuple.of(job, (double) Math.max(1, interval.toSeconds()), instance))
                 .map(rows -> rows.size() == 1);
     }

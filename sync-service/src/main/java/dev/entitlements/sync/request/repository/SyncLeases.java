@@ -1,15 +1,13 @@
 package dev.entitlements.sync.request.repository;
 
-import java.time.Duration;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.entitlements.sync.config.SyncConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.UUID;
 
 /**
  * Who runs which refresh ({@code sync_request.owner}, {@code lease_until}): the instance that runs
@@ -21,11 +19,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class SyncLeases {
 
     /** A refresh taken over from an instance that stopped renewing it. */
-    public record TakenOver(UUID id, String tenantId, int attempts) {
-    }
+    public record TakenOver(UUID id, String tenantId, int attempts) {}
 
     /** This instance, as the owner of the refreshes it runs. */
     private final String instance = UUID.randomUUID() + "@" + hostname();
+
     private final Pool pool;
     private final Duration lease;
 
@@ -49,8 +47,9 @@ public class SyncLeases {
 
     /** Renews the lease of a refresh this instance runs; false when it is not (any more) this instance's. */
     public Uni<Boolean> renew(UUID id) {
-        return pool.preparedQuery("UPDATE sync_request SET lease_until = " + leaseEnd(3) + " WHERE id = $1 AND owner = $2"
-                + " AND state IN ('QUEUED', 'RUNNING')").execute(Tuple.of(id, instance, leaseSeconds()))
+        return pool.preparedQuery("UPDATE sync_request SET lease_until = " + leaseEnd(3)
+                        + " WHERE id = $1 AND owner = $2" + " AND state IN ('QUEUED', 'RUNNING')")
+                .execute(Tuple.of(id, instance, leaseSeconds()))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -61,9 +60,11 @@ public class SyncLeases {
      * @return the refresh, its attempt count including this one, or null when none is stale
      */
     public Uni<TakenOver> takeOverOne() {
-        return pool.preparedQuery("UPDATE sync_request SET owner = $1, lease_until = " + leaseEnd(2) + ", attempts = attempts + 1,"
-                + " updated_at = now() WHERE id = (SELECT id FROM sync_request WHERE state IN ('QUEUED', 'RUNNING')"
-                + " AND lease_until < now() ORDER BY lease_until FOR UPDATE SKIP LOCKED LIMIT 1) RETURNING id, tenant_id, attempts")
+        return pool.preparedQuery(
+                        "UPDATE sync_request SET owner = $1, lease_until = " + leaseEnd(2)
+                                + ", attempts = attempts + 1,"
+                                + " updated_at = now() WHERE id = (SELECT id FROM sync_request WHERE state IN ('QUEUED', 'RUNNING')"
+                                + " AND lease_until < now() ORDER BY lease_until FOR UPDATE SKIP LOCKED LIMIT 1) RETURNING id, tenant_id, attempts")
                 .execute(Tuple.of(instance, leaseSeconds()))
                 .map(rows -> {
                     if (rows.size() == 0) {

@@ -8,6 +8,15 @@ import java.util.UUID;
  *
  * @param state QUEUED, RUNNING, SUCCEEDED or FAILED
  */
-public record SyncRequest(UUID id, String tenantId, String refreshType, String state, String requestedBy, Instant createdAt,
-        Instant updatedAt, int purchased, int changed, int cancelled, String failureReason) {
-}
+public record SyncRequest(
+        UUID id,
+        String tenantId,
+        String refreshType,
+        String state,
+        String requestedBy,
+        Instant createdAt,
+        Instant updatedAt,
+        int purchased,
+        int changed,
+        int cancelled,
+        String failureReason) {}

@@ -1,15 +1,5 @@
 package dev.entitlements.sync.request.service;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.logging.Logger;
-
 import dev.entitlements.common.audit.Audit;
 import dev.entitlements.common.error.ApiException;
 import dev.entitlements.common.outbox.Outbox;
@@ -30,6 +20,13 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
 
 /**
  * Full refreshes from the licensing system (the pull path): requested by {@code PATCH /entitlements}
@@ -58,8 +55,18 @@ public class SyncJobs {
     private final SyncConfig config;
     private final SyncRequestRepository requests;
 
-    public SyncJobs(Pool pool, SyncRequestRepository requests, PurchaseRepository purchases, @RestClient LicensingClient licensing, PurchaseIntake intake,
-            PurchaseIngestion ingestion, Outbox outbox, Audit audit, SyncLeases leases, PeriodClaims periods, SyncConfig config) {
+    public SyncJobs(
+            Pool pool,
+            SyncRequestRepository requests,
+            PurchaseRepository purchases,
+            @RestClient LicensingClient licensing,
+            PurchaseIntake intake,
+            PurchaseIngestion ingestion,
+            Outbox outbox,
+            Audit audit,
+            SyncLeases leases,
+            PeriodClaims periods,
+            SyncConfig config) {
         this.pool = pool;
         this.requests = requests;
         this.purchases = purchases;
@@ -94,7 +101,7 @@ public class SyncJobs {
     private Uni<UUID> request(String tenantId, String requestedBy, Caller caller) {
         return queue(tenantId, requestedBy, caller).map(queued -> {
             if (queued.work() != null) {
-                queued.work().subscribe().with(done -> { }, e -> { }); // its outcome is in its row, logged by execute
+                queued.work().subscribe().with(done -> {}, e -> {}); // its outcome is in its row, logged by execute
             }
             return queued.id();
         });
@@ -104,8 +111,7 @@ public class SyncJobs {
      * A refresh queued for the tenant: its id and, when this call queued it, the work that runs it
      * (not yet subscribed); null work when a refresh of the tenant was already queued or running.
      */
-    private record Queued(UUID id, Uni<Void> work) {
-    }
+    private record Queued(UUID id, Uni<Void> work) {}
 
     private Uni<Queued> queue(String tenantId, String requestedBy, Caller caller) {
         return queue(tenantId, requestedBy, caller, 1);
@@ -114,24 +120,34 @@ public class SyncJobs {
     private Uni<Queued> queue(String tenantId, String requestedBy, Caller caller, int attempt) {
         return purchases.accountOf(tenantId).chain(account -> {
             if (account == null) {
-                return Uni.createFrom().failure(new ApiException(ErrorCode.NO_ENTITLEMENT_ACCOUNT,
-                        "tenant " + tenantId + " has no licensing account yet", "purchases must reach the platform first"));
+                return Uni.createFrom()
+                        .failure(new ApiException(
+                                ErrorCode.NO_ENTITLEMENT_ACCOUNT,
+                                "tenant " + tenantId + " has no licensing account yet",
+                                "purchases must reach the platform first"));
             }
             UUID id = UUID.randomUUID();
-            AuditRecorded entry = caller == null ? null
-                    : audit.entry(caller, "sync.requested", "syncRequest", id.toString(), Map.of("refreshType", "FULL"));
-            return pool.withTransaction(tx -> requests.queue(tx, id, tenantId, requestedBy, leases.instance(), leases.leaseSeconds())
-                            .call(queued -> queued && entry != null ? audit.record(tx, List.of(entry)) : Uni.createFrom().voidItem()))
+            AuditRecorded entry = caller == null
+                    ? null
+                    : audit.entry(
+                            caller, "sync.requested", "syncRequest", id.toString(), Map.of("refreshType", "FULL"));
+            return pool.withTransaction(tx -> requests.queue(
+                                    tx, id, tenantId, requestedBy, leases.instance(), leases.leaseSeconds())
+                            .call(queued -> queued && entry != null
+                                    ? audit.record(tx, List.of(entry))
+                                    : Uni.createFrom().voidItem()))
                     .chain(queued -> {
                         if (queued) {
                             outbox.committed();
                             return Uni.createFrom().item(new Queued(id, execute(id, tenantId, account)));
                         }
                         // a refresh whose instance died is taken over by the lease reaper, not by this caller
-                        return requests.active(tenantId).chain(active -> active != null
-                                ? Uni.createFrom().item(new Queued(active, null))
-                                // the refresh we collided with ended between the insert and this read: queue anew
-                                : requeue(tenantId, requestedBy, caller, attempt));
+                        return requests.active(tenantId)
+                                .chain(active -> active != null
+                                        ? Uni.createFrom().item(new Queued(active, null))
+                                        // the refresh we collided with ended between the insert and this read: queue
+                                        // anew
+                                        : requeue(tenantId, requestedBy, caller, attempt));
                     });
         });
     }
@@ -143,8 +159,9 @@ public class SyncJobs {
      */
     private Uni<Queued> requeue(String tenantId, String requestedBy, Caller caller, int attempt) {
         if (attempt >= MAX_QUEUE_ATTEMPTS) {
-            return Uni.createFrom().failure(new IllegalStateException(
-                    "refreshes of " + tenantId + " kept ending while this request joined them (" + attempt + " tries)"));
+            return Uni.createFrom()
+                    .failure(new IllegalStateException("refreshes of " + tenantId
+                            + " kept ending while this request joined them (" + attempt + " tries)"));
         }
         return queue(tenantId, requestedBy, caller, attempt + 1);
     }
@@ -155,27 +172,39 @@ public class SyncJobs {
      * not flood the licensing system; each refresh is an ordinary sync request, visible at its
      * status link.
      */
-    @Scheduled(every = "${sync.refresh.interval:6h}", delayed = "${sync.refresh.initial-delay:5m}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(
+            every = "${sync.refresh.interval:6h}",
+            delayed = "${sync.refresh.initial-delay:5m}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public Uni<Void> refreshAll() {
-        return periods.claim(REFRESH_ALL, config.refresh().interval(), leases.instance()).chain(won -> {
-            if (!won) {
-                LOG.debugf("the refresh of every account in this period is another instance's");
-                return Uni.createFrom().voidItem();
-            }
-            return refreshEveryAccount();
-        });
+        return periods.claim(REFRESH_ALL, config.refresh().interval(), leases.instance())
+                .chain(won -> {
+                    if (!won) {
+                        LOG.debugf("the refresh of every account in this period is another instance's");
+                        return Uni.createFrom().voidItem();
+                    }
+                    return refreshEveryAccount();
+                });
     }
 
     /** One period's work: every known account, each refresh awaited before the next starts. */
     public Uni<Void> refreshEveryAccount() {
-        return purchases.accounts()
-                .onItem().transformToMulti(accounts -> Multi.createFrom().iterable(accounts.keySet()))
-                .onItem().transformToUniAndConcatenate(tenant -> queue(tenant, "scheduler", null)
-                        .chain(queued -> queued.work() == null ? Uni.createFrom().voidItem() : queued.work())
-                        .onFailure().invoke(e -> LOG.warnf("scheduled refresh of %s not done: %s", tenant, e.toString()))
-                        .onFailure().recoverWithNull())
-                .collect().asList().replaceWithVoid();
+        return purchases
+                .accounts()
+                .onItem()
+                .transformToMulti(accounts -> Multi.createFrom().iterable(accounts.keySet()))
+                .onItem()
+                .transformToUniAndConcatenate(tenant -> queue(tenant, "scheduler", null)
+                        .chain(queued ->
+                                queued.work() == null ? Uni.createFrom().voidItem() : queued.work())
+                        .onFailure()
+                        .invoke(e -> LOG.warnf("scheduled refresh of %s not done: %s", tenant, e.toString()))
+                        .onFailure()
+                        .recoverWithNull())
+                .collect()
+                .asList()
+                .replaceWithVoid();
     }
 
     /**
@@ -183,20 +212,30 @@ public class SyncJobs {
      * off from the database), one per pass on every instance; after {@code sync.lease.max-attempts}
      * runs a refresh is given up as FAILED with a SYNC_FAILED notice.
      */
-    @Scheduled(every = "${sync.lease.reap-interval:20s}", delayed = "${sync.lease.reap-interval:20s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(
+            every = "${sync.lease.reap-interval:20s}",
+            delayed = "${sync.lease.reap-interval:20s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public Uni<Void> takeOverStaleRefreshes() {
         return leases.takeOverOne().chain(taken -> {
             if (taken == null) {
                 return Uni.createFrom().voidItem();
             }
             if (taken.attempts() > config.lease().maxAttempts()) {
-                return failed(taken.id(), taken.tenantId(), new IllegalStateException(
-                        "abandoned: its instance stopped " + (taken.attempts() - 1) + " times"));
+                return failed(
+                        taken.id(),
+                        taken.tenantId(),
+                        new IllegalStateException(
+                                "abandoned: its instance stopped " + (taken.attempts() - 1) + " times"));
             }
             LOG.infof("sync request %s of %s taken over (attempt %d)", taken.id(), taken.tenantId(), taken.attempts());
-            return purchases.accountOf(taken.tenantId()).chain(account -> execute(taken.id(), taken.tenantId(), account)
-                    .onFailure().recoverWithNull().replaceWithVoid());
+            return purchases
+                    .accountOf(taken.tenantId())
+                    .chain(account -> execute(taken.id(), taken.tenantId(), account)
+                            .onFailure()
+                            .recoverWithNull()
+                            .replaceWithVoid());
         });
     }
 
@@ -204,21 +243,32 @@ public class SyncJobs {
     Uni<Void> execute(UUID id, String tenantId, String account) {
         return Uni.createFrom().deferred(() -> {
             Duration every = config.lease().duration().dividedBy(3);
-            Cancellable heartbeat = Multi.createFrom().ticks().every(every)
-                    .onItem().transformToUniAndConcatenate(tick -> leases.renew(id).onFailure().recoverWithItem(false))
-                    .subscribe().with(renewed -> {
-                        if (!renewed) {
-                            LOG.warnf("sync request %s: lease not renewed", id);
-                        }
-                    }, e -> LOG.warnf("sync request %s: heartbeat stopped: %s", id, e.toString()));
+            Cancellable heartbeat = Multi.createFrom()
+                    .ticks()
+                    .every(every)
+                    .onItem()
+                    .transformToUniAndConcatenate(
+                            tick -> leases.renew(id).onFailure().recoverWithItem(false))
+                    .subscribe()
+                    .with(
+                            renewed -> {
+                                if (!renewed) {
+                                    LOG.warnf("sync request %s: lease not renewed", id);
+                                }
+                            },
+                            e -> LOG.warnf("sync request %s: heartbeat stopped: %s", id, e.toString()));
             return requests.running(id)
                     .chain(() -> licensing.purchases(account))
                     .chain(records -> refresh(tenantId, records == null ? List.of() : records))
-                    .chain(counts -> requests.succeeded(id, leases.instance(), counts.purchased(), counts.changed(), counts.cancelled()))
-                    .onFailure().call(e -> failed(id, tenantId, e))
-                    .onTermination().invoke(heartbeat::cancel)
+                    .chain(counts -> requests.succeeded(
+                            id, leases.instance(), counts.purchased(), counts.changed(), counts.cancelled()))
+                    .onFailure()
+                    .call(e -> failed(id, tenantId, e))
+                    .onTermination()
+                    .invoke(heartbeat::cancel)
                     .invoke(done -> LOG.infof("sync request %s of %s succeeded", id, tenantId))
-                    .onFailure().invoke(e -> LOG.warnf("sync request %s of %s failed: %s", id, tenantId, e.toString()))
+                    .onFailure()
+                    .invoke(e -> LOG.warnf("sync request %s of %s failed: %s", id, tenantId, e.toString()))
                     .replaceWithVoid();
         });
     }
@@ -235,8 +285,12 @@ public class SyncJobs {
     private Uni<Void> failed(UUID id, String tenantId, Throwable e) {
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return pool.withTransaction(tx -> requests.failed(tx, id, leases.instance(), reason)
-                .chain(failed -> !failed ? Uni.createFrom().voidItem()
-                        : outbox.add(tx, List.of(ingestion.syncFailed(tenantId, "the refresh from the licensing system failed", reason)))))
+                        .chain(failed -> !failed
+                                ? Uni.createFrom().voidItem()
+                                : outbox.add(
+                                        tx,
+                                        List.of(ingestion.syncFailed(
+                                                tenantId, "the refresh from the licensing system failed", reason)))))
                 .invoke(outbox::committed);
     }
 }

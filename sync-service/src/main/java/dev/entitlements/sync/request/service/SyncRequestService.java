@@ -1,14 +1,12 @@
 package dev.entitlements.sync.request.service;
 
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.entitlements.common.error.ApiException;
 import dev.entitlements.common.security.Caller;
 import dev.entitlements.sync.request.repository.SyncRequest;
 import dev.entitlements.sync.request.repository.SyncRequestRepository;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
 
 @ApplicationScoped
 public class SyncRequestService {
@@ -27,13 +25,22 @@ public class SyncRequestService {
             // not an id we could have issued: as unknown as any other
             return Uni.createFrom().failure(ApiException.notFound("sync request " + requestId));
         }
-        return repository.findForTenant(id, caller.tenantId())
-                .onItem().ifNull().failWith(() -> ApiException.notFound("sync request " + requestId))
+        return repository
+                .findForTenant(id, caller.tenantId())
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("sync request " + requestId))
                 .map(SyncRequestService::toStatus);
     }
 
     static SyncRequestStatus toStatus(SyncRequest r) {
-        return new SyncRequestStatus(r.id().toString(), r.refreshType(), r.state(), r.createdAt(), r.updatedAt(),
-                new SyncRequestStatus.Changes(r.purchased(), r.changed(), r.cancelled()), r.failureReason());
+        return new SyncRequestStatus(
+                r.id().toString(),
+                r.refreshType(),
+                r.state(),
+                r.createdAt(),
+                r.updatedAt(),
+                new SyncRequestStatus.Changes(r.purchased(), r.changed(), r.cancelled()),
+                r.failureReason());
     }
 }
