@@ -6,7 +6,9 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.entitlements.contract.CloudEvent;
@@ -14,6 +16,7 @@ import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.Topics;
 import dev.entitlements.contract.events.EntitlementChanged;
 import dev.entitlements.contract.events.EntitlementData;
+import dev.entitlements.entitlement.entitlements.service.EntitlementItem;
 import dev.entitlements.infra.test.TestKafka;
 import dev.entitlements.infra.test.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -111,6 +114,60 @@ class EntitlementQueryTests {
                 .statusCode(200)
                 .body("totalCount", equalTo(5))
                 .body("data", empty());
+    }
+
+    /**
+     * Each sort field is declared once, on its record component, with the column it sorts by: every
+     * one must sort in the database (a wrong column would be a 500), under strict handling too (so
+     * none is silently ignored), in both directions.
+     */
+    @Test
+    void everyDeclaredSortFieldSortsInTheDatabaseInBothDirections() {
+        String tenant = tenantWithFiveEntitlements();
+        for (String field : EntitlementItem.QUERY.definition().sortFields()) {
+            for (String order : List.of("ASC", "DESC")) {
+                given().auth()
+                        .oauth2(TestTokens.readOnly(tenant))
+                        .contentType(ContentType.JSON)
+                        .header("Prefer", "handling=strict")
+                        .body("{\"sortField\": \"" + field + "\", \"sortOrder\": \"" + order + "\"}")
+                        .when()
+                        .post("/entitlements/query")
+                        .then()
+                        .statusCode(200)
+                        .body("totalCount", equalTo(5))
+                        .body("data", hasSize(5));
+            }
+        }
+        // derived columns sort by what is shown: the license type's name, not its code
+        List<String> names =
+                query(tenant, "{\"sortField\": \"licenseName\"}").extract().path("data.licenseName");
+        assertEquals(names.stream().sorted().toList(), names);
+        // only an ALM line has an ALM license type: its own
+        query(tenant, "{}").body("data.almLicenseType", everyItem(nullValue()));
+        String almTenant = "t-" + UUID.randomUUID();
+        EntitlementData plain = data(almTenant, "alm", "CLD-URLF-1Y", "URLF", "APSW", false, false, 4, -1, 100);
+        purchase(new EntitlementData(
+                plain.tenantId(),
+                plain.entitlementId(),
+                plain.externalId(),
+                plain.sku(),
+                plain.licenseType(),
+                plain.deviceType(),
+                null,
+                false,
+                true,
+                false,
+                4,
+                plain.effectiveDate(),
+                plain.expirationDate(),
+                null,
+                false,
+                true,
+                "ALM-ACT-1",
+                40L));
+        awaitCount(almTenant, 1);
+        query(almTenant, "{}").body("data[0].almLicenseType", equalTo("URLF")).body("data[0].alm", equalTo(true));
     }
 
     @Test

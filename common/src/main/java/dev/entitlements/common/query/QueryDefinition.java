@@ -79,6 +79,11 @@ public final class QueryDefinition {
         return objectId;
     }
 
+    /** The fields a query may sort by, the default first. */
+    public List<String> sortFields() {
+        return sortFields;
+    }
+
     public ValidatedQuery validate(QueryRequest request) {
         QueryRequest r = request == null ? new QueryRequest(null, null, null, null, null, null, null, null) : request;
         List<String> selected = selected(r.fields());
