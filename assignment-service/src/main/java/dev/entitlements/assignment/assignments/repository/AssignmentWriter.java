@@ -23,31 +23,37 @@ public class AssignmentWriter {
         return to.plusNanos(1_000);
     }
 
+    /** The columns {@link #toData} reads, in its order. */
+    private static final String COLUMNS =
+            "id, provider_tenant_id, tenant_id, license_type, trial, quantity, effective_date,"
+                    + " expiration_date, created_by, created_date, revoked_by, revoked_date";
+
+    private static AssignmentData toData(Row r) {
+        return new AssignmentData(
+                r.getLong(0),
+                r.getString(1),
+                r.getString(2),
+                r.getString(3),
+                r.getBoolean(4),
+                r.getInteger(5),
+                SqlValues.instant(r.getValue(6)),
+                SqlValues.instant(r.getValue(7)),
+                r.getString(8),
+                SqlValues.instant(r.getValue(9)),
+                r.getString(10),
+                SqlValues.instant(r.getValue(11)));
+    }
+
     /** One assignment of a provider to one tenant, or null; {@code lock}: held until the transaction ends. */
     public Uni<AssignmentData> find(SqlConnection tx, long id, String provider, String tenant, boolean lock) {
-        return tx.preparedQuery(
-                        "SELECT id, provider_tenant_id, tenant_id, license_type, trial, quantity, effective_date, expiration_date,"
-                                + " created_by, created_date, revoked_by, revoked_date FROM assignment WHERE id = $1 AND provider_tenant_id = $2"
-                                + " AND tenant_id = $3" + (lock ? " FOR UPDATE" : ""))
+        return tx.preparedQuery("SELECT " + COLUMNS + " FROM assignment WHERE id = $1 AND provider_tenant_id = $2"
+                        + " AND tenant_id = $3" + (lock ? " FOR UPDATE" : ""))
                 .execute(Tuple.of(id, provider, tenant))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return null;
                     }
-                    Row r = rows.iterator().next();
-                    return new AssignmentData(
-                            r.getLong(0),
-                            r.getString(1),
-                            r.getString(2),
-                            r.getString(3),
-                            r.getBoolean(4),
-                            r.getInteger(5),
-                            SqlValues.instant(r.getValue(6)),
-                            SqlValues.instant(r.getValue(7)),
-                            r.getString(8),
-                            SqlValues.instant(r.getValue(9)),
-                            r.getString(10),
-                            SqlValues.instant(r.getValue(11)));
+                    return toData(rows.iterator().next());
                 });
     }
 
@@ -57,29 +63,13 @@ public class AssignmentWriter {
      */
     public Uni<java.util.Map<Long, AssignmentData>> findAll(
             SqlConnection tx, java.util.List<Long> ids, String provider, String tenant) {
-        return tx.preparedQuery(
-                        "SELECT id, provider_tenant_id, tenant_id, license_type, trial, quantity, effective_date, expiration_date,"
-                                + " created_by, created_date, revoked_by, revoked_date FROM assignment WHERE id = ANY($1) AND provider_tenant_id = $2"
-                                + " AND ($3::varchar IS NULL OR tenant_id = $3)")
+        return tx.preparedQuery("SELECT " + COLUMNS + " FROM assignment WHERE id = ANY($1) AND provider_tenant_id = $2"
+                        + " AND ($3::varchar IS NULL OR tenant_id = $3)")
                 .execute(Tuple.of(ids.toArray(Long[]::new), provider, tenant))
                 .map(rows -> {
                     java.util.Map<Long, AssignmentData> found = new java.util.HashMap<>();
                     for (Row r : rows) {
-                        found.put(
-                                r.getLong(0),
-                                new AssignmentData(
-                                        r.getLong(0),
-                                        r.getString(1),
-                                        r.getString(2),
-                                        r.getString(3),
-                                        r.getBoolean(4),
-                                        r.getInteger(5),
-                                        SqlValues.instant(r.getValue(6)),
-                                        SqlValues.instant(r.getValue(7)),
-                                        r.getString(8),
-                                        SqlValues.instant(r.getValue(9)),
-                                        r.getString(10),
-                                        SqlValues.instant(r.getValue(11))));
+                        found.put(r.getLong(0), toData(r));
                     }
                     return found;
                 });
