@@ -1,5 +1,6 @@
 package dev.entitlements.common.messaging;
 
+import dev.entitlements.common.query.BatchColumns;
 import dev.entitlements.common.request.RequestIds;
 import dev.entitlements.common.security.CallerContext;
 import dev.entitlements.contract.CloudEvent;
@@ -33,6 +34,10 @@ import org.jboss.logging.MDC;
  */
 @ApplicationScoped
 public class EventInbox {
+
+    /** The processed_event rows of a batch: id and type of each event. */
+    private static final BatchColumns<CloudEvent> PROCESSED =
+            BatchColumns.<CloudEvent>of().text(CloudEvent::id).text(CloudEvent::type);
 
     private static final Logger LOG = Logger.getLogger(EventInbox.class);
 
@@ -97,18 +102,12 @@ public class EventInbox {
      */
     public Uni<List<CloudEvent>> applyOnce(
             String consumer, List<CloudEvent> events, BiFunction<SqlConnection, List<CloudEvent>, Uni<Void>> apply) {
-        String[] ids = new String[events.size()];
-        String[] types = new String[events.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = events.get(i).id();
-            types[i] = events.get(i).type();
-        }
         return retry.untilApplied(
                 consumer,
                 () -> pool.withTransaction(tx -> tx.preparedQuery(
                                 "INSERT INTO processed_event (consumer, event_id, event_type)"
                                         + " SELECT $1, id, type FROM unnest($2::text[], $3::text[]) AS e(id, type) ON CONFLICT DO NOTHING RETURNING event_id")
-                        .execute(Tuple.of(consumer, ids, types))
+                        .execute(PROCESSED.tuple(events, consumer))
                         .chain(inserted -> {
                             List<CloudEvent> toApply = notAppliedBefore(events, inserted);
                             if (toApply.size() < events.size()) {

@@ -3,6 +3,7 @@ package dev.entitlements.reporting.licenses.repository;
 import static dev.entitlements.common.query.SqlValues.instant;
 import static dev.entitlements.common.query.SqlValues.timestamptz;
 
+import dev.entitlements.common.query.BatchColumns;
 import dev.entitlements.reporting.licenses.service.LicenseTimeline;
 import dev.entitlements.reporting.licenses.service.LicenseTimeline.AssignmentState;
 import dev.entitlements.reporting.licenses.service.LicenseTimeline.Cause;
@@ -18,7 +19,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -33,6 +33,41 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class LicenseTimelineRepository {
+
+    private static final BatchColumns<EntitlementState> ENTITLEMENT_ROWS = BatchColumns.<EntitlementState>of()
+            .text(EntitlementState::tenantId)
+            .text(EntitlementState::externalId)
+            .text(EntitlementState::licenseType)
+            .bool(EntitlementState::trial)
+            .bool(EntitlementState::mspPool)
+            .bool(EntitlementState::courtesy)
+            .int4(EntitlementState::quantity)
+            .timestamptz(EntitlementState::effectiveDate)
+            .timestamptz(EntitlementState::expirationDate)
+            .timestamptz(EntitlementState::cancelledAt)
+            .timestamptz(EntitlementState::eventTime);
+
+    private static final BatchColumns<AssignmentState> ASSIGNMENT_ROWS = BatchColumns.<AssignmentState>of()
+            .int8(AssignmentState::assignmentId)
+            .text(AssignmentState::providerTenantId)
+            .text(AssignmentState::tenantId)
+            .text(AssignmentState::licenseType)
+            .bool(AssignmentState::trial)
+            .int4(AssignmentState::quantity)
+            .timestamptz(AssignmentState::effectiveDate)
+            .timestamptz(AssignmentState::expirationDate)
+            .timestamptz(AssignmentState::revokedDate)
+            .timestamptz(AssignmentState::eventTime);
+
+    /** A step's key and the delta to add to it. */
+    private static final BatchColumns<Map.Entry<Step, Long>> STEP_DELTAS = BatchColumns.<Map.Entry<Step, Long>>of()
+            .text(d -> d.getKey().tenantId())
+            .text(d -> d.getKey().licenseType())
+            .bool(d -> d.getKey().trial())
+            .text(d -> d.getKey().kind().name())
+            .text(d -> d.getKey().cause().name())
+            .timestamptz(d -> d.getKey().at())
+            .int8(Map.Entry::getValue);
 
     private final Pool pool;
 
@@ -219,34 +254,6 @@ public class LicenseTimelineRepository {
         List<EntitlementState> sorted = states.stream()
                 .sorted(Comparator.comparing(EntitlementState::tenantId).thenComparing(EntitlementState::externalId))
                 .toList();
-        int n = sorted.size();
-        Object[] cols = {
-            new String[n],
-            new String[n],
-            new String[n],
-            new Boolean[n],
-            new Boolean[n],
-            new Boolean[n],
-            new Integer[n],
-            new OffsetDateTime[n],
-            new OffsetDateTime[n],
-            new OffsetDateTime[n],
-            new OffsetDateTime[n]
-        };
-        for (int i = 0; i < n; i++) {
-            EntitlementState s = sorted.get(i);
-            ((String[]) cols[0])[i] = s.tenantId();
-            ((String[]) cols[1])[i] = s.externalId();
-            ((String[]) cols[2])[i] = s.licenseType();
-            ((Boolean[]) cols[3])[i] = s.trial();
-            ((Boolean[]) cols[4])[i] = s.mspPool();
-            ((Boolean[]) cols[5])[i] = s.courtesy();
-            ((Integer[]) cols[6])[i] = s.quantity();
-            ((OffsetDateTime[]) cols[7])[i] = timestamptz(s.effectiveDate());
-            ((OffsetDateTime[]) cols[8])[i] = timestamptz(s.expirationDate());
-            ((OffsetDateTime[]) cols[9])[i] = s.cancelledAt() == null ? null : timestamptz(s.cancelledAt());
-            ((OffsetDateTime[]) cols[10])[i] = timestamptz(s.eventTime());
-        }
         return tx.preparedQuery("""
                 INSERT INTO report_entitlement (tenant_id, external_id, license_type, trial, msp_pool, courtesy, quantity, effective_date,
                                                 expiration_date, cancelled_at, event_time)
@@ -255,7 +262,7 @@ public class LicenseTimelineRepository {
                 ON CONFLICT (tenant_id, external_id) DO UPDATE SET license_type = EXCLUDED.license_type, trial = EXCLUDED.trial,
                        msp_pool = EXCLUDED.msp_pool, courtesy = EXCLUDED.courtesy, quantity = EXCLUDED.quantity,
                        effective_date = EXCLUDED.effective_date, expiration_date = EXCLUDED.expiration_date,
-                       cancelled_at = EXCLUDED.cancelled_at, event_time = EXCLUDED.event_time""").execute(Tuple.from(cols)).replaceWithVoid();
+                       cancelled_at = EXCLUDED.cancelled_at, event_time = EXCLUDED.event_time""").execute(ENTITLEMENT_ROWS.tuple(sorted)).replaceWithVoid();
     }
 
     public Uni<Void> saveAssignments(SqlConnection tx, Collection<AssignmentState> states) {
@@ -265,32 +272,6 @@ public class LicenseTimelineRepository {
         List<AssignmentState> sorted = states.stream()
                 .sorted(Comparator.comparingLong(AssignmentState::assignmentId))
                 .toList();
-        int n = sorted.size();
-        Object[] cols = {
-            new Long[n],
-            new String[n],
-            new String[n],
-            new String[n],
-            new Boolean[n],
-            new Integer[n],
-            new OffsetDateTime[n],
-            new OffsetDateTime[n],
-            new OffsetDateTime[n],
-            new OffsetDateTime[n]
-        };
-        for (int i = 0; i < n; i++) {
-            AssignmentState a = sorted.get(i);
-            ((Long[]) cols[0])[i] = a.assignmentId();
-            ((String[]) cols[1])[i] = a.providerTenantId();
-            ((String[]) cols[2])[i] = a.tenantId();
-            ((String[]) cols[3])[i] = a.licenseType();
-            ((Boolean[]) cols[4])[i] = a.trial();
-            ((Integer[]) cols[5])[i] = a.quantity();
-            ((OffsetDateTime[]) cols[6])[i] = timestamptz(a.effectiveDate());
-            ((OffsetDateTime[]) cols[7])[i] = timestamptz(a.expirationDate());
-            ((OffsetDateTime[]) cols[8])[i] = a.revokedDate() == null ? null : timestamptz(a.revokedDate());
-            ((OffsetDateTime[]) cols[9])[i] = timestamptz(a.eventTime());
-        }
         return tx.preparedQuery("""
                 INSERT INTO report_assignment (id, provider_tenant_id, tenant_id, license_type, trial, quantity, effective_date,
                                                expiration_date, revoked_date, event_time)
@@ -299,7 +280,7 @@ public class LicenseTimelineRepository {
                 ON CONFLICT (id) DO UPDATE SET provider_tenant_id = EXCLUDED.provider_tenant_id, tenant_id = EXCLUDED.tenant_id,
                        license_type = EXCLUDED.license_type, trial = EXCLUDED.trial, quantity = EXCLUDED.quantity,
                        effective_date = EXCLUDED.effective_date, expiration_date = EXCLUDED.expiration_date,
-                       revoked_date = EXCLUDED.revoked_date, event_time = EXCLUDED.event_time""").execute(Tuple.from(cols)).replaceWithVoid();
+                       revoked_date = EXCLUDED.revoked_date, event_time = EXCLUDED.event_time""").execute(ASSIGNMENT_ROWS.tuple(sorted)).replaceWithVoid();
     }
 
     /**
@@ -317,25 +298,7 @@ public class LicenseTimelineRepository {
             return Uni.createFrom().voidItem();
         }
         changed.sort(Map.Entry.comparingByKey(LicenseTimeline.STEP_ORDER));
-        int n = changed.size();
-        String[] tenants = new String[n];
-        String[] types = new String[n];
-        Boolean[] trials = new Boolean[n];
-        String[] kinds = new String[n];
-        String[] causes = new String[n];
-        OffsetDateTime[] ats = new OffsetDateTime[n];
-        Long[] values = new Long[n];
-        for (int i = 0; i < n; i++) {
-            Step s = changed.get(i).getKey();
-            tenants[i] = s.tenantId();
-            types[i] = s.licenseType();
-            trials[i] = s.trial();
-            kinds[i] = s.kind().name();
-            causes[i] = s.cause().name();
-            ats[i] = timestamptz(s.at());
-            values[i] = changed.get(i).getValue();
-        }
-        Tuple keysAndDeltas = Tuple.from(new Object[] {tenants, types, trials, kinds, causes, ats, values});
+        Tuple keysAndDeltas = STEP_DELTAS.tuple(changed);
         // two statements, sent together: in one, a DELETE would not see the rows the INSERT just changed
         Uni<?> add = tx.preparedQuery("""
                 INSERT INTO license_step AS s (tenant_id, license_type, trial, kind, cause, at, delta)

@@ -1,6 +1,6 @@
 package dev.entitlements.reporting.usage.repository;
 
-import dev.entitlements.common.query.SqlValues;
+import dev.entitlements.common.query.BatchColumns;
 import dev.entitlements.contract.Vocabulary;
 import dev.entitlements.contract.events.DeviceUsageReported;
 import io.smallrye.mutiny.Uni;
@@ -126,6 +126,16 @@ public class DeviceUsageRepository {
     /** A snapshot and when it was reported (its event time). */
     public record Snapshot(DeviceUsageReported usage, Instant reportedAt) {}
 
+    /** The device_usage rows of a batch, by current license type name. */
+    private static final BatchColumns<Snapshot> SNAPSHOTS = BatchColumns.<Snapshot>of()
+            .text(s -> s.usage().tenantId())
+            .text(s -> Vocabulary.baseLicenseType(s.usage().licenseType()))
+            .text(s -> s.usage().deviceType())
+            .date(s -> s.usage().date())
+            .int4(s -> s.usage().deviceCount())
+            .int4(s -> s.usage().usedQuantity())
+            .timestamptz(Snapshot::reportedAt);
+
     /**
      * Stores a batch of snapshots in the caller's transaction, in one statement; of two snapshots
      * for the same day the one reported later wins, whatever order they arrive in (within the batch
@@ -144,25 +154,6 @@ public class DeviceUsageRepository {
         if (latest.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        int n = latest.size();
-        String[] tenants = new String[n];
-        String[] types = new String[n];
-        String[] devices = new String[n];
-        LocalDate[] dates = new LocalDate[n];
-        Integer[] counts = new Integer[n];
-        Integer[] used = new Integer[n];
-        java.time.OffsetDateTime[] reported = new java.time.OffsetDateTime[n];
-        int i = 0;
-        for (Snapshot s : latest.values()) { // in key order: concurrent batches lock rows in the same order
-            DeviceUsageReported u = s.usage();
-            tenants[i] = u.tenantId();
-            types[i] = Vocabulary.baseLicenseType(u.licenseType());
-            devices[i] = u.deviceType();
-            dates[i] = u.date();
-            counts[i] = u.deviceCount();
-            used[i] = u.usedQuantity();
-            reported[i++] = SqlValues.timestamptz(s.reportedAt());
-        }
         return tx.preparedQuery("""
                 INSERT INTO device_usage (tenant_id, license_type, device_type, usage_date, device_count, used_quantity, reported_at)
                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::int[], $6::int[], $7::timestamptz[])
@@ -171,7 +162,8 @@ public class DeviceUsageRepository {
                        reported_at = EXCLUDED.reported_at
                  WHERE device_usage.reported_at <= EXCLUDED.reported_at
                 """)
-                .execute(Tuple.from(new Object[] {tenants, types, devices, dates, counts, used, reported}))
+                // in key order: concurrent batches lock rows in the same order
+                .execute(SNAPSHOTS.tuple(latest.values()))
                 .replaceWithVoid();
     }
 

@@ -1,5 +1,6 @@
 package dev.entitlements.sync.purchase.repository;
 
+import dev.entitlements.common.query.BatchColumns;
 import dev.entitlements.contract.EventJson;
 import dev.entitlements.contract.events.EntitlementData;
 import dev.entitlements.sync.purchase.service.PurchaseDiff;
@@ -19,6 +20,13 @@ import java.util.Map;
 /** The last known purchase state and licensing accounts, in the caller's transaction. */
 @ApplicationScoped
 public class PurchaseRepository {
+
+    /** The purchase rows of a batch: the line as JSON, and whether it is cancelled. */
+    private static final BatchColumns<Known> LINES = BatchColumns.<Known>of()
+            .text(k -> k.entitlement().tenantId())
+            .text(k -> k.entitlement().externalId())
+            .text(k -> EventJson.write(k.entitlement()))
+            .bool(Known::cancelled);
 
     private final Pool pool;
 
@@ -57,24 +65,12 @@ public class PurchaseRepository {
         if (lines.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        int n = lines.size();
-        String[] tenants = new String[n];
-        String[] externalIds = new String[n];
-        String[] data = new String[n];
-        Boolean[] cancelled = new Boolean[n];
-        int i = 0;
-        for (Known k : lines) {
-            tenants[i] = k.entitlement().tenantId();
-            externalIds[i] = k.entitlement().externalId();
-            data[i] = EventJson.write(k.entitlement());
-            cancelled[i++] = k.cancelled();
-        }
         // one statement per batch; the caller passes each line once (ON CONFLICT cannot touch a row twice)
         return tx.preparedQuery("INSERT INTO purchase (tenant_id, external_id, data, cancelled)"
                         + " SELECT t, e, d::jsonb, c FROM unnest($1::text[], $2::text[], $3::text[], $4::bool[]) AS u(t, e, d, c)"
                         + " ON CONFLICT (tenant_id, external_id) DO UPDATE"
                         + " SET data = EXCLUDED.data, cancelled = EXCLUDED.cancelled, updated_at = now()")
-                .execute(Tuple.of(tenants, externalIds, data, cancelled))
+                .execute(LINES.tuple(lines))
                 .replaceWithVoid();
     }
 
