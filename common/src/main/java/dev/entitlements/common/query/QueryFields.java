@@ -176,10 +176,8 @@ public final class QueryFields<T extends Record> {
     }
 
     private static String name(RecordComponent c) {
-        JsonProperty json = c.getAnnotation(JsonProperty.class);
-        if (json == null && c.getAccessor() != null) {
-            json = c.getAccessor().getAnnotation(JsonProperty.class);
-        }
+        // @JsonProperty does not target record components: Java hands it to the accessor
+        JsonProperty json = c.getAccessor().getAnnotation(JsonProperty.class);
         return json != null && !json.value().isEmpty() ? json.value() : c.getName();
     }
 

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.entitlements.common.error.ApiException;
 import dev.entitlements.contract.error.ErrorCode;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -43,30 +44,38 @@ class QueryFieldsTests {
             Instant endDate,
 
             @QueryField(column = "quantity", sort = SORTABLE)
-            Integer quantity) {}
+            Integer quantity,
 
-    private static final QueryFields<Thing> FIELDS = QueryFields.of("thing", Thing.class);
+            // an unnamed @JsonProperty keeps the component's name
+            @QueryField(column = "day") @JsonProperty LocalDate day) {}
+
+    // built per test, not once per class: a rule run only in a static initializer escapes mutation testing
+    private final QueryFields<Thing> fields = QueryFields.of("thing", Thing.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void theFieldsAreTheComponentsUnderTheirJsonNamesAndTheSelectListTheirColumnsInOrder() {
-        ValidatedQuery q = FIELDS.definition().validate(null);
+        ValidatedQuery q = fields.definition().validate(null);
         assertEquals(
-                List.of("id", "licenseType", "isTrial", "tempLicense", "owner", "endDate", "quantity"), q.fields());
-        assertEquals("id, license_type, trial, trial, owner, ends, quantity", FIELDS.select());
-        assertEquals("thing", FIELDS.definition().objectId());
+                List.of("id", "licenseType", "isTrial", "tempLicense", "owner", "endDate", "quantity", "day"),
+                q.fields());
+        assertEquals("id, license_type, trial, trial, owner, ends, quantity, day", fields.select());
+        assertEquals("thing", fields.definition().objectId());
     }
 
     @Test
     void theDefaultSortIsTheDeclaredOneInItsDirectionAndOnlySortableFieldsSort() throws Exception {
-        ValidatedQuery none = FIELDS.definition().validate(null);
+        ValidatedQuery none = fields.definition().validate(null);
         assertEquals("endDate", none.sortField());
+        assertEquals(
+                List.of("endDate", "licenseType", "quantity"),
+                fields.definition().sortFields());
         assertTrue(none.descending());
-        assertEquals("ends", FIELDS.sortColumn(none));
-        assertEquals("quantity", FIELDS.sortColumn(query("{\"sortField\": \"quantity\"}")));
-        assertEquals("license_type", FIELDS.sortColumn(query("{\"sortField\": \"licenseType\"}")));
+        assertEquals("ends", fields.sortColumn(none));
+        assertEquals("quantity", fields.sortColumn(query("{\"sortField\": \"quantity\"}")));
+        assertEquals("license_type", fields.sortColumn(query("{\"sortField\": \"licenseType\"}")));
         // not sortable: ignored, the default applies
-        assertEquals("ends", FIELDS.sortColumn(query("{\"sortField\": \"owner\"}")));
+        assertEquals("ends", fields.sortColumn(query("{\"sortField\": \"owner\"}")));
     }
 
     @Test
@@ -74,14 +83,14 @@ class QueryFieldsTests {
         ValidatedQuery q = query("""
                 {"filters": {"licenseType": ["apsw", "URLF"], "isTrial": true, "owner": "a@b",
                              "endDate": {"from": "2026-01-01"}, "tempLicense": false}}""");
-        SqlWhere where = FIELDS.filter(new SqlWhere(), q);
+        SqlWhere where = fields.filter(new SqlWhere(), q);
         assertEquals("license_type IN ($1, $2) AND trial = $3 AND owner IN ($4) AND ends >= $5", where.sql());
         assertEquals(List.of("APSW", "URLF", true, "a@b", Instant.parse("2026-01-01T00:00:00Z")), where.params());
-        assertEquals(Set.of("license_type", "trial", "owner", "ends"), FIELDS.filteredColumns(q));
-        assertEquals(Set.of(), FIELDS.filteredColumns(FIELDS.definition().validate(null)));
+        assertEquals(Set.of("license_type", "trial", "owner", "ends"), fields.filteredColumns(q));
+        assertEquals(Set.of(), fields.filteredColumns(fields.definition().validate(null)));
         assertEquals(
                 "TRUE",
-                FIELDS.filter(new SqlWhere(), FIELDS.definition().validate(null))
+                fields.filter(new SqlWhere(), fields.definition().validate(null))
                         .sql());
     }
 
@@ -94,12 +103,22 @@ class QueryFieldsTests {
     @Test
     void aRowBecomesTheRecordWithEachColumnReadAsItsComponentTypeAndInstantsToTheMillisecond() {
         OffsetDateTime ends = OffsetDateTime.of(2026, 12, 31, 23, 59, 59, 123_456_789, ZoneOffset.UTC);
-        Thing t = FIELDS.read(io.vertx.mutiny.sqlclient.Row.newInstance(
-                PgPageTests.row(9L, 1234, "APSW", true, true, "a@b", ends, 5L)));
-        assertEquals(new Thing(1234L, "APSW", true, true, "a@b", Instant.parse("2026-12-31T23:59:59.123Z"), 5), t);
-        Thing nulls = FIELDS.read(io.vertx.mutiny.sqlclient.Row.newInstance(
-                PgPageTests.row(9L, 1L, "URLF", false, false, null, null, null)));
-        assertEquals(new Thing(1L, "URLF", false, false, null, null, null), nulls);
+        Thing t = fields.read(io.vertx.mutiny.sqlclient.Row.newInstance(
+                PgPageTests.row(9L, 1234, "APSW", true, true, "a@b", ends, 5L, LocalDate.of(2026, 2, 3))));
+        assertEquals(
+                new Thing(
+                        1234L,
+                        "APSW",
+                        true,
+                        true,
+                        "a@b",
+                        Instant.parse("2026-12-31T23:59:59.123Z"),
+                        5,
+                        LocalDate.of(2026, 2, 3)),
+                t);
+        Thing nulls = fields.read(io.vertx.mutiny.sqlclient.Row.newInstance(
+                PgPageTests.row(9L, 1L, "URLF", false, false, null, null, null, null)));
+        assertEquals(new Thing(1L, "URLF", false, false, null, null, null, null), nulls);
         assertFalse(nulls.isTrial());
     }
 
@@ -135,7 +154,7 @@ class QueryFieldsTests {
         assertThrows(IllegalArgumentException.class, () -> QueryFields.of("x", Unreadable.class));
     }
 
-    private static ValidatedQuery query(String json) throws Exception {
-        return FIELDS.definition().validate(JSON.readValue(json, QueryRequest.class));
+    private ValidatedQuery query(String json) throws Exception {
+        return fields.definition().validate(JSON.readValue(json, QueryRequest.class));
     }
 }
