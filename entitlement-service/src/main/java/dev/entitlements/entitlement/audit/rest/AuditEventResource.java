@@ -53,7 +53,9 @@ public class AuditEventResource {
             @Parameter(description = "Entries at or after this time: " + DATE + "; a date means its start")
                     @QueryParam("from")
                     String from,
-            @Parameter(description = "Entries at or before this time: " + DATE + "; a date means the whole day")
+            @Parameter(
+                            description = "Entries at or before this time: " + DATE
+                                    + "; a date means the whole day; before from: 422")
                     @QueryParam("to")
                     String to,
             @Parameter(description = "1-based; below 1 reads as 1") @QueryParam("page") String page,
