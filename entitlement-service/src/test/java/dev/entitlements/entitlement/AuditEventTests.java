@@ -216,6 +216,13 @@ class AuditEventTests {
         bad(token, 400, "ENTITLEMENT-10002", "'page'", "page", "two");
         bad(token, 400, "ENTITLEMENT-10002", "'pageSize'", "pageSize", "1.5");
         bad(token, 422, "ENTITLEMENT-10103", "'to' is before 'from'", "from", "2026-02-01", "to", "2026-01-31");
+        // no query may ask for unbounded work: at most 100 actors, as every filter array
+        List<String> actors = new ArrayList<>();
+        for (int i = 0; i <= 100; i++) {
+            actors.add("actor");
+            actors.add("user-" + i);
+        }
+        bad(token, 400, "ENTITLEMENT-10002", "'actor'", actors.toArray(String[]::new));
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.entitlements.common.error.ApiException;
 import dev.entitlements.common.query.Params;
+import dev.entitlements.common.query.QueryDefinition;
 import dev.entitlements.common.query.QueryRequest;
 import dev.entitlements.common.time.Dates;
 import dev.entitlements.contract.error.ErrorCode;
@@ -31,8 +32,8 @@ public final class AuditEventQuery {
      * @param actors   subjects, any of which an entry's must be (empty: everyone)
      * @param from     the earliest {@code at}: a date (its start) or a point in time, UTC
      * @param to       the latest {@code at}: a date (the whole day) or a point in time, UTC
-     * @throws ApiException 400 naming the parameter for a number or date that does not read, 422
-     *         when {@code to} is before {@code from}
+     * @throws ApiException 400 naming the parameter for a number or date that does not read or more
+     *         than {@link QueryDefinition#MAX_FILTER_VALUES} actors, 422 when {@code to} is before {@code from}
      */
     public static QueryRequest of(List<String> actors, String from, String to, String page, String pageSize) {
         Integer pageNumber = Params.integer("page", page);
@@ -49,6 +50,12 @@ public final class AuditEventQuery {
                         .filter(Objects::nonNull)
                         .filter(a -> !a.isBlank())
                         .toList();
+        if (named.size() > QueryDefinition.MAX_FILTER_VALUES) {
+            throw new ApiException(
+                    ErrorCode.INVALID_VALUE,
+                    "'actor' cannot be " + named.size() + " values",
+                    "expected at most " + QueryDefinition.MAX_FILTER_VALUES);
+        }
         if (!named.isEmpty()) {
             ArrayNode values = NODES.arrayNode();
             named.forEach(values::add);
