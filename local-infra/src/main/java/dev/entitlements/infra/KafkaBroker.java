@@ -67,6 +67,25 @@ public final class KafkaBroker implements AutoCloseable {
      *
      * @param deleteOnClose whether {@link #close()} removes the state
      */
+    /**
+     * The broker's log: INFO and up to its output ({@code ./run logs kafka}), the per-request and
+     * state-change loggers (a line per request) and the configuration dumps only from WARN.
+     */
+    private static final String LOG_CONFIG = """
+            appender.out.type = Console
+            appender.out.name = out
+            appender.out.layout.type = PatternLayout
+            appender.out.layout.pattern = %d{ISO8601} %-5p [%c{1}] %m%n
+            rootLogger.level = INFO
+            rootLogger.appenderRef.out.ref = out
+            logger.request.name = kafka.request.logger
+            logger.request.level = WARN
+            logger.state.name = state.change.logger
+            logger.state.level = WARN
+            logger.config.name = org.apache.kafka.common.config.AbstractConfig
+            logger.config.level = WARN
+            """;
+
     public static KafkaBroker start(Path libDir, Path stateDir, int port, int controllerPort, boolean deleteOnClose) {
         try {
             Files.createDirectories(stateDir);
@@ -74,6 +93,8 @@ public final class KafkaBroker implements AutoCloseable {
             Path data = stateDir.resolve("data");
             Files.writeString(config, serverProperties(port, controllerPort, data));
             Path log = stateDir.resolve("broker.log");
+            Path logConfig = stateDir.resolve("log4j2.properties");
+            Files.writeString(logConfig, LOG_CONFIG);
             String classpath = libDir.toAbsolutePath() + "/*";
             if (!Files.exists(data.resolve("meta.properties"))) {
                 Processes.run(
@@ -97,6 +118,7 @@ public final class KafkaBroker implements AutoCloseable {
                     "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1",
                     "-Dkafka.logs.dir=" + stateDir.resolve("logs"),
+                    "-Dlog4j2.configurationFile=" + logConfig,
                     "-cp",
                     classpath,
                     "kafka.Kafka",
