@@ -20,8 +20,7 @@ class OpenApiTests {
             "/entitlements/banners/query", "post",
             "/entitlements/attentionNotes/query", "post",
             "/entitlements/settings", "patch",
-            "/mspEntitlements", "get",
-            "/audit/events", "get");
+            "/mspEntitlements", "get");
 
     @Test
     void everyEndpointHasItsSchemasAndDocumentedErrorsWithExamples() {
@@ -59,8 +58,6 @@ class OpenApiTests {
                 "MspEntitlement",
                 "UsageSetting",
                 "UsageSettingChange",
-                "QueryResponseAuditEvent",
-                "AuditEvent",
                 "BannerRequest",
                 "ErrorResponse",
                 "ErrorDto")) {
