@@ -220,6 +220,32 @@ class LicenseUsageReportTests {
     }
 
     @Test
+    void aTokenOfTheTrustedIssuerForAnotherAudienceIsRejected() {
+        String tenant = newTenant();
+        var issuer = TestTokens.issuer();
+        var claims = issuer.claims("user@" + tenant, Duration.ofMinutes(5));
+        claims.setClaim("tenantId", tenant);
+        claims.setClaim("tenantType", "MSP");
+        claims.setStringListClaim("groups", "PRIME_ADMIN");
+        String right = issuer.sign(claims);
+        claims.setAudience("another-api");
+        String wrong = issuer.sign(claims);
+        claims.unsetClaim("aud");
+        String none = issuer.sign(claims);
+        for (String token : java.util.List.of(wrong, none)) {
+            given().auth()
+                    .oauth2(token)
+                    .when()
+                    .get(PATH)
+                    .then()
+                    .statusCode(401)
+                    .body("requestId", notNullValue())
+                    .body("errors[0].code", equalTo("ENTITLEMENT-10010"));
+        }
+        given().auth().oauth2(right).when().get(PATH).then().statusCode(200);
+    }
+
+    @Test
     void badParametersGet400NamingTheParameter() {
         String token = TestTokens.mspAdmin(newTenant());
         given().auth()

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Every route of the route table, through the gateway to the packaged service that owns it, with
  * every kind of caller: no token, an expired one, one signed by another key, one of another issuer,
- * {@code alg: none}, one without a tenant, each role, another tenant with this tenant's ids, and a
+ * one for another audience or none, {@code alg: none}, one without a tenant, each role, another tenant with this tenant's ids, and a
  * foreign {@code x-rks-tenantid}. Each answer's exact status is asserted, and no body may show the
  * other tenant's data. The roles column of routes.txt is the expectation, so the written matrix and
  * the services' {@code @RolesAllowed} cannot drift apart.
@@ -104,6 +104,26 @@ class RoleMatrixIT {
                             e,
                             a,
                             HostileTokens.wrongIssuer(issuer, a.msp, List.of(allowed)),
+                            Map.of(),
+                            401,
+                            "ENTITLEMENT-10010",
+                            b)));
+            cases.add(dynamicTest(
+                    "token for another audience → 401",
+                    () -> expect(
+                            e,
+                            a,
+                            HostileTokens.wrongAudience(issuer, a.msp, List.of(allowed)),
+                            Map.of(),
+                            401,
+                            "ENTITLEMENT-10010",
+                            b)));
+            cases.add(dynamicTest(
+                    "token without an audience → 401",
+                    () -> expect(
+                            e,
+                            a,
+                            HostileTokens.withoutAudience(issuer, a.msp, List.of(allowed)),
                             Map.of(),
                             401,
                             "ENTITLEMENT-10010",
