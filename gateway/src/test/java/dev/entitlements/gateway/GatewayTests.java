@@ -3,9 +3,18 @@ package dev.entitlements.gateway;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -116,6 +125,40 @@ class GatewayTests {
                 .then()
                 .statusCode(200)
                 .body("body", equalTo(1024 * 1024));
+    }
+
+    @TestHTTPResource("/entitlements/query")
+    URI query;
+
+    @Test
+    void aChunkedBodyOverTheLimitIsRefusedAtTheEdgeWithTheErrorBodyAndOneWithinReachesTheServiceWhole()
+            throws Exception {
+        HttpResponse<String> over = postChunked(query, 1024 * 1024 + 1);
+        assertEquals(413, over.statusCode(), over.body());
+        assertTrue(over.body().contains("\"ENTITLEMENT-10015\""), over.body());
+        assertTrue(over.headers().firstValue("content-type").orElse("").startsWith("application/json"));
+        // at the limit it passes, with its length declared to the service
+        HttpResponse<String> within = postChunked(query, 1024 * 1024);
+        assertEquals(200, within.statusCode(), within.body());
+        assertTrue(within.body().contains("\"body\":1048576"), within.body());
+        assertTrue(within.body().contains("\"contentLength\":\"1048576\""), within.body());
+        // and an empty chunked body is an empty body
+        HttpResponse<String> empty = postChunked(query, 0);
+        assertEquals(200, empty.statusCode(), empty.body());
+        assertTrue(empty.body().contains("\"body\":0"), empty.body());
+    }
+
+    /** POSTs {@code size} bytes of JSON-ish text with no declared length: HTTP/1.1 chunked transfer. */
+    static HttpResponse<String> postChunked(URI uri, int size) throws Exception {
+        byte[] body = "x".repeat(size).getBytes(StandardCharsets.US_ASCII);
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

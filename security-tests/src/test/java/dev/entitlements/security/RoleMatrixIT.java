@@ -190,7 +190,8 @@ class RoleMatrixIT {
                     () -> expect(
                             e, b, b.customerToken(allowed), Map.of(HEADER, a.customer), 403, "ENTITLEMENT-10011", a)));
             if (e.hasBody()) {
-                cases.add(dynamicTest("body over 1 MiB → 413", () -> oversized(e, a.token(allowed))));
+                cases.add(dynamicTest(
+                        "body over 1 MiB, declared or chunked → 413", () -> oversized(e, a.token(allowed))));
             }
             return DynamicContainer.dynamicContainer(route.method() + " " + route.path(), cases);
         });
@@ -237,6 +238,9 @@ class RoleMatrixIT {
         Api.Answer answer = api.call(e.method(), r.path(), token, body, Map.of());
         assertEquals(413, answer.status(), e.route() + " → " + answer);
         assertTrue(answer.body().contains("ENTITLEMENT-10015"), e.route() + " → " + answer);
+        Api.Answer chunked = api.callChunked(e.method(), r.path(), token, body);
+        assertEquals(413, chunked.status(), e.route() + " chunked → " + chunked);
+        assertTrue(chunked.body().contains("ENTITLEMENT-10015"), e.route() + " chunked → " + chunked);
     }
 
     static List<RouteTable.Route> apiRoutes() {
