@@ -167,8 +167,10 @@ public class Gateway {
         if (route.isPresent()) {
             LOG.debugf(
                     "%s %s -> %s", request.method(), request.path(), route.get().service());
-            if (isChunked(request) && ctx.body().buffer() != null) {
-                readBodies.put(request, ctx.body().buffer());
+            if (isChunked(request)) {
+                // read whole by readChunked; an empty body has no buffer
+                Buffer body = ctx.body().buffer();
+                readBodies.put(request, body == null ? Buffer.buffer() : body);
             }
             try {
                 proxies.get(route.get().service()).handle(request);
