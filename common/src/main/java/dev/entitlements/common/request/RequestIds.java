@@ -111,17 +111,16 @@ public class RequestIds {
     }
 
     /**
-     * A body of no declared length: a chunked transfer (HTTP/1.1), or an HTTP/2 stream without
-     * {@code content-length}. Its length is known only once it was read.
+     * A chunked transfer (HTTP/1.1) with no declared length: the length is known only once the body
+     * was read. An HTTP/2 body without a declared length is not read ahead (Vert.x refuses to pause
+     * an HTTP/2 stream that has ended, which the proxy and Quarkus REST do): it streams, and Quarkus'
+     * own limit cuts it off, without the error body.
      */
     private static boolean isChunked(RoutingContext ctx) {
-        if (ctx.request().getHeader("content-length") != null) {
-            return false;
-        }
         String encoding = ctx.request().getHeader("transfer-encoding");
-        return ctx.request().version() == io.vertx.core.http.HttpVersion.HTTP_2
-                || encoding != null
-                        && encoding.toLowerCase(java.util.Locale.ROOT).contains("chunked");
+        return ctx.request().getHeader("content-length") == null
+                && encoding != null
+                && encoding.toLowerCase(java.util.Locale.ROOT).contains("chunked");
     }
 
     private static long declaredLength(RoutingContext ctx) {
