@@ -148,6 +148,31 @@ class GatewayTests {
         assertTrue(empty.body().contains("\"body\":0"), empty.body());
     }
 
+    @Test
+    void http2RequestsAreProxiedToo() throws Exception {
+        // Java's client upgrades a plain-text connection to HTTP/2 (h2c) on its first request
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        boolean sawHttp2 = false;
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> get = client.send(
+                    HttpRequest.newBuilder(query.resolve("/entitlements/settings"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, get.statusCode(), get.body());
+            HttpResponse<String> post = client.send(
+                    HttpRequest.newBuilder(query)
+                            .header("content-type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, post.statusCode(), post.body());
+            assertTrue(post.body().contains("\"body\":2"), post.body());
+            sawHttp2 |= get.version() == HttpClient.Version.HTTP_2;
+        }
+        assertTrue(sawHttp2, "no request went over HTTP/2");
+    }
+
     /** POSTs {@code size} bytes of JSON-ish text with no declared length: HTTP/1.1 chunked transfer. */
     static HttpResponse<String> postChunked(URI uri, int size) throws Exception {
         byte[] body = "x".repeat(size).getBytes(StandardCharsets.US_ASCII);
