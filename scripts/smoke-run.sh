@@ -27,7 +27,7 @@ call() { # expected-status method path [body]
   echo "smoke: $2 $3 -> $code"
 }
 call 200 GET /entitlements/settings
-# the RUCKUS One way: client credentials at the gateway's token endpoint (development issuer here)
+# the RUCKUS One way: client credentials at the gateway's token route, passed on to the development issuer's token endpoint
 token_call=$(grep -o 'curl -s -X POST http://127.0.0.1:8080/oauth2/token/[^ ]* .*' "$out" | head -n1)
 [ -n "$token_call" ] || { echo "smoke: ./run printed no token-endpoint example" >&2; exit 1; }
 client_token=$(eval "$token_call" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')

@@ -6,12 +6,21 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.entitlements.infra.test.TestDatabase;
 import dev.entitlements.infra.test.TestTokens;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -163,6 +172,40 @@ class SelfAssignmentQueryTests {
                 .then()
                 .statusCode(401)
                 .body("errors[0].code", equalTo("ENTITLEMENT-10010"));
+    }
+
+    @TestHTTPResource(PATH)
+    URI uri;
+
+    @Test
+    void aBodyOverOneMebibyteIs413WithTheErrorBodyWhetherItsLengthIsDeclaredOrItIsChunked() throws Exception {
+        String over = "{\"pageSize\": 1" + " ".repeat(1024 * 1024) + "}";
+        query(over).statusCode(413).body("errors[0].code", equalTo("ENTITLEMENT-10015"));
+        HttpResponse<String> chunked = postChunked(over);
+        assertEquals(413, chunked.statusCode(), chunked.body());
+        assertTrue(chunked.body().contains("\"ENTITLEMENT-10015\""), chunked.body());
+        assertTrue(chunked.body().contains("\"requestId\""), chunked.body());
+        // within the limit a chunked body is read like any other, also past Quarkus' in-memory read buffer
+        HttpResponse<String> within = postChunked("{\"pageSize\": 1" + " ".repeat(64 * 1024) + "}");
+        assertEquals(200, within.statusCode(), within.body());
+        assertTrue(within.body().matches("(?s).*\"pageSize\":1[,}].*"), within.body());
+        HttpResponse<String> small = postChunked("{}");
+        assertEquals(200, small.statusCode(), small.body());
+        assertTrue(small.body().contains("\"totalCount\":4"), small.body());
+    }
+
+    /** POSTs {@code body} with no declared length: an HTTP/1.1 chunked transfer. */
+    private HttpResponse<String> postChunked(String body) throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .header("authorization", "Bearer " + TestTokens.readOnly(tenant))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+                .build();
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private ValidatableResponse query(String body) {

@@ -5,14 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.entitlements.contract.error.ErrorCode;
 import dev.entitlements.contract.error.ErrorDto;
 import dev.entitlements.contract.error.ErrorResponse;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.HashMap;
@@ -20,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,6 +35,12 @@ import org.jboss.logging.Logger;
  * a line has one, a query predicate such as {@code ?refresh=true}) through Vert.x' reverse proxy. Requests and responses stream through unchanged, headers included; the gateway
  * adds a request id when the caller sent none, so it appears in every service's logs, and the
  * {@code X-Forwarded-Host}/{@code -Proto} the services build links from.
+ *
+ * <p>A body over the services' limit is refused here with 413 and the JSON error body: by its
+ * declared length before anything is read, and a chunked one (no declared length) once it has grown
+ * past the limit. A chunked body within the limit is read whole first (at most the limit, 1 MiB) and
+ * passed on with its length: the service never sees an upload it would refuse half-way, which the
+ * caller would get as a broken connection (502) instead of a 413.
  */
 @ApplicationScoped
 public class Gateway {
@@ -38,10 +52,19 @@ public class Gateway {
     private final Map<String, HttpProxy> proxies = new HashMap<>();
     private final ObjectMapper mapper;
     private final long maxBody;
+    /** Reads a chunked body up to the limit and fails the request with 413 beyond it. */
+    private final BodyHandler chunkedBody;
+    /**
+     * Chunked bodies read whole, by request, from {@link #route} to the proxy's first interceptor,
+     * which passes them on instead of the (already read) request stream. The interceptor runs within
+     * {@code HttpProxy.handle}, so an entry lives only for that call.
+     */
+    private final Map<HttpServerRequest, Buffer> readBodies = new ConcurrentHashMap<>();
 
     public Gateway(ObjectMapper mapper, GatewayConfig config) {
         this.mapper = mapper;
         this.maxBody = config.maxBodySize().asLongValue();
+        this.chunkedBody = BodyHandler.create(false).setBodyLimit(maxBody).setMergeFormAttributes(false);
     }
 
     void install(@Observes Router router, Vertx vertx, GatewayConfig config) {
@@ -64,14 +87,20 @@ public class Gateway {
                 UpstreamFailures failures = new UpstreamFailures(service, mapper, upstream);
                 return HttpProxy.reverseProxy(client)
                         .origin(failures.origin(SocketAddress.inetSocketAddress(port, url.getHost())))
+                        .addInterceptor(new ReadBody())
                         .addInterceptor(failures);
             });
         }
         // /q/* is the gateway's own health; everything else is API traffic
-        router.routeWithRegex("^/(?!q/).*").order(-100).handler(this::route);
+        router.routeWithRegex("^/(?!q/).*")
+                .order(-100)
+                .handler(this::prepare)
+                .handler(this::readChunked)
+                .handler(this::route)
+                .failureHandler(this::failed);
     }
 
-    private void route(RoutingContext ctx) {
+    private void prepare(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         if (request.getHeader(REQUEST_ID) == null) {
             request.headers().set(REQUEST_ID, UUID.randomUUID().toString());
@@ -88,20 +117,82 @@ public class Gateway {
         String length = request.getHeader("content-length");
         if (length != null && length.strip().matches("\\d{1,18}") && Long.parseLong(length.strip()) > maxBody) {
             // refused at the edge: the service would refuse it too, but only after the upload
-            ctx.response().putHeader("connection", "close");
-            reject(ctx, 413, ErrorCode.PAYLOAD_TOO_LARGE, "the request body is larger than " + maxBody + " bytes");
+            tooLarge(ctx);
             return;
         }
+        ctx.next();
+    }
+
+    /** A chunked body is read here, up to the limit: beyond it the body handler fails the request with 413. */
+    private void readChunked(RoutingContext ctx) {
+        if (isChunked(ctx.request())) {
+            chunkedBody.handle(ctx);
+        } else {
+            ctx.next();
+        }
+    }
+
+    private void failed(RoutingContext ctx) {
+        if (ctx.statusCode() == 413 && !ctx.response().headWritten()) {
+            tooLarge(ctx);
+        } else {
+            ctx.next();
+        }
+    }
+
+    private void tooLarge(RoutingContext ctx) {
+        // the rest of an oversized upload is not read: the connection closes after the answer
+        ctx.response().putHeader("connection", "close");
+        reject(ctx, 413, ErrorCode.PAYLOAD_TOO_LARGE, "the request body is larger than " + maxBody + " bytes");
+    }
+
+    /**
+     * A chunked transfer (HTTP/1.1) with no declared length: the length is known only once the body
+     * was read. An HTTP/2 body without a declared length is not read ahead (Vert.x refuses to pause
+     * an HTTP/2 stream that has ended, which the proxy and Quarkus REST do): it streams, and Quarkus'
+     * own limit cuts it off, without the error body.
+     */
+    static boolean isChunked(HttpServerRequest request) {
+        String encoding = request.getHeader("transfer-encoding");
+        return request.getHeader("content-length") == null
+                && encoding != null
+                && encoding.toLowerCase(java.util.Locale.ROOT).contains("chunked");
+    }
+
+    private void route(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
         // getParam: the decoded query parameter's first value, as the owning service's @QueryParam reads it
         var route = table.match(request.method().name(), request.path(), request::getParam);
         if (route.isPresent()) {
             LOG.debugf(
                     "%s %s -> %s", request.method(), request.path(), route.get().service());
-            proxies.get(route.get().service()).handle(request);
+            if (isChunked(request)) {
+                // read whole by readChunked; an empty body has no buffer
+                Buffer body = ctx.body().buffer();
+                readBodies.put(request, body == null ? Buffer.buffer() : body);
+            }
+            try {
+                proxies.get(route.get().service()).handle(request);
+            } finally {
+                readBodies.remove(request);
+            }
         } else if (table.knowsPath(request.path())) {
             reject(ctx, 405, ErrorCode.METHOD_NOT_ALLOWED, request.method() + " is not allowed on " + request.path());
         } else {
             reject(ctx, 404, ErrorCode.NOT_FOUND, "no such path: " + request.path());
+        }
+    }
+
+    /** Passes a chunked body the gateway read (see {@link #readChunked}) on as a body of known length. */
+    private final class ReadBody implements ProxyInterceptor {
+
+        @Override
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext ctx) {
+            Buffer body = readBodies.remove(ctx.request().proxiedRequest());
+            if (body != null) {
+                ctx.request().setBody(Body.body(body));
+            }
+            return ctx.sendRequest();
         }
     }
 

@@ -1,11 +1,9 @@
 package dev.entitlements.gateway;
 
-import dev.entitlements.issuer.TokenIssuer;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -59,22 +57,13 @@ public interface GatewayConfig {
         int retryAfterSeconds();
     }
 
-    /** {@code POST /oauth2/token/{tenantId}}: an OIDC provider's token endpoint, else the development issuer. */
+    /** {@code POST /oauth2/token/{tenantId}}: where the tokens come from. */
     interface Token {
 
-        /** The OIDC provider's token endpoint (client credentials are passed on); wins over the development issuer. */
+        /**
+         * The OIDC provider's token endpoint; client credentials are passed on to it. On the local run
+         * the development issuer's ({@code DevTokenServer}, started by the local stack). Unset: 404.
+         */
         Optional<URI> upstream();
-
-        /** The development issuer's private key (a JWK file): set only for the local run. */
-        Optional<Path> devKeyFile();
-
-        /** The development issuer's clients ({@code DevClients} file). */
-        Optional<Path> devClients();
-
-        @WithDefault(TokenIssuer.DEFAULT_ISSUER)
-        String devIssuer();
-
-        @WithDefault("1h")
-        Duration devTtl();
     }
 }

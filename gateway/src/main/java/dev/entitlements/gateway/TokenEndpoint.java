@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.entitlements.contract.TokenClaims;
 import dev.entitlements.contract.error.ErrorCode;
-import dev.entitlements.issuer.DevClients;
-import dev.entitlements.issuer.TokenIssuer;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -23,16 +21,17 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
  * {@code POST /oauth2/token/{tenantId}}, the RUCKUS One token call (docs/decisions.md, Client
  * compatibility): a form-encoded client-credentials request answered with {@code access_token},
  * {@code token_type} and {@code expires_in}, so existing client scripts work unchanged. The gateway
- * passes the credentials on to the configured OIDC provider's token endpoint; without one (the local
- * run) it signs with the development issuer for the clients of its client file. Either way the
- * token must be for the tenant the path names: a client of another tenant gets 401.
+ * passes the credentials on to the configured OIDC provider's token endpoint
+ * ({@code gateway.token.upstream}) and hands the token out only when it is for the tenant the path
+ * names: a client of another tenant gets 401. The gateway signs nothing itself and holds no key: on
+ * the local run the provider is the development issuer's token endpoint, which the local stack
+ * starts beside it ({@code DevTokenServer}). Without a provider the path answers 404.
  */
 @ApplicationScoped
 public class TokenEndpoint {
@@ -45,16 +44,12 @@ public class TokenEndpoint {
     private final ObjectMapper mapper;
     private final GatewayConfig.Token config;
     private final GatewayConfig.Upstream upstream;
-    private final Optional<TokenIssuer> devIssuer;
-    private final Optional<DevClients> devClients;
     private HttpClient client;
 
     public TokenEndpoint(ObjectMapper mapper, GatewayConfig config) {
         this.mapper = mapper;
         this.config = config.token();
         this.upstream = config.upstream();
-        this.devIssuer = this.config.devKeyFile().map(f -> TokenIssuer.load(f, this.config.devIssuer()));
-        this.devClients = this.config.devClients().map(DevClients::load);
     }
 
     void install(@Observes Router router, Vertx vertx) {
@@ -97,25 +92,9 @@ public class TokenEndpoint {
         }
         if (config.upstream().isPresent()) {
             fromProvider(ctx, config.upstream().get(), tenantId, credentials, form.get("scope"));
-        } else if (devIssuer.isPresent() && devClients.isPresent()) {
-            fromDevIssuer(ctx, tenantId, credentials);
         } else {
             reject(ctx, 404, ErrorCode.NOT_FOUND, "no token provider is configured (gateway.token.upstream)", null);
         }
-    }
-
-    private void fromDevIssuer(RoutingContext ctx, String tenantId, Credentials credentials) {
-        Optional<DevClients.Client> found = devClients
-                .get()
-                .authenticate(credentials.id(), credentials.secret())
-                .filter(c -> c.tenantId().equals(tenantId));
-        if (found.isEmpty()) {
-            invalidClient(ctx);
-            return;
-        }
-        DevClients.Client c = found.get();
-        String token = devIssuer.get().mint(c.clientId(), c.tenantId(), c.tenantType(), c.roles(), config.devTtl());
-        answer(ctx, token, config.devTtl().toSeconds());
     }
 
     private void fromProvider(

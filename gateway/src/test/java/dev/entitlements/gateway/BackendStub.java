@@ -35,6 +35,7 @@ public class BackendStub implements QuarkusTestResourceLifecycleManager {
                                         + req.getHeader("authorization") + "\",\"forwardedHost\":\""
                                         + req.getHeader("x-forwarded-host")
                                         + "\",\"forwardedProto\":\"" + req.getHeader("x-forwarded-proto")
+                                        + "\",\"contentLength\":\"" + req.getHeader("content-length")
                                         + "\",\"body\":" + body.length() + "}");
                     }));
             int port = server.listen(0, "127.0.0.1")

@@ -14,7 +14,11 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.junit.jupiter.api.Test;
 
-/** The token endpoint on the local run: the development issuer signs for the clients of its file. */
+/**
+ * The token route as on the local run: the gateway passes the client credentials on to the
+ * development issuer's token endpoint, which signs for the clients of its file; the gateway checks
+ * the token is for the path's tenant.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = BackendStub.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = DevTokenProvider.class, restrictToAnnotatedClass = true)
@@ -124,6 +128,7 @@ class DevTokenEndpointTests {
             return new JwtConsumerBuilder()
                     .setVerificationKey(jwk.getKey())
                     .setExpectedIssuer(issuer.issuer())
+                    .setExpectedAudience(TokenIssuer.DEFAULT_AUDIENCE)
                     .setRequireExpirationTime()
                     .build()
                     .processToClaims(token);

@@ -1,41 +1,40 @@
 package dev.entitlements.gateway;
 
 import dev.entitlements.issuer.DevClients;
+import dev.entitlements.issuer.DevTokenServer;
 import dev.entitlements.issuer.TokenIssuer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** The local run's token set-up: a development key file and a client file, in a temporary directory. */
+/**
+ * The local run's token set-up: the development issuer's token endpoint ({@link DevTokenServer},
+ * its key pair and clients in a temporary directory) as the provider the gateway passes client
+ * credentials on to, exactly as ./run starts it.
+ */
 public class DevTokenProvider implements QuarkusTestResourceLifecycleManager {
 
     static final String ISSUER = "https://issuer.test";
     static Path keyFile;
+    private DevTokenServer server;
 
     @Override
     public Map<String, String> start() {
         try {
             Path dir = Files.createTempDirectory("gateway-tokens");
             keyFile = dir.resolve("key.jwk.json");
-            TokenIssuer.loadOrCreate(keyFile, ISSUER);
-            Path clients = dir.resolve("clients.txt");
-            DevClients.write(
-                    clients,
-                    List.of(
-                            new DevClients.Client("msp-automation", "s3cret", "msp-1", "MSP", List.of("ADMIN")),
-                            new DevClients.Client(
-                                    "licensing", "l1c", "licensing", "SYSTEM", List.of("LICENSING_SERVICE"))));
-            return Map.of(
-                    "gateway.token.dev-key-file",
-                    keyFile.toString(),
-                    "gateway.token.dev-clients",
-                    clients.toString(),
-                    "gateway.token.dev-issuer",
-                    ISSUER);
+            TokenIssuer issuer = TokenIssuer.loadOrCreate(keyFile, ISSUER);
+            DevClients clients = DevClients.parse(List.of(
+                    new DevClients.Client("msp-automation", "s3cret", "msp-1", "MSP", List.of("ADMIN")).line(),
+                    new DevClients.Client("licensing", "l1c", "licensing", "SYSTEM", List.of("LICENSING_SERVICE"))
+                            .line()));
+            server = DevTokenServer.start("127.0.0.1", 0, issuer, clients, Duration.ofHours(1));
+            return Map.of("gateway.token.upstream", server.tokenEndpoint());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -43,6 +42,6 @@ public class DevTokenProvider implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        // a temporary directory
+        server.close();
     }
 }

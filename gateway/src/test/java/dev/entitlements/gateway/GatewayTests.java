@@ -3,9 +3,18 @@ package dev.entitlements.gateway;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -116,6 +125,65 @@ class GatewayTests {
                 .then()
                 .statusCode(200)
                 .body("body", equalTo(1024 * 1024));
+    }
+
+    @TestHTTPResource("/entitlements/query")
+    URI query;
+
+    @Test
+    void aChunkedBodyOverTheLimitIsRefusedAtTheEdgeWithTheErrorBodyAndOneWithinReachesTheServiceWhole()
+            throws Exception {
+        HttpResponse<String> over = postChunked(query, 1024 * 1024 + 1);
+        assertEquals(413, over.statusCode(), over.body());
+        assertTrue(over.body().contains("\"ENTITLEMENT-10015\""), over.body());
+        assertTrue(over.headers().firstValue("content-type").orElse("").startsWith("application/json"));
+        // at the limit it passes, with its length declared to the service
+        HttpResponse<String> within = postChunked(query, 1024 * 1024);
+        assertEquals(200, within.statusCode(), within.body());
+        assertTrue(within.body().contains("\"body\":1048576"), within.body());
+        assertTrue(within.body().contains("\"contentLength\":\"1048576\""), within.body());
+        // and an empty chunked body is an empty body
+        HttpResponse<String> empty = postChunked(query, 0);
+        assertEquals(200, empty.statusCode(), empty.body());
+        assertTrue(empty.body().contains("\"body\":0"), empty.body());
+    }
+
+    @Test
+    void http2RequestsAreProxiedToo() throws Exception {
+        // Java's client upgrades a plain-text connection to HTTP/2 (h2c) on its first request
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        boolean sawHttp2 = false;
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> get = client.send(
+                    HttpRequest.newBuilder(query.resolve("/entitlements/settings"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, get.statusCode(), get.body());
+            HttpResponse<String> post = client.send(
+                    HttpRequest.newBuilder(query)
+                            .header("content-type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, post.statusCode(), post.body());
+            assertTrue(post.body().contains("\"body\":2"), post.body());
+            sawHttp2 |= get.version() == HttpClient.Version.HTTP_2;
+        }
+        assertTrue(sawHttp2, "no request went over HTTP/2");
+    }
+
+    /** POSTs {@code size} bytes of JSON-ish text with no declared length: HTTP/1.1 chunked transfer. */
+    static HttpResponse<String> postChunked(URI uri, int size) throws Exception {
+        byte[] body = "x".repeat(size).getBytes(StandardCharsets.US_ASCII);
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.entitlements.contract.TokenClaims.Roles;
 import dev.entitlements.contract.Topics;
 import dev.entitlements.contract.events.PurchaseRecord;
 import dev.entitlements.issuer.DevClients;
+import dev.entitlements.issuer.DevTokenServer;
 import dev.entitlements.issuer.TokenIssuer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +26,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The whole platform on one machine, no Docker: a real Kafka broker and PostgreSQL (state under
  * {@code .local/}), the four services and the gateway, demo data through the real topics, and
- * demo tokens from the development issuer. Ctrl-C (or TERM) stops everything it started.
+ * demo tokens from the development issuer, whose token endpoint ({@link DevTokenServer}) runs here,
+ * in the launcher, as the provider the gateway's token route passes client credentials on to.
+ * Ctrl-C (or TERM) stops everything it started.
  *
  * <pre>
  * LocalStack up                        start everything (what ./run does)
@@ -55,6 +58,10 @@ public final class LocalStack {
     private final int pgPort = intEnv("PG_PORT", 15432);
     /** The stand-in for the external licensing system that PATCH /entitlements pulls from. */
     private final int licensingPort = intEnv("LICENSING_PORT", 8090);
+    /** The development issuer's token endpoint (the local run's OIDC provider, as far as the gateway sees). */
+    private final int tokenPort = intEnv("TOKEN_ISSUER_PORT", 8089);
+
+    private DevTokenServer tokenServer;
 
     private com.sun.net.httpserver.HttpServer licensing;
     private final List<ServiceProcess> processes = new ArrayList<>();
@@ -168,6 +175,8 @@ public final class LocalStack {
         SERVICES.forEach(s -> requireFree(s.port()));
         if (withKeycloak) {
             requireFree(keycloakPort);
+        } else {
+            requireFree(tokenPort);
         }
         stackFiles = StackFiles.create(state);
 
@@ -191,6 +200,13 @@ public final class LocalStack {
         }
         startLicensingSystem();
         TokenIssuer issuer = issuer();
+        if (keycloak == null) {
+            tokenServer =
+                    DevTokenServer.start(HOST, tokenPort, issuer, DevClients.load(devClients()), Duration.ofHours(1));
+            log(
+                    "tokens     %s (the development issuer's token endpoint; clients .local/issuer/clients.txt)",
+                    tokenServer.tokenEndpoint());
+        }
         for (Service s : SERVICES) {
             ServiceProcess p = start(s, issuer);
             processes.add(p);
@@ -214,20 +230,14 @@ public final class LocalStack {
             env = ServiceProcess.env(broker.bootstrapServers(), postgres, s.database(), issuer);
             env.put("LICENSING_URL", "http://" + HOST + ":" + licensingPort);
         } else {
-            // the gateway's POST /oauth2/token/{tenantId} signs with the development issuer for these clients
+            // the gateway's POST /oauth2/token/{tenantId} passes client credentials on to the provider's token
+            // endpoint: Keycloak's with --keycloak, else the development issuer's (the gateway holds no key)
             env.put(
-                    "GATEWAY_TOKEN_DEV_KEY_FILE",
-                    state.resolve("issuer/key.jwk.json").toString());
-            env.put("GATEWAY_TOKEN_DEV_CLIENTS", devClients().toString());
-            env.put("OIDC_ISSUER", issuer.issuer());
+                    "GATEWAY_TOKEN_UPSTREAM",
+                    keycloak != null ? keycloak.tokenEndpoint() : tokenServer.tokenEndpoint());
         }
         if (keycloak != null && s.database() != null) {
             keycloak.configure(env); // OIDC_AUTH_SERVER_URL and OIDC_ISSUER of Keycloak; no QUARKUS_OIDC_PUBLIC_KEY
-        } else if (keycloak != null) {
-            // the gateway's POST /oauth2/token/{tenantId} passes client credentials on to Keycloak
-            env.remove("GATEWAY_TOKEN_DEV_KEY_FILE");
-            env.remove("GATEWAY_TOKEN_DEV_CLIENTS");
-            env.put("GATEWAY_TOKEN_UPSTREAM", keycloak.tokenEndpoint());
         }
         return ServiceProcess.start(
                 s.name(), jar, s.port(), env, List.of(), state.resolve("logs").resolve(s.name() + ".log"));
@@ -415,6 +425,9 @@ public final class LocalStack {
         }
         if (licensing != null) {
             licensing.stop(0);
+        }
+        if (tokenServer != null) {
+            tokenServer.close();
         }
         if (broker != null) {
             broker.close();

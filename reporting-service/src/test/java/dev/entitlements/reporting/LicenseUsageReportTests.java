@@ -13,6 +13,7 @@ import dev.entitlements.contract.CloudEvent;
 import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.Topics;
 import dev.entitlements.contract.events.DeviceUsageReported;
+import dev.entitlements.contract.events.TenantUpserted;
 import dev.entitlements.infra.EventSchemas;
 import dev.entitlements.infra.test.TestKafka;
 import dev.entitlements.infra.test.TestTokens;
@@ -194,6 +195,52 @@ class LicenseUsageReportTests {
     }
 
     @Test
+    void aCustomerNameASpreadsheetWouldRunAsAFormulaIsTextInTheCsv() {
+        String msp = newTenant();
+        String link = newTenant();
+        String sum = newTenant();
+        ReportEvents.publish(
+                EventType.TENANT_UPSERTED,
+                msp,
+                new TenantUpserted(msp, "MSP " + msp, "MSP", null),
+                java.time.Instant.now());
+        ReportEvents.publish(
+                EventType.TENANT_UPSERTED,
+                link,
+                new TenantUpserted(link, "=HYPERLINK(\"http://evil.example\",\"x\")", "MSP_EC", msp),
+                java.time.Instant.now());
+        ReportEvents.publish(
+                EventType.TENANT_UPSERTED,
+                sum,
+                new TenantUpserted(sum, "-2+3", "MSP_EC", msp),
+                java.time.Instant.now());
+        ReportEvents.usage(link, LocalDate.parse("2024-06-01"), "MSP_APSW", "WIFI", 3, 3);
+        ReportEvents.usage(sum, LocalDate.parse("2024-06-01"), "MSP_APSW", "WIFI", 4, 4);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String csv = given().auth()
+                    .oauth2(TestTokens.mspAdmin(msp))
+                    .accept("text/csv")
+                    .queryParam("startDate", "2024-06-01")
+                    .queryParam("endDate", "2024-06-01")
+                    .when()
+                    .get(PATH)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
+            assertEquals(
+                    java.util.Set.of(
+                            "date,tenantId,tenantName,deviceType,usedQuantity,deviceCount",
+                            "2024-06-01,,,,7,7",
+                            "2024-06-01," + link + ",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",,3,3",
+                            "2024-06-01," + sum + ",'-2+3,,4,4"),
+                    java.util.Set.copyOf(csv.lines().toList()),
+                    csv);
+        });
+    }
+
+    @Test
     void withoutATokenTheAnswerIs401WithTheErrorBody() {
         given().header("x-request-id", "req-401-check")
                 .when()
@@ -217,6 +264,32 @@ class LicenseUsageReportTests {
                 .then()
                 .statusCode(401)
                 .body("errors[0].code", equalTo("ENTITLEMENT-10010"));
+    }
+
+    @Test
+    void aTokenOfTheTrustedIssuerForAnotherAudienceIsRejected() {
+        String tenant = newTenant();
+        var issuer = TestTokens.issuer();
+        var claims = issuer.claims("user@" + tenant, Duration.ofMinutes(5));
+        claims.setClaim("tenantId", tenant);
+        claims.setClaim("tenantType", "MSP");
+        claims.setStringListClaim("groups", "PRIME_ADMIN");
+        String right = issuer.sign(claims);
+        claims.setAudience("another-api");
+        String wrong = issuer.sign(claims);
+        claims.unsetClaim("aud");
+        String none = issuer.sign(claims);
+        for (String token : java.util.List.of(wrong, none)) {
+            given().auth()
+                    .oauth2(token)
+                    .when()
+                    .get(PATH)
+                    .then()
+                    .statusCode(401)
+                    .body("requestId", notNullValue())
+                    .body("errors[0].code", equalTo("ENTITLEMENT-10010"));
+        }
+        given().auth().oauth2(right).when().get(PATH).then().statusCode(200);
     }
 
     @Test

@@ -39,6 +39,20 @@ final class HostileTokens {
         return issuer.sign(claims);
     }
 
+    /** Signed by the trusted key for the trusted issuer, but for another application (its {@code aud}). */
+    static String wrongAudience(TokenIssuer issuer, String tenant, List<String> roles) {
+        JwtClaims claims = claims(issuer, tenant, roles);
+        claims.setAudience("another-api");
+        return issuer.sign(claims);
+    }
+
+    /** Signed by the trusted key for the trusted issuer, but naming no audience at all. */
+    static String withoutAudience(TokenIssuer issuer, String tenant, List<String> roles) {
+        JwtClaims claims = claims(issuer, tenant, roles);
+        claims.unsetClaim("aud");
+        return issuer.sign(claims);
+    }
+
     /** The classic: {@code alg: none} and no signature at all. */
     static String algNone(TokenIssuer issuer, String tenant, List<String> roles) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Every route of the route table, through the gateway to the packaged service that owns it, with
  * every kind of caller: no token, an expired one, one signed by another key, one of another issuer,
- * {@code alg: none}, one without a tenant, each role, another tenant with this tenant's ids, and a
+ * one for another audience or none, {@code alg: none}, one without a tenant, each role, another tenant with this tenant's ids, and a
  * foreign {@code x-rks-tenantid}. Each answer's exact status is asserted, and no body may show the
  * other tenant's data. The roles column of routes.txt is the expectation, so the written matrix and
  * the services' {@code @RolesAllowed} cannot drift apart.
@@ -109,6 +109,26 @@ class RoleMatrixIT {
                             "ENTITLEMENT-10010",
                             b)));
             cases.add(dynamicTest(
+                    "token for another audience → 401",
+                    () -> expect(
+                            e,
+                            a,
+                            HostileTokens.wrongAudience(issuer, a.msp, List.of(allowed)),
+                            Map.of(),
+                            401,
+                            "ENTITLEMENT-10010",
+                            b)));
+            cases.add(dynamicTest(
+                    "token without an audience → 401",
+                    () -> expect(
+                            e,
+                            a,
+                            HostileTokens.withoutAudience(issuer, a.msp, List.of(allowed)),
+                            Map.of(),
+                            401,
+                            "ENTITLEMENT-10010",
+                            b)));
+            cases.add(dynamicTest(
                     "alg none → 401",
                     () -> expect(
                             e,
@@ -170,7 +190,8 @@ class RoleMatrixIT {
                     () -> expect(
                             e, b, b.customerToken(allowed), Map.of(HEADER, a.customer), 403, "ENTITLEMENT-10011", a)));
             if (e.hasBody()) {
-                cases.add(dynamicTest("body over 1 MiB → 413", () -> oversized(e, a.token(allowed))));
+                cases.add(dynamicTest(
+                        "body over 1 MiB, declared or chunked → 413", () -> oversized(e, a.token(allowed))));
             }
             return DynamicContainer.dynamicContainer(route.method() + " " + route.path(), cases);
         });
@@ -217,6 +238,9 @@ class RoleMatrixIT {
         Api.Answer answer = api.call(e.method(), r.path(), token, body, Map.of());
         assertEquals(413, answer.status(), e.route() + " → " + answer);
         assertTrue(answer.body().contains("ENTITLEMENT-10015"), e.route() + " → " + answer);
+        Api.Answer chunked = api.callChunked(e.method(), r.path(), token, body);
+        assertEquals(413, chunked.status(), e.route() + " chunked → " + chunked);
+        assertTrue(chunked.body().contains("ENTITLEMENT-10015"), e.route() + " chunked → " + chunked);
     }
 
     static List<RouteTable.Route> apiRoutes() {

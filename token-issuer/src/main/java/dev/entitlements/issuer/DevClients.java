@@ -44,7 +44,7 @@ public final class DevClients {
         }
     }
 
-    static DevClients parse(List<String> lines) {
+    public static DevClients parse(List<String> lines) {
         Map<String, Client> clients = new LinkedHashMap<>();
         for (String line : lines) {
             String l = line.strip();

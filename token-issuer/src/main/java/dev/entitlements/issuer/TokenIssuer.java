@@ -22,11 +22,17 @@ import org.jose4j.lang.JoseException;
 /**
  * The development token issuer: an RSA key pair that signs RS256 access tokens. Tests mint their
  * tokens with it, and the local run prints demo tokens from it; the services verify them with the
- * public key exactly as they verify a real provider's tokens (signature, issuer, expiry).
+ * public key exactly as they verify a real provider's tokens (signature, issuer, audience, expiry).
  */
 public final class TokenIssuer {
 
     public static final String DEFAULT_ISSUER = "https://issuer.entitlements.local";
+    /**
+     * The platform's audience: every service refuses a token whose {@code aud} does not name it
+     * ({@code quarkus.oidc.token.audience}, {@code PLATFORM_AUDIENCE}); the Keycloak realm's audience
+     * mapper puts the same value into its access tokens.
+     */
+    public static final String DEFAULT_AUDIENCE = "entitlements-api";
 
     private final RsaJsonWebKey key;
     private final String issuer;
@@ -97,10 +103,11 @@ public final class TokenIssuer {
         return sign(claims);
     }
 
-    /** Standard claims (issuer, subject, issued/expiry, id) to which a caller adds its own. */
+    /** Standard claims (issuer, audience, subject, issued/expiry, id) to which a caller adds its own. */
     public JwtClaims claims(String subject, Duration ttl) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(issuer);
+        claims.setAudience(DEFAULT_AUDIENCE);
         claims.setSubject(subject);
         claims.setClaim("preferred_username", subject);
         claims.setIssuedAtToNow();
@@ -127,6 +134,7 @@ public final class TokenIssuer {
 
     /** The configuration a service needs to verify this issuer's tokens without a discovery call. */
     public Map<String, String> verifierConfig() {
+        // the audience is not set here: the services' own quarkus.oidc.token.audience is the one tested
         return Map.of("quarkus.oidc.public-key", publicKeyBase64(), "quarkus.oidc.token.issuer", issuer);
     }
 }

@@ -7,6 +7,7 @@ import dev.entitlements.contract.error.ErrorResponse;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
@@ -20,6 +21,10 @@ import org.jboss.logging.MDC;
  * Gives every request an id ({@code x-request-id}, echoed or generated), puts it in the log
  * context and on the response, and answers what never reaches a REST resource (unknown paths,
  * HTTP-level failures such as an oversized body) with the same JSON error body.
+ *
+ * <p>A body over {@code quarkus.http.limits.max-body-size} is 413 with the error body whether its
+ * length is declared (refused before it is read) or not (a chunked upload: read here up to the
+ * limit, refused once past it; Quarkus REST would answer it with an empty 413 from a worker thread).
  */
 @ApplicationScoped
 public class RequestIds {
@@ -33,12 +38,15 @@ public class RequestIds {
 
     private final ObjectMapper mapper;
     private final long maxBody;
+    /** Reads a chunked body up to the limit (Quarkus REST then takes it from the routing context); beyond: 413. */
+    private final BodyHandler chunkedBody;
 
     public RequestIds(
             ObjectMapper mapper,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBody) {
         this.mapper = mapper;
         this.maxBody = maxBody.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
+        this.chunkedBody = BodyHandler.create(false).setBodyLimit(this.maxBody).setMergeFormAttributes(false);
     }
 
     void install(@Observes Router router) {
@@ -58,6 +66,10 @@ public class RequestIds {
                     return;
                 }
                 ctx.next();
+                return;
+            }
+            if (status == 413) {
+                tooLarge(ctx);
                 return;
             }
             if (status >= 500) {
@@ -82,11 +94,33 @@ public class RequestIds {
         // the error body (a chunked body that grows too large fails in the body handler instead,
         // and reaches the failure handler below)
         if (declaredLength(ctx) > maxBody) {
-            ctx.response().putHeader("connection", "close");
-            writeError(ctx, 413, "the request body is larger than " + maxBody + " bytes");
+            tooLarge(ctx);
+            return;
+        }
+        if (maxBody < Long.MAX_VALUE && isChunked(ctx)) {
+            chunkedBody.handle(ctx); // next() when read whole, fail(413) past the limit
             return;
         }
         ctx.next();
+    }
+
+    private void tooLarge(RoutingContext ctx) {
+        // the rest of an oversized upload is not read: the connection closes after the answer
+        ctx.response().putHeader("connection", "close");
+        writeError(ctx, 413, "the request body is larger than " + maxBody + " bytes");
+    }
+
+    /**
+     * A chunked transfer (HTTP/1.1) with no declared length: the length is known only once the body
+     * was read. An HTTP/2 body without a declared length is not read ahead (Vert.x refuses to pause
+     * an HTTP/2 stream that has ended, which the proxy and Quarkus REST do): it streams, and Quarkus'
+     * own limit cuts it off, without the error body.
+     */
+    private static boolean isChunked(RoutingContext ctx) {
+        String encoding = ctx.request().getHeader("transfer-encoding");
+        return ctx.request().getHeader("content-length") == null
+                && encoding != null
+                && encoding.toLowerCase(java.util.Locale.ROOT).contains("chunked");
     }
 
     private static long declaredLength(RoutingContext ctx) {

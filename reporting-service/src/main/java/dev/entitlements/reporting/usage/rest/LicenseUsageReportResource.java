@@ -2,6 +2,7 @@ package dev.entitlements.reporting.usage.rest;
 
 import dev.entitlements.common.query.Params;
 import dev.entitlements.common.rest.ApiMediaTypes;
+import dev.entitlements.common.rest.CsvCells;
 import dev.entitlements.common.security.CallerContext;
 import dev.entitlements.contract.TokenClaims.Roles;
 import dev.entitlements.reporting.usage.service.DailyUsage;
@@ -94,7 +95,10 @@ public class LicenseUsageReportResource {
                         : Response.ok(report, type).build());
     }
 
-    /** RFC 4180: a header, a line per day (its total), then per customer and device type when the report has them. */
+    /**
+     * RFC 4180: a header, a line per day (its total), then per customer and device type when the
+     * report has them. Cells through {@link CsvCells}: a customer's name is the customer's to choose.
+     */
     static String csv(UsageReport report) {
         StringBuilder out = new StringBuilder("date,tenantId,tenantName,deviceType,usedQuantity,deviceCount\r\n");
         for (DailyUsage d : report.data()) {
@@ -127,23 +131,17 @@ public class LicenseUsageReportResource {
 
     private static void line(
             StringBuilder out, String date, String tenant, String name, String device, long used, long devices) {
-        out.append(date)
+        out.append(CsvCells.text(date))
                 .append(',')
-                .append(field(tenant))
+                .append(CsvCells.text(tenant))
                 .append(',')
-                .append(field(name))
+                .append(CsvCells.text(name))
                 .append(',')
-                .append(field(device))
+                .append(CsvCells.text(device))
                 .append(',')
-                .append(used)
+                .append(CsvCells.number(used))
                 .append(',')
-                .append(devices)
+                .append(CsvCells.number(devices))
                 .append("\r\n");
-    }
-
-    private static String field(String value) {
-        return value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")
-                ? "\"" + value.replace("\"", "\"\"") + "\""
-                : value;
     }
 }
