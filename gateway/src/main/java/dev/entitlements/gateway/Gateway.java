@@ -19,29 +19,34 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
  * Routes every API request to the service that owns it ({@link RouteTable}: method, path and, where
  * a line has one, a query predicate such as {@code ?refresh=true}) through Vert.x' reverse proxy. Requests and responses stream through unchanged, headers included; the gateway
- * adds a request id when the caller sent none, so it appears in every service's logs, and the
- * {@code X-Forwarded-Host}/{@code -Proto} the services build links from.
+ * adds a request id when the caller sent none ({@link Traffic}, which also measures and logs each
+ * request), so it appears in every service's logs, and the {@code X-Forwarded-Host}/{@code -Proto}
+ * the services build links from.
  */
 @ApplicationScoped
 public class Gateway {
 
     private static final Logger LOG = Logger.getLogger(Gateway.class);
     static final String REQUEST_ID = "x-request-id";
+    /** Every path but {@code /q/*} (the gateway's own health and metrics) is API traffic. */
+    static final String API_PATHS = "^/(?!q/).*";
 
-    private final RouteTable table = RouteTable.load();
+    private final RouteTable table;
+    private final Traffic traffic;
     private final Map<String, HttpProxy> proxies = new HashMap<>();
     private final ObjectMapper mapper;
     private final long maxBody;
 
-    public Gateway(ObjectMapper mapper, GatewayConfig config) {
+    public Gateway(ObjectMapper mapper, GatewayConfig config, RouteTable table, Traffic traffic) {
         this.mapper = mapper;
         this.maxBody = config.maxBodySize().asLongValue();
+        this.table = table;
+        this.traffic = traffic;
     }
 
     void install(@Observes Router router, Vertx vertx, GatewayConfig config) {
@@ -67,15 +72,12 @@ public class Gateway {
                         .addInterceptor(failures);
             });
         }
-        // /q/* is the gateway's own health; everything else is API traffic
-        router.routeWithRegex("^/(?!q/).*").order(-100).handler(this::route);
+        // /q/* is the gateway's own health and metrics; everything else is API traffic
+        router.routeWithRegex(API_PATHS).order(-100).handler(this::route);
     }
 
     private void route(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        if (request.getHeader(REQUEST_ID) == null) {
-            request.headers().set(REQUEST_ID, UUID.randomUUID().toString());
-        }
         // the proxy talks to the service under the service's own host: links the service builds
         // (e.g. the sync request's status link) must name the host the caller used; an outer
         // proxy's values win
@@ -92,8 +94,7 @@ public class Gateway {
             reject(ctx, 413, ErrorCode.PAYLOAD_TOO_LARGE, "the request body is larger than " + maxBody + " bytes");
             return;
         }
-        // getParam: the decoded query parameter's first value, as the owning service's @QueryParam reads it
-        var route = table.match(request.method().name(), request.path(), request::getParam);
+        var route = traffic.route(ctx);
         if (route.isPresent()) {
             LOG.debugf(
                     "%s %s -> %s", request.method(), request.path(), route.get().service());
