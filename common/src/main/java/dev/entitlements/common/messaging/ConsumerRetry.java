@@ -76,14 +76,15 @@ public class ConsumerRetry {
      *                 batch that mixes several, joined by commas (a small, fixed set per consumer)
      */
     public <T> Uni<T> untilApplied(String consumer, String topic, Supplier<Uni<T>> attempt) {
-        Timer timer = timers.computeIfAbsent(
-                consumer + '\n' + topic,
-                key -> Timer.builder(APPLY_TIMER)
-                        .description("applying a consumed record or batch, retries included")
-                        .tag("consumer", consumer)
-                        .tag("topic", topic)
-                        .serviceLevelObjectives(APPLY_BUCKETS)
-                        .register(registry));
+        Timer timer = timers.computeIfAbsent(consumer + '\n' + topic, key -> {
+            state.seen(consumer);
+            return Timer.builder(APPLY_TIMER)
+                    .description("applying a consumed record or batch, retries included")
+                    .tag("consumer", consumer)
+                    .tag("topic", topic)
+                    .serviceLevelObjectives(APPLY_BUCKETS)
+                    .register(registry);
+        });
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
             return Uni.createFrom()
