@@ -48,6 +48,9 @@ public class PurchaseIngestion {
     private final MeterRegistry metrics;
     private final Audit audit;
 
+    /** Purchase records received, by path (topic, webhook, pull) and outcome (Prometheus: {@code sync_purchases_received_total}). */
+    public static final String RECEIVED = "sync.purchases.received";
+
     public PurchaseIngestion(
             Pool pool, PurchaseRepository repository, Outbox outbox, Clock clock, MeterRegistry metrics, Audit audit) {
         this.pool = pool;
@@ -56,6 +59,12 @@ public class PurchaseIngestion {
         this.clock = clock;
         this.metrics = metrics;
         this.audit = audit;
+        // every path's series from the start (a dashboard lists them, increase() sees the first)
+        for (String path : List.of("topic", "webhook", "pull")) {
+            for (String outcome : List.of("accepted", "rejected")) {
+                metrics.counter(RECEIVED, "path", path, "outcome", outcome);
+            }
+        }
     }
 
     /**
@@ -220,11 +229,9 @@ public class PurchaseIngestion {
     }
 
     private void count(String path, int accepted, int rejected) {
-        metrics.counter("sync.purchases.received", "path", path, "outcome", "accepted")
-                .increment(accepted);
+        metrics.counter(RECEIVED, "path", path, "outcome", "accepted").increment(accepted);
         if (rejected > 0) {
-            metrics.counter("sync.purchases.received", "path", path, "outcome", "rejected")
-                    .increment(rejected);
+            metrics.counter(RECEIVED, "path", path, "outcome", "rejected").increment(rejected);
         }
     }
 
