@@ -7,6 +7,7 @@ import dev.entitlements.contract.Vocabulary;
 import dev.entitlements.contract.error.ErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * 402) is counted: {@code assignment_capacity_refusals_total{operation, license_type}}.
  */
 @ApplicationScoped
+@Startup // its meters exist from the start, not from the first request
 public class CapacityCheck {
 
     /** Refusals for want of capacity (Prometheus: {@code assignment_capacity_refusals_total}). */

@@ -14,6 +14,7 @@ import dev.entitlements.sync.purchase.repository.PurchaseRepository;
 import dev.entitlements.sync.purchase.service.PurchaseDiff.Change;
 import dev.entitlements.sync.purchase.service.PurchaseDiff.Known;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -31,6 +32,7 @@ import java.util.Set;
  * and notices) in the outbox — all in one transaction.
  */
 @ApplicationScoped
+@Startup // its meters exist from the start, not from the first request
 public class PurchaseIngestion {
 
     public static final String SOURCE = "/sync-service";

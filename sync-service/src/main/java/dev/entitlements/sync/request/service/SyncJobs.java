@@ -18,6 +18,7 @@ import dev.entitlements.sync.request.repository.SyncRequestRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -41,6 +42,7 @@ import org.jboss.logging.Logger;
  * abandoned after its instance died too often), timed in {@code sync_run_duration_seconds{outcome}}.
  */
 @ApplicationScoped
+@Startup // its meters exist from the start, not from the first request
 public class SyncJobs {
 
     private static final Logger LOG = Logger.getLogger(SyncJobs.class);
