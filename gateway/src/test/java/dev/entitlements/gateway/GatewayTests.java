@@ -158,4 +158,46 @@ class GatewayTests {
                 .statusCode(405)
                 .body("errors[0].code", equalTo("ENTITLEMENT-10013"));
     }
+
+    /**
+     * Traffic: each request is counted under its line of routes.txt (the template, never the raw path),
+     * its method and its status class; a path no line takes under {@code unmatched}; an unsafe request
+     * id is replaced, as the services replace it.
+     */
+    @Test
+    void requestsAreMeasuredByRouteOfTheTableNotByPath() {
+        given().when()
+                .delete("/tenants/self/entitlements/assignments/424242")
+                .then()
+                .statusCode(200);
+        given().when().get("/nowhere-31337").then().statusCode(404);
+        given().header("x-request-id", "bad id <script>")
+                .when()
+                .get("/entitlements/settings")
+                .then()
+                .statusCode(200)
+                .body("requestId", org.hamcrest.Matchers.matchesPattern("[0-9a-f-]{36}"));
+        String metrics = given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        org.junit.jupiter.api.Assertions.assertTrue(
+                java.util.regex.Pattern.compile("gateway_requests_seconds_count\\{[^}]*method=\"DELETE\"[^}]*"
+                                + "route=\"/tenants/self/entitlements/assignments/\\{id}\"[^}]*service=\"assignment\""
+                                + "[^}]*status=\"2xx\"[^}]*} [1-9]")
+                        .matcher(metrics)
+                        .find(),
+                "no DELETE of the assignment route in:\n" + metrics);
+        org.junit.jupiter.api.Assertions.assertTrue(
+                java.util.regex.Pattern.compile(
+                                "gateway_requests_seconds_bucket\\{[^}]*route=\"unmatched\"[^}]*status=\"4xx\"")
+                        .matcher(metrics)
+                        .find(),
+                "no unmatched 4xx in:\n" + metrics);
+        for (String raw : new String[] {"424242", "31337", "http_server_requests"}) {
+            org.junit.jupiter.api.Assertions.assertFalse(metrics.contains(raw), raw + " in the metrics");
+        }
+    }
 }
