@@ -104,7 +104,9 @@ public class Traffic {
             request.headers().set(Gateway.REQUEST_ID, UUID.randomUUID().toString());
         }
         Optional<RouteTable.Route> route = route(ctx);
-        ctx.addEndHandler(ended -> done(ctx, route, start, ended.succeeded()));
+        // answered = the answer was ended; the end handler's own result also fails when the connection
+        // (or an HTTP/2 stream) closes right after a complete answer
+        ctx.addEndHandler(ended -> done(ctx, route, start, ctx.response().ended()));
         ctx.next();
     }
 

@@ -200,4 +200,33 @@ class GatewayTests {
             org.junit.jupiter.api.Assertions.assertFalse(metrics.contains(raw), raw + " in the metrics");
         }
     }
+
+    /** Java's HttpClient (HTTP/2 upgrade offered on a clear-text connection): a complete answer is not counted as aborted. */
+    @Test
+    void anAnswerToAJavaHttpClientIsCountedByItsStatus() throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        var answer = client.send(
+                java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + "/banners"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        org.junit.jupiter.api.Assertions.assertEquals(200, answer.statusCode());
+        String metrics = given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        org.junit.jupiter.api.Assertions.assertTrue(
+                java.util.regex.Pattern.compile(
+                                "gateway_requests_seconds_count\\{[^}]*route=\"/banners\"[^}]*status=\"2xx\"")
+                        .matcher(metrics)
+                        .find(),
+                metrics);
+        org.junit.jupiter.api.Assertions.assertFalse(
+                java.util.regex.Pattern.compile("route=\"/banners\"[^}]*status=\"aborted\"")
+                        .matcher(metrics)
+                        .find(),
+                metrics);
+    }
 }
