@@ -197,7 +197,7 @@ class MetricsIT {
                 "route=\"/entitlements/query\"",
                 "service=entitlement",
                 "bytes_in=2 ")) {
-            assertTrue(line.contains(part), "access-log line without '" + part + "': " + line);
+            assertTrue((line + " ").contains(part), "access-log line without '" + part + "': " + line);
         }
     }
 
