@@ -112,6 +112,15 @@ call 200 POST /entitlements/availabilityReports/query "{\"operator\": \"MAX_QUAN
 code=$(curl -s -o /tmp/smoke-body -w '%{http_code}' http://127.0.0.1:8080/entitlements/settings)
 [ "$code" = 401 ] && grep -q ENTITLEMENT-10010 /tmp/smoke-body || { echo "smoke: no-token call gave $code" >&2; exit 1; }
 echo "smoke: no token -> 401 with the error body"
+# the metrics URLs ./run printed, one per service and the gateway, each answering Prometheus text
+metrics=$(grep -o 'http://127.0.0.1:[0-9]*/q/metrics' "$out" | sort -u)
+[ "$(wc -l <<< "$metrics")" = 5 ] || { echo "smoke: ./run printed $(wc -l <<< "$metrics") metrics URLs, not 5" >&2; exit 1; }
+for url in $metrics; do
+  curl -sf "$url" | grep -q '^# TYPE' || { echo "smoke: $url gives no Prometheus metrics" >&2; exit 1; }
+done
+curl -sf http://127.0.0.1:8080/q/metrics | grep -q '^gateway_requests_seconds_count{.*route="/entitlements/settings"' \
+  || { echo "smoke: the gateway did not count GET /entitlements/settings" >&2; exit 1; }
+echo "smoke: the 5 metrics URLs answer"
 
 ./run stop
 wait "$pid" || true

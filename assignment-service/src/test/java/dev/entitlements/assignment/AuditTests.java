@@ -14,12 +14,14 @@ import dev.entitlements.contract.events.AuditRecorded;
 import dev.entitlements.infra.test.TestAudit;
 import dev.entitlements.infra.test.TestAudit.Expected;
 import dev.entitlements.infra.test.TestDatabase;
+import dev.entitlements.infra.test.TestMetrics;
 import dev.entitlements.infra.test.TestTenants;
 import dev.entitlements.infra.test.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +46,13 @@ class AuditTests {
             TestAudit.requestId(),
             TestAudit.requestId()
         };
+        Map<String, String> refusal = Map.of("operation", "create", "license_type", "APSW");
+        double refusedBefore = TestMetrics.value("assignment_capacity_refusals_total", refusal);
         as(msp, refused[0]).body(body(0, 30, 101, "APSW")).post(SELF).then().statusCode(402);
+        assertEquals(
+                refusedBefore + 1,
+                TestMetrics.value("assignment_capacity_refusals_total", refusal),
+                "the 402 is counted");
         as(msp, refused[1]).body(body(5, 2, 1, "APSW")).post(SELF).then().statusCode(422);
         as(msp, refused[2]).delete(SELF + "/" + revoked).then().statusCode(409);
         as(msp, refused[3])

@@ -591,6 +591,64 @@ class DeployManifestTests {
         }
     }
 
+    /**
+     * Metrics and alerts (docs/operations.md): in prod a ServiceMonitor scrapes /q/metrics of every
+     * application's Service (the gateway's too), a PodMonitor every PostgreSQL instance's exporter,
+     * and the PrometheusRule carries the rules file; every overlay renders each dashboard file as a
+     * ConfigMap Grafana's sidecar picks up.
+     */
+    @Test
+    void everyApplicationIsScrapedTheRulesAreAppliedAndTheDashboardsRendered() throws IOException {
+        for (String overlay : List.of("prod", "prod-keycloak")) {
+            for (String app : APPS) {
+                String service = serviceName(overlay, app);
+                JsonNode labels = ofKind(overlay, "Service")
+                        .filter(s -> s.path("metadata").path("name").asText().equals(service))
+                        .findFirst()
+                        .orElseThrow()
+                        .path("metadata")
+                        .path("labels");
+                assertTrue(
+                        ofKind(overlay, "ServiceMonitor")
+                                .anyMatch(m -> selects(m.path("spec").path("selector"), labels(labels))
+                                        && m.path("spec")
+                                                .path("endpoints")
+                                                .findValuesAsText("path")
+                                                .contains("/q/metrics")),
+                        overlay + ": no ServiceMonitor scrapes /q/metrics of " + app);
+            }
+            assertTrue(
+                    ofKind(overlay, "PodMonitor")
+                            .anyMatch(m -> m.path("spec")
+                                    .path("selector")
+                                    .path("matchExpressions")
+                                    .findValuesAsText("key")
+                                    .contains("cnpg.io/cluster")),
+                    overlay + ": no PodMonitor scrapes the PostgreSQL instances");
+            List<JsonNode> rules = ofKind(overlay, "PrometheusRule").toList();
+            assertEquals(1, rules.size(), overlay + ": PrometheusRules");
+            assertEquals(
+                    dev.entitlements.infra.test.Observability.rules(ROOT).path("groups"),
+                    rules.get(0).path("spec").path("groups"),
+                    overlay + ": the PrometheusRule is not the rules file");
+        }
+        for (String overlay : OVERLAYS) {
+            for (Path file : dev.entitlements.infra.test.Observability.dashboardFiles(ROOT)) {
+                String key = file.getFileName().toString();
+                String json = Files.readString(file);
+                assertTrue(
+                        ofKind(overlay, "ConfigMap")
+                                .anyMatch(m -> m.path("metadata")
+                                                .path("labels")
+                                                .path("grafana_dashboard")
+                                                .asText()
+                                                .equals("1")
+                                        && json.equals(m.path("data").path(key).asText())),
+                        overlay + ": no ConfigMap labelled grafana_dashboard carries " + key);
+            }
+        }
+    }
+
     @Test
     void noSecretCarriesAValue() throws IOException {
         for (String overlay : OVERLAYS) {

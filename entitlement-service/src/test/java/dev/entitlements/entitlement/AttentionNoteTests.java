@@ -12,6 +12,7 @@ import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.Topics;
 import dev.entitlements.contract.events.AttentionRaised;
 import dev.entitlements.infra.test.TestKafka;
+import dev.entitlements.infra.test.TestMetrics;
 import dev.entitlements.infra.test.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -19,6 +20,7 @@ import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -189,10 +191,14 @@ class AttentionNoteTests {
                     .then()
                     .statusCode(400);
         }
+        Map<String, String> dlq = Map.of("topic", Topics.deadLetter(Topics.ATTENTION_EVENTS));
+        double deadBefore = TestMetrics.value("messaging_dead_letters_total", dlq);
         String marker = UUID.randomUUID().toString();
         TestKafka.publishRaw(Topics.ATTENTION_EVENTS, tenant, "{not an event " + marker);
         TestKafka.await(
                 Topics.deadLetter(Topics.ATTENTION_EVENTS), r -> r.value().contains(marker), WAIT);
+        // counted by the channel's dead-letter strategy (alert DeadLettersGrowing)
+        await().atMost(WAIT).until(() -> TestMetrics.value("messaging_dead_letters_total", dlq) >= deadBefore + 1);
     }
 
     private static void bad(String tenant, String body, String reasonPart) {

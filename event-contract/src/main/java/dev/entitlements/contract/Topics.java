@@ -27,10 +27,17 @@ public final class Topics {
             ATTENTION_EVENTS,
             AUDIT_EVENTS);
 
+    private static final String DEAD_LETTER_SUFFIX = ".dlq";
+
     private Topics() {}
 
     /** The dead-letter topic of a topic: where a consumer puts records it gave up on. */
     public static String deadLetter(String topic) {
-        return topic + ".dlq";
+        return topic + DEAD_LETTER_SUFFIX;
+    }
+
+    /** Whether {@code topic} is a dead-letter topic. */
+    public static boolean isDeadLetter(String topic) {
+        return topic.endsWith(DEAD_LETTER_SUFFIX);
     }
 }

@@ -26,15 +26,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
  * Routes every API request to the service that owns it ({@link RouteTable}: method, path and, where
  * a line has one, a query predicate such as {@code ?refresh=true}) through Vert.x' reverse proxy. Requests and responses stream through unchanged, headers included; the gateway
- * adds a request id when the caller sent none, so it appears in every service's logs, and the
- * {@code X-Forwarded-Host}/{@code -Proto} the services build links from.
+ * adds a request id when the caller sent none ({@link Traffic}, which also measures and logs each
+ * request), so it appears in every service's logs, and the {@code X-Forwarded-Host}/{@code -Proto}
+ * the services build links from.
  *
  * <p>A body over the services' limit is refused here with 413 and the JSON error body: by its
  * declared length before anything is read, and a chunked one (no declared length) once it has grown
@@ -47,8 +47,11 @@ public class Gateway {
 
     private static final Logger LOG = Logger.getLogger(Gateway.class);
     static final String REQUEST_ID = "x-request-id";
+    /** Every path but {@code /q/*} (the gateway's own health and metrics) is API traffic. */
+    static final String API_PATHS = "^/(?!q/).*";
 
-    private final RouteTable table = RouteTable.load();
+    private final RouteTable table;
+    private final Traffic traffic;
     private final Map<String, HttpProxy> proxies = new HashMap<>();
     private final ObjectMapper mapper;
     private final long maxBody;
@@ -61,10 +64,12 @@ public class Gateway {
      */
     private final Map<HttpServerRequest, Buffer> readBodies = new ConcurrentHashMap<>();
 
-    public Gateway(ObjectMapper mapper, GatewayConfig config) {
+    public Gateway(ObjectMapper mapper, GatewayConfig config, RouteTable table, Traffic traffic) {
         this.mapper = mapper;
         this.maxBody = config.maxBodySize().asLongValue();
         this.chunkedBody = BodyHandler.create(false).setBodyLimit(maxBody).setMergeFormAttributes(false);
+        this.table = table;
+        this.traffic = traffic;
     }
 
     void install(@Observes Router router, Vertx vertx, GatewayConfig config) {
@@ -91,8 +96,8 @@ public class Gateway {
                         .addInterceptor(failures);
             });
         }
-        // /q/* is the gateway's own health; everything else is API traffic
-        router.routeWithRegex("^/(?!q/).*")
+        // /q/* is the gateway's own health and metrics; everything else is API traffic
+        router.routeWithRegex(API_PATHS)
                 .order(-100)
                 .handler(this::prepare)
                 .handler(this::readChunked)
@@ -102,9 +107,6 @@ public class Gateway {
 
     private void prepare(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        if (request.getHeader(REQUEST_ID) == null) {
-            request.headers().set(REQUEST_ID, UUID.randomUUID().toString());
-        }
         // the proxy talks to the service under the service's own host: links the service builds
         // (e.g. the sync request's status link) must name the host the caller used; an outer
         // proxy's values win
@@ -161,8 +163,7 @@ public class Gateway {
 
     private void route(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        // getParam: the decoded query parameter's first value, as the owning service's @QueryParam reads it
-        var route = table.match(request.method().name(), request.path(), request::getParam);
+        var route = traffic.route(ctx);
         if (route.isPresent()) {
             LOG.debugf(
                     "%s %s -> %s", request.method(), request.path(), route.get().service());

@@ -65,6 +65,7 @@ public class TokenEndpoint {
 
     private void token(RoutingContext ctx) {
         String tenantId = ctx.pathParam("tenantId");
+        Traffic.tenant(ctx, tenantId); // the access log's tenant: a token request carries no token
         String type = ctx.request().getHeader("content-type");
         if (type == null || !type.toLowerCase().startsWith(FORM)) {
             reject(ctx, 415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the credentials as " + FORM, null);

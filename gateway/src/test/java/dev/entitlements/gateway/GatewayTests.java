@@ -226,4 +226,75 @@ class GatewayTests {
                 .statusCode(405)
                 .body("errors[0].code", equalTo("ENTITLEMENT-10013"));
     }
+
+    /**
+     * Traffic: each request is counted under its line of routes.txt (the template, never the raw path),
+     * its method and its status class; a path no line takes under {@code unmatched}; an unsafe request
+     * id is replaced, as the services replace it.
+     */
+    @Test
+    void requestsAreMeasuredByRouteOfTheTableNotByPath() {
+        given().when()
+                .delete("/tenants/self/entitlements/assignments/424242")
+                .then()
+                .statusCode(200);
+        given().when().get("/nowhere-31337").then().statusCode(404);
+        given().header("x-request-id", "bad id <script>")
+                .when()
+                .get("/entitlements/settings")
+                .then()
+                .statusCode(200)
+                .body("requestId", org.hamcrest.Matchers.matchesPattern("[0-9a-f-]{36}"));
+        String metrics = given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        org.junit.jupiter.api.Assertions.assertTrue(
+                java.util.regex.Pattern.compile("gateway_requests_seconds_count\\{[^}]*method=\"DELETE\"[^}]*"
+                                + "route=\"/tenants/self/entitlements/assignments/\\{id}\"[^}]*service=\"assignment\""
+                                + "[^}]*status=\"2xx\"[^}]*} [1-9]")
+                        .matcher(metrics)
+                        .find(),
+                "no DELETE of the assignment route in:\n" + metrics);
+        org.junit.jupiter.api.Assertions.assertTrue(
+                java.util.regex.Pattern.compile(
+                                "gateway_requests_seconds_bucket\\{[^}]*route=\"unmatched\"[^}]*status=\"4xx\"")
+                        .matcher(metrics)
+                        .find(),
+                "no unmatched 4xx in:\n" + metrics);
+        for (String raw : new String[] {"424242", "31337", "http_server_requests"}) {
+            org.junit.jupiter.api.Assertions.assertFalse(metrics.contains(raw), raw + " in the metrics");
+        }
+    }
+
+    /** Java's HttpClient (HTTP/2 upgrade offered on a clear-text connection): a complete answer is not counted as aborted. */
+    @Test
+    void anAnswerToAJavaHttpClientIsCountedByItsStatus() throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        var answer = client.send(
+                java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + "/banners"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        org.junit.jupiter.api.Assertions.assertEquals(200, answer.statusCode());
+        String metrics = given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        org.junit.jupiter.api.Assertions.assertTrue(
+                java.util.regex.Pattern.compile(
+                                "gateway_requests_seconds_count\\{[^}]*route=\"/banners\"[^}]*status=\"2xx\"")
+                        .matcher(metrics)
+                        .find(),
+                metrics);
+        org.junit.jupiter.api.Assertions.assertFalse(
+                java.util.regex.Pattern.compile("route=\"/banners\"[^}]*status=\"aborted\"")
+                        .matcher(metrics)
+                        .find(),
+                metrics);
+    }
 }

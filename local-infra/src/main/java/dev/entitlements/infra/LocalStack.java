@@ -36,6 +36,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * LocalStack token TENANT TYPE ROLE..  print a token from the development issuer
  * LocalStack faults [--ci] [--seed N]  the fault run (docs/reliability.md)
  * LocalStack up --fast-unsafe-db      the local run on a PostgreSQL without fsync (a crash loses confirmed writes)
+ * LocalStack up --observe             the same with a local Prometheus scraping it, with the platform's alert rules
  * </pre>
  */
 public final class LocalStack {
@@ -72,6 +73,11 @@ public final class LocalStack {
 
     private final int keycloakPort = intEnv("KEYCLOAK_PORT", 18080);
     private KeycloakServer keycloak;
+    /** {@code --observe}: a local Prometheus scraping the stack with the alert rules of deploy/ (docs/operations.md). */
+    private boolean observe;
+
+    private final int prometheusPort = intEnv("PROMETHEUS_PORT", 19090);
+    private PrometheusServer prometheus;
     /** For ./run status, logs and stop; null until the ports are known to be free. */
     private StackFiles stackFiles;
 
@@ -85,18 +91,20 @@ public final class LocalStack {
                 .toAbsolutePath()
                 .normalize();
         boolean withKeycloak = List.of(args).contains("--keycloak");
+        boolean observe = List.of(args).contains("--observe");
         if (List.of(args).contains("--fast-unsafe-db")) {
             // Postgres.Durability.configured() reads it: benchmarks-style speed, at the price of durability
             System.setProperty("pg.durability", "fast");
         }
         args = java.util.Arrays.stream(args)
-                .filter(a -> !a.equals("--keycloak") && !a.equals("--fast-unsafe-db"))
+                .filter(a -> !a.equals("--keycloak") && !a.equals("--fast-unsafe-db") && !a.equals("--observe"))
                 .toArray(String[]::new);
         String command = args.length == 0 ? "up" : args[0];
         switch (command) {
             case "up" -> {
                 LocalStack stack = new LocalStack(root);
                 stack.withKeycloak = withKeycloak;
+                stack.observe = observe;
                 stack.up();
             }
             case "token" -> {
@@ -178,6 +186,13 @@ public final class LocalStack {
         } else {
             requireFree(tokenPort);
         }
+        if (observe) {
+            requireFree(prometheusPort);
+            if (PrometheusServer.binary().isEmpty()) {
+                throw new IllegalStateException("--observe needs Prometheus: apt-get install -y prometheus"
+                        + " (Debian's package, the one that brings promtool), or set PROMETHEUS_BIN");
+            }
+        }
         stackFiles = StackFiles.create(state);
 
         long t0 = System.nanoTime();
@@ -216,6 +231,9 @@ public final class LocalStack {
             p.awaitReady(Duration.ofSeconds(180));
         }
         log("services   up (%d ms since start)", ms(t0));
+        if (observe) {
+            startPrometheus();
+        }
         loadDemoData(issuer);
         printWelcome(issuer);
         for (ServiceProcess p : processes) {
@@ -241,6 +259,19 @@ public final class LocalStack {
         }
         return ServiceProcess.start(
                 s.name(), jar, s.port(), env, List.of(), state.resolve("logs").resolve(s.name() + ".log"));
+    }
+
+    /** {@code --observe}: Prometheus on the stack, one scrape job per module (named after it), the alert rules of deploy/. */
+    private void startPrometheus() {
+        long t0 = System.nanoTime();
+        Map<String, String> targets = new LinkedHashMap<>();
+        SERVICES.forEach(s -> targets.put(s.name(), HOST + ":" + s.port()));
+        prometheus = PrometheusServer.start(
+                state.resolve("prometheus"), prometheusPort, targets, root.resolve(PrometheusServer.RULES));
+        stackFiles.add("prometheus", prometheusPort, prometheus.pid(), prometheus.log());
+        log(
+                "prometheus %s (%d ms; rules %s; state .local/prometheus)",
+                prometheus.url(), ms(t0), PrometheusServer.RULES);
     }
 
     /**
@@ -344,10 +375,11 @@ public final class LocalStack {
         for (Service s : SERVICES) {
             if (s.database() != null) {
                 out.append(String.format(
-                        "%-20s http://%s:%d  (Swagger UI /q/swagger-ui, health /q/health, metrics /q/metrics)%n",
+                        "%-20s http://%s:%d  (Swagger UI /q/swagger-ui, health /q/health)%n",
                         s.name(), HOST, s.port()));
             }
         }
+        out.append(metricsWelcome());
         out.append("Kafka           ").append(broker.bootstrapServers()).append("\n");
         out.append("PostgreSQL      ")
                 .append(postgres.host())
@@ -380,6 +412,25 @@ public final class LocalStack {
                 "Try:            curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:8080/entitlements/licenseUsageReports\n");
         out.append("\nFrom another terminal: ./run status, ./run logs <name>, ./run stop\nCtrl-C stops everything.\n");
         System.out.println(out);
+    }
+
+    /** Where each module's Prometheus metrics are, and the local Prometheus with {@code --observe}. */
+    private String metricsWelcome() {
+        StringBuilder out = new StringBuilder();
+        String label = "Metrics";
+        for (Service s : SERVICES) {
+            out.append(String.format("%-15s http://%s:%d/q/metrics  (%s)%n", label, HOST, s.port(), s.name()));
+            label = "";
+        }
+        if (prometheus != null) {
+            out.append(String.format(
+                    "%-15s %s  (alerts %s/alerts; rules %s; runbooks docs/operations.md)%n",
+                    "Prometheus", prometheus.url(), prometheus.url(), PrometheusServer.RULES));
+        } else {
+            out.append(String.format(
+                    "%-15s ./run --observe adds a local Prometheus with the alert rules (docs/operations.md)%n", ""));
+        }
+        return out.toString();
     }
 
     /** With {@code --keycloak}: where the tokens come from (the realm file's local clients and users). */
@@ -418,6 +469,9 @@ public final class LocalStack {
 
     /** Stops the services, then the broker and the database; runs on Ctrl-C, TERM or a failed start. */
     void down() {
+        if (prometheus != null) {
+            prometheus.close();
+        }
         processes.forEach(ServiceProcess::terminate);
         processes.forEach(ServiceProcess::close);
         if (keycloak != null) {

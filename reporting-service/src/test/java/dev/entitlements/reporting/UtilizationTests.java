@@ -28,6 +28,7 @@ import dev.entitlements.contract.Topics;
 import dev.entitlements.contract.events.AssignmentData;
 import dev.entitlements.contract.events.EntitlementData;
 import dev.entitlements.infra.test.TestKafka;
+import dev.entitlements.infra.test.TestMetrics;
 import dev.entitlements.infra.test.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -36,6 +37,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -222,6 +224,8 @@ class UtilizationTests {
     @Test
     void unreadableRecordsOfEachTopicGoToItsDeadLetterTopicAndTheRestIsApplied() {
         String msp = newTenant();
+        Map<String, String> deadEntitlements = Map.of("topic", Topics.deadLetter(Topics.ENTITLEMENT_EVENTS));
+        double deadBefore = TestMetrics.value("messaging_dead_letters_total", deadEntitlements);
         String marker = UUID.randomUUID().toString();
         TestKafka.publishRaw(Topics.ASSIGNMENT_EVENTS, msp, "{\"marker\":\"" + marker + "\"}");
         // a CloudEvent whose payload cannot be applied: no line id, a negative quantity
@@ -247,6 +251,9 @@ class UtilizationTests {
                 Topics.deadLetter(Topics.ENTITLEMENT_EVENTS),
                 r -> r.value() != null && r.value().contains(marker),
                 WAIT);
+        // counted once the relay published it (alert DeadLettersGrowing)
+        await().atMost(WAIT)
+                .until(() -> TestMetrics.value("messaging_dead_letters_total", deadEntitlements) >= deadBefore + 1);
         await().atMost(WAIT).untilAsserted(() -> assignedView(msp, "APSW").body("data[0].quantity", equalTo(12)));
     }
 

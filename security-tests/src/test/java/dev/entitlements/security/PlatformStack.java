@@ -45,6 +45,9 @@ public final class PlatformStack implements AutoCloseable {
 
     private final List<ServiceProcess> processes = new ArrayList<>();
     private final Map<String, String> databases = new LinkedHashMap<>();
+    /** Module → its base URL, the gateway's last. */
+    private final Map<String, String> urls = new LinkedHashMap<>();
+
     private int gatewayPort;
 
     private PlatformStack(PackagedStack infra) {
@@ -98,9 +101,11 @@ public final class PlatformStack implements AutoCloseable {
             processes.add(ServiceProcess.start(
                     module, jar(root, module), port, env, List.of(), logs.resolve(module + ".log")));
             gateway.put(service.toUpperCase() + "_URL", "http://127.0.0.1:" + port);
+            urls.put(module, "http://127.0.0.1:" + port);
         });
         gateway.putAll(gatewayEnv);
         gatewayPort = Ports.free();
+        urls.put("gateway", gatewayUrl());
         processes.add(ServiceProcess.start(
                 "gateway", jar(root, "gateway"), gatewayPort, gateway, List.of(), logs.resolve("gateway.log")));
         processes.forEach(p -> p.awaitReady(READY));
@@ -112,6 +117,11 @@ public final class PlatformStack implements AutoCloseable {
 
     public String gatewayUrl() {
         return "http://127.0.0.1:" + gatewayPort;
+    }
+
+    /** Each module's base URL (the four services' own ports, and the gateway's), module → URL. */
+    public Map<String, String> urls() {
+        return Map.copyOf(urls);
     }
 
     private static String databaseName(String service) {

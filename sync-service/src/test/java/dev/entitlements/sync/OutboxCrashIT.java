@@ -10,6 +10,7 @@ import dev.entitlements.infra.ServiceProcess;
 import dev.entitlements.infra.test.PackagedStack;
 import dev.entitlements.infra.test.TestDatabase;
 import dev.entitlements.infra.test.TestKafka;
+import dev.entitlements.infra.test.TestMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,10 @@ class OutboxCrashIT {
                         EventJson.write(PurchaseIngestionTests.record(tenant, "crash-1", "CLD-APSW-1Y", 3, null)));
                 // committed: the purchase and its event wait in the outbox
                 await().atMost(WAIT).until(() -> unsent(tenant) == 1);
+                // and the gauges say so (read every 5 s; the age grows between reads: alert OutboxOldestRowTooOld)
+                await().atMost(WAIT).until(() -> TestMetrics.value(first.port(), "outbox_backlog_rows") >= 1);
+                double age = TestMetrics.value(first.port(), "outbox_oldest_age_seconds");
+                await().atMost(WAIT).until(() -> TestMetrics.value(first.port(), "outbox_oldest_age_seconds") > age);
             } finally {
                 first.kill();
             }
@@ -57,6 +62,9 @@ class OutboxCrashIT {
                         .toList();
                 assertEquals(List.of("crash-1", "marker"), lines);
                 assertEquals(0, unsent(tenant));
+                await().atMost(WAIT)
+                        .until(() -> TestMetrics.value(second.port(), "outbox_backlog_rows") == 0
+                                && TestMetrics.value(second.port(), "outbox_oldest_age_seconds") == 0);
             }
         }
     }

@@ -17,12 +17,14 @@ import dev.entitlements.contract.events.PurchaseRecord;
 import dev.entitlements.infra.EventSchemas;
 import dev.entitlements.infra.test.TestDatabase;
 import dev.entitlements.infra.test.TestKafka;
+import dev.entitlements.infra.test.TestMetrics;
 import dev.entitlements.infra.test.TestTokens;
 import dev.entitlements.sync.request.service.SyncJobs;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -354,6 +356,7 @@ class PurchaseIngestionTests {
                         TestDatabase.single("SELECT entitlement_id FROM licensing_account WHERE tenant_id = ?", tenant)
                                 != null);
         LicensingSystemStub.answers.put("acc-" + tenant, "status:503");
+        double failedBefore = TestMetrics.value("sync_runs_total", Map.of("outcome", "failed"));
 
         String requestId = given().auth()
                 .oauth2(TestTokens.mspAdmin(tenant))
@@ -376,6 +379,9 @@ class PurchaseIngestionTests {
         ConsumerRecord<String, String> note =
                 TestKafka.await(Topics.ATTENTION_EVENTS, r -> tenant.equals(r.key()), WAIT);
         assertTrue(note.value().contains("SYNC_FAILED"), note.value());
+        // the failed run is counted (alert SyncRefreshesFailing)
+        await().atMost(WAIT)
+                .until(() -> TestMetrics.value("sync_runs_total", Map.of("outcome", "failed")) > failedBefore);
     }
 
     @Test

@@ -32,6 +32,11 @@ public class ChannelState {
         this.registry = registry;
     }
 
+    /** The consumer applies records: its gauge shows 0 from now on, so a dashboard lists it before any trouble. */
+    public void seen(String consumer) {
+        gauge(consumer);
+    }
+
     /** An attempt failed and will be retried; returns the consumer's state after it. */
     public Blocked failedAttempt(String consumer, Throwable failure) {
         gauge(consumer);

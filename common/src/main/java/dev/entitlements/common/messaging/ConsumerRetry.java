@@ -1,9 +1,14 @@
 package dev.entitlements.common.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -18,6 +23,9 @@ import org.jboss.logging.Logger;
  * <p>Each attempt subscribes {@code attempt} again, so each is a new transaction. Needs the Kafka
  * connector's {@code throttled.unprocessed-record-max-age.ms=0}: with its default (60 s) SmallRye
  * closes a consumer whose record waits longer, for good.
+ *
+ * <p>How long applying took, retries included, is {@code consumer_apply_seconds{consumer, topic}} (a
+ * histogram): the processing latency of every consumer, one-record and batch alike.
  */
 @ApplicationScoped
 public class ConsumerRetry {
@@ -25,14 +33,35 @@ public class ConsumerRetry {
     private static final Logger LOG = Logger.getLogger(ConsumerRetry.class);
     /** After this many attempts in a row the consumer logs at ERROR: someone should look (or the database is long gone). */
     private static final long LOUD_AFTER = 30;
+    /** The processing-latency timer (Prometheus: {@code consumer_apply_seconds_bucket/_count/_sum}). */
+    public static final String APPLY_TIMER = "consumer.apply";
+    /** Its buckets: a record applies in milliseconds; a retried one waits seconds to minutes. */
+    private static final Duration[] APPLY_BUCKETS = {
+        Duration.ofMillis(5),
+        Duration.ofMillis(10),
+        Duration.ofMillis(25),
+        Duration.ofMillis(50),
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(2500),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(60)
+    };
 
     private final ChannelState state;
     private final ConsumerRetryConfig config;
+    private final MeterRegistry registry;
+    private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
-    public ConsumerRetry(ChannelState state, ConsumerRetryConfig config) {
+    public ConsumerRetry(ChannelState state, ConsumerRetryConfig config, MeterRegistry registry) {
         this.state = state;
         this.config = config;
+        this.registry = registry;
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -43,19 +72,36 @@ public class ConsumerRetry {
      * {@code attempt}, subscribed again after each failure that may pass until it succeeds.
      *
      * @param consumer the consumer's name (as in {@code processed_event.consumer}), for logs, health and metrics
+     * @param topic    where the record (or the batch) came from, for the metrics: a topic, or the topics of a
+     *                 batch that mixes several, joined by commas (a small, fixed set per consumer)
      */
-    public <T> Uni<T> untilApplied(String consumer, Supplier<Uni<T>> attempt) {
-        return Uni.createFrom()
-                .<T>deferred(attempt::get)
-                .onFailure(this::mayPass)
-                .invoke(e -> failed(consumer, e))
-                .onFailure(this::mayPass)
-                .retry()
-                .withBackOff(config.initialBackoff(), config.maxBackoff())
-                .withJitter(0.2)
-                .indefinitely()
-                .onItemOrFailure()
-                .invoke(() -> state.unblocked(consumer));
+    public <T> Uni<T> untilApplied(String consumer, String topic, Supplier<Uni<T>> attempt) {
+        Timer timer = timers.computeIfAbsent(consumer + '\n' + topic, key -> {
+            state.seen(consumer);
+            return Timer.builder(APPLY_TIMER)
+                    .description("applying a consumed record or batch, retries included")
+                    .tag("consumer", consumer)
+                    .tag("topic", topic)
+                    .serviceLevelObjectives(APPLY_BUCKETS)
+                    .register(registry);
+        });
+        return Uni.createFrom().deferred(() -> {
+            long start = System.nanoTime();
+            return Uni.createFrom()
+                    .<T>deferred(attempt::get)
+                    .onFailure(this::mayPass)
+                    .invoke(e -> failed(consumer, e))
+                    .onFailure(this::mayPass)
+                    .retry()
+                    .withBackOff(config.initialBackoff(), config.maxBackoff())
+                    .withJitter(0.2)
+                    .indefinitely()
+                    .onItemOrFailure()
+                    .invoke(() -> {
+                        timer.record(Duration.ofNanos(System.nanoTime() - start));
+                        state.unblocked(consumer);
+                    });
+        });
     }
 
     private boolean mayPass(Throwable failure) {

@@ -6,6 +6,7 @@ import dev.entitlements.common.security.CallerContext;
 import dev.entitlements.contract.CloudEvent;
 import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.InvalidEventException;
+import dev.entitlements.contract.Topics;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -78,6 +79,7 @@ public class EventInbox {
     public Uni<Boolean> applyOnce(String consumer, CloudEvent event, Function<SqlConnection, Uni<Void>> apply) {
         return retry.untilApplied(
                 consumer,
+                topicOf(List.of(event)),
                 () -> pool.withTransaction(tx -> tx.preparedQuery(
                                 "INSERT INTO processed_event (consumer, event_id, event_type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
                         .execute(Tuple.of(consumer, event.id(), event.type()))
@@ -104,6 +106,7 @@ public class EventInbox {
             String consumer, List<CloudEvent> events, BiFunction<SqlConnection, List<CloudEvent>, Uni<Void>> apply) {
         return retry.untilApplied(
                 consumer,
+                topicOf(events),
                 () -> pool.withTransaction(tx -> tx.preparedQuery(
                                 "INSERT INTO processed_event (consumer, event_id, event_type)"
                                         + " SELECT $1, id, type FROM unnest($2::text[], $3::text[]) AS e(id, type) ON CONFLICT DO NOTHING RETURNING event_id")
@@ -116,6 +119,27 @@ public class EventInbox {
                             }
                             return apply.apply(tx, toApply).replaceWith(toApply);
                         })));
+    }
+
+    /**
+     * The metrics' {@code topic} of some events: the topic of their type, the topics of a batch that mixes
+     * several joined by commas (in their order in {@link Topics#ALL}), {@code none} for no event.
+     */
+    static String topicOf(List<CloudEvent> events) {
+        Set<String> topics = new HashSet<>();
+        for (CloudEvent e : events) {
+            topics.add(EventType.of(e.type()).map(EventType::topic).orElse("unknown"));
+        }
+        if (topics.isEmpty()) {
+            return "none";
+        }
+        if (topics.size() == 1) {
+            return topics.iterator().next();
+        }
+        List<String> ordered = new ArrayList<>(Topics.ALL);
+        ordered.add("unknown");
+        ordered.retainAll(topics);
+        return String.join(",", ordered);
     }
 
     /** The events whose ids the insert recorded now ({@code RETURNING event_id}), in the order given. */

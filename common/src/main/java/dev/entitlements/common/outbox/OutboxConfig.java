@@ -17,6 +17,14 @@ public interface OutboxConfig {
     @WithDefault("1s")
     String interval();
 
+    /**
+     * How often the relay reads the backlog and the age of its oldest row for its gauges
+     * ({@code outbox_backlog_rows}, {@code outbox_oldest_age_seconds}); read by the {@code @Scheduled}
+     * expression of {@link OutboxRelay#refreshStats()}.
+     */
+    @WithDefault("5s")
+    String statsInterval();
+
     /** Rows published per transaction. */
     @WithDefault("1000")
     int batchSize();

@@ -1,7 +1,11 @@
 package dev.entitlements.common.outbox;
 
+import dev.entitlements.common.messaging.DeadLetterCounter;
+import dev.entitlements.contract.Topics;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
@@ -15,6 +19,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -36,6 +41,13 @@ import org.jboss.logging.Logger;
  * means the batch is sent again: delivery is at least once, and
  * consumers deduplicate by event id. Only one instance relays at a time (a transaction-scoped
  * advisory lock), so records of one key keep their order across instances.
+ *
+ * <p>Its metrics: records published ({@code outbox_published_total}), the rows not yet published and
+ * the age of the oldest ({@code outbox_backlog_rows}, {@code outbox_oldest_age_seconds}: read from the
+ * table every {@code outbox.relay.stats-interval}, not at each scrape, and the age keeps growing between
+ * two reads and while the database cannot be read), dead letters once published
+ * ({@link DeadLetterCounter}), and the relay producer's own Kafka client metrics
+ * ({@code kafka_producer_*{client_id="<service>-outbox"}}).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -46,11 +58,30 @@ public class OutboxRelay {
     /** idle_in_transaction_session_timeout of a relay transaction: above the producer's max block + delivery timeout (40 s). */
     private static final String RELAY_IDLE_IN_TRANSACTION = "60s";
 
+    /** Records published (Prometheus: {@code outbox_published_total}). */
+    public static final String PUBLISHED = "outbox.published";
+    /** Rows not yet published (Prometheus: {@code outbox_backlog_rows}). */
+    public static final String BACKLOG = "outbox.backlog";
+    /** Age of the oldest row not yet published, 0 when none (Prometheus: {@code outbox_oldest_age_seconds}). */
+    public static final String OLDEST_AGE = "outbox.oldest.age";
+
     private final Pool pool;
     private final OutboxConfig config;
     private final KafkaProducer<String, String> producer;
     private final Counter published;
+    private final DeadLetterCounter deadLetters;
+    private final KafkaClientMetrics producerMetrics;
     private final DrainLoop drain;
+    /** The last read of the table ({@link #refreshStats}); the age grows from it between reads. */
+    private volatile Stats stats = new Stats(0, 0, System.nanoTime());
+
+    /** Rows waiting, the oldest one's age as the database saw it, and when that was read ({@code nanoTime}). */
+    private record Stats(long rows, double oldestAgeSeconds, long readAt) {
+
+        double oldestAgeNow() {
+            return rows == 0 ? 0 : oldestAgeSeconds + (System.nanoTime() - readAt) / 1e9;
+        }
+    }
 
     /**
      * @param kafka the service's Kafka client settings (every {@code kafka.*} property or {@code KAFKA_*}
@@ -61,6 +92,7 @@ public class OutboxRelay {
             Pool pool,
             OutboxConfig config,
             MeterRegistry registry,
+            DeadLetterCounter deadLetters,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
             @ConfigProperty(name = "quarkus.application.name") String application) {
         this.pool = pool;
@@ -81,9 +113,20 @@ public class OutboxRelay {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-        this.published = Counter.builder("outbox.published")
+        this.published = Counter.builder(PUBLISHED)
                 .description("records published from the outbox")
                 .register(registry);
+        this.deadLetters = deadLetters;
+        Gauge.builder(BACKLOG, this, r -> r.stats.rows())
+                .description("outbox rows not yet published to Kafka")
+                .baseUnit("rows")
+                .register(registry);
+        Gauge.builder(OLDEST_AGE, this, r -> r.stats.oldestAgeNow())
+                .description("age of the oldest outbox row not yet published to Kafka (0: none)")
+                .baseUnit("seconds")
+                .register(registry);
+        this.producerMetrics = new KafkaClientMetrics(producer);
+        producerMetrics.bindTo(registry);
         this.drain = new DrainLoop(
                 this::relayBatch,
                 config.batchSize(),
@@ -97,6 +140,31 @@ public class OutboxRelay {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         wake();
+    }
+
+    /**
+     * Reads the backlog and the age of its oldest row for the gauges: two index reads on the primary key
+     * and a count of the rows left (a handful, unless Kafka has been away). A failed read keeps the
+     * last one, whose age goes on growing.
+     */
+    @Scheduled(
+            every = "${outbox.relay.stats-interval:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> refreshStats() {
+        return pool.query("SELECT count(*) AS backlog,"
+                        + " COALESCE(EXTRACT(EPOCH FROM (now() - (SELECT created_at FROM outbox ORDER BY seq LIMIT 1))), 0)::float8"
+                        + " AS oldest FROM outbox")
+                .execute()
+                .invoke(rows -> {
+                    Row row = rows.iterator().next();
+                    stats = new Stats(row.getLong("backlog"), Math.max(0, row.getDouble("oldest")), System.nanoTime());
+                })
+                .replaceWithVoid()
+                .onFailure()
+                .invoke(e -> LOG.debugf("outbox statistics not read: %s", e))
+                .onFailure()
+                .recoverWithNull();
     }
 
     /** Runs relay passes until the outbox is empty; a wake-up during a pass causes another pass. */
@@ -129,9 +197,14 @@ public class OutboxRelay {
                     }
                     List<Long> seqs = new ArrayList<>(rows.size());
                     List<ProducerRecord<String, String>> records = new ArrayList<>(rows.size());
+                    Map<String, Integer> deadLettered = new HashMap<>();
                     for (Row row : rows) {
                         seqs.add(row.getLong("seq"));
-                        records.add(toRecord(row));
+                        ProducerRecord<String, String> record = toRecord(row);
+                        records.add(record);
+                        if (Topics.isDeadLetter(record.topic())) {
+                            deadLettered.merge(record.topic(), 1, Integer::sum);
+                        }
                     }
                     // the producer may block on metadata: send from a worker thread, never the event loop
                     return Uni.createFrom()
@@ -139,7 +212,10 @@ public class OutboxRelay {
                             .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                             .chain(() -> tx.preparedQuery("DELETE FROM outbox WHERE seq = ANY($1)")
                                     .execute(Tuple.of(seqs.toArray(Long[]::new))))
-                            .invoke(() -> published.increment(seqs.size()))
+                            .invoke(() -> {
+                                published.increment(seqs.size());
+                                deadLettered.forEach(deadLetters::sent);
+                            })
                             .replaceWith(seqs.size());
                 });
     }
@@ -174,6 +250,7 @@ public class OutboxRelay {
 
     @PreDestroy
     void close() {
+        producerMetrics.close();
         producer.close(java.time.Duration.ofSeconds(5));
     }
 }

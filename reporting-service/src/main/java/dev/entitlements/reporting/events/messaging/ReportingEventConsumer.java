@@ -1,12 +1,14 @@
 package dev.entitlements.reporting.events.messaging;
 
 import dev.entitlements.common.messaging.ChannelState;
+import dev.entitlements.common.messaging.DeadLetterCounter;
 import dev.entitlements.common.messaging.EventInbox;
 import dev.entitlements.common.messaging.Poison;
 import dev.entitlements.common.outbox.Outbox;
 import dev.entitlements.common.outbox.OutboxMessage;
 import dev.entitlements.contract.CloudEvent;
 import dev.entitlements.contract.EventType;
+import dev.entitlements.contract.Topics;
 import dev.entitlements.contract.events.DeviceUsageReported;
 import dev.entitlements.reporting.compliance.service.UsageGaps;
 import dev.entitlements.reporting.licenses.service.LicenseProjection;
@@ -78,8 +80,13 @@ public class ReportingEventConsumer {
             Outbox outbox,
             MeterRegistry registry,
             Clock clock,
-            ChannelState state) {
+            ChannelState state,
+            DeadLetterCounter deadLetters) {
         this.state = state;
+        // its dead letters leave through the outbox, which counts them once published
+        for (String topic : List.of(Topics.ENTITLEMENT_EVENTS, Topics.ASSIGNMENT_EVENTS, Topics.DEVICE_USAGE)) {
+            deadLetters.register(Topics.deadLetter(topic));
+        }
         this.gaps = gaps;
         this.clock = clock;
         this.inbox = inbox;

@@ -2,7 +2,9 @@ package dev.entitlements.sync.purchase.messaging;
 
 import dev.entitlements.common.messaging.ChannelState;
 import dev.entitlements.common.messaging.ConsumerRetry;
+import dev.entitlements.common.messaging.DeadLetterCounter;
 import dev.entitlements.common.messaging.Poison;
+import dev.entitlements.contract.Topics;
 import dev.entitlements.sync.purchase.service.PurchaseIngestion;
 import dev.entitlements.sync.purchase.service.PurchaseIntake;
 import io.smallrye.mutiny.Multi;
@@ -35,7 +37,13 @@ public class PurchaseConsumer {
     private final ChannelState state;
 
     public PurchaseConsumer(
-            PurchaseIntake intake, PurchaseIngestion ingestion, ConsumerRetry retry, ChannelState state) {
+            PurchaseIntake intake,
+            PurchaseIngestion ingestion,
+            ConsumerRetry retry,
+            ChannelState state,
+            DeadLetterCounter deadLetters) {
+        // rejected purchase records leave through the outbox, which counts them once published
+        deadLetters.register(Topics.deadLetter(Topics.LICENSING_PURCHASES));
         this.intake = intake;
         this.ingestion = ingestion;
         this.retry = retry;
@@ -74,7 +82,10 @@ public class PurchaseConsumer {
     /** Records in one transaction, tried again while the failure may pass (the diff against the known state makes a retry harmless). */
     private Uni<Void> apply(List<PurchaseIntake.Raw> raw) {
         PurchaseIntake.Sorted sorted = intake.sort(raw);
-        return retry.untilApplied(CONSUMER, () -> ingestion.apply(sorted.lines(), sorted.rejected(), "topic"))
+        return retry.untilApplied(
+                        CONSUMER,
+                        Topics.LICENSING_PURCHASES,
+                        () -> ingestion.apply(sorted.lines(), sorted.rejected(), "topic"))
                 .invoke(c -> LOG.debugf("purchase batch: %s", c))
                 .replaceWithVoid();
     }
@@ -86,7 +97,8 @@ public class PurchaseConsumer {
                 record.key(), refused.toString());
         List<PurchaseIngestion.Rejected> rejected = List.of(new PurchaseIngestion.Rejected(
                 record.key(), null, record.value(), "refused by the database: " + refused.getMessage()));
-        return retry.untilApplied(CONSUMER, () -> ingestion.apply(List.of(), rejected, "topic"))
+        return retry.untilApplied(
+                        CONSUMER, Topics.LICENSING_PURCHASES, () -> ingestion.apply(List.of(), rejected, "topic"))
                 .replaceWithVoid();
     }
 }

@@ -15,6 +15,10 @@ import dev.entitlements.sync.purchase.service.PurchaseIntake;
 import dev.entitlements.sync.request.repository.PeriodClaims;
 import dev.entitlements.sync.request.repository.SyncLeases;
 import dev.entitlements.sync.request.repository.SyncRequestRepository;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -34,14 +38,24 @@ import org.jboss.logging.Logger;
  * A refresh is leased by the instance that runs it ({@link SyncLeases}): if that instance dies, another
  * takes the refresh over once the lease runs out, instead of leaving it RUNNING. The periodic refresh
  * of every account runs once per interval across all replicas ({@link PeriodClaims}), one account
- * after the other.
+ * after the other. Every run ends counted in {@code sync_runs_total{outcome}} (succeeded, failed, or
+ * abandoned after its instance died too often), timed in {@code sync_run_duration_seconds{outcome}}.
  */
 @ApplicationScoped
+@Startup // its meters exist from the start, not from the first request
 public class SyncJobs {
 
     private static final Logger LOG = Logger.getLogger(SyncJobs.class);
     static final String REFRESH_ALL = "refresh-all";
     private static final int MAX_QUEUE_ATTEMPTS = 10;
+    /** Refreshes run, by outcome (Prometheus: {@code sync_runs_total}). */
+    public static final String RUNS = "sync.runs";
+    /** How long a refresh ran, by outcome (Prometheus: {@code sync_run_duration_seconds}). */
+    public static final String RUN_DURATION = "sync.run.duration";
+
+    private static final String SUCCEEDED = "succeeded";
+    private static final String FAILED = "failed";
+    private static final String ABANDONED = "abandoned";
 
     private final Pool pool;
     private final PurchaseRepository purchases;
@@ -54,6 +68,7 @@ public class SyncJobs {
     private final PeriodClaims periods;
     private final SyncConfig config;
     private final SyncRequestRepository requests;
+    private final MeterRegistry registry;
 
     public SyncJobs(
             Pool pool,
@@ -66,7 +81,8 @@ public class SyncJobs {
             Audit audit,
             SyncLeases leases,
             PeriodClaims periods,
-            SyncConfig config) {
+            SyncConfig config,
+            MeterRegistry registry) {
         this.pool = pool;
         this.requests = requests;
         this.purchases = purchases;
@@ -78,6 +94,42 @@ public class SyncJobs {
         this.leases = leases;
         this.periods = periods;
         this.config = config;
+        this.registry = registry;
+        // every outcome's series from the start, so a first failure shows in increase()
+        for (String outcome : List.of(SUCCEEDED, FAILED, ABANDONED)) {
+            runs(outcome);
+        }
+        for (String outcome : List.of(SUCCEEDED, FAILED)) {
+            duration(outcome);
+        }
+    }
+
+    private Counter runs(String outcome) {
+        return Counter.builder(RUNS)
+                .description("full refreshes from the licensing system that ended, by outcome")
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+
+    private Timer duration(String outcome) {
+        return Timer.builder(RUN_DURATION)
+                .description("how long a full refresh from the licensing system ran")
+                .tag("outcome", outcome)
+                .serviceLevelObjectives(
+                        Duration.ofMillis(100),
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(15),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(60),
+                        Duration.ofMinutes(5))
+                .register(registry);
+    }
+
+    private void ended(String outcome, long startNanos) {
+        runs(outcome).increment();
+        duration(outcome).record(Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
     /**
@@ -223,6 +275,7 @@ public class SyncJobs {
                 return Uni.createFrom().voidItem();
             }
             if (taken.attempts() > config.lease().maxAttempts()) {
+                runs(ABANDONED).increment();
                 return failed(
                         taken.id(),
                         taken.tenantId(),
@@ -242,6 +295,7 @@ public class SyncJobs {
     /** Runs a refresh this instance holds the lease of, renewing the lease until the refresh ends. */
     Uni<Void> execute(UUID id, String tenantId, String account) {
         return Uni.createFrom().deferred(() -> {
+            long start = System.nanoTime();
             Duration every = config.lease().duration().dividedBy(3);
             Cancellable heartbeat = Multi.createFrom()
                     .ticks()
@@ -266,9 +320,15 @@ public class SyncJobs {
                     .call(e -> failed(id, tenantId, e))
                     .onTermination()
                     .invoke(heartbeat::cancel)
-                    .invoke(done -> LOG.infof("sync request %s of %s succeeded", id, tenantId))
+                    .invoke(done -> {
+                        ended(SUCCEEDED, start);
+                        LOG.infof("sync request %s of %s succeeded", id, tenantId);
+                    })
                     .onFailure()
-                    .invoke(e -> LOG.warnf("sync request %s of %s failed: %s", id, tenantId, e.toString()))
+                    .invoke(e -> {
+                        ended(FAILED, start);
+                        LOG.warnf("sync request %s of %s failed: %s", id, tenantId, e.toString());
+                    })
                     .replaceWithVoid();
         });
     }
