@@ -62,6 +62,15 @@ for _ in $(seq 1 30); do
 done
 grep -q '"state":"SUCCEEDED"' /tmp/smoke-body || { echo "smoke: sync request did not succeed: $(cat /tmp/smoke-body)" >&2; exit 1; }
 echo "smoke: PATCH /entitlements -> 202, the refresh from the demo licensing system succeeded"
+# the audit trail: the refresh just requested (recorded by sync-service on audit.events) is in the
+# audit read model of entitlement-service
+for _ in $(seq 1 30); do
+  call 200 GET "/audit/events?pageSize=100" >/dev/null
+  grep -q "\"resourceId\":\"$request\"" /tmp/smoke-body && break
+  sleep 1
+done
+grep -q "\"resourceId\":\"$request\"" /tmp/smoke-body || { echo "smoke: the sync request never reached the audit trail: $(cat /tmp/smoke-body)" >&2; exit 1; }
+echo "smoke: GET /audit/events shows the sync request"
 # end to end: licensing.purchases -> sync-service -> entitlement.events -> the entitlement read model
 # (isAssignedLicense false: the MSP's purchases, without what it assigned to itself)
 for _ in $(seq 1 30); do

@@ -23,7 +23,9 @@ class KafkaClientSettingsTests {
     @Test
     void everyChannelGetsTheSharedConsumerSettings() {
         Set<String> channels = clients.getConsumerChannels();
-        assertEquals(Set.of("entitlement-events", "assignment-events", "attention-events", "tenant-events"), channels);
+        assertEquals(
+                Set.of("entitlement-events", "assignment-events", "attention-events", "audit-events", "tenant-events"),
+                channels);
         for (String channel : channels) {
             Map<String, ?> config = clients.getConsumer(channel).configuration();
             assertEquals("entitlement-service", config.get("group.id"), channel);

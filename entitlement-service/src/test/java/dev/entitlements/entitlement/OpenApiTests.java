@@ -20,7 +20,8 @@ class OpenApiTests {
             "/entitlements/banners/query", "post",
             "/entitlements/attentionNotes/query", "post",
             "/entitlements/settings", "patch",
-            "/mspEntitlements", "get");
+            "/mspEntitlements", "get",
+            "/audit/events", "get");
 
     @Test
     void everyEndpointHasItsSchemasAndDocumentedErrorsWithExamples() {
@@ -58,6 +59,8 @@ class OpenApiTests {
                 "MspEntitlement",
                 "UsageSetting",
                 "UsageSettingChange",
+                "QueryResponseAuditEvent",
+                "AuditEvent",
                 "BannerRequest",
                 "ErrorResponse",
                 "ErrorDto")) {

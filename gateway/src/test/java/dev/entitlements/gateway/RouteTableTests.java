@@ -17,6 +17,7 @@ class RouteTableTests {
         assertEquals("entitlement", service("POST", "/entitlements/query"));
         assertEquals("entitlement", service("GET", "/entitlements/settings"));
         assertEquals("entitlement", service("GET", "/mspEntitlements"));
+        assertEquals("entitlement", service("GET", "/audit/events"));
         assertEquals("assignment", service("POST", "/tenants/self/entitlements/assignments"));
         assertEquals("assignment", service("DELETE", "/tenants/self/entitlements/assignments/12"));
         assertEquals("assignment", service("POST", "/tenants/ec-1/entitlements/assignments/query"));

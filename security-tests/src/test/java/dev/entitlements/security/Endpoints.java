@@ -145,6 +145,12 @@ final class Endpoints {
                         "/entitlements/settings",
                         "[{\"featureType\": \"SLTN_PI_NET\", \"maxQuantity\": 40, \"enabled\": true, \"capped\": true}]"));
         add(
+                "GET /audit/events",
+                200,
+                Tenancy.DELEGATES,
+                false,
+                f -> new Request("/audit/events?from=" + Family.TODAY.minusDays(1) + "&pageSize=50", null));
+        add(
                 "POST /tenants/self/entitlements/assignments",
                 201,
                 Tenancy.DELEGATES,

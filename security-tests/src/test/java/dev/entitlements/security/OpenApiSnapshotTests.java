@@ -68,6 +68,8 @@ class OpenApiSnapshotTests {
         OPERATION_IDS.put("DELETE /tenants/{tenantId}/entitlements/assignments/{id}", "deleteTenantAssignment");
         OPERATION_IDS.put("GET /entitlements/syncRequests/{requestId}", "getSyncRequest");
         OPERATION_IDS.put("POST /licensing/purchases", "importPurchases");
+        // the audit trail (ADR 0015)
+        OPERATION_IDS.put("GET /audit/events", "getAuditEvents");
     }
 
     private static JsonNode committed;
@@ -187,7 +189,8 @@ class OpenApiSnapshotTests {
                 "POST /entitlements/query",
                 "POST /entitlements/attentionNotes/query",
                 "POST /tenants/self/entitlements/assignments/query",
-                "POST /tenants/{tenantId}/entitlements/assignments/query")) {
+                "POST /tenants/{tenantId}/entitlements/assignments/query",
+                "GET /audit/events")) {
             JsonNode schema = resolve(operations().get(route).at("/responses/200/content/application~1json/schema"));
             JsonNode item = resolve(schema.at("/properties/data/items"));
             assertTrue(item.path("properties").size() >= 10, route + ": items " + item);

@@ -39,11 +39,19 @@ public record PgPage<T>(long totalCount, List<T> items) {
         String direction = q.descending() ? "DESC" : "ASC";
         // a constant gate: PostgreSQL skips the whole page scan when it is false
         String gate = q.excludeContent() ? "FALSE" : "total.n > " + q.offset();
-        return with + ", total AS (" + totalSql + ") SELECT total.n, page.* FROM total LEFT JOIN LATERAL (SELECT "
+        // a bare WITH (the overload without a clause of its own) takes the total as its first entry
+        String start = with.strip().equals("WITH") ? "WITH" : with + ",";
+        return start + " total AS (" + totalSql + ") SELECT total.n, page.* FROM total LEFT JOIN LATERAL (SELECT "
                 + columns + " "
                 + fromWhere + " AND " + gate + " ORDER BY " + sortColumn + " " + direction + ", " + keyColumn + " "
                 + direction
                 + " OFFSET " + q.offset() + " LIMIT " + q.pageSize() + ") page ON TRUE";
+    }
+
+    /** {@link #statement} for a query that needs no {@code WITH} clause of its own (no clock): it starts at {@code WITH total AS}. */
+    public static String statement(
+            String totalSql, String columns, String fromWhere, ValidatedQuery q, String sortColumn, String keyColumn) {
+        return statement("WITH", totalSql, columns, fromWhere, q, sortColumn, keyColumn);
     }
 
     /**

@@ -1,11 +1,14 @@
 package dev.entitlements.common.query;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.entitlements.common.query.QueryDefinition.FilterType;
 import dev.entitlements.common.query.QueryField.Sort;
 import io.vertx.mutiny.sqlclient.Row;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,6 +31,8 @@ import java.util.stream.Collectors;
  * @param <T> the item record
  */
 public final class QueryFields<T extends Record> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private record Field(String name, String column, Function<Object, Object> reader) {}
 
@@ -175,13 +180,45 @@ public final class QueryFields<T extends Record> {
         }
     }
 
+    private static boolean isListOfStrings(RecordComponent c) {
+        return c.getGenericType() instanceof ParameterizedType p
+                && p.getActualTypeArguments().length == 1
+                && p.getActualTypeArguments()[0] == String.class;
+    }
+
+    /** A {@code text[]} column (the driver reads it as {@code String[]}) as an unmodifiable list. */
+    private static Object strings(Object v) {
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof String[] array) {
+            return java.util.Collections.unmodifiableList(java.util.Arrays.asList(array));
+        }
+        throw new IllegalArgumentException("not a text[]: " + v.getClass().getName());
+    }
+
+    /** A {@code jsonb} column (the driver reads it as a Vert.x JSON value) as a Jackson tree, written as it is stored. */
+    private static Object json(Object v) {
+        if (v == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(io.vertx.core.json.Json.encode(v));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + v.getClass().getName(), e);
+        }
+    }
+
     private static String name(RecordComponent c) {
         // @JsonProperty does not target record components: Java hands it to the accessor
         JsonProperty json = c.getAccessor().getAnnotation(JsonProperty.class);
         return json != null && !json.value().isEmpty() ? json.value() : c.getName();
     }
 
-    /** How a column value becomes the component's type; instants to the millisecond, as the contract shows them. */
+    /**
+     * How a column value becomes the component's type; instants to the millisecond, as the contract
+     * shows them; a {@code List<String>} from a {@code text[]}, a {@code JsonNode} from a {@code jsonb}.
+     */
     private static Function<Object, Object> reader(Class<?> record, RecordComponent c) {
         Class<?> t = c.getType();
         if (t == String.class) {
@@ -201,6 +238,12 @@ public final class QueryFields<T extends Record> {
         }
         if (t == LocalDate.class) {
             return v -> (LocalDate) v;
+        }
+        if (t == List.class && isListOfStrings(c)) {
+            return QueryFields::strings;
+        }
+        if (t == JsonNode.class) {
+            return QueryFields::json;
         }
         throw new IllegalArgumentException(
                 record.getSimpleName() + "." + c.getName() + ": no column reads into " + t.getName());

@@ -56,6 +56,22 @@ class PgPageTests {
     }
 
     @Test
+    void aQueryWithoutAClauseOfItsOwnStartsWithTheTotal() {
+        ValidatedQuery first = DEFINITION.validate(new QueryRequest(null, 1, 5, null, "name", "ASC", null, null));
+        assertEquals(
+                "WITH total AS (SELECT count(*) AS n FROM t) SELECT total.n, page.* FROM total"
+                        + " LEFT JOIN LATERAL (SELECT t.id, t.name FROM t WHERE t.tenant = $1 AND total.n > 0"
+                        + " ORDER BY t.name ASC, t.id ASC OFFSET 0 LIMIT 5) page ON TRUE",
+                PgPage.statement(
+                        "SELECT count(*) AS n FROM t",
+                        "t.id, t.name",
+                        "FROM t WHERE t.tenant = $1",
+                        first,
+                        "t.name",
+                        "t.id"));
+    }
+
+    @Test
     void eachRowCarriesTheTotalAndOneItem() {
         PgPage page = PgPage.fetch(pool(row(7L, "a"), row(7L, "b")), "SELECT", Tuple.of("t1"), PgPageTests::item)
                 .await()

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.entitlements.common.error.ApiException;
 import dev.entitlements.contract.error.ErrorCode;
@@ -122,6 +123,31 @@ class QueryFieldsTests {
         assertFalse(nulls.isTrial());
     }
 
+    record Entry(
+            @QueryField(column = "id", sort = QueryField.Sort.DEFAULT)
+            String id,
+
+            @QueryField(column = "roles") List<String> roles,
+            @QueryField(column = "details") JsonNode details) {}
+
+    @Test
+    void aTextArrayIsReadAsAListOfStringsAndJsonbAsAJsonTree() throws Exception {
+        QueryFields<Entry> fields = QueryFields.of("entry", Entry.class);
+        Entry e = fields.read(io.vertx.mutiny.sqlclient.Row.newInstance(PgPageTests.row(
+                1L,
+                "a",
+                new String[] {"ADMIN", "PRIME_ADMIN"},
+                new io.vertx.core.json.JsonObject("{\"quantity\": 3, \"ids\": [\"x\"], \"to\": null}"))));
+        assertEquals(List.of("ADMIN", "PRIME_ADMIN"), e.roles());
+        assertEquals(JSON.readTree("{\"quantity\": 3, \"ids\": [\"x\"], \"to\": null}"), e.details());
+        Entry nulls = fields.read(io.vertx.mutiny.sqlclient.Row.newInstance(PgPageTests.row(1L, "b", null, null)));
+        assertEquals(new Entry("b", null, null), nulls);
+    }
+
+    record Numbers(
+            @QueryField(column = "a", sort = QueryField.Sort.DEFAULT)
+            List<Integer> a) {}
+
     record Undeclared(
             @QueryField(column = "id", sort = QueryField.Sort.DEFAULT)
             String id,
@@ -152,6 +178,7 @@ class QueryFieldsTests {
                 .contains("both"));
         assertThrows(IllegalArgumentException.class, () -> QueryFields.of("x", NoDefault.class));
         assertThrows(IllegalArgumentException.class, () -> QueryFields.of("x", Unreadable.class));
+        assertThrows(IllegalArgumentException.class, () -> QueryFields.of("x", Numbers.class));
     }
 
     private ValidatedQuery query(String json) throws Exception {
