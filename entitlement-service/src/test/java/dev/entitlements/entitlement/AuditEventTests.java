@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.entitlements.common.security.CallerContext;
 import dev.entitlements.contract.CloudEvent;
@@ -19,6 +20,7 @@ import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.TokenClaims.Roles;
 import dev.entitlements.contract.Topics;
 import dev.entitlements.contract.events.AuditRecorded;
+import dev.entitlements.entitlement.audit.repository.AuditEventRepository;
 import dev.entitlements.entitlement.audit.service.AuditRetention;
 import dev.entitlements.infra.test.TestAudit;
 import dev.entitlements.infra.test.TestKafka;
@@ -139,6 +141,55 @@ class AuditEventTests {
                 .body("errors[0].code", equalTo("ENTITLEMENT-10011"));
         // READ_ONLY stays refused when acting for a customer
         get(TestTokens.readOnly(msp), asCustomer).statusCode(403);
+    }
+
+    @Test
+    void theLicensingSystemShowsByItsRoleNotByTheOperatorsTenant() {
+        String msp = "msp-" + UUID.randomUUID();
+        String operator = "platform-" + UUID.randomUUID();
+        AuditRecorded imported = new AuditRecorded(
+                UUID.randomUUID().toString(),
+                msp,
+                operator,
+                "svc@" + operator,
+                List.of(Roles.LICENSING_SERVICE),
+                "purchases.imported",
+                "licensingAccount",
+                "acc-" + msp,
+                null,
+                NOW.minusSeconds(20),
+                Map.of("lines", 2));
+        // the tenant's own licensing-service account (the local stack's) is shown as it is
+        AuditRecorded ownImport = new AuditRecorded(
+                UUID.randomUUID().toString(),
+                msp,
+                msp,
+                "svc@" + msp,
+                List.of(Roles.LICENSING_SERVICE),
+                "purchases.imported",
+                "licensingAccount",
+                "acc-" + msp,
+                null,
+                NOW.minusSeconds(10),
+                Map.of("lines", 1));
+        record(imported);
+        record(ownImport);
+        awaitTotal(msp, 2);
+
+        String body = get(admin(msp), Map.of())
+                .body("data.auditId", contains(ownImport.auditId(), imported.auditId()))
+                .body("data[0].actorTenantId", equalTo(msp))
+                .body("data[0].subject", equalTo("svc@" + msp))
+                .body("data[1].actorTenantId", nullValue())
+                .body("data[1].subject", equalTo(AuditEventRepository.LICENSING_SYSTEM))
+                .body("data[1].roles", contains(Roles.LICENSING_SERVICE))
+                .extract()
+                .asString();
+        assertFalse(body.contains(operator), body);
+        // the actor filter reads the subject as shown
+        get(admin(msp), Map.of(), "actor", AuditEventRepository.LICENSING_SYSTEM)
+                .body("data.auditId", contains(imported.auditId()));
+        get(admin(msp), Map.of(), "actor", "svc@" + operator).body("totalCount", equalTo(0));
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.entitlements.common.query.QueryFields;
 import dev.entitlements.common.query.SqlWhere;
 import dev.entitlements.common.query.ValidatedQuery;
 import dev.entitlements.contract.EventJson;
+import dev.entitlements.contract.TokenClaims.Roles;
 import dev.entitlements.contract.events.AuditRecorded;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -21,6 +22,23 @@ import java.util.Map;
 /** The audit read model (ADR 0015): entries written once from {@code audit.events}, read in pages, deleted past retention. */
 @ApplicationScoped
 public class AuditEventRepository {
+
+    /** How the licensing system shows in a tenant's trail when it wrote that tenant's data. */
+    public static final String LICENSING_SYSTEM = "licensing-system";
+
+    /**
+     * The trail as tenants read it. The licensing system's service account (LICENSING_SERVICE)
+     * belongs to the platform operator's tenant, not to the tenant whose purchases it imported: that
+     * tenant sees it by its role, as {@value #LICENSING_SYSTEM} with no actor tenant. Everyone else
+     * is shown as recorded: the tenant's own users, and its MSP's acting for it. The row keeps what
+     * was recorded, as the source service's {@code audit_log} does.
+     */
+    private static final String SOURCE = """
+            (SELECT audit_id, tenant_id, roles, action, resource_type, resource_id, request_id, at, details, source,
+                    CASE WHEN %1$s THEN NULL ELSE actor_tenant_id END AS actor_tenant_id,
+                    CASE WHEN %1$s THEN '%2$s' ELSE subject END AS subject
+             FROM audit_event) AS trail""".formatted(
+            "actor_tenant_id <> tenant_id AND '" + Roles.LICENSING_SERVICE + "' = ANY (roles)", LICENSING_SYSTEM);
 
     private final Pool pool;
 
@@ -64,7 +82,7 @@ public class AuditEventRepository {
         SqlWhere where = new SqlWhere();
         where.eq("tenant_id", tenantId);
         fields.filter(where, q);
-        String from = "FROM audit_event WHERE " + where.sql();
+        String from = "FROM " + SOURCE + " WHERE " + where.sql();
         return PgPage.fetch(
                 pool,
                 PgPage.statement(
