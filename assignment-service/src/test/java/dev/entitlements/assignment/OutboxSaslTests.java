@@ -3,7 +3,7 @@ package dev.entitlements.assignment;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.entitlements.common.outbox.Outbox;
 import dev.entitlements.common.outbox.OutboxMessage;
@@ -91,8 +91,10 @@ class OutboxSaslTests {
         outbox.committed();
 
         // read back as the service's user, on the same listener
-        ConsumerRecord<String, String> delivered =
-                await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> find(key), r -> r != null);
+        ConsumerRecord<String, String> delivered = await("the relay's record on " + Topics.ASSIGNMENT_EVENTS)
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> find(key), r -> r != null);
         assertEquals(value, delivered.value());
         assertEquals(key, TestKafka.header(delivered, "ce_id"));
         assertEquals(
@@ -103,7 +105,7 @@ class OutboxSaslTests {
         String refusedKey = "sasl-refused-" + UUID.randomUUID();
         Exception refused = sendWithWrongPassword(refusedKey);
         assertInstanceOf(SaslAuthenticationException.class, refused, "refused for its login");
-        assertTrue(find(refusedKey) == null, "nothing of the refused producer on the topic");
+        assertNull(find(refusedKey), "nothing of the refused producer on the topic");
     }
 
     /** The record with this key on the topic now, or null; read with the service's own settings. */
