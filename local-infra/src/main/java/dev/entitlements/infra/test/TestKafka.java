@@ -147,8 +147,18 @@ public final class TestKafka {
 
     /** Every record the topic holds now, from the start up to its end offsets when called. */
     public static List<ConsumerRecord<String, String>> records(String topic) {
+        return records(topic, java.util.Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+    }
+
+    /**
+     * {@link #records(String)} read by a consumer with these client settings (the bootstrap servers
+     * and, say, a service's SASL login; a group id is dropped: the consumer assigns itself the
+     * partitions).
+     */
+    public static List<ConsumerRecord<String, String>> records(String topic, java.util.Map<String, ?> settings) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.putAll(settings);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             List<org.apache.kafka.common.TopicPartition> partitions =
