@@ -54,7 +54,10 @@ public class ApiDocs {
                     new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(document));
             this.yaml = Buffer.buffer(new YAMLMapper(new YAMLFactory()
                             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+                            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                            // a string that reads as a number ("1042") keeps its quotes: unquoted, a YAML reader sees a
+                            // number
+                            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS))
                     .writeValueAsBytes(document));
             this.index = Buffer.buffer(resource("swagger-ui/index.html"));
             java.util.Properties pom = new java.util.Properties();
@@ -122,5 +125,15 @@ public class ApiDocs {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The document as {@code ?format=json} answers it. */
+    Buffer json() {
+        return json;
+    }
+
+    /** The document as YAML, the default answer. */
+    Buffer yaml() {
+        return yaml;
     }
 }
