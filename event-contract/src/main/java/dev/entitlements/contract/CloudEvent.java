@@ -30,6 +30,18 @@ public record CloudEvent(String id, String type, String source, Instant time, St
     static final String H_SUBJECT = "ce_subject";
     static final String H_SPEC = "ce_specversion";
     static final String H_CONTENT_TYPE = "content-type";
+    /**
+     * The CloudEvents distributed-tracing extension in binary mode: the W3C trace context of the
+     * publish, beside the plain {@code traceparent}/{@code tracestate} headers Kafka instrumentations read.
+     * Written by the outbox relay (it is the publish, not the event, that has the context).
+     */
+    public static final String H_TRACEPARENT = "ce_traceparent";
+
+    public static final String H_TRACESTATE = "ce_tracestate";
+    /** The W3C trace-context headers of the publish (what Kafka instrumentations, SmallRye's among them, continue). */
+    public static final String W3C_TRACEPARENT = "traceparent";
+
+    public static final String W3C_TRACESTATE = "tracestate";
 
     public CloudEvent {
         Objects.requireNonNull(id, "id");

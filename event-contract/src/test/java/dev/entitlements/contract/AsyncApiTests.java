@@ -107,7 +107,11 @@ class AsyncApiTests {
                         CloudEvent.H_TIME,
                         CloudEvent.H_SPEC,
                         CloudEvent.H_SUBJECT,
-                        CloudEvent.H_CONTENT_TYPE)),
+                        CloudEvent.H_CONTENT_TYPE,
+                        CloudEvent.H_TRACEPARENT,
+                        CloudEvent.H_TRACESTATE,
+                        CloudEvent.W3C_TRACEPARENT,
+                        CloudEvent.W3C_TRACESTATE)),
                 names);
         Set<String> required = new TreeSet<>();
         headers.path("required").forEach(r -> required.add(r.asText()));

@@ -34,7 +34,9 @@ import org.jboss.logging.Logger;
  * a line has one, a query predicate such as {@code ?refresh=true}) through Vert.x' reverse proxy. Requests and responses stream through unchanged, headers included; the gateway
  * adds a request id when the caller sent none ({@link Traffic}, which also measures and logs each
  * request), so it appears in every service's logs, and the {@code X-Forwarded-Host}/{@code -Proto}
- * the services build links from.
+ * the services build links from. Tracing (ADR 0016) needs nothing here: Quarkus' Vert.x
+ * instrumentation gives each request a server span and the proxied call a client span, whose
+ * {@code traceparent} it writes on the request to the service.
  *
  * <p>A body over the services' limit is refused here with 413 and the JSON error body: by its
  * declared length before anything is read, and a chunked one (no declared length) once it has grown

@@ -3,6 +3,8 @@ package dev.entitlements.gateway;
 import dev.entitlements.contract.TokenClaims;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -31,7 +33,8 @@ import org.jboss.logging.MDC;
  * {@code status} is the class ({@code 2xx}...{@code 5xx}, {@code aborted} when the connection closed
  * before the answer ended); {@code method} is one of the standard methods or {@code OTHER}. Never the
  * raw path nor a tenant: the series stay a few hundred whatever the traffic.</li>
- * <li>one access-log line (logger {@value #ACCESS_LOGGER}, INFO) with the request id, tenant, method,
+ * <li>one access-log line (logger {@value #ACCESS_LOGGER}, INFO) with the trace and span id (tracing on),
+ * the request id, tenant, method,
  * path, route, service, status, latency and bytes: its fields are also in the log context (MDC), so the
  * JSON log (production) carries them as fields, and the text log ({@code ./run}) shows
  * {@code [req=... tenant=...]} as the services' lines do.</li>
@@ -56,6 +59,8 @@ public class Traffic {
     private static final String ROUTE_KEY = "gateway.route";
     /** A tenant the request names outside a token (the token endpoint's path); see {@link #tenant(RoutingContext, String)}. */
     private static final String TENANT_KEY = "gateway.tenant";
+    /** The request's server span, for the access log's {@code traceId} and {@code spanId}. */
+    private static final String SPAN_KEY = "gateway.span";
 
     /** As the services' RequestIds: an echoed id ends up in logs and bodies, so only a tame shape is kept. */
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
@@ -104,6 +109,11 @@ public class Traffic {
             request.headers().set(Gateway.REQUEST_ID, UUID.randomUUID().toString());
         }
         Optional<RouteTable.Route> route = route(ctx);
+        // the request's server span (tracing on): the end handler may run after it ended and left the context
+        SpanContext span = Span.current().getSpanContext();
+        if (span.isValid()) {
+            ctx.put(SPAN_KEY, span);
+        }
         // answered = the answer was ended; the end handler's own result also fails when the connection
         // (or an HTTP/2 stream) closes right after a complete answer
         ctx.addEndHandler(ended -> done(ctx, route, start, ctx.response().ended()));
@@ -173,7 +183,10 @@ public class Traffic {
         long millis = nanos / 1_000_000;
         long sent = ctx.response().bytesWritten();
         long received = request.bytesRead();
+        SpanContext span = ctx.get(SPAN_KEY);
         String[] keys = {
+            "traceId",
+            "spanId",
             "requestId",
             "tenantId",
             "actingFor",
@@ -186,9 +199,25 @@ public class Traffic {
             "bytesSent",
             "bytesReceived"
         };
-        Object[] values = {id, tenant, actingFor, method, request.path(), route, service, status, millis, sent, received
+        Object[] values = {
+            span == null ? null : span.getTraceId(),
+            span == null ? null : span.getSpanId(),
+            id,
+            tenant,
+            actingFor,
+            method,
+            request.path(),
+            route,
+            service,
+            status,
+            millis,
+            sent,
+            received
         };
+        // what was there before (the tracing's own traceId/spanId) is put back after the line
+        Object[] before = new Object[keys.length];
         for (int i = 0; i < keys.length; i++) {
+            before[i] = MDC.get(keys[i]);
             if (values[i] != null) {
                 MDC.put(keys[i], values[i]);
             }
@@ -206,8 +235,12 @@ public class Traffic {
                     received,
                     actingFor == null ? "" : " acting_for=" + actingFor);
         } finally {
-            for (String key : keys) {
-                MDC.remove(key);
+            for (int i = 0; i < keys.length; i++) {
+                if (before[i] == null) {
+                    MDC.remove(keys[i]);
+                } else {
+                    MDC.put(keys[i], before[i]);
+                }
             }
         }
     }

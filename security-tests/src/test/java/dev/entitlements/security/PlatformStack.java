@@ -39,6 +39,8 @@ public final class PlatformStack implements AutoCloseable {
             "reporting-service");
 
     private static PlatformStack shared;
+    /** Where the shared stack's processes export their spans (TracingIT reads them). */
+    private static TraceReceiver traces;
 
     /** The broker, the PostgreSQL server and the token issuer, as every packaged-service test gets them. */
     private final PackagedStack infra;
@@ -54,13 +56,37 @@ public final class PlatformStack implements AutoCloseable {
         this.infra = infra;
     }
 
-    /** The stack every suite of this JVM uses, verifying the development issuer's tokens. */
+    /**
+     * The stack every suite of this JVM uses, verifying the development issuer's tokens. Tracing is on,
+     * as in a deployment with a collector: every service and the gateway export their spans to
+     * {@link #traces()}, so every suite runs the traced code paths too.
+     */
     public static synchronized PlatformStack shared() {
         if (shared == null) {
-            shared = start(env -> env, Map.of());
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "platform-stack-stop"));
+            traces = TraceReceiver.start();
+            Map<String, String> otel = traces.exporterEnv();
+            shared = start(
+                    env -> {
+                        Map<String, String> traced = new LinkedHashMap<>(env);
+                        traced.putAll(otel);
+                        return traced;
+                    },
+                    otel);
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                shared.close();
+                                traces.close();
+                            },
+                            "platform-stack-stop"));
         }
         return shared;
+    }
+
+    /** The spans the shared stack's processes exported. */
+    public static synchronized TraceReceiver traces() {
+        shared();
+        return traces;
     }
 
     /**

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
@@ -68,6 +69,7 @@ public class OutboxRelay {
     private final Pool pool;
     private final OutboxConfig config;
     private final KafkaProducer<String, String> producer;
+    private final OutboxTracing tracing;
     private final Counter published;
     private final DeadLetterCounter deadLetters;
     private final KafkaClientMetrics producerMetrics;
@@ -93,10 +95,12 @@ public class OutboxRelay {
             OutboxConfig config,
             MeterRegistry registry,
             DeadLetterCounter deadLetters,
+            OutboxTracing tracing,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
             @ConfigProperty(name = "quarkus.application.name") String application) {
         this.pool = pool;
         this.config = config;
+        this.tracing = tracing;
         Properties props = new Properties();
         props.putAll(kafka);
         // a consumer's setting: a producer would only warn about it
@@ -188,7 +192,8 @@ public class OutboxRelay {
     }
 
     private Uni<Integer> publish(SqlConnection tx) {
-        return tx.preparedQuery("SELECT seq, topic, record_key, record_value, headers::text AS headers FROM outbox"
+        return tx.preparedQuery("SELECT seq, topic, record_key, record_value, headers::text AS headers,"
+                        + " traceparent, tracestate FROM outbox"
                         + " ORDER BY seq LIMIT $1")
                 .execute(Tuple.of(config.batchSize()))
                 .chain(rows -> {
@@ -197,18 +202,21 @@ public class OutboxRelay {
                     }
                     List<Long> seqs = new ArrayList<>(rows.size());
                     List<ProducerRecord<String, String>> records = new ArrayList<>(rows.size());
+                    List<OutboxTracing.StoredContext> traces = new ArrayList<>(rows.size());
                     Map<String, Integer> deadLettered = new HashMap<>();
                     for (Row row : rows) {
                         seqs.add(row.getLong("seq"));
                         ProducerRecord<String, String> record = toRecord(row);
                         records.add(record);
+                        traces.add(new OutboxTracing.StoredContext(
+                                row.getString("traceparent"), row.getString("tracestate")));
                         if (Topics.isDeadLetter(record.topic())) {
                             deadLettered.merge(record.topic(), 1, Integer::sum);
                         }
                     }
                     // the producer may block on metadata: send from a worker thread, never the event loop
                     return Uni.createFrom()
-                            .item(() -> sendAll(records))
+                            .item(() -> sendAll(records, traces))
                             .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                             .chain(() -> tx.preparedQuery("DELETE FROM outbox WHERE seq = ANY($1)")
                                     .execute(Tuple.of(seqs.toArray(Long[]::new))))
@@ -220,10 +228,21 @@ public class OutboxRelay {
                 });
     }
 
-    private Void sendAll(List<ProducerRecord<String, String>> records) {
+    /**
+     * Sends the batch and waits for every acknowledgement. Each record is published in a PRODUCER span,
+     * child of the trace its row was written in, ended when Kafka answers for it ({@link OutboxTracing}).
+     */
+    private Void sendAll(List<ProducerRecord<String, String>> records, List<OutboxTracing.StoredContext> traces) {
         List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
-        for (ProducerRecord<String, String> r : records) {
-            acks.add(producer.send(r));
+        for (int i = 0; i < records.size(); i++) {
+            ProducerRecord<String, String> r = records.get(i);
+            Span span = tracing.publish(r, traces.get(i));
+            try {
+                acks.add(producer.send(r, (metadata, failure) -> OutboxTracing.sent(span, metadata, failure)));
+            } catch (RuntimeException e) { // refused before sending (e.g. no metadata within max.block.ms)
+                OutboxTracing.sent(span, null, e);
+                throw e;
+            }
         }
         producer.flush();
         for (Future<RecordMetadata> ack : acks) {
