@@ -1,5 +1,6 @@
 package dev.entitlements.gateway;
 
+import dev.entitlements.contract.LatencyBuckets;
 import dev.entitlements.contract.TokenClaims;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -11,7 +12,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
@@ -70,21 +70,6 @@ public class Traffic {
     private static final Pattern TENANT_CLAIM =
             Pattern.compile("\"" + Pattern.quote(TokenClaims.TENANT_ID) + "\"\\s*:\\s*\"([^\"\\\\]{1,64})\"");
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
-    /** Latency buckets (as the services' http_server_requests): a route answers in milliseconds; 9.5 s is the upstream timeout. */
-    private static final Duration[] BUCKETS = {
-        Duration.ofMillis(5),
-        Duration.ofMillis(10),
-        Duration.ofMillis(25),
-        Duration.ofMillis(50),
-        Duration.ofMillis(100),
-        Duration.ofMillis(250),
-        Duration.ofMillis(500),
-        Duration.ofSeconds(1),
-        Duration.ofMillis(2500),
-        Duration.ofSeconds(5),
-        Duration.ofSeconds(10)
-    };
-
     private static final Logger ACCESS = Logger.getLogger(ACCESS_LOGGER);
 
     private final RouteTable table;
@@ -161,7 +146,7 @@ public class Traffic {
                         .tag("method", method)
                         .tag("status", status)
                         .tag("service", service)
-                        .serviceLevelObjectives(BUCKETS)
+                        .serviceLevelObjectives(LatencyBuckets.request())
                         .register(registry));
     }
 

@@ -1,5 +1,6 @@
 package dev.entitlements.common.messaging;
 
+import dev.entitlements.contract.LatencyBuckets;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -35,22 +36,6 @@ public class ConsumerRetry {
     private static final long LOUD_AFTER = 30;
     /** The processing-latency timer (Prometheus: {@code consumer_apply_seconds_bucket/_count/_sum}). */
     public static final String APPLY_TIMER = "consumer.apply";
-    /** Its buckets: a record applies in milliseconds; a retried one waits seconds to minutes. */
-    private static final Duration[] APPLY_BUCKETS = {
-        Duration.ofMillis(5),
-        Duration.ofMillis(10),
-        Duration.ofMillis(25),
-        Duration.ofMillis(50),
-        Duration.ofMillis(100),
-        Duration.ofMillis(250),
-        Duration.ofMillis(500),
-        Duration.ofSeconds(1),
-        Duration.ofMillis(2500),
-        Duration.ofSeconds(5),
-        Duration.ofSeconds(10),
-        Duration.ofSeconds(30),
-        Duration.ofSeconds(60)
-    };
 
     private final ChannelState state;
     private final ConsumerRetryConfig config;
@@ -82,7 +67,7 @@ public class ConsumerRetry {
                     .description("applying a consumed record or batch, retries included")
                     .tag("consumer", consumer)
                     .tag("topic", topic)
-                    .serviceLevelObjectives(APPLY_BUCKETS)
+                    .serviceLevelObjectives(LatencyBuckets.record())
                     .register(registry);
         });
         return Uni.createFrom().deferred(() -> {

@@ -1,12 +1,13 @@
 package dev.entitlements.common.metrics;
 
+import dev.entitlements.contract.LatencyBuckets;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.stream.Stream;
+import java.util.Arrays;
 
 /**
  * Latency buckets for Quarkus' own per-endpoint timer, {@code http_server_requests_seconds{method, uri,
@@ -21,18 +22,7 @@ public class HttpServerHistogram {
     /** Quarkus' HTTP server timer. */
     static final String HTTP_SERVER_REQUESTS = "http.server.requests";
 
-    static final double[] BUCKETS_NANOS = Stream.of(
-                    Duration.ofMillis(5),
-                    Duration.ofMillis(10),
-                    Duration.ofMillis(25),
-                    Duration.ofMillis(50),
-                    Duration.ofMillis(100),
-                    Duration.ofMillis(250),
-                    Duration.ofMillis(500),
-                    Duration.ofSeconds(1),
-                    Duration.ofMillis(2500),
-                    Duration.ofSeconds(5),
-                    Duration.ofSeconds(10))
+    static final double[] BUCKETS_NANOS = Arrays.stream(LatencyBuckets.request())
             .mapToDouble(Duration::toNanos)
             .toArray();
 
