@@ -125,9 +125,13 @@ echo "smoke: no token -> 401 with the error body"
 metrics=$(grep -o 'http://127.0.0.1:[0-9]*/q/metrics' "$out" | sort -u)
 [ "$(wc -l <<< "$metrics")" = 5 ] || { echo "smoke: ./run printed $(wc -l <<< "$metrics") metrics URLs, not 5" >&2; exit 1; }
 for url in $metrics; do
-  curl -sf "$url" | grep -q '^# TYPE' || { echo "smoke: $url gives no Prometheus metrics" >&2; exit 1; }
+  # read whole first: grep -q stops at its first match, and curl writing into the closed pipe fails
+  # the pipeline under pipefail
+  curl -sf -o /tmp/smoke-metrics "$url" && grep -q '^# TYPE' /tmp/smoke-metrics \
+    || { echo "smoke: $url gives no Prometheus metrics" >&2; exit 1; }
 done
-curl -sf http://127.0.0.1:8080/q/metrics | grep -q '^gateway_requests_seconds_count{.*route="/entitlements/settings"' \
+curl -sf -o /tmp/smoke-metrics http://127.0.0.1:8080/q/metrics \
+  && grep -q '^gateway_requests_seconds_count{.*route="/entitlements/settings"' /tmp/smoke-metrics \
   || { echo "smoke: the gateway did not count GET /entitlements/settings" >&2; exit 1; }
 echo "smoke: the 5 metrics URLs answer"
 

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.entitlements.contract.EventJson;
+import dev.entitlements.contract.TokenClaims.Roles;
 import dev.entitlements.contract.Topics;
+import dev.entitlements.contract.events.PurchaseRecord;
 import dev.entitlements.infra.test.TestKafka;
 import dev.entitlements.security.TraceReceiver.Received;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
@@ -118,6 +121,70 @@ class TracingIT {
         String expected = "00-" + trace + "-" + publish.spanId() + "-01";
         assertEquals(expected, TestKafka.header(record, "traceparent"));
         assertEquals(expected, TestKafka.header(record, "ce_traceparent"));
+    }
+
+    /**
+     * The licensing system cuts a pool below what was assigned from it: one trace from its push through
+     * the gateway, sync-service's outbox, assignment-service's pool consumer, which raises the
+     * compliance gap in its own outbox within the consumer's span, to entitlement-service's consumer of
+     * the attention note.
+     */
+    @Test
+    void aPoolCutBelowItsAssignmentsIsOneTraceToTheAttentionNote() {
+        Family cut = new Family(stack.issuer(), new Api(stack.gatewayUrl())).create();
+        PurchaseRecord pool = cut.purchase(
+                "line-" + cut.marker + "-pool", "APSW-MSP100-001", 100_000, (Family.TODAY.getYear() + 3) + "-12-31");
+        PurchaseRecord cancelled = new PurchaseRecord(
+                pool.tenantId(),
+                pool.entitlementId(),
+                pool.externalId(),
+                pool.sku(),
+                pool.quantity(),
+                pool.effectiveDate(),
+                pool.expirationDate(),
+                pool.skuTier(),
+                pool.alm(),
+                pool.almActivationId(),
+                pool.almSoEntQuantity(),
+                pool.courtesy(),
+                true);
+        long before = TimeUnit.MILLISECONDS.toNanos(Instant.now().toEpochMilli());
+        Api.Answer pushed = new Api(stack.gatewayUrl())
+                .call("POST", "/licensing/purchases", cut.token(Roles.LICENSING_SERVICE), "[" + EventJson.write(cancelled) + "]");
+        assertEquals(200, pushed.status(), pushed.toString());
+
+        AtomicReference<Received> root = new AtomicReference<>();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+            List<Received> found = traces.spans(s -> s.service().equals("gateway")
+                    && s.kind() == SpanKind.SPAN_KIND_SERVER
+                    && s.startNanos() >= before
+                    && s.attributes().containsValue("/licensing/purchases"));
+            found.stream().findFirst().ifPresent(root::set);
+            return root.get() != null;
+        });
+        String trace = root.get().traceId();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            List<Received> spans = traces.spans(s -> s.traceId().equals(trace));
+            Received raised = only(
+                    spans,
+                    s -> s.service().equals("assignment-service")
+                            && s.kind() == SpanKind.SPAN_KIND_PRODUCER
+                            && Topics.ATTENTION_EVENTS.equals(s.attributes().get("messaging.destination.name")));
+            Received poolConsumer = only(
+                    spans,
+                    s -> s.service().equals("assignment-service")
+                            && s.kind() == SpanKind.SPAN_KIND_CONSUMER
+                            && Topics.ENTITLEMENT_EVENTS.equals(s.attributes().get("messaging.destination.name")));
+            assertTrue(
+                    ancestors(spans, raised).contains(poolConsumer.spanId()),
+                    "the note's publish does not descend from the pool consumer: " + describe(spans));
+            assertTrue(
+                    spans.stream()
+                            .anyMatch(s -> s.service().equals("entitlement-service")
+                                    && s.kind() == SpanKind.SPAN_KIND_CONSUMER
+                                    && raised.spanId().equals(s.parentSpanId())),
+                    "no consumer of the attention note in entitlement-service under its publish: " + describe(spans));
+        });
     }
 
     private static Optional<Received> publish(List<Received> spans) {
