@@ -150,7 +150,11 @@ class TracingIT {
                 true);
         long before = TimeUnit.MILLISECONDS.toNanos(Instant.now().toEpochMilli());
         Api.Answer pushed = new Api(stack.gatewayUrl())
-                .call("POST", "/licensing/purchases", cut.token(Roles.LICENSING_SERVICE), "[" + EventJson.write(cancelled) + "]");
+                .call(
+                        "POST",
+                        "/licensing/purchases",
+                        cut.token(Roles.LICENSING_SERVICE),
+                        "[" + EventJson.write(cancelled) + "]");
         assertEquals(200, pushed.status(), pushed.toString());
 
         AtomicReference<Received> root = new AtomicReference<>();
