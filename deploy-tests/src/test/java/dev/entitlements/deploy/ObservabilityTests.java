@@ -190,6 +190,9 @@ class ObservabilityTests {
                 Set.of("a_total", "b"),
                 PromQl.metricNames("increase(a_total[1h] offset 1d) and b unless on(x) 1e3 > bool Inf"));
         assertEquals(
+                Set.of("c_bucket"),
+                PromQl.metricNames("# don't count a cold start\nrate(c_bucket{le=\"#\"}[5m]) > 1/60 # a minute"));
+        assertEquals(
                 "process_uptime_seconds{job=\"x\"}",
                 PromQl.ofVariableQuery("label_values(process_uptime_seconds{job=\"x\"}, instance)"));
         assertEquals("", PromQl.ofVariableQuery("label_values(instance)"));

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * The metric names a PromQL expression reads, as far as the dashboards and alert rules of deploy/ need:
- * string literals, label matchers ({@code {...}}), ranges and subqueries ({@code [...]}), the label
+ * string literals, comments ({@code #} to the end of the line), label matchers ({@code {...}}), ranges and subqueries ({@code [...]}), the label
  * lists of {@code by}, {@code without}, {@code on}, {@code ignoring}, {@code group_left} and
  * {@code group_right}, {@code offset} and Grafana's variables ({@code $__rate_interval},
  * {@code ${datasource}}) are taken out; of the words left, those followed by a parenthesis are
@@ -31,7 +31,7 @@ public final class PromQl {
 
     /** The metric names {@code expression} reads, sorted. */
     public static Set<String> metricNames(String expression) {
-        String s = STRING.matcher(expression).replaceAll(" \"\" ");
+        String s = STRING.matcher(withoutComments(expression)).replaceAll(" \"\" ");
         s = MATCHERS.matcher(s).replaceAll(" ");
         s = RANGES.matcher(s).replaceAll(" ");
         s = LABEL_LISTS.matcher(s).replaceAll(" ");
@@ -49,6 +49,32 @@ public final class PromQl {
             }
         }
         return names;
+    }
+
+    /** {@code expression} without its comments: a {@code #} outside a string to the end of its line. */
+    private static String withoutComments(String expression) {
+        StringBuilder out = new StringBuilder(expression.length());
+        char quote = 0;
+        boolean comment = false;
+        for (int i = 0; i < expression.length(); i++) {
+            char c = expression.charAt(i);
+            if (comment) {
+                comment = c != '\n';
+            } else if (quote != 0) {
+                if (c == '\\' && i + 1 < expression.length()) {
+                    out.append(c);
+                    c = expression.charAt(++i);
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '"' || c == '\'' || c == '`') {
+                quote = c;
+            } else if (c == '#') {
+                comment = true;
+            }
+            out.append(comment ? ' ' : c);
+        }
+        return out.toString();
     }
 
     /**
