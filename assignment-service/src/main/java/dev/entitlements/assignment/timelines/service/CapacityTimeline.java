@@ -83,7 +83,7 @@ public record CapacityTimeline(
             List<String> externalIds) {}
 
     /** Capacity no assignment uses any more: from when, how much, until when. */
-    @Schema(name = "CapacityIdleTail")
+    // no class-level @Schema: with one, the nullable idleTail property keeps "type": "object" and refuses null
     public record IdleTail(
             @Schema(description = "the first instant, after every assignment has ended, at which pools hold licenses")
             Instant from,
