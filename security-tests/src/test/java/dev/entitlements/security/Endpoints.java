@@ -209,6 +209,13 @@ final class Endpoints {
                                 + f.assign("/tenants/" + f.customer + "/entitlements/assignments"),
                         null));
         add(
+                "POST /entitlements/capacityTimelines/query",
+                200,
+                Tenancy.DELEGATES,
+                false,
+                f -> new Request(
+                        "/entitlements/capacityTimelines/query", "{\"filters\": {\"licenseType\": \"APSW\"}}"));
+        add(
                 "POST /entitlements/utilizations/query",
                 200,
                 Tenancy.DELEGATES,

@@ -70,6 +70,8 @@ class OpenApiSnapshotTests {
         OPERATION_IDS.put("POST /licensing/purchases", "importPurchases");
         // the audit trail (ADR 0015)
         OPERATION_IDS.put("GET /audit/events", "getAuditEvents");
+        // capacity against assignments over time (issue 21)
+        OPERATION_IDS.put("POST /entitlements/capacityTimelines/query", "queryCapacityTimelines");
     }
 
     private static JsonNode committed;

@@ -117,9 +117,9 @@ public class PoolRepository {
 
     private static final String UPSERT_LINE = """
             INSERT INTO pool (provider_tenant_id, external_id, license_type, trial, quantity, effective_date, expiration_date,
-                              cancelled_date, event_time)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-            ON CONFLICT (provider_tenant_id, external_id) DO UPDATE SET license_type = EXCLUDED.license_type,
+                              cancelled_date, event_time, sku)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            ON CONFLICT (provider_tenant_id, external_id) DO UPDATE SET license_type = EXCLUDED.license_type, sku = EXCLUDED.sku,
                    trial = EXCLUDED.trial, quantity = EXCLUDED.quantity, effective_date = EXCLUDED.effective_date,
                    expiration_date = EXCLUDED.expiration_date, cancelled_date = EXCLUDED.cancelled_date,
                    event_time = EXCLUDED.event_time
@@ -130,12 +130,14 @@ public class PoolRepository {
      * event older than the line's last is ignored.
      *
      * @param expiration usable until then (the end of the expiry day)
+     * @param sku        what the line was sold as, named at a cliff of the capacity timeline
      * @param cancelled  null while the line counts
      */
     public Uni<Void> upsertLine(
             SqlClient tx,
             String provider,
             String externalId,
+            String sku,
             String licenseType,
             boolean trial,
             int quantity,
@@ -153,7 +155,8 @@ public class PoolRepository {
                         timestamptz(effective),
                         timestamptz(expiration),
                         timestamptz(cancelled),
-                        timestamptz(eventTime))))
+                        timestamptz(eventTime),
+                        sku)))
                 .chain(() -> tx.preparedQuery(
                                 "INSERT INTO pool_bucket (provider_tenant_id, license_type, trial) VALUES ($1, $2, $3)"
                                         + " ON CONFLICT DO NOTHING")

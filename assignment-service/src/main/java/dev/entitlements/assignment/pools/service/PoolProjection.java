@@ -48,6 +48,7 @@ public class PoolProjection implements EntitlementEvents.Projection {
                         tx,
                         e.tenantId(),
                         e.externalId(),
+                        e.sku(),
                         e.licenseType(),
                         e.trial(),
                         e.quantity(),
