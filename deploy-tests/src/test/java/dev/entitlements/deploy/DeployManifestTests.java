@@ -434,6 +434,23 @@ class DeployManifestTests {
                                     + backends);
                 }
             }
+            if (!rules.isEmpty()) {
+                // the web console is the gateway's own (Console), not a line of the route table
+                Set<String> console = new TreeSet<>();
+                for (JsonNode rule : rules) {
+                    for (JsonNode match : rule.path("matches")) {
+                        if (matches(match, "GET", "/console/js/app.js", Map.of())) {
+                            rule.path("backendRefs").forEach(b -> console.add(b.path("name").asText()));
+                        }
+                    }
+                }
+                assertEquals(Set.of(serviceName(overlay, "gateway")), console, overlay + ": GET /console/* goes to " + console);
+            }
+            if (!ingressPaths.isEmpty()) {
+                assertTrue(
+                        ingressPaths.stream().anyMatch(p -> ingressMatches(p, "/console/js/app.js")),
+                        overlay + ": no Ingress path takes the console");
+            }
             // the Ingress alternative cannot match methods: everything goes to the gateway, which does
             ofKind(overlay, "Ingress")
                     .forEach(i -> i.path("spec")

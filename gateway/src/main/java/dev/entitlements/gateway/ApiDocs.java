@@ -11,9 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Map;
 
 /**
  * The public API's one OpenAPI document and Swagger UI, at the gateway (issue 17, contract first):
@@ -28,19 +26,6 @@ public class ApiDocs {
 
     static final String DOCUMENT = "/openapi/openapi.json";
     static final String UI = "/q/swagger-ui";
-    private static final String DIST_POM = "META-INF/maven/org.mvnpm/swagger-ui-dist/pom.properties";
-    private static final Map<String, String> TYPES = Map.of(
-            "js",
-            "text/javascript; charset=utf-8",
-            "css",
-            "text/css; charset=utf-8",
-            "html",
-            "text/html; charset=utf-8",
-            "png",
-            "image/png",
-            "map",
-            "application/json");
-
     private final Buffer json;
     private final Buffer yaml;
     private final Buffer index;
@@ -49,7 +34,7 @@ public class ApiDocs {
 
     public ApiDocs() {
         try {
-            JsonNode document = new ObjectMapper().readTree(resource(DOCUMENT.substring(1)));
+            JsonNode document = new ObjectMapper().readTree(ClasspathFiles.required(DOCUMENT.substring(1)));
             this.json = Buffer.buffer(
                     new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(document));
             this.yaml = Buffer.buffer(new YAMLMapper(new YAMLFactory()
@@ -59,10 +44,8 @@ public class ApiDocs {
                             // number
                             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS))
                     .writeValueAsBytes(document));
-            this.index = Buffer.buffer(resource("swagger-ui/index.html"));
-            java.util.Properties pom = new java.util.Properties();
-            pom.load(new java.io.ByteArrayInputStream(resource(DIST_POM)));
-            this.dist = "META-INF/resources/_static/swagger-ui-dist/" + pom.getProperty("version") + "/";
+            this.index = Buffer.buffer(ClasspathFiles.required("swagger-ui/index.html"));
+            this.dist = ClasspathFiles.webJar("org.mvnpm", "swagger-ui-dist", "_static/swagger-ui-dist");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -73,7 +56,7 @@ public class ApiDocs {
         // Vert.x matches "/q/swagger-ui" with and without the trailing slash: the page's relative links need the slash
         router.get(UI).handler(ctx -> {
             if (ctx.request().path().endsWith("/")) {
-                ctx.response().putHeader("content-type", TYPES.get("html")).end(index);
+                ctx.response().putHeader("content-type", ClasspathFiles.type("index.html")).end(index);
             } else {
                 ctx.redirect(UI + "/");
             }
@@ -92,39 +75,9 @@ public class ApiDocs {
                 .end(asJson ? json : yaml);
     }
 
-    /** A file of the Swagger UI distribution; only plain names (no path walking out of it). */
+    /** A file of the Swagger UI distribution. */
     private void asset(RoutingContext ctx) {
-        String name = ctx.request().path().substring(UI.length() + 1);
-        if (!name.matches("[A-Za-z0-9._-]+") || name.startsWith(".")) {
-            ctx.response().setStatusCode(404).end();
-            return;
-        }
-        byte[] bytes = bytes(dist + name);
-        if (bytes == null) {
-            ctx.response().setStatusCode(404).end();
-            return;
-        }
-        String extension = name.substring(name.lastIndexOf('.') + 1);
-        ctx.response()
-                .putHeader("content-type", TYPES.getOrDefault(extension, "application/octet-stream"))
-                .putHeader("cache-control", "max-age=3600")
-                .end(Buffer.buffer(bytes));
-    }
-
-    private static byte[] resource(String name) throws IOException {
-        byte[] bytes = bytes(name);
-        if (bytes == null) {
-            throw new IOException("no " + name + " on the classpath");
-        }
-        return bytes;
-    }
-
-    private static byte[] bytes(String name) {
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(name)) {
-            return in == null ? null : in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ClasspathFiles.serve(ctx, dist, ctx.request().path().substring(UI.length() + 1), "max-age=3600");
     }
 
     /** The document as {@code ?format=json} answers it. */

@@ -50,7 +50,7 @@ public class Gateway {
     private static final Logger LOG = Logger.getLogger(Gateway.class);
     static final String REQUEST_ID = "x-request-id";
     /** Every path but {@code /q/*} (the gateway's own health and metrics) is API traffic. */
-    static final String API_PATHS = "^/(?!q/).*";
+    static final String API_PATHS = "^/(?!q/|console(?:/|$)).*";
 
     private final RouteTable table;
     private final Traffic traffic;
@@ -98,7 +98,8 @@ public class Gateway {
                         .addInterceptor(failures);
             });
         }
-        // /q/* is the gateway's own health and metrics; everything else is API traffic
+        // /q/* is the gateway's own health and metrics, /console the web console's files (Console); everything else is
+        // API traffic
         router.routeWithRegex(API_PATHS)
                 .order(-100)
                 .handler(this::prepare)

@@ -19,6 +19,8 @@ public interface GatewayConfig {
 
     Upstream upstream();
 
+    Console console();
+
     /** Bodies declared larger are refused with 413 before they reach a service (the services' own limit). */
     @WithDefault("1M")
     MemorySize maxBodySize();
@@ -65,5 +67,28 @@ public interface GatewayConfig {
          * the development issuer's ({@code DevTokenServer}, started by the local stack). Unset: 404.
          */
         Optional<URI> upstream();
+    }
+
+    /**
+     * Where the web console signs in (its OIDC authorization code flow with PKCE, {@link
+     * dev.entitlements.gateway.Console}): the provider's endpoints for the public client. Unset
+     * endpoints: the console says that no provider is configured.
+     */
+    interface Console {
+
+        /** Keycloak: {@code .../realms/entitlements/protocol/openid-connect/auth}; the local run: the development login. */
+        Optional<URI> authorizationEndpoint();
+
+        /** Where the page redeems its code; also the one other origin the page may call. */
+        Optional<URI> tokenEndpoint();
+
+        /** Where "Sign out" sends the browser, when the provider has a session to end. */
+        Optional<URI> endSessionEndpoint();
+
+        @WithDefault("entitlements-ui")
+        String clientId();
+
+        @WithDefault("openid")
+        String scope();
     }
 }

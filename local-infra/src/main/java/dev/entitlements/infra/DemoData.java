@@ -1,6 +1,15 @@
 package dev.entitlements.infra;
 
 import dev.entitlements.contract.CloudEvent;
+import dev.entitlements.contract.EventJson;
+import dev.entitlements.contract.TokenClaims.Roles;
+import dev.entitlements.contract.Topics;
+import dev.entitlements.issuer.DevClients;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.events.DeviceUsageReported;
 import dev.entitlements.contract.events.PurchaseRecord;
@@ -33,11 +42,27 @@ import java.util.regex.Pattern;
  * <p>Dates follow today's calendar month, so a restart within the month pushes the same lines; event
  * ids are derived from the content, so republished events are skipped by the consumers.
  */
-final class DemoData {
+public final class DemoData {
 
-    static final String MSP = "msp-demo";
-    static final String ALPHA = "ec-alpha";
-    static final String BETA = "ec-beta";
+    public static final String MSP = "msp-demo";
+    public static final String ALPHA = "ec-alpha";
+    public static final String BETA = "ec-beta";
+
+    /**
+     * Who signs in to the console on the local run (the development login; the same names and
+     * passwords as the Keycloak realm's demo users): the demo MSP's admin and viewer, and a managed
+     * customer's admin. The columns of a development client: name, password, tenant, tenant type, roles.
+     */
+    public static final List<DevClients.Client> USERS = List.of(
+            new DevClients.Client(
+                    KeycloakServer.Demo.MSP_ADMIN, KeycloakServer.Demo.ADMIN_PASSWORD, MSP, "MSP", List.of(Roles.PRIME_ADMIN)),
+            new DevClients.Client(
+                    KeycloakServer.Demo.EC_ADMIN, KeycloakServer.Demo.ADMIN_PASSWORD, ALPHA, "MSP_EC", List.of(Roles.ADMIN)),
+            new DevClients.Client(
+                    KeycloakServer.Demo.VIEWER, KeycloakServer.Demo.VIEWER_PASSWORD, MSP, "MSP", List.of(Roles.READ_ONLY)));
+
+    /** How much {@link #publish} sent. */
+    public record Published(int events, int purchases) {}
 
     /** What the demo MSP assigns: to itself and to each customer (APSW, paid), from today for {@code days} days. */
     record Assignment(String tenant, int quantity, int days) {}
@@ -51,7 +76,7 @@ final class DemoData {
 
     private DemoData() {}
 
-    static List<CloudEvent> tenants() {
+    public static List<CloudEvent> tenants() {
         return List.of(
                 event(EventType.TENANT_UPSERTED, MSP, new TenantUpserted(MSP, "Demo MSP", "MSP", null)),
                 event(EventType.TENANT_UPSERTED, ALPHA, new TenantUpserted(ALPHA, "Alpha Hotels", "MSP_EC", MSP)),
@@ -59,7 +84,7 @@ final class DemoData {
     }
 
     /** The demo MSP's order lines: pushed on the topic at start, listed by the demo licensing system. */
-    static List<PurchaseRecord> purchases() {
+    public static List<PurchaseRecord> purchases() {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         int year = today.getYear();
         YearMonth month = YearMonth.from(today);
@@ -101,7 +126,7 @@ final class DemoData {
      * growing over time: msp-demo about 13 to 19 licenses (of the 20 it assigned itself), ec-alpha
      * 21 to 46 (of 40), ec-beta about 8 to 13 (of 60).
      */
-    static List<CloudEvent> usage() {
+    public static List<CloudEvent> usage() {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         LocalDate first = YearMonth.from(today).minusMonths(12).atDay(1);
         // a fixed span (thirteen months of days), so a day's figures stay the same on every start within the month
@@ -128,7 +153,7 @@ final class DemoData {
      * @param token a PRIME_ADMIN or ADMIN token of msp-demo
      * @return what was done, for the log
      */
-    static String assign(String gateway, String token, Duration patience, Consumer<String> log) {
+    public static String assign(String gateway, String token, Duration patience, Consumer<String> log) {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -177,6 +202,34 @@ final class DemoData {
         left.forEach(a ->
                 log.accept("demo assignment to " + a.tenant() + " not made within " + patience.toSeconds() + " s"));
         return "APSW assigned by " + MSP + ": " + String.join(", ", done);
+    }
+
+    /**
+     * Tenants and device usage through the real topics, as tenant management and the device inventory
+     * publish them, and the demo MSP's order lines as the licensing system pushes them (raw records;
+     * sync-service turns them into entitlement events). Event ids come from the content: publishing
+     * twice changes nothing.
+     */
+    public static Published publish(String bootstrapServers) {
+        List<CloudEvent> events = new ArrayList<>(tenants());
+        events.addAll(usage());
+        List<PurchaseRecord> purchases = purchases();
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            for (PurchaseRecord p : purchases) {
+                producer.send(new ProducerRecord<>(Topics.LICENSING_PURCHASES, p.tenantId(), EventJson.write(p)));
+            }
+            for (CloudEvent e : events) {
+                ProducerRecord<String, String> record = new ProducerRecord<>(
+                        EventType.of(e.type()).orElseThrow().topic(), e.subject(), e.data());
+                e.writeTo(record.headers());
+                producer.send(record);
+            }
+            producer.flush();
+        }
+        return new Published(events.size(), purchases.size());
     }
 
     private static HttpResponse<String> post(HttpClient http, String url, String token, String body) {

@@ -375,6 +375,16 @@ public final class KeycloakServer implements AutoCloseable {
         return baseUrl() + "/realms/" + REALM;
     }
 
+    /** Where a browser signs in (the console's code flow, client {@link Demo#UI}). */
+    public String authorizationEndpoint() {
+        return issuerUrl() + "/protocol/openid-connect/auth";
+    }
+
+    /** Where a browser's session ends. */
+    public String endSessionEndpoint() {
+        return issuerUrl() + "/protocol/openid-connect/logout";
+    }
+
     public String tokenEndpoint() {
         return issuerUrl() + "/protocol/openid-connect/token";
     }

@@ -1,10 +1,6 @@
 package dev.entitlements.infra;
 
-import dev.entitlements.contract.CloudEvent;
-import dev.entitlements.contract.EventJson;
-import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.TokenClaims.Roles;
-import dev.entitlements.contract.Topics;
 import dev.entitlements.contract.events.PurchaseRecord;
 import dev.entitlements.issuer.DevClients;
 import dev.entitlements.issuer.DevTokenServer;
@@ -17,11 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The whole platform on one machine, no Docker: a real Kafka broker and PostgreSQL (state under
@@ -64,7 +55,7 @@ public final class LocalStack {
 
     private DevTokenServer tokenServer;
 
-    private com.sun.net.httpserver.HttpServer licensing;
+    private LicensingStub licensing;
     private final List<ServiceProcess> processes = new ArrayList<>();
     private KafkaBroker broker;
     private PostgresServer postgres;
@@ -168,6 +159,18 @@ public final class LocalStack {
         return file;
     }
 
+    /**
+     * The people who may sign in to the console through the development login: the demo users
+     * ({@link DemoData#USERS}), written once; edit the file to add or change one.
+     */
+    Path devUsers() {
+        Path file = state.resolve("issuer/users.txt");
+        if (!Files.exists(file)) {
+            DevClients.write(file, DemoData.USERS);
+        }
+        return file;
+    }
+
     private static String secret() {
         byte[] bytes = new byte[18];
         new java.security.SecureRandom().nextBytes(bytes);
@@ -216,10 +219,16 @@ public final class LocalStack {
         startLicensingSystem();
         TokenIssuer issuer = issuer();
         if (keycloak == null) {
-            tokenServer =
-                    DevTokenServer.start(HOST, tokenPort, issuer, DevClients.load(devClients()), Duration.ofHours(1));
+            tokenServer = DevTokenServer.start(
+                    HOST,
+                    tokenPort,
+                    issuer,
+                    DevClients.load(devClients()),
+                    DevClients.load(devUsers()),
+                    Duration.ofHours(1));
             log(
-                    "tokens     %s (the development issuer's token endpoint; clients .local/issuer/clients.txt)",
+                    "tokens     %s (the development issuer: clients .local/issuer/clients.txt, console users"
+                            + " .local/issuer/users.txt)",
                     tokenServer.tokenEndpoint());
         }
         for (Service s : SERVICES) {
@@ -253,6 +262,16 @@ public final class LocalStack {
             env.put(
                     "GATEWAY_TOKEN_UPSTREAM",
                     keycloak != null ? keycloak.tokenEndpoint() : tokenServer.tokenEndpoint());
+            // the console signs in at Keycloak's entitlements-ui client, else at the development login
+            env.put(
+                    "CONSOLE_AUTHORIZATION_ENDPOINT",
+                    keycloak != null ? keycloak.authorizationEndpoint() : tokenServer.authorizationEndpoint());
+            env.put(
+                    "CONSOLE_TOKEN_ENDPOINT",
+                    keycloak != null ? keycloak.tokenEndpoint() : tokenServer.tokenEndpoint());
+            if (keycloak != null) {
+                env.put("CONSOLE_END_SESSION_ENDPOINT", keycloak.endSessionEndpoint());
+            }
         }
         if (keycloak != null && s.database() != null) {
             keycloak.configure(env); // OIDC_AUTH_SERVER_URL and OIDC_ISSUER of Keycloak; no QUARKUS_OIDC_PUBLIC_KEY
@@ -283,30 +302,11 @@ public final class LocalStack {
      * consumers skip them.
      */
     private void loadDemoData(TokenIssuer issuer) {
-        List<CloudEvent> events = new ArrayList<>(DemoData.tenants());
-        events.addAll(DemoData.usage());
-        // the demo MSP's order lines, as the licensing system pushes them (raw records, not events);
-        // sync-service turns them into entitlement events, and a second run changes nothing
-        List<PurchaseRecord> purchases = demoPurchases();
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            for (PurchaseRecord p : purchases) {
-                producer.send(new ProducerRecord<>(Topics.LICENSING_PURCHASES, p.tenantId(), EventJson.write(p)));
-            }
-            for (CloudEvent e : events) {
-                ProducerRecord<String, String> record = new ProducerRecord<>(
-                        EventType.of(e.type()).orElseThrow().topic(), e.subject(), e.data());
-                e.writeTo(record.headers());
-                producer.send(record);
-            }
-            producer.flush();
-        }
+        DemoData.Published published = DemoData.publish(broker.bootstrapServers());
         log(
                 "demo data  %d events: 3 tenants (msp-demo manages ec-alpha, ec-beta), device usage of the last 13 months;"
                         + " %d purchases of msp-demo",
-                events.size(), purchases.size());
+                published.events(), published.purchases());
         String token = keycloak != null
                 ? keycloak.clientCredentialsToken(KeycloakServer.Demo.AUTOMATION, KeycloakServer.Demo.AUTOMATION_SECRET)
                 : issuer.mint(
@@ -343,20 +343,10 @@ public final class LocalStack {
      * A stand-in for the external licensing system (a third party): lists the demo MSP's
      * purchases, so {@code PATCH /entitlements} runs end to end locally; other accounts are 404.
      */
-    private void startLicensingSystem() throws IOException {
-        licensing = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(HOST, licensingPort), 0);
-        licensing.createContext("/accounts/", exchange -> {
-            byte[] body = EventJson.write(demoPurchases()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            boolean demo = exchange.getRequestURI().getPath().equals("/accounts/acc-msp-demo/purchases");
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(demo ? 200 : 404, demo ? body.length : -1);
-            if (demo) {
-                exchange.getResponseBody().write(body);
-            }
-            exchange.close();
-        });
-        licensing.start();
-        log("licensing  http://%s:%d (demo stand-in for the external licensing system)", HOST, licensingPort);
+    private void startLicensingSystem() {
+        licensing = LicensingStub.start(
+                HOST, licensingPort, account -> account.equals("acc-" + DemoData.MSP) ? demoPurchases() : null);
+        log("licensing  %s (demo stand-in for the external licensing system)", licensing.url());
     }
 
     private void printWelcome(TokenIssuer issuer) {
@@ -372,6 +362,19 @@ public final class LocalStack {
                 issuer.mint("viewer@msp-demo", "msp-demo", "MSP", List.of(Roles.READ_ONLY), Duration.ofHours(12)));
         StringBuilder out = new StringBuilder("\n=== Entitlement platform is up ===\n\n");
         out.append("API (gateway)   http://").append(HOST).append(":8080\n");
+        out.append("Console         http://")
+                .append(HOST)
+                .append(":8080/console/  (sign in as ")
+                .append(KeycloakServer.Demo.MSP_ADMIN)
+                .append(" or ")
+                .append(KeycloakServer.Demo.EC_ADMIN)
+                .append(", password ")
+                .append(KeycloakServer.Demo.ADMIN_PASSWORD)
+                .append("; ")
+                .append(KeycloakServer.Demo.VIEWER)
+                .append(" / ")
+                .append(KeycloakServer.Demo.VIEWER_PASSWORD)
+                .append(")\n");
         for (Service s : SERVICES) {
             if (s.database() != null) {
                 out.append(String.format(
@@ -478,7 +481,7 @@ public final class LocalStack {
             keycloak.close();
         }
         if (licensing != null) {
-            licensing.stop(0);
+            licensing.close();
         }
         if (tokenServer != null) {
             tokenServer.close();

@@ -3,6 +3,10 @@ package dev.entitlements.security;
 import dev.entitlements.infra.Ports;
 import dev.entitlements.infra.ServiceProcess;
 import dev.entitlements.infra.test.PackagedStack;
+import dev.entitlements.infra.DemoData;
+import dev.entitlements.infra.LicensingStub;
+import dev.entitlements.issuer.DevClients;
+import dev.entitlements.issuer.DevTokenServer;
 import dev.entitlements.issuer.TokenIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,6 +43,10 @@ public final class PlatformStack implements AutoCloseable {
             "reporting-service");
 
     private static PlatformStack shared;
+    /** The shared stack's development login and licensing stand-in (ConsoleIT signs in and refreshes through them). */
+    private static DevTokenServer login;
+
+    private static LicensingStub licensing;
     /** Where the shared stack's processes export their spans (TracingIT reads them). */
     private static TraceReceiver traces;
 
@@ -65,18 +73,36 @@ public final class PlatformStack implements AutoCloseable {
         if (shared == null) {
             traces = TraceReceiver.start();
             Map<String, String> otel = traces.exporterEnv();
+            // the demo MSP's purchases, for a refresh of the console test; the login's port is known before the
+            // gateway starts (its console configuration names it), the server itself needs the stack's issuer
+            licensing = LicensingStub.start(
+                    "127.0.0.1", 0, account -> account.equals("acc-" + DemoData.MSP) ? DemoData.purchases() : null);
+            String loginBase = "http://127.0.0.1:" + Ports.free();
+            Map<String, String> gateway = new LinkedHashMap<>(otel);
+            gateway.put("CONSOLE_AUTHORIZATION_ENDPOINT", loginBase + DevTokenServer.LOGIN_PATH);
+            gateway.put("CONSOLE_TOKEN_ENDPOINT", loginBase + DevTokenServer.PATH);
             shared = start(
                     env -> {
                         Map<String, String> traced = new LinkedHashMap<>(env);
                         traced.putAll(otel);
+                        traced.put("LICENSING_URL", licensing.url());
                         return traced;
                     },
-                    otel);
+                    gateway);
+            login = DevTokenServer.start(
+                    "127.0.0.1",
+                    java.net.URI.create(loginBase).getPort(),
+                    shared.issuer(),
+                    DevClients.of(List.of()),
+                    DevClients.of(DemoData.USERS),
+                    Duration.ofHours(1));
             Runtime.getRuntime()
                     .addShutdownHook(new Thread(
                             () -> {
                                 shared.close();
                                 traces.close();
+                                login.close();
+                                licensing.close();
                             },
                             "platform-stack-stop"));
         }
@@ -139,6 +165,16 @@ public final class PlatformStack implements AutoCloseable {
 
     private static Path jar(Path root, String module) {
         return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    /** The web console of the gateway. */
+    public String consoleUrl() {
+        return gatewayUrl() + "/console/";
+    }
+
+    /** The shared stack's Kafka bootstrap servers (ConsoleIT publishes the demo world there). */
+    public String bootstrapServers() {
+        return infra.kafka().bootstrapServers();
     }
 
     public String gatewayUrl() {

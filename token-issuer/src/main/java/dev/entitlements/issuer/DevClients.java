@@ -36,6 +36,12 @@ public final class DevClients {
         this.clients = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(clients));
     }
 
+    public static DevClients of(List<Client> clients) {
+        Map<String, Client> byId = new LinkedHashMap<>();
+        clients.forEach(c -> byId.put(c.clientId(), c));
+        return new DevClients(byId);
+    }
+
     public static DevClients load(Path file) {
         try {
             return parse(Files.readAllLines(file, StandardCharsets.UTF_8));

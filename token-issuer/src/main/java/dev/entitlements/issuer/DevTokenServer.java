@@ -1,35 +1,40 @@
 package dev.entitlements.issuer;
 
+import static dev.entitlements.issuer.Exchanges.decode;
+import static dev.entitlements.issuer.Exchanges.error;
+import static dev.entitlements.issuer.Exchanges.json;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The development issuer as an OAuth 2.0 token endpoint ({@code POST /token}, RFC 6749 §4.4
- * client credentials), the way a real provider's (Keycloak's
- * {@code .../protocol/openid-connect/token}) is called: credentials in the form or as HTTP Basic,
- * a JSON answer with {@code access_token}, {@code token_type} and {@code expires_in}, and the RFC's
- * error answers ({@code 401 invalid_client}, {@code 400 unsupported_grant_type} / {@code
- * invalid_request}). The local run starts it beside the platform and points the gateway's token
- * route at it, as production points it at the provider: the gateway holds no signing key and no
- * client list.
+ * The development issuer as an OAuth 2.0 provider, called the way a real one (Keycloak) is:
+ * {@code POST /token} answers client credentials (RFC 6749 §4.4; in the form or as HTTP Basic) and
+ * authorization codes with PKCE (§4.1, RFC 7636) with a JSON {@code access_token},
+ * {@code token_type} and {@code expires_in}, or the RFC's error answers ({@code 401
+ * invalid_client}, {@code 400 invalid_grant} / {@code unsupported_grant_type} / {@code
+ * invalid_request}); {@code /authorize} is the development-only login page of the console's code
+ * flow ({@link DevLogin}). The local run starts it beside the platform and points the gateway's token
+ * route and the console at it, as production points them at the provider: the gateway holds no
+ * signing key, no client list and no user.
  */
 public final class DevTokenServer implements AutoCloseable {
 
     public static final String PATH = "/token";
-    private static final int MAX_FORM = 16 * 1024;
+    /** The console's development login (the authorization endpoint of its code flow). */
+    public static final String LOGIN_PATH = "/authorize";
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
@@ -39,21 +44,34 @@ public final class DevTokenServer implements AutoCloseable {
     });
     private final TokenIssuer issuer;
     private final DevClients clients;
+    private final DevLogin login;
     private final Duration ttl;
 
-    private DevTokenServer(HttpServer server, TokenIssuer issuer, DevClients clients, Duration ttl) {
+    private DevTokenServer(HttpServer server, TokenIssuer issuer, DevClients clients, DevLogin login, Duration ttl) {
         this.server = server;
         this.issuer = issuer;
         this.clients = clients;
+        this.login = login;
         this.ttl = ttl;
     }
 
-    /** Listens on {@code host:port} ({@code 0}: any free port) and signs for {@code clients}. */
+    /** Listens on {@code host:port} ({@code 0}: any free port) and signs for {@code clients}; nobody can log in. */
     public static DevTokenServer start(String host, int port, TokenIssuer issuer, DevClients clients, Duration ttl) {
+        return start(host, port, issuer, clients, DevClients.of(List.of()), ttl);
+    }
+
+    /**
+     * The same, and {@code users} (the same columns as clients: name, password, tenant, tenant type,
+     * roles) may log in to the console through {@code /authorize}.
+     */
+    public static DevTokenServer start(
+            String host, int port, TokenIssuer issuer, DevClients clients, DevClients users, Duration ttl) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-            DevTokenServer tokens = new DevTokenServer(server, issuer, clients, ttl);
+            DevLogin login = new DevLogin(users, Clock.systemUTC());
+            DevTokenServer tokens = new DevTokenServer(server, issuer, clients, login, ttl);
             server.createContext(PATH, tokens::handle);
+            server.createContext(DevLogin.PATH, login::handle);
             server.setExecutor(tokens.threads);
             server.start();
             return tokens;
@@ -64,8 +82,17 @@ public final class DevTokenServer implements AutoCloseable {
 
     /** The token endpoint's URL, e.g. {@code http://127.0.0.1:8089/token}. */
     public String tokenEndpoint() {
+        return base() + PATH;
+    }
+
+    /** The login page's URL (the authorization endpoint of the console's code flow). */
+    public String authorizationEndpoint() {
+        return base() + DevLogin.PATH;
+    }
+
+    private String base() {
         InetSocketAddress address = server.getAddress();
-        return "http://" + address.getHostString() + ":" + address.getPort() + PATH;
+        return "http://" + address.getHostString() + ":" + address.getPort();
     }
 
     public int port() {
@@ -74,73 +101,59 @@ public final class DevTokenServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            // the console redeems its code from the browser, another origin than this one: a token is no
+            // secret to the page that asked for it, and a code is useless without that page's verifier
+            exchange.getResponseHeaders().add("Access-Control-Allow-Origin", "*");
             if (!exchange.getRequestMethod().equals("POST")
                     || !exchange.getRequestURI().getPath().equals(PATH)) {
-                answer(exchange, 405, "{\"error\":\"invalid_request\",\"error_description\":\"POST " + PATH + "\"}");
+                json(exchange, 405, error("invalid_request", "POST " + PATH));
                 return;
             }
-            String type = exchange.getRequestHeaders().getFirst("content-type");
-            if (type == null
-                    || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-                answer(exchange, 400, error("invalid_request", "send a form (application/x-www-form-urlencoded)"));
+            if (!Exchanges.isForm(exchange)) {
+                json(exchange, 400, error("invalid_request", "send a form (application/x-www-form-urlencoded)"));
                 return;
             }
-            Optional<String> body = read(exchange.getRequestBody());
+            Optional<String> body = Exchanges.read(exchange.getRequestBody());
             if (body.isEmpty()) {
-                answer(exchange, 400, error("invalid_request", "the form is too large"));
+                json(exchange, 400, error("invalid_request", "the form is too large"));
                 return;
             }
-            Map<String, String> form = form(body.get());
-            if (!"client_credentials".equals(form.get("grant_type"))) {
-                answer(exchange, 400, error("unsupported_grant_type", "only client_credentials"));
-                return;
+            Map<String, String> form = Exchanges.form(body.get());
+            String grant = form.get("grant_type");
+            if ("authorization_code".equals(grant)) {
+                DevLogin.Redemption r = login.redeem(form);
+                if (r.user() == null) {
+                    json(exchange, 400, error(r.error(), r.description()));
+                    return;
+                }
+                token(exchange, r.user());
+            } else if ("client_credentials".equals(grant)) {
+                clientCredentials(exchange, form);
+            } else {
+                json(exchange, 400, error("unsupported_grant_type", "client_credentials or authorization_code"));
             }
-            String[] credentials =
-                    credentials(form, exchange.getRequestHeaders().getFirst("authorization"));
-            Optional<DevClients.Client> client =
-                    credentials == null ? Optional.empty() : clients.authenticate(credentials[0], credentials[1]);
-            if (client.isEmpty()) {
-                exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"dev-issuer\"");
-                answer(exchange, 401, error("invalid_client", "unknown client or wrong secret"));
-                return;
-            }
-            DevClients.Client c = client.get();
-            String token = issuer.mint(c.clientId(), c.tenantId(), c.tenantType(), c.roles(), ttl);
-            answer(
-                    exchange,
-                    200,
-                    "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":" + ttl.toSeconds()
-                            + "}");
         }
     }
 
-    private static String error(String code, String description) {
-        return "{\"error\":\"" + code + "\",\"error_description\":\"" + description + "\"}";
-    }
-
-    private static void answer(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.getResponseHeaders().add("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-    }
-
-    /** The body as text, or empty when it is larger than a token request ever is. */
-    private static Optional<String> read(InputStream in) throws IOException {
-        byte[] bytes = in.readNBytes(MAX_FORM + 1);
-        return bytes.length > MAX_FORM ? Optional.empty() : Optional.of(new String(bytes, StandardCharsets.UTF_8));
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> form = new HashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                form.putIfAbsent(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
-            }
+    private void clientCredentials(HttpExchange exchange, Map<String, String> form) throws IOException {
+        String[] credentials = credentials(form, exchange.getRequestHeaders().getFirst("authorization"));
+        Optional<DevClients.Client> client =
+                credentials == null ? Optional.empty() : clients.authenticate(credentials[0], credentials[1]);
+        if (client.isEmpty()) {
+            exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"dev-issuer\"");
+            json(exchange, 401, error("invalid_client", "unknown client or wrong secret"));
+            return;
         }
-        return form;
+        token(exchange, client.get());
+    }
+
+    private void token(HttpExchange exchange, DevClients.Client who) throws IOException {
+        String token = issuer.mint(who.clientId(), who.tenantId(), who.tenantType(), who.roles(), ttl);
+        json(
+                exchange,
+                200,
+                "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":" + ttl.toSeconds()
+                        + "}");
     }
 
     /** Client id and secret from the form, else from HTTP Basic (RFC 6749 §2.3.1); null when neither. */
@@ -161,14 +174,6 @@ public final class DevTokenServer implements AutoCloseable {
             }
         }
         return null;
-    }
-
-    private static String decode(String s) {
-        try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return "";
-        }
     }
 
     @Override

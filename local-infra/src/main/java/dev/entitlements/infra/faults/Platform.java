@@ -1,9 +1,8 @@
 package dev.entitlements.infra.faults;
 
-import com.sun.net.httpserver.HttpServer;
-import dev.entitlements.contract.EventJson;
 import dev.entitlements.contract.events.PurchaseRecord;
 import dev.entitlements.infra.KafkaBroker;
+import dev.entitlements.infra.LicensingStub;
 import dev.entitlements.infra.Ports;
 import dev.entitlements.infra.Postgres;
 import dev.entitlements.infra.PostgresServer;
@@ -11,8 +10,6 @@ import dev.entitlements.infra.ServiceProcess;
 import dev.entitlements.issuer.TokenIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -54,7 +51,7 @@ public final class Platform implements AutoCloseable {
     /** The second sync-service replica, or null. */
     ServiceProcess sync2;
 
-    private HttpServer licensing;
+    private LicensingStub licensing;
     private final Path dir;
     /** What the licensing stand-in lists for each account ({@code acc-<tenant>}). */
     final Map<String, List<PurchaseRecord>> licensed = new java.util.concurrent.ConcurrentHashMap<>();
@@ -130,7 +127,7 @@ public final class Platform implements AutoCloseable {
 
     private Map<String, String> env(String name, Duration refreshInterval) {
         Map<String, String> env = ServiceProcess.env(kafka.bootstrapServers(), pg, name, issuer);
-        env.put("LICENSING_URL", "http://127.0.0.1:" + licensing.getAddress().getPort());
+        env.put("LICENSING_URL", licensing.url());
         if (refreshInterval != null) {
             env.put("SYNC_REFRESH_INTERVAL", refreshInterval.toSeconds() + "s");
             env.put("SYNC_REFRESH_INITIAL_DELAY", "20s");
@@ -140,23 +137,7 @@ public final class Platform implements AutoCloseable {
 
     /** The licensing system's purchase list per account, as PATCH /entitlements pulls it. */
     private void startLicensing() {
-        try {
-            licensing = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        licensing.createContext("/accounts/", exchange -> {
-            String account = exchange.getRequestURI().getPath().replaceAll("^/accounts/([^/]+)/purchases$", "$1");
-            List<PurchaseRecord> lines = licensed.get(account);
-            byte[] body = lines == null ? new byte[0] : EventJson.write(lines).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(lines == null ? 404 : 200, lines == null ? -1 : body.length);
-            if (lines != null) {
-                exchange.getResponseBody().write(body);
-            }
-            exchange.close();
-        });
-        licensing.start();
+        licensing = LicensingStub.start("127.0.0.1", 0, licensed::get);
     }
 
     private static Path jar(Path root, String module) {
@@ -208,7 +189,7 @@ public final class Platform implements AutoCloseable {
         });
         all().stream().filter(java.util.Objects::nonNull).forEach(ServiceProcess::close);
         if (licensing != null) {
-            licensing.stop(0);
+            licensing.close();
         }
         try {
             pg.close();

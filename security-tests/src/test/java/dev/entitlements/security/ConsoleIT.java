@@ -1,0 +1,366 @@
+package dev.entitlements.security;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.entitlements.contract.TokenClaims.Roles;
+import dev.entitlements.infra.DemoData;
+import dev.entitlements.infra.KeycloakServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The web console in a real browser (Debian's headless Chromium), on the demo world of {@code ./run}
+ * published into the shared stack: an MSP admin and a customer admin sign in through the development
+ * login (authorization code + PKCE), walk every page, and the numbers the pages show are the API's for
+ * the same tenant. Every page passes axe-core's WCAG 2.1 A/AA rules (no serious or critical
+ * violation) and is photographed into {@code target/console/} (the pictures of docs/console.md).
+ */
+class ConsoleIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path SHOTS = Path.of("target/console");
+    private static final String TODAY = LocalDate.now(ZoneOffset.UTC).toString();
+    /** Chromium reports every non-2xx fetch as a console error; the 402 and 404s the test provokes are expected. */
+    private static final Pattern EXPECTED_ERRORS = Pattern.compile(".*Failed to load resource.*status of (402|404).*");
+
+    private static PlatformStack stack;
+    private static Api api;
+    private static String mspToken;
+    private static String customerToken;
+
+    @BeforeAll
+    static void demoWorld() {
+        stack = PlatformStack.shared();
+        api = new Api(stack.gatewayUrl());
+        DemoData.publish(stack.bootstrapServers());
+        mspToken = stack.issuer()
+                .mint("admin@msp-demo", DemoData.MSP, "MSP", List.of(Roles.PRIME_ADMIN), Duration.ofMinutes(30));
+        customerToken = stack.issuer()
+                .mint("admin@ec-alpha", DemoData.ALPHA, "MSP_EC", List.of(Roles.ADMIN), Duration.ofMinutes(30));
+        DemoData.assign(stack.gatewayUrl(), mspToken, Duration.ofSeconds(180), m -> {});
+        // the demo assignments (120 APSW) have reached the reports: the pages and the API then read the same state
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            JsonNode u = post(mspToken, "/entitlements/utilizations/query", "{\"filters\":{\"usageType\":\"ASSIGNED\"}}");
+            for (JsonNode row : u.path("data")) {
+                if (row.path("licenseType").asText().equals("APSW") && !row.path("isTrial").asBoolean()) {
+                    return row.path("usedQuantity").asLong() >= 120;
+                }
+            }
+            return false;
+        });
+    }
+
+    @Test
+    void anMspAdminWalksEveryPageAndSeesTheApisNumbers() throws Exception {
+        try (Browser b = new Browser(SHOTS, 1366, 900)) {
+            signIn(b, KeycloakServer.Demo.MSP_ADMIN, KeycloakServer.Demo.ADMIN_PASSWORD, DemoData.MSP);
+
+            page(b, "overview");
+            JsonNode utilization =
+                    post(mspToken, "/entitlements/utilizations/query", "{\"filters\":{\"usageType\":\"ASSIGNED\"}}");
+            assertTrue(utilization.path("data").size() > 0);
+            for (JsonNode u : utilization.path("data")) {
+                assertEquals(
+                        List.of(
+                                u.path("quantity").asText(),
+                                u.path("usedQuantity").asText(),
+                                u.path("usedQuantityForOwnAssignment").asText(),
+                                u.path("remainingLicenses").asText()),
+                        values(b, "#utilization-table tr[data-id='" + u.path("licenseType").asText() + ":"
+                                + u.path("isTrial").asBoolean() + "']"),
+                        "utilization of " + u.path("licenseType").asText());
+            }
+            b.await(By.id("compliance-customers-table"));
+            String overview = b.driver().getPageSource();
+            assertTrue(overview.contains(DemoData.ALPHA) && overview.contains(DemoData.BETA), "the MSP sees its customers");
+            shot(b, "msp-overview");
+
+            page(b, "timeline");
+            String until = LocalDate.now(ZoneOffset.UTC).plusYears(3).toString();
+            showTimeline(b, TODAY, until);
+            assertEquals(
+                    apiSegments(mspToken, "{\"filters\":{\"licenseType\":\"APSW\",\"isTrial\":false,\"from\":\"" + TODAY
+                            + "\",\"to\":\"" + until + "\"}}"),
+                    pageSegments(b),
+                    "capacity timeline: capacity, committed, headroom per segment");
+            assertFalse(b.rows(By.id("timeline-cliffs")).isEmpty(), "the demo pools end at different dates: cliffs");
+            assertFalse(b.rows(By.id("renewals-table")).isEmpty(), "renewals by quarter");
+            shot(b, "msp-timeline");
+
+            page(b, "pools");
+            JsonNode pools = post(mspToken, "/entitlements/query", "{\"filters\":{\"usageType\":\"ASSIGNED\"}}");
+            b.until(d -> !d.findElements(By.cssSelector("#pools-table tbody tr[data-id]")).isEmpty());
+            assertEquals(
+                    Math.min(pools.path("totalCount").asInt(), b.rows(By.id("pools-table")).size()),
+                    b.rows(By.id("pools-table")).size());
+            WebElement sort = b.driver().findElement(By.cssSelector("#pools-table button[data-sort='quantity']"));
+            sort.click();
+            b.until(d -> d.findElement(By.cssSelector("#pools-table button[data-sort='quantity']"))
+                            .findElement(By.xpath("./ancestor::th"))
+                            .getAttribute("aria-sort")
+                    != null);
+            shot(b, "msp-pools");
+            b.driver().findElement(By.id("refresh")).click();
+            b.until(d -> {
+                String s = d.findElement(By.id("refresh-status")).getText();
+                return s.contains("SUCCEEDED") || s.contains("FAILED") ? s : null;
+            });
+            assertTrue(
+                    b.driver().findElement(By.id("refresh-status")).getText().contains("SUCCEEDED"),
+                    b.driver().findElement(By.id("refresh-status")).getText());
+            accessible(b, "pools after a refresh");
+
+            page(b, "assignments");
+            String id = createWithPreviewAndRefusal(b);
+            shot(b, "msp-assignments");
+            revoke(b, id);
+
+            page(b, "mileage");
+            b.until(d -> !d.findElements(By.cssSelector("#mileage-table tbody tr[data-id]")).isEmpty());
+            shot(b, "msp-mileage");
+
+            page(b, "usage");
+            b.until(d -> !d.findElements(By.cssSelector("#usage-table tbody tr[data-id]")).isEmpty());
+            String csv = downloadCsv(b);
+            String start = b.driver().findElement(By.id("u-start")).getAttribute("value");
+            String end = b.driver().findElement(By.id("u-end")).getAttribute("value");
+            Api.Answer expected = api.call(
+                    "GET",
+                    "/entitlements/licenseUsageReports?startDate=" + start + "&endDate=" + end,
+                    mspToken,
+                    null,
+                    Map.of("Accept", "text/csv"));
+            assertEquals(200, expected.status(), expected.body());
+            assertEquals(expected.body(), csv, "the downloaded CSV is the API's");
+            assertTrue(csv.lines().count() > 2, "a header and rows: " + csv);
+            assertEquals(
+                    b.rows(By.id("usage-table")).size(),
+                    csv.lines().skip(1).filter(l -> !l.isBlank()).count(),
+                    "one CSV row per row of the page");
+            shot(b, "msp-usage");
+
+            page(b, "settings");
+            b.await(By.cssSelector("fieldset[data-feature]"));
+            shot(b, "msp-settings");
+        }
+    }
+
+    @Test
+    void aCustomerAdminSeesItsOwnLicensesAndNoMspPageOrData() throws Exception {
+        try (Browser b = new Browser(SHOTS, 1024, 768)) {
+            signIn(b, KeycloakServer.Demo.EC_ADMIN, KeycloakServer.Demo.ADMIN_PASSWORD, DemoData.ALPHA);
+            List<String> nav = b.driver().findElements(By.cssSelector("nav a")).stream()
+                    .map(a -> a.getAttribute("href").replaceAll(".*#", "#"))
+                    .toList();
+            assertFalse(nav.contains("#/pools") || nav.contains("#/usage"), "MSP-only pages in the nav: " + nav);
+            assertTrue(nav.contains("#/licenses") && nav.contains("#/timeline"), nav.toString());
+
+            page(b, "overview");
+            assertTrue(b.driver().findElements(By.id("compliance-table")).isEmpty(), "no compliance of customers");
+            noOtherTenant(b, "overview");
+            shot(b, "customer-overview");
+
+            page(b, "timeline");
+            String until = LocalDate.now(ZoneOffset.UTC).plusYears(1).toString();
+            showTimeline(b, TODAY, until);
+            assertEquals(
+                    apiSegments(customerToken, "{\"filters\":{\"licenseType\":\"APSW\",\"isTrial\":false,\"from\":\""
+                            + TODAY + "\",\"to\":\"" + until + "\"}}"),
+                    pageSegments(b),
+                    "the customer's timeline is the API's for the customer");
+            noOtherTenant(b, "timeline");
+            shot(b, "customer-timeline");
+
+            for (String p : List.of("licenses", "assignments", "mileage")) {
+                page(b, p);
+                noOtherTenant(b, p);
+            }
+            assertTrue(b.driver().findElements(By.cssSelector("#assignment-form")).isEmpty(), "a customer creates nothing");
+
+            b.open(stack.consoleUrl() + "#/pools");
+            b.awaitText(By.tagName("main"), "Page not available");
+            assertTrue(b.driver().findElements(By.id("pools-table")).isEmpty());
+        }
+    }
+
+    // ---- the flows
+
+    private static void signIn(Browser b, String user, String password, String tenant) {
+        b.open(stack.consoleUrl());
+        b.await(By.id("sign-in")).click();
+        // the development login page of the issuer (another origin), then back to the console
+        b.await(By.id("username")).sendKeys(user);
+        b.driver().findElement(By.id("password")).sendKeys(password);
+        accessible(b, "the development login page");
+        b.driver().findElement(By.id("kc-login")).click();
+        b.awaitText(By.id("whoami"), tenant);
+        assertFalse(b.driver().getCurrentUrl().contains("code="), "the code is gone from the address bar");
+    }
+
+    /** Opens a page by its nav link, waits until it has loaded, checks it is accessible and error free. */
+    private static void page(Browser b, String name) {
+        b.driver().findElement(By.cssSelector("nav a[href='#/" + name + "']")).click();
+        b.until(d -> !d.findElements(By.cssSelector("main .page[data-page='" + name + "']")).isEmpty()
+                && d.findElements(By.cssSelector("main .loading")).isEmpty());
+        accessible(b, name);
+    }
+
+    private static void accessible(Browser b, String page) {
+        b.accessibility(page);
+        List<String> errors = new ArrayList<>(b.scriptErrors());
+        errors.removeIf(e -> EXPECTED_ERRORS.matcher(e).matches());
+        assertEquals(List.of(), errors, page + ": JavaScript errors");
+    }
+
+    private static void shot(Browser b, String name) {
+        b.screenshot("console-" + name);
+    }
+
+    private static void showTimeline(Browser b, String from, String to) {
+        new Select(b.driver().findElement(By.id("tl-license-type"))).selectByValue("APSW");
+        WebElement trial = b.driver().findElement(By.id("tl-trial"));
+        if (trial.isSelected()) {
+            trial.click();
+        }
+        setValue(b, "tl-from", from);
+        setValue(b, "tl-to", to);
+        b.driver().findElement(By.id("tl-show")).click();
+        b.until(d -> !d.findElements(By.cssSelector("#timeline-segments tbody tr")).isEmpty()
+                && d.findElements(By.cssSelector("main .loading")).isEmpty());
+        accessible(b, "timeline with its charts");
+    }
+
+    /**
+     * The create form: the preview says how many licenses fit the dates, one more is refused with the
+     * API's 402 message (which names the same number), then one license is created. Returns its id.
+     */
+    private static String createWithPreviewAndRefusal(Browser b) {
+        new Select(b.await(By.id("a-tenant"))).selectByValue(DemoData.BETA);
+        new Select(b.driver().findElement(By.id("a-license-type"))).selectByValue("APSW");
+        setValue(b, "a-effective", TODAY);
+        setValue(b, "a-expiration", LocalDate.now(ZoneOffset.UTC).plusDays(180).toString());
+        setValue(b, "a-quantity", "1");
+        String max = b.until(d -> {
+            String v = d.findElement(By.id("preview-max-quantity")).getAttribute("data-value");
+            return v == null || v.isBlank() ? null : v;
+        });
+        JsonNode report = post(
+                mspToken,
+                "/entitlements/availabilityReports/query",
+                "{\"operator\":\"MAX_QUANTITY\",\"effectiveDate\":\"" + TODAY + "\",\"expirationDate\":\""
+                        + LocalDate.now(ZoneOffset.UTC).plusDays(180) + "\",\"filters\":{\"usageType\":\"ASSIGNED\","
+                        + "\"licenseType\":\"APSW\"}}");
+        assertTrue(report.toString().contains(max), "the preview's " + max + " is the API's: " + report);
+        setValue(b, "a-quantity", String.valueOf(Long.parseLong(max) + 1));
+        b.driver().findElement(By.id("a-submit")).click();
+        String refusal = b.awaitText(By.id("form-error"), "at most " + max);
+        assertTrue(refusal.contains(max), refusal);
+        accessible(b, "assignments with the 402 message");
+        shot(b, "msp-assignment-refused");
+        setValue(b, "a-quantity", "1");
+        b.driver().findElement(By.id("a-submit")).click();
+        String created = b.awaitText(By.id("form-result"), "created");
+        Matcher m = Pattern.compile("Assignment (\\S+) created").matcher(created);
+        assertTrue(m.find(), created);
+        return m.group(1);
+    }
+
+    private static void revoke(Browser b, String id) {
+        new Select(b.driver().findElement(By.id("list-tenant"))).selectByValue(DemoData.BETA);
+        By row = By.cssSelector("#assignments-table tr[data-id='" + id + "']");
+        b.await(row).findElement(By.cssSelector("button.revoke")).click();
+        b.await(By.id("confirm-revoke")).click();
+        b.until(d -> d.findElements(row).isEmpty()
+                || d.findElement(row).getText().contains("REVOKED"));
+        Api.Answer gone = api.call(
+                "POST",
+                "/tenants/" + DemoData.BETA + "/entitlements/assignments/query",
+                mspToken,
+                "{\"filters\":{\"status\":[\"VALID\",\"FUTURE\"]}}",
+                Map.of());
+        assertFalse(gone.body().contains("\"id\":" + id + ",") || gone.body().contains("\"id\":\"" + id + "\""),
+                "revoked in the API too: " + gone.body());
+    }
+
+    private static String downloadCsv(Browser b) throws Exception {
+        b.driver().findElement(By.id("download-csv")).click();
+        Path file = b.downloads().resolve("usage-report.csv");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(file) && Files.size(file) > 0);
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    private static void noOtherTenant(Browser b, String page) {
+        String html = b.driver().getPageSource();
+        for (String other : List.of(DemoData.BETA, "Beta Schools")) {
+            assertFalse(html.contains(other), page + " shows the customer " + other + "'s data");
+        }
+    }
+
+    // ---- reading the page and the API
+
+    private static void setValue(Browser b, String id, String value) {
+        b.script(
+                "const e = document.getElementById(arguments[0]); e.value = arguments[1];"
+                        + " e.dispatchEvent(new Event('input', {bubbles: true}));"
+                        + " e.dispatchEvent(new Event('change', {bubbles: true}));",
+                id,
+                value);
+    }
+
+    /** The plain numbers of a row ({@code data-value} cells), in column order. */
+    private static List<String> values(Browser b, String rowSelector) {
+        return b.driver().findElement(By.cssSelector(rowSelector)).findElements(By.cssSelector("[data-value]")).stream()
+                .map(c -> c.getAttribute("data-value"))
+                .toList();
+    }
+
+    private static List<List<Long>> pageSegments(Browser b) {
+        return b.driver().findElements(By.cssSelector("#timeline-segments tbody tr")).stream()
+                .map(r -> r.findElements(By.cssSelector("[data-value]")).stream()
+                        .map(c -> Long.parseLong(c.getAttribute("data-value")))
+                        .toList())
+                .toList();
+    }
+
+    private static List<List<Long>> apiSegments(String token, String body) {
+        JsonNode answer = post(token, "/entitlements/capacityTimelines/query", body);
+        List<List<Long>> segments = new ArrayList<>();
+        for (JsonNode t : answer.path("data")) {
+            for (JsonNode s : t.path("segments")) {
+                segments.add(List.of(
+                        s.path("capacity").asLong(), s.path("committed").asLong(), s.path("headroom").asLong()));
+            }
+        }
+        assertFalse(segments.isEmpty(), "no segment in " + answer);
+        return segments;
+    }
+
+    private static JsonNode post(String token, String path, String body) {
+        Api.Answer a = api.call("POST", path, token, body, Map.of());
+        assertEquals(200, a.status(), path + ": " + a.body());
+        try {
+            return JSON.readTree(a.body());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
