@@ -56,7 +56,7 @@ function cell(column, row, isRowHeader) {
     case 'number':
       return h(tag, { ...attrs, class: 'num', dataset: { value: raw === null || raw === undefined ? '' : String(raw) } }, plain(raw));
     case 'day':
-      return h(tag, attrs, day(raw));
+      return h(tag, { ...attrs, class: 'date' }, day(raw));
     case 'bool':
       return h(tag, attrs, yesNo(raw));
     default:

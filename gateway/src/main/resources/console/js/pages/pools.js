@@ -10,6 +10,8 @@ import { refreshPanel } from '../refresh.js';
 
 const FIELDS = ['id', 'externalId', 'sku', 'licenseType', 'quantity', 'effectiveDate', 'expirationDate', 'status', 'isTrial', 'usageType', 'assignedLicense'];
 
+const SORT_LABELS = { sku: 'SKU', licenseType: 'license type', quantity: 'quantity', effectiveDate: 'effective date', expirationDate: 'expiry', status: 'status', isTrial: 'trial', externalId: 'order line' };
+
 export default {
   async render(view, { user, path }) {
     const isPools = path === 'pools';
@@ -47,7 +49,7 @@ export default {
         replace(result,
           dataTable({
             id: 'pools-table',
-            caption: `${isPools ? 'Pools' : 'Licenses'}, sorted by ${state.sortField} ${state.sortOrder === 'ASC' ? 'ascending' : 'descending'}`,
+            caption: `${isPools ? 'Pools' : 'Licenses'}, sorted by ${SORT_LABELS[state.sortField] || state.sortField}, ${state.sortOrder === 'ASC' ? 'ascending' : 'descending'}`,
             columns: [
               { key: 'sku', label: 'SKU', sortField: 'sku', value: (e) => e.sku || (e.assignedLicense ? 'received by assignment' : '—') },
               { key: 'licenseType', label: 'License type', sortField: 'licenseType' },
