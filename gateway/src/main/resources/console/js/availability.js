@@ -72,7 +72,7 @@ function periodLine(settled, f) {
   const until = data && data.expirationDate;
   return h('p', { id: 'preview-max-period', dataset: { value: until ? day(until) : '' } },
     until
-      ? [`${plain(f.quantity)} licenses fit from ${day(f.effectiveDate)} until `, h('strong', {}, day(until)), '.']
-      : `${plain(f.quantity)} licenses are not free at ${day(f.effectiveDate)}${data ? ` (at most ${plain(data.maxQuantity)} are)` : ''}.`,
+      ? [`${plain(f.quantity)} ${f.quantity === 1 ? 'license fits' : 'licenses fit'} from ${day(f.effectiveDate)} until `, h('strong', {}, day(until)), '.']
+      : `${plain(f.quantity)} ${f.quantity === 1 ? 'license is' : 'licenses are'} not free at ${day(f.effectiveDate)}${data ? ` (at most ${plain(data.maxQuantity)} are)` : ''}.`,
     message ? ` ${message}` : '');
 }

@@ -13,9 +13,9 @@ export const COLORS = ['#1f5fa8', '#b23a00', '#2a7a2a', '#7b3fa0', '#8a6d00', '#
  * A <figure> with a canvas described by `label`; the table beside it carries the numbers, so the
  * canvas is marked as an image with a summary rather than left for screen readers to guess.
  */
-export function chartFigure(id, label) {
+export function chartFigure(id, label, size = 'normal') {
   const canvas = h('canvas', { id, role: 'img', 'aria-label': label });
-  return { figure: h('figure', { class: 'chart' }, h('div', { class: 'chart-box' }, canvas), h('figcaption', {}, label)), canvas };
+  return { figure: h('figure', { class: 'chart' }, h('div', { class: ['chart-box', size === 'small' ? 'chart-small' : null] }, canvas), h('figcaption', {}, label)), canvas };
 }
 
 /** new Chart(canvas, config), remembered for destroyAll(); null (with a note) without Chart.js. */

@@ -7,6 +7,7 @@ import { bucket, day } from '../format.js';
 import { dataTable } from '../table.js';
 import { usageTypeOf } from '../lookups.js';
 import { loadBanners } from '../banners.js';
+import { chartFigure, makeChart, countAxis, COLORS } from '../charts.js';
 
 const STATUS_TEXT = { OVER_USED: 'Over-used', UNDERUTILIZED: 'Under-used', COMPLIANT: 'Compliant' };
 
@@ -68,7 +69,29 @@ async function renderUtilization(user) {
       rowId: (u) => `${u.licenseType}:${u.isTrial}`,
       emptyText: 'No licenses yet.',
     }),
+    utilizationChart(rows, user),
   ];
+}
+
+/** One horizontal stacked bar per license type: how the licenses split into their uses and what is free. */
+function utilizationChart(rows, user) {
+  const shown = rows.filter((u) => u.quantity > 0 || u.usedQuantity > 0);
+  const { figure, canvas } = chartFigure('utilization-chart', 'How the licenses of each type are used and what is free; the table above has the numbers.', 'small');
+  if (!shown.length) return figure;
+  const parts = user.isMsp
+    ? [['Assigned to customers', (u) => u.usedQuantity - u.usedQuantityForOwnAssignment], ['Assigned to itself', (u) => u.usedQuantityForOwnAssignment], ['Free', (u) => u.remainingLicenses]]
+    : [['Used', (u) => u.usedQuantity], ['Free', (u) => u.remainingLicenses]];
+  makeChart(canvas, {
+    type: 'bar',
+    data: {
+      labels: shown.map((u) => bucket(u.licenseType, u.isTrial)),
+      datasets: parts.map(([label, value], i) => ({
+        label, data: shown.map(value), backgroundColor: label === 'Free' ? '#8c96a3' : COLORS[i],
+      })),
+    },
+    options: { indexAxis: 'y', scales: { x: countAxis('Licenses', true), y: { stacked: true } } },
+  });
+  return figure;
 }
 
 async function renderCompliance() {
