@@ -8,12 +8,17 @@ import { h, replace, loading, empty, errorBox, uid } from '../dom.js';
 import { addMonths, bucket, day, ms, num, today } from '../format.js';
 import { dataTable } from '../table.js';
 import { chartFigure, makeChart, timeAxis, countAxis, COLORS } from '../charts.js';
-import { licenseTypes } from '../lookups.js';
+import { customers, customerLabel, licenseTypes } from '../lookups.js';
 
 export default {
   async render(view, { user }) {
-    const types = await licenseTypes(user);
+    const [types, known] = await Promise.all([licenseTypes(user), customers(user)]);
     const form = h('form', { id: 'timeline-form', class: 'filters' });
+    // an MSP may look at one customer's licenses as that customer sees them (x-rks-tenantid)
+    const tenant = user.isMsp && known.length
+      ? field(form, 'select', 'tl-tenant', 'Whose licenses', [h('option', { value: '' }, `Own pools (${user.tenantId})`),
+        ...known.map((c) => h('option', { value: c.tenantId }, customerLabel(c)))])
+      : null;
     const licenseType = field(form, 'select', 'tl-license-type', 'License type', types.map((t) => h('option', { value: t }, t)));
     const trial = checkbox(form, 'tl-trial', 'Trial licenses');
     const from = field(form, 'input', 'tl-from', 'From', [], { type: 'date', value: today(), required: true });
@@ -30,16 +35,17 @@ export default {
     const load = async () => {
       replace(result, loading());
       try {
+        const actingFor = tenant && tenant.value ? tenant.value : undefined;
         const answer = await query('/entitlements/capacityTimelines/query', {
           filters: { licenseType: licenseType.value, isTrial: trial.checked, from: from.value, to: to.value },
-        });
+        }, { actingFor });
         const timelines = answer.data || [];
         if (!timelines.length) {
           replace(result, empty(`No ${bucket(licenseType.value, trial.checked)} licenses in this period.`));
           return;
         }
         // licenseType and isTrial are both given: the answer holds one timeline
-        replace(result, renderTimeline(timelines[0], user));
+        replace(result, renderTimeline(timelines[0], { ...user, isMsp: user.isMsp && !actingFor, viewed: actingFor || user.tenantId }));
       } catch (error) {
         replace(result, errorBox(error));
       }
@@ -183,7 +189,7 @@ function renewalsChart(t, user) {
 
 function tenantName(x, user) {
   if (x.isSelfAssignment) return 'Own account';
-  return x.tenantId === user.tenantId ? 'This account' : x.tenantId;
+  return x.tenantId === user.viewed ? `This account (${x.tenantId})` : x.tenantId;
 }
 
 function renewalsTable(t, user) {
