@@ -30,6 +30,24 @@ export function day(value) {
   return Number.isNaN(date.getTime()) ? text : date.toISOString().slice(0, 10);
 }
 
+/**
+ * An instant that bounds a period (the capacity timeline's segments), as its day: a start in the
+ * last second of a day (the instant after an expiry at 23:59:59.999) is the next day; an instant
+ * inside a day (an assignment made at 11:49) keeps its time, "YYYY-MM-DD HH:MM", so that two
+ * periods of the same day stay apart.
+ */
+export function boundary(value, role) {
+  if (!value) return role === 'end' ? 'open' : '—';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  const seconds = date.getUTCHours() * 3600 + date.getUTCMinutes() * 60 + date.getUTCSeconds();
+  if (seconds >= 86399) {
+    return role === 'start' ? new Date(date.getTime() + 1000).toISOString().slice(0, 10) : date.toISOString().slice(0, 10);
+  }
+  if (seconds === 0 && date.getUTCMilliseconds() === 0) return date.toISOString().slice(0, 10);
+  return `${date.toISOString().slice(0, 10)} ${date.toISOString().slice(11, 16)}`;
+}
+
 /** Today as YYYY-MM-DD in UTC (the API's day). */
 export function today() {
   return new Date().toISOString().slice(0, 10);

@@ -53,7 +53,7 @@ function showConsole(user) {
   clearTimeout(expiryTimer);
   const left = expiresIn();
   if (Number.isFinite(left)) expiryTimer = setTimeout(() => showSignIn(new Error('Your session has expired; please sign in again.')), Math.max(0, Math.min(left, 2 ** 31 - 1)));
-  loadBanners(user);
+  loadBanners();
   renderRoute(user);
 }
 

@@ -19,7 +19,7 @@ export default {
       : null;
     const notes = h('section', { 'aria-labelledby': 'h-notes' }, h('h2', { id: 'h-notes' }, 'Attention notes'), loading());
     replace(view, h('h1', {}, 'Overview'), utilization, compliance, notes);
-    loadBanners(user); // the banners at the top follow the latest state when the overview is opened
+    loadBanners(); // the banners at the top follow the latest state when the overview is opened
     await Promise.all([
       fill(utilization, () => renderUtilization(user)),
       compliance ? fill(compliance, renderCompliance) : null,

@@ -78,8 +78,8 @@ function renderTimeline(t, user) {
           id: 'timeline-segments',
           caption: `${title}: capacity, committed and headroom per period`,
           columns: [
-            { key: 'start', label: 'From', type: 'day' },
-            { key: 'end', label: 'Until', type: 'day' },
+            { key: 'start', label: 'From', type: 'start' },
+            { key: 'end', label: 'Until', type: 'end' },
             { key: 'capacity', label: 'Capacity', type: 'number' },
             { key: 'committed', label: 'Committed', type: 'number' },
             { key: 'headroom', label: 'Headroom', type: 'number' },
