@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * The local run's token set-up: the development issuer's token endpoint ({@link DevTokenServer},
  * its key pair and clients in a temporary directory) as the provider the gateway passes client
- * credentials on to, exactly as ./run starts it.
+ * credentials on to, and the console's login, exactly as ./run starts it.
  */
 public class DevTokenProvider implements QuarkusTestResourceLifecycleManager {
 
@@ -33,8 +33,13 @@ public class DevTokenProvider implements QuarkusTestResourceLifecycleManager {
                     new DevClients.Client("msp-automation", "s3cret", "msp-1", "MSP", List.of("ADMIN")).line(),
                     new DevClients.Client("licensing", "l1c", "licensing", "SYSTEM", List.of("LICENSING_SERVICE"))
                             .line()));
-            server = DevTokenServer.start("127.0.0.1", 0, issuer, clients, Duration.ofHours(1));
-            return Map.of("gateway.token.upstream", server.tokenEndpoint());
+            DevClients users = DevClients.of(
+                    List.of(new DevClients.Client("admin@msp-1", "pa55", "msp-1", "MSP", List.of("PRIME_ADMIN"))));
+            server = DevTokenServer.start("127.0.0.1", 0, issuer, clients, users, Duration.ofHours(1));
+            return Map.of(
+                    "gateway.token.upstream", server.tokenEndpoint(),
+                    "gateway.console.authorization-endpoint", server.authorizationEndpoint(),
+                    "gateway.console.token-endpoint", server.tokenEndpoint());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
