@@ -440,11 +440,15 @@ class DeployManifestTests {
                 for (JsonNode rule : rules) {
                     for (JsonNode match : rule.path("matches")) {
                         if (matches(match, "GET", "/console/js/app.js", Map.of())) {
-                            rule.path("backendRefs").forEach(b -> console.add(b.path("name").asText()));
+                            rule.path("backendRefs")
+                                    .forEach(b -> console.add(b.path("name").asText()));
                         }
                     }
                 }
-                assertEquals(Set.of(serviceName(overlay, "gateway")), console, overlay + ": GET /console/* goes to " + console);
+                assertEquals(
+                        Set.of(serviceName(overlay, "gateway")),
+                        console,
+                        overlay + ": GET /console/* goes to " + console);
             }
             if (!ingressPaths.isEmpty()) {
                 assertTrue(

@@ -56,7 +56,9 @@ public class ApiDocs {
         // Vert.x matches "/q/swagger-ui" with and without the trailing slash: the page's relative links need the slash
         router.get(UI).handler(ctx -> {
             if (ctx.request().path().endsWith("/")) {
-                ctx.response().putHeader("content-type", ClasspathFiles.type("index.html")).end(index);
+                ctx.response()
+                        .putHeader("content-type", ClasspathFiles.type("index.html"))
+                        .end(index);
             } else {
                 ctx.redirect(UI + "/");
             }

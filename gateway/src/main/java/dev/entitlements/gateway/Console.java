@@ -29,7 +29,8 @@ public class Console {
     private static final String NO_CACHE = "no-cache";
 
     /** What the page needs to sign in; null endpoints: no provider is configured. */
-    record Config(String clientId, URI authorizationEndpoint, URI tokenEndpoint, URI endSessionEndpoint, String scope) {}
+    record Config(
+            String clientId, URI authorizationEndpoint, URI tokenEndpoint, URI endSessionEndpoint, String scope) {}
 
     private final Buffer config;
     private final Buffer index;
@@ -67,14 +68,24 @@ public class Console {
 
     void install(@Observes Router router) {
         // ahead of the proxy's catch-all (Gateway.API_PATHS leaves /console out: no API traffic)
-        router.get(PATH).order(-200).handler(ctx -> ctx.redirect(PATH + "/"));
-        router.get(PATH + "/").order(-200).handler(this::page);
-        router.get(PATH + "/config.json").order(-200).handler(ctx -> ctx.response()
-                .putHeader("content-type", "application/json")
-                .putHeader("cache-control", "no-store")
-                .end(config));
-        router.get(PATH + "/vendor/*").order(-200).handler(ctx -> ClasspathFiles.serve(
-                ctx, charts, ctx.request().path().substring((PATH + "/vendor/").length()), "max-age=86400"));
+        // Vert.x matches "/console" with and without the trailing slash: the page's relative links need the slash
+        router.get(PATH).order(-200).handler(ctx -> {
+            if (ctx.request().path().endsWith("/")) {
+                page(ctx);
+            } else {
+                ctx.redirect(PATH + "/");
+            }
+        });
+        router.get(PATH + "/config.json")
+                .order(-200)
+                .handler(ctx -> ctx.response()
+                        .putHeader("content-type", "application/json")
+                        .putHeader("cache-control", "no-store")
+                        .end(config));
+        router.get(PATH + "/vendor/*")
+                .order(-200)
+                .handler(ctx -> ClasspathFiles.serve(
+                        ctx, charts, ctx.request().path().substring((PATH + "/vendor/").length()), "max-age=86400"));
         router.get(PATH + "/*").order(-190).handler(ctx -> {
             headers(ctx);
             ClasspathFiles.serve(ctx, FILES, ctx.request().path().substring((PATH + "/").length()), NO_CACHE);

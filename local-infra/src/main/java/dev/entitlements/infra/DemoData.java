@@ -2,18 +2,13 @@ package dev.entitlements.infra;
 
 import dev.entitlements.contract.CloudEvent;
 import dev.entitlements.contract.EventJson;
+import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.TokenClaims.Roles;
 import dev.entitlements.contract.Topics;
-import dev.entitlements.issuer.DevClients;
-import java.util.Properties;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.events.DeviceUsageReported;
 import dev.entitlements.contract.events.PurchaseRecord;
 import dev.entitlements.contract.events.TenantUpserted;
+import dev.entitlements.issuer.DevClients;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,10 +21,15 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The demo world of {@code ./run}, so that every view shows something: the demo MSP (msp-demo)
@@ -55,11 +55,23 @@ public final class DemoData {
      */
     public static final List<DevClients.Client> USERS = List.of(
             new DevClients.Client(
-                    KeycloakServer.Demo.MSP_ADMIN, KeycloakServer.Demo.ADMIN_PASSWORD, MSP, "MSP", List.of(Roles.PRIME_ADMIN)),
+                    KeycloakServer.Demo.MSP_ADMIN,
+                    KeycloakServer.Demo.ADMIN_PASSWORD,
+                    MSP,
+                    "MSP",
+                    List.of(Roles.PRIME_ADMIN)),
             new DevClients.Client(
-                    KeycloakServer.Demo.EC_ADMIN, KeycloakServer.Demo.ADMIN_PASSWORD, ALPHA, "MSP_EC", List.of(Roles.ADMIN)),
+                    KeycloakServer.Demo.EC_ADMIN,
+                    KeycloakServer.Demo.ADMIN_PASSWORD,
+                    ALPHA,
+                    "MSP_EC",
+                    List.of(Roles.ADMIN)),
             new DevClients.Client(
-                    KeycloakServer.Demo.VIEWER, KeycloakServer.Demo.VIEWER_PASSWORD, MSP, "MSP", List.of(Roles.READ_ONLY)));
+                    KeycloakServer.Demo.VIEWER,
+                    KeycloakServer.Demo.VIEWER_PASSWORD,
+                    MSP,
+                    "MSP",
+                    List.of(Roles.READ_ONLY)));
 
     /** How much {@link #publish} sent. */
     public record Published(int events, int purchases) {}

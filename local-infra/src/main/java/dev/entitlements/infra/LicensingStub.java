@@ -30,9 +30,8 @@ public final class LicensingStub implements AutoCloseable {
             server.createContext("/accounts/", exchange -> {
                 try (exchange) {
                     String path = exchange.getRequestURI().getPath();
-                    List<PurchaseRecord> lines = path.matches("/accounts/[^/]+/purchases")
-                            ? purchases.apply(path.split("/")[2])
-                            : null;
+                    List<PurchaseRecord> lines =
+                            path.matches("/accounts/[^/]+/purchases") ? purchases.apply(path.split("/")[2]) : null;
                     exchange.getResponseHeaders().add("Content-Type", "application/json");
                     if (lines == null) {
                         exchange.sendResponseHeaders(404, -1);
@@ -52,7 +51,8 @@ public final class LicensingStub implements AutoCloseable {
 
     /** The base URL the sync-service takes as {@code LICENSING_URL}. */
     public String url() {
-        return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
+        return "http://" + server.getAddress().getHostString() + ":"
+                + server.getAddress().getPort();
     }
 
     @Override

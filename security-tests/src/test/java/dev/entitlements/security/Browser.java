@@ -61,9 +61,7 @@ final class Browser implements AutoCloseable {
                 "--window-size=" + width + "," + height);
         options.setExperimentalOption(
                 "prefs",
-                Map.of(
-                        "download.default_directory", downloads.toString(),
-                        "download.prompt_for_download", false));
+                Map.of("download.default_directory", downloads.toString(), "download.prompt_for_download", false));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);

@@ -58,15 +58,19 @@ class ConsoleIT {
                 .mint("admin@ec-alpha", DemoData.ALPHA, "MSP_EC", List.of(Roles.ADMIN), Duration.ofMinutes(30));
         DemoData.assign(stack.gatewayUrl(), mspToken, Duration.ofSeconds(180), m -> {});
         // the demo assignments (120 APSW) have reached the reports: the pages and the API then read the same state
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            JsonNode u = post(mspToken, "/entitlements/utilizations/query", "{\"filters\":{\"usageType\":\"ASSIGNED\"}}");
-            for (JsonNode row : u.path("data")) {
-                if (row.path("licenseType").asText().equals("APSW") && !row.path("isTrial").asBoolean()) {
-                    return row.path("usedQuantity").asLong() >= 120;
-                }
-            }
-            return false;
-        });
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    JsonNode u = post(
+                            mspToken, "/entitlements/utilizations/query", "{\"filters\":{\"usageType\":\"ASSIGNED\"}}");
+                    for (JsonNode row : u.path("data")) {
+                        if (row.path("licenseType").asText().equals("APSW")
+                                && !row.path("isTrial").asBoolean()) {
+                            return row.path("usedQuantity").asLong() >= 120;
+                        }
+                    }
+                    return false;
+                });
     }
 
     @Test
@@ -85,21 +89,28 @@ class ConsoleIT {
                                 u.path("usedQuantity").asText(),
                                 u.path("usedQuantityForOwnAssignment").asText(),
                                 u.path("remainingLicenses").asText()),
-                        values(b, "#utilization-table tr[data-id='" + u.path("licenseType").asText() + ":"
-                                + u.path("isTrial").asBoolean() + "']"),
+                        values(
+                                b,
+                                "#utilization-table tr[data-id='"
+                                        + u.path("licenseType").asText() + ":"
+                                        + u.path("isTrial").asBoolean() + "']"),
                         "utilization of " + u.path("licenseType").asText());
             }
             b.await(By.id("compliance-customers-table"));
             String overview = b.driver().getPageSource();
-            assertTrue(overview.contains(DemoData.ALPHA) && overview.contains(DemoData.BETA), "the MSP sees its customers");
+            assertTrue(
+                    overview.contains(DemoData.ALPHA) && overview.contains(DemoData.BETA),
+                    "the MSP sees its customers");
             shot(b, "msp-overview");
 
             page(b, "timeline");
             String until = LocalDate.now(ZoneOffset.UTC).plusYears(3).toString();
             showTimeline(b, TODAY, until);
             assertEquals(
-                    apiSegments(mspToken, "{\"filters\":{\"licenseType\":\"APSW\",\"isTrial\":false,\"from\":\"" + TODAY
-                            + "\",\"to\":\"" + until + "\"}}"),
+                    apiSegments(
+                            mspToken,
+                            "{\"filters\":{\"licenseType\":\"APSW\",\"isTrial\":false,\"from\":\"" + TODAY
+                                    + "\",\"to\":\"" + until + "\"}}"),
                     pageSegments(b),
                     "capacity timeline: capacity, committed, headroom per segment");
             assertFalse(b.rows(By.id("timeline-cliffs")).isEmpty(), "the demo pools end at different dates: cliffs");
@@ -108,9 +119,12 @@ class ConsoleIT {
 
             page(b, "pools");
             JsonNode pools = post(mspToken, "/entitlements/query", "{\"filters\":{\"usageType\":\"ASSIGNED\"}}");
-            b.until(d -> !d.findElements(By.cssSelector("#pools-table tbody tr[data-id]")).isEmpty());
+            b.until(d -> !d.findElements(By.cssSelector("#pools-table tbody tr[data-id]"))
+                    .isEmpty());
             assertEquals(
-                    Math.min(pools.path("totalCount").asInt(), b.rows(By.id("pools-table")).size()),
+                    Math.min(
+                            pools.path("totalCount").asInt(),
+                            b.rows(By.id("pools-table")).size()),
                     b.rows(By.id("pools-table")).size());
             WebElement sort = b.driver().findElement(By.cssSelector("#pools-table button[data-sort='quantity']"));
             sort.click();
@@ -135,11 +149,13 @@ class ConsoleIT {
             revoke(b, id);
 
             page(b, "mileage");
-            b.until(d -> !d.findElements(By.cssSelector("#mileage-table tbody tr[data-id]")).isEmpty());
+            b.until(d -> !d.findElements(By.cssSelector("#mileage-table tbody tr[data-id]"))
+                    .isEmpty());
             shot(b, "msp-mileage");
 
             page(b, "usage");
-            b.until(d -> !d.findElements(By.cssSelector("#usage-table tbody tr[data-id]")).isEmpty());
+            b.until(d -> !d.findElements(By.cssSelector("#usage-table tbody tr[data-id]"))
+                    .isEmpty());
             String csv = downloadCsv(b);
             String start = b.driver().findElement(By.id("u-start")).getAttribute("value");
             String end = b.driver().findElement(By.id("u-end")).getAttribute("value");
@@ -183,8 +199,10 @@ class ConsoleIT {
             String until = LocalDate.now(ZoneOffset.UTC).plusYears(1).toString();
             showTimeline(b, TODAY, until);
             assertEquals(
-                    apiSegments(customerToken, "{\"filters\":{\"licenseType\":\"APSW\",\"isTrial\":false,\"from\":\""
-                            + TODAY + "\",\"to\":\"" + until + "\"}}"),
+                    apiSegments(
+                            customerToken,
+                            "{\"filters\":{\"licenseType\":\"APSW\",\"isTrial\":false,\"from\":\"" + TODAY
+                                    + "\",\"to\":\"" + until + "\"}}"),
                     pageSegments(b),
                     "the customer's timeline is the API's for the customer");
             noOtherTenant(b, "timeline");
@@ -194,7 +212,9 @@ class ConsoleIT {
                 page(b, p);
                 noOtherTenant(b, p);
             }
-            assertTrue(b.driver().findElements(By.cssSelector("#assignment-form")).isEmpty(), "a customer creates nothing");
+            assertTrue(
+                    b.driver().findElements(By.cssSelector("#assignment-form")).isEmpty(),
+                    "a customer creates nothing");
 
             b.open(stack.consoleUrl() + "#/pools");
             b.awaitText(By.tagName("main"), "Page not available");
@@ -219,7 +239,8 @@ class ConsoleIT {
     /** Opens a page by its nav link, waits until it has loaded, checks it is accessible and error free. */
     private static void page(Browser b, String name) {
         b.driver().findElement(By.cssSelector("nav a[href='#/" + name + "']")).click();
-        b.until(d -> !d.findElements(By.cssSelector("main .page[data-page='" + name + "']")).isEmpty()
+        b.until(d -> !d.findElements(By.cssSelector("main .page[data-page='" + name + "']"))
+                        .isEmpty()
                 && d.findElements(By.cssSelector("main .loading")).isEmpty());
         accessible(b, name);
     }
@@ -244,20 +265,22 @@ class ConsoleIT {
         setValue(b, "tl-from", from);
         setValue(b, "tl-to", to);
         b.driver().findElement(By.id("tl-show")).click();
-        b.until(d -> !d.findElements(By.cssSelector("#timeline-segments tbody tr")).isEmpty()
-                && d.findElements(By.cssSelector("main .loading")).isEmpty());
+        b.until(d ->
+                !d.findElements(By.cssSelector("#timeline-segments tbody tr")).isEmpty()
+                        && d.findElements(By.cssSelector("main .loading")).isEmpty());
         accessible(b, "timeline with its charts");
     }
 
     /**
-     * The create form: the preview says how many licenses fit the dates, one more is refused with the
-     * API's 402 message (which names the same number), then one license is created. Returns its id.
+     * The create form: the preview shows the API's availability for the dates, a quantity beyond the
+     * pools is refused with the API's 402 message as written, then one license is created. Returns its id.
      */
     private static String createWithPreviewAndRefusal(Browser b) {
+        String until = LocalDate.now(ZoneOffset.UTC).plusDays(180).toString();
         new Select(b.await(By.id("a-tenant"))).selectByValue(DemoData.BETA);
         new Select(b.driver().findElement(By.id("a-license-type"))).selectByValue("APSW");
         setValue(b, "a-effective", TODAY);
-        setValue(b, "a-expiration", LocalDate.now(ZoneOffset.UTC).plusDays(180).toString());
+        setValue(b, "a-expiration", until);
         setValue(b, "a-quantity", "1");
         String max = b.until(d -> {
             String v = d.findElement(By.id("preview-max-quantity")).getAttribute("data-value");
@@ -266,16 +289,27 @@ class ConsoleIT {
         JsonNode report = post(
                 mspToken,
                 "/entitlements/availabilityReports/query",
-                "{\"operator\":\"MAX_QUANTITY\",\"effectiveDate\":\"" + TODAY + "\",\"expirationDate\":\""
-                        + LocalDate.now(ZoneOffset.UTC).plusDays(180) + "\",\"filters\":{\"usageType\":\"ASSIGNED\","
-                        + "\"licenseType\":\"APSW\"}}");
-        assertTrue(report.toString().contains(max), "the preview's " + max + " is the API's: " + report);
-        setValue(b, "a-quantity", String.valueOf(Long.parseLong(max) + 1));
+                "{\"operator\":\"MAX_QUANTITY\",\"effectiveDate\":\"" + TODAY + "\",\"expirationDate\":\"" + until
+                        + "\",\"filters\":{\"usageType\":\"ASSIGNED\",\"licenseType\":\"APSW\"}}");
+        assertEquals(List.of(max), report.findValuesAsText("quantity"), "the preview is the API's: " + report);
+
+        String tooMany = "{\"licenseType\":\"APSW\",\"quantity\":100000,\"effectiveDate\":\"" + TODAY
+                + "\",\"expirationDate\":\"" + until + "\",\"isTrial\":false}";
+        Api.Answer refused = api.call(
+                "POST", "/tenants/" + DemoData.BETA + "/entitlements/assignments", mspToken, tooMany, Map.of());
+        assertEquals(402, refused.status(), refused.body());
+        JsonNode error = json(refused.body()).path("errors").path(0);
+        setValue(b, "a-quantity", "100000");
         b.driver().findElement(By.id("a-submit")).click();
-        String refusal = b.awaitText(By.id("form-error"), "at most " + max);
-        assertTrue(refusal.contains(max), refusal);
+        String shown = b.awaitText(By.id("form-error"), "at most");
+        for (String part : List.of("message", "reason", "suggestion")) {
+            assertTrue(
+                    shown.contains(error.path(part).asText()),
+                    "the API's " + part + " as written: " + error.path(part).asText() + " in " + shown);
+        }
         accessible(b, "assignments with the 402 message");
         shot(b, "msp-assignment-refused");
+
         setValue(b, "a-quantity", "1");
         b.driver().findElement(By.id("a-submit")).click();
         String created = b.awaitText(By.id("form-result"), "created");
@@ -289,15 +323,16 @@ class ConsoleIT {
         By row = By.cssSelector("#assignments-table tr[data-id='" + id + "']");
         b.await(row).findElement(By.cssSelector("button.revoke")).click();
         b.await(By.id("confirm-revoke")).click();
-        b.until(d -> d.findElements(row).isEmpty()
-                || d.findElement(row).getText().contains("REVOKED"));
+        b.until(d ->
+                d.findElements(row).isEmpty() || d.findElement(row).getText().contains("REVOKED"));
         Api.Answer gone = api.call(
                 "POST",
                 "/tenants/" + DemoData.BETA + "/entitlements/assignments/query",
                 mspToken,
                 "{\"filters\":{\"status\":[\"VALID\",\"FUTURE\"]}}",
                 Map.of());
-        assertFalse(gone.body().contains("\"id\":" + id + ",") || gone.body().contains("\"id\":\"" + id + "\""),
+        assertFalse(
+                gone.body().contains("\"id\":" + id + ",") || gone.body().contains("\"id\":\"" + id + "\""),
                 "revoked in the API too: " + gone.body());
     }
 
@@ -347,7 +382,9 @@ class ConsoleIT {
         for (JsonNode t : answer.path("data")) {
             for (JsonNode s : t.path("segments")) {
                 segments.add(List.of(
-                        s.path("capacity").asLong(), s.path("committed").asLong(), s.path("headroom").asLong()));
+                        s.path("capacity").asLong(),
+                        s.path("committed").asLong(),
+                        s.path("headroom").asLong()));
             }
         }
         assertFalse(segments.isEmpty(), "no segment in " + answer);
@@ -357,8 +394,12 @@ class ConsoleIT {
     private static JsonNode post(String token, String path, String body) {
         Api.Answer a = api.call("POST", path, token, body, Map.of());
         assertEquals(200, a.status(), path + ": " + a.body());
+        return json(a.body());
+    }
+
+    private static JsonNode json(String body) {
         try {
-            return JSON.readTree(a.body());
+            return JSON.readTree(body);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

@@ -1,10 +1,10 @@
 package dev.entitlements.security;
 
+import dev.entitlements.infra.DemoData;
+import dev.entitlements.infra.LicensingStub;
 import dev.entitlements.infra.Ports;
 import dev.entitlements.infra.ServiceProcess;
 import dev.entitlements.infra.test.PackagedStack;
-import dev.entitlements.infra.DemoData;
-import dev.entitlements.infra.LicensingStub;
 import dev.entitlements.issuer.DevClients;
 import dev.entitlements.issuer.DevTokenServer;
 import dev.entitlements.issuer.TokenIssuer;

@@ -173,8 +173,7 @@ final class DevLogin {
     /** The sign-in page; the flow's parameters ride along as hidden fields. */
     private void page(HttpExchange exchange, int status, Map<String, String> params, String message)
             throws IOException {
-        StringBuilder html = new StringBuilder(
-                """
+        StringBuilder html = new StringBuilder("""
                 <!doctype html>
                 <html lang="en"><head><meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -199,14 +198,21 @@ final class DevLogin {
                 identity provider (Keycloak) and has no such page.</p>
                 """);
         if (message != null) {
-            html.append("<p class=\"error\" role=\"alert\">").append(escape(message)).append("</p>\n");
+            html.append("<p class=\"error\" role=\"alert\">")
+                    .append(escape(message))
+                    .append("</p>\n");
         }
         if (status != 400 && status != 405) {
             html.append("<form method=\"post\" action=\"").append(PATH).append("\">\n");
-            for (String hidden :
-                    new String[] {"response_type", "client_id", "redirect_uri", "scope", "state", "code_challenge",
-                        "code_challenge_method"
-                    }) {
+            for (String hidden : new String[] {
+                "response_type",
+                "client_id",
+                "redirect_uri",
+                "scope",
+                "state",
+                "code_challenge",
+                "code_challenge_method"
+            }) {
                 if (params.get(hidden) != null) {
                     html.append("<input type=\"hidden\" name=\"")
                             .append(hidden)
@@ -215,8 +221,7 @@ final class DevLogin {
                             .append("\">\n");
                 }
             }
-            html.append(
-                    """
+            html.append("""
                     <label for="username">User name</label>
                     <input id="username" name="username" autocomplete="username" required autofocus>
                     <label for="password">Password</label>

@@ -36,8 +36,7 @@ final class Exchanges {
 
     static boolean isForm(HttpExchange exchange) {
         String type = exchange.getRequestHeaders().getFirst("content-type");
-        return type != null
-                && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 
     /** The body as text, or empty when it is larger than {@link #MAX_FORM}. */

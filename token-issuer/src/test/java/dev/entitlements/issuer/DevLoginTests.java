@@ -30,14 +30,13 @@ import org.junit.jupiter.api.Test;
 class DevLoginTests {
 
     private static final TokenIssuer ISSUER = TokenIssuer.generate("https://issuer.test");
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private static final String CONSOLE = "http://127.0.0.1:8080/console/";
     /** RFC 7636 Appendix B's verifier and challenge. */
     private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 
-    private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCA7cAkDR5sMAfyFWqw3bvdw";
+    private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
     private static DevTokenServer server;
 
     @BeforeAll
@@ -72,7 +71,8 @@ class DevLoginTests {
         String code = signIn("admin@ec-1", "pa55", CONSOLE);
         HttpResponse<String> token = redeem(code, VERIFIER, CONSOLE);
         assertEquals(200, token.statusCode(), token.body());
-        assertEquals("*", token.headers().firstValue("access-control-allow-origin").orElse(null));
+        assertEquals(
+                "*", token.headers().firstValue("access-control-allow-origin").orElse(null));
         JwtClaims claims = verify(token.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1"));
         assertEquals("admin@ec-1", claims.getSubject());
         assertEquals("ec-1", claims.getClaimValueAsString("tenantId"));
@@ -98,8 +98,8 @@ class DevLoginTests {
 
     @Test
     void aWrongPasswordStaysOnThePageWithoutACode() throws Exception {
-        HttpResponse<String> r = post(
-                server.authorizationEndpoint(), form(authorizeParams(CONSOLE), "admin@ec-1", "wrong"));
+        HttpResponse<String> r =
+                post(server.authorizationEndpoint(), form(authorizeParams(CONSOLE), "admin@ec-1", "wrong"));
         assertEquals(401, r.statusCode());
         assertTrue(r.headers().firstValue("location").isEmpty());
         assertTrue(r.body().contains("role=\"alert\">Wrong user name or password."), r.body());
@@ -115,7 +115,8 @@ class DevLoginTests {
                 form(authorizeParams("https://evil.example/console/"), "admin@ec-1", "pa55"));
         assertEquals(400, posted.statusCode());
         assertTrue(posted.headers().firstValue("location").isEmpty());
-        HttpResponse<String> plain = get(authorize(CONSOLE).replace("code_challenge_method=S256", "code_challenge_method=plain"));
+        HttpResponse<String> plain =
+                get(authorize(CONSOLE).replace("code_challenge_method=S256", "code_challenge_method=plain"));
         assertEquals(400, plain.statusCode());
         assertTrue(plain.body().contains("PKCE is required"), plain.body());
     }
