@@ -362,7 +362,11 @@ class ConsoleIT {
 
     /** The plain numbers of a row ({@code data-value} cells), in column order. */
     private static List<String> values(Browser b, String rowSelector) {
-        return b.driver().findElement(By.cssSelector(rowSelector)).findElements(By.cssSelector(".num[data-value]")).stream()
+        return b
+                .driver()
+                .findElement(By.cssSelector(rowSelector))
+                .findElements(By.cssSelector(".num[data-value]"))
+                .stream()
                 .map(c -> c.getAttribute("data-value"))
                 .toList();
     }
