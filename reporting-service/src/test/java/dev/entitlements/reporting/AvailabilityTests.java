@@ -90,6 +90,68 @@ class AvailabilityTests {
                 .body("message", containsString("URLF"));
     }
 
+    /**
+     * The demo's shape (several pools of different terms): when one pool ends and the others go on,
+     * the pools' time line steps down, it does not fall to nothing. assignment-service's capacity
+     * check (the same CapacityRule on the same pools and assignments) finds 60 free over days 0..50,
+     * so the calculator must too; and 60 stay free until the second pool ends.
+     */
+    @Test
+    void aPoolEndingWhileOthersGoOnLeavesTheOthersFree() {
+        String msp = newTenant();
+        purchased(line(msp, "APSW", false, true, false, 50, day(-10), endOfDay(30)));
+        purchased(line(msp, "APSW", false, true, false, 100, day(-10), endOfDay(100)));
+        assigned(msp, newTenant(), "APSW", false, 40, day(0), endOfDay(60));
+
+        await().atMost(WAIT)
+                .untilAsserted(() ->
+                        maxQuantity(msp, 0, 10, "\"APSW\"").statusCode(200).body("data.quantity", equalTo(110)));
+        // across the end of the 50: 100 pooled - 40 assigned, not nothing
+        maxQuantity(msp, 0, 50, "\"APSW\"")
+                .statusCode(200)
+                .body("data.quantity", equalTo(60))
+                .body("message", nullValue());
+        maxQuantity(msp, 31, 80, "\"APSW\"").statusCode(200).body("data.quantity", equalTo(60));
+        // 60 fit until the 100 end (the 50 ending on day 30 leaves 60 free beside the 40 assigned)
+        maxPeriod(msp, 60)
+                .statusCode(200)
+                .body("data.expirationDate", equalTo(TODAY.plusDays(100).toString()))
+                .body("data.maxQuantity", equalTo(110));
+        maxPeriod(msp, 61)
+                .statusCode(200)
+                .body("data.expirationDate", equalTo(TODAY.plusDays(30).toString()));
+    }
+
+    /** SELF likewise: a bought line ending while another goes on leaves the other's licenses held. */
+    @Test
+    void selfLicensesEndingWhileOthersGoOnLeaveTheOthersHeld() {
+        String tenant = newTenant();
+        purchased(line(tenant, "APSW", false, false, false, 10, day(-10), endOfDay(20)));
+        purchased(line(tenant, "APSW", false, false, false, 10, day(-10), endOfDay(100)));
+        usage(tenant, TODAY, "APSW", "WIFI", 5, 5);
+        await().atMost(WAIT)
+                .untilAsserted(() -> query(
+                                tenant,
+                                "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"" + TODAY
+                                        + "\", \"expirationDate\": \"" + TODAY.plusDays(10)
+                                        + "\", \"filters\": {\"usageType\": \"SELF\", \"licenseType\": \"APSW\"}}")
+                        .statusCode(200)
+                        .body("data.quantity", equalTo(15)));
+        query(
+                        tenant,
+                        "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"" + TODAY + "\", \"expirationDate\": \""
+                                + TODAY.plusDays(30)
+                                + "\", \"filters\": {\"usageType\": \"SELF\", \"licenseType\": \"APSW\"}}")
+                .statusCode(200)
+                .body("data.quantity", equalTo(5));
+        query(
+                        tenant,
+                        "{\"operator\": \"MAX_PERIOD\", \"effectiveDate\": \"" + TODAY
+                                + "\", \"quantity\": 5, \"filters\": {\"usageType\": \"SELF\", \"licenseType\": \"APSW\"}}")
+                .statusCode(200)
+                .body("data.expirationDate", equalTo(TODAY.plusDays(100).toString()));
+    }
+
     @Test
     void selfCountsBoughtAndReceivedLicensesAgainstWhatTheDevicesUseToday() {
         String tenant = newTenant();

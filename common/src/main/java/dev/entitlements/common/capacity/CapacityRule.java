@@ -13,8 +13,18 @@ import java.util.TreeSet;
  *
  * <p>Both ends of every interval are inclusive. The free quantity (pooled minus assigned) only
  * changes where an interval starts or just after one ends, so it is evaluated at those points.
+ * Time is the platform's: microseconds, PostgreSQL's resolution, in which every time line and
+ * every stored start and end is kept. "Just after an end" is therefore the next microsecond
+ * ({@link #RESOLUTION_NANOS}), which is where the next step of a time line starts ({@link #spans}). A
+ * nanosecond after the end would fall between a step's last microsecond and the next step, where no
+ * span of the time line is: pools kept as steps (reporting-service's time lines) would seem to hold
+ * nothing there whenever they step down, and every window across such a step would have nothing
+ * free.
  */
 public final class CapacityRule {
+
+    /** The time lines' resolution: a step ends the microsecond before the next one starts. */
+    static final long RESOLUTION_NANOS = 1_000;
 
     /** Licenses over a time span: a pool's quantity or an assignment's, {@code from} to {@code to} inclusive. */
     public record Span(Instant from, Instant to, long quantity) {
@@ -64,7 +74,7 @@ public final class CapacityRule {
 
     /**
      * The latest end such that {@code quantity} fits from {@code from} to it, or null when it does
-     * not fit even at {@code from}. (The end is the last instant before the free quantity first
+     * not fit even at {@code from}. (The end is the last microsecond before the free quantity first
      * falls below {@code quantity}; pools end, so it always exists when it fits at the start.)
      */
     public static Instant maxPeriodEnd(List<Span> pools, List<Span> assignments, Instant from, long quantity) {
@@ -73,9 +83,9 @@ public final class CapacityRule {
             horizon = s.to().isAfter(horizon) ? s.to() : horizon;
         }
         Instant previous = null;
-        for (Instant t : points(pools, assignments, from, horizon.plusNanos(1))) {
+        for (Instant t : points(pools, assignments, from, horizon.plusNanos(RESOLUTION_NANOS))) {
             if (free(pools, assignments, t) < quantity) {
-                return previous == null ? null : t.minusNanos(1);
+                return previous == null ? null : t.minusNanos(RESOLUTION_NANOS);
             }
             previous = t;
         }
@@ -92,7 +102,7 @@ public final class CapacityRule {
     public static List<Span> spans(List<Instant> at, List<Long> held, Instant end) {
         List<Span> spans = new ArrayList<>(at.size());
         for (int i = 0; i < at.size(); i++) {
-            Instant until = i + 1 < at.size() ? at.get(i + 1).minusNanos(1_000) : end;
+            Instant until = i + 1 < at.size() ? at.get(i + 1).minusNanos(RESOLUTION_NANOS) : end;
             if (held.get(i) > 0 && !until.isBefore(at.get(i))) {
                 spans.add(new Span(at.get(i), until, held.get(i)));
             }
@@ -116,14 +126,17 @@ public final class CapacityRule {
         return free;
     }
 
-    /** The window's start and every instant inside it where the free quantity can change. */
+    /**
+     * The window's start and every instant inside it where the free quantity can change: where a
+     * span starts, and the microsecond after one ends.
+     */
     private static List<Instant> points(List<Span> pools, List<Span> assignments, Instant from, Instant to) {
         TreeSet<Instant> points = new TreeSet<>();
         points.add(from);
         for (List<Span> spans : List.of(pools, assignments)) {
             for (Span s : spans) {
                 add(points, s.from(), from, to);
-                add(points, s.to().plusNanos(1), from, to);
+                add(points, s.to().plusNanos(RESOLUTION_NANOS), from, to);
             }
         }
         return new ArrayList<>(points);

@@ -113,8 +113,9 @@ class CapacityRuleProperties {
             assertNull(end, at);
             return;
         }
-        // the short half second is k/2: whole second k/2 itself, or just after second (k-1)/2 ended
-        Instant expected = firstShort % 2 == 0 ? second(firstShort / 2).minusNanos(1) : second(firstShort / 2);
+        // the short half second is k/2: whole second k/2 itself (the end is the microsecond before, the rule's
+        // resolution), or just after second (k-1)/2 ended (the end is that second)
+        Instant expected = firstShort % 2 == 0 ? second(firstShort / 2).minusNanos(1_000) : second(firstShort / 2);
         assertEquals(expected, end, at);
     }
 

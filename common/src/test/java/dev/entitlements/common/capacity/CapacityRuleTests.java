@@ -30,6 +30,24 @@ class CapacityRuleTests {
         assertEquals(List.of(), CapacityRule.spans(List.of(T0), List.of(4L), T0.minusSeconds(1)));
     }
 
+    /**
+     * Pools kept as steps (reporting-service's time lines): where the pooled quantity steps down to
+     * another that is not nothing, the pools still hold it. "Just after" a step's end is the next
+     * step's start, at the time lines' resolution (a microsecond), not a nanosecond between the two
+     * that no span covers.
+     */
+    @Test
+    void poolsKeptAsStepsStepDownToTheNextStepNotToNothing() {
+        Instant t1 = T0.plusSeconds(3600);
+        Instant end = T0.plusSeconds(18_000);
+        List<Span> pools = CapacityRule.spans(List.of(T0, t1), List.of(150L, 100L), end);
+        List<Span> assigned = CapacityRule.spans(List.of(T0), List.of(40L), end);
+        assertEquals(60, CapacityRule.maxQuantity(pools, assigned, T0, end));
+        assertEquals(0, CapacityRule.shortfall(pools, assigned, T0, end));
+        assertEquals(end, CapacityRule.maxPeriodEnd(pools, assigned, T0, 60));
+        assertEquals(t1.minusNanos(1_000), CapacityRule.maxPeriodEnd(pools, assigned, T0, 61));
+    }
+
     @Test
     void aQuantityOfNothingFitsUntilTheLastPoolEnds() {
         List<Span> pools =
