@@ -14,6 +14,8 @@ import dev.entitlements.infra.KeycloakServer.Demo;
 import dev.entitlements.infra.Ports;
 import dev.entitlements.infra.test.TestKafka;
 import dev.entitlements.infra.test.TestTokens;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,12 +27,14 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 
 /**
  * The packaged services and the gateway against a real Keycloak (the realm of
  * {@code deploy/keycloak/entitlements-realm.json}) instead of the development issuer: tokens from the
  * gateway's RUCKUS-style token endpoint and straight from Keycloak are accepted by every service,
  * the realm's roles and tenant claims decide, and the development issuer's tokens are now refused.
+ * The web console signs in and out through the realm's {@code entitlements-ui} client in a real browser.
  * Tagged {@code keycloak}: skipped (not failed) when the Keycloak distribution cannot be fetched.
  */
 @Tag("keycloak")
@@ -44,11 +48,18 @@ class KeycloakIT {
     private static Api api;
 
     @BeforeAll
-    static void platform() {
+    static void platform() throws IOException {
         Assumptions.assumeTrue(KeycloakServer.available(), KeycloakServer::unavailableReason);
+        int gatewayPort = Ports.free();
         keycloak = KeycloakServer.start(
-                Path.of("target/keycloak"), Ports.free(), KeycloakServer.defaultRealmFile(), Duration.ofSeconds(300));
-        stack = PlatformStack.start(keycloak::configure, Map.of("GATEWAY_TOKEN_UPSTREAM", keycloak.tokenEndpoint()));
+                Path.of("target/keycloak"), Ports.free(), realmFor(gatewayPort), Duration.ofSeconds(300));
+        // the console signs in at the realm's entitlements-ui client, as with ./run --keycloak
+        Map<String, String> gateway = Map.of(
+                "GATEWAY_TOKEN_UPSTREAM", keycloak.tokenEndpoint(),
+                "CONSOLE_AUTHORIZATION_ENDPOINT", keycloak.authorizationEndpoint(),
+                "CONSOLE_TOKEN_ENDPOINT", keycloak.tokenEndpoint(),
+                "CONSOLE_END_SESSION_ENDPOINT", keycloak.endSessionEndpoint());
+        stack = PlatformStack.start(keycloak::configure, gateway, gatewayPort);
         api = new Api(stack.gatewayUrl());
         // the realm's demo tenants, as tenant management announces them, and the MSP's purchases
         TestKafka.publish(
@@ -149,6 +160,58 @@ class KeycloakIT {
             Api.Answer a = api.call("GET", path, dev, null);
             assertEquals(401, a.status(), path + " " + a);
         }
+    }
+
+    @Test
+    void theConsoleSignsInAndOutThroughKeycloaksUiClient() {
+        try (Browser b = new Browser(Path.of("target/console-keycloak"), 1366, 900)) {
+            b.open(stack.consoleUrl());
+            b.await(By.id("sign-in")).click();
+            // Keycloak's own login page (authorization code + PKCE, client entitlements-ui)
+            b.until(d -> d.getCurrentUrl().startsWith(keycloak.authorizationEndpoint()));
+            b.await(By.id("username")).sendKeys(Demo.MSP_ADMIN);
+            b.driver().findElement(By.id("password")).sendKeys(Demo.ADMIN_PASSWORD);
+            b.driver().findElement(By.id("kc-login")).click();
+            b.awaitText(By.id("whoami"), "msp-demo");
+            assertTrue(
+                    b.driver().getCurrentUrl().startsWith(stack.consoleUrl()),
+                    b.driver().getCurrentUrl());
+            // the realm's token is one the API takes: the overview shows the MSP's purchase as the API counts it
+            String token = keycloak.passwordToken(Demo.CLI, Demo.MSP_ADMIN, Demo.ADMIN_PASSWORD);
+            await().atMost(Family.WAIT)
+                    .until(() -> api.call("POST", "/entitlements/utilizations/query", token, "{}")
+                            .body()
+                            .matches("(?s).*\"quantity\":100[,}].*"));
+            b.driver().navigate().refresh();
+            b.await(By.cssSelector("#utilization-table tr[data-id='APSW:false']"));
+            assertEquals(
+                    "100",
+                    b.driver()
+                            .findElement(By.cssSelector("#utilization-table tr[data-id='APSW:false'] .num[data-value]"))
+                            .getAttribute("data-value"));
+            assertEquals(List.of(), b.scriptErrors(), "JavaScript errors");
+
+            // signing out ends Keycloak's session too: the next sign-in asks for the password again
+            b.driver().findElement(By.id("sign-out")).click();
+            b.until(d -> d.getCurrentUrl().startsWith(stack.consoleUrl())
+                    || !d.findElements(By.id("kc-logout")).isEmpty());
+            if (!b.driver().findElements(By.id("kc-logout")).isEmpty()) {
+                b.driver().findElement(By.id("kc-logout")).click(); // Keycloak's "do you want to log out?"
+            }
+            b.await(By.id("sign-in")).click();
+            b.await(By.id("username"));
+            assertTrue(
+                    b.driver().getCurrentUrl().startsWith(keycloak.authorizationEndpoint()), "signed out at Keycloak");
+        }
+    }
+
+    /** The realm of deploy/keycloak with its console origin (http://127.0.0.1:8080 there) on the test gateway's port. */
+    private static Path realmFor(int gatewayPort) throws IOException {
+        String realm = Files.readString(KeycloakServer.defaultRealmFile())
+                .replace("127.0.0.1:8080", "127.0.0.1:" + gatewayPort)
+                .replace("localhost:8080", "localhost:" + gatewayPort);
+        Path file = Files.createDirectories(Path.of("target")).resolve("entitlements-realm-" + gatewayPort + ".json");
+        return Files.writeString(file, realm);
     }
 
     private static String gatewayToken(String tenant, String client, String secret) {

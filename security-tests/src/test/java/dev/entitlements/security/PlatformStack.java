@@ -120,11 +120,20 @@ public final class PlatformStack implements AutoCloseable {
      * OIDC provider instead of the stack's issuer); {@code gatewayEnv} is added to the gateway's.
      */
     public static PlatformStack start(UnaryOperator<Map<String, String>> serviceEnv, Map<String, String> gatewayEnv) {
+        return start(serviceEnv, gatewayEnv, Ports.free());
+    }
+
+    /**
+     * As {@link #start(UnaryOperator, Map)}, with the gateway on {@code gatewayPort}: for a provider that
+     * must know the console's origin before the gateway starts (Keycloak's redirect URIs).
+     */
+    public static PlatformStack start(
+            UnaryOperator<Map<String, String>> serviceEnv, Map<String, String> gatewayEnv, int gatewayPort) {
         // the first service's database is PackagedStack's; the others are created beside it
         PlatformStack stack = new PlatformStack(
                 PackagedStack.start(databaseName(MODULES.keySet().iterator().next()), 3));
         try {
-            stack.launch(serviceEnv, gatewayEnv);
+            stack.launch(serviceEnv, gatewayEnv, gatewayPort);
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -132,7 +141,8 @@ public final class PlatformStack implements AutoCloseable {
         }
     }
 
-    private void launch(UnaryOperator<Map<String, String>> serviceEnv, Map<String, String> gatewayEnv) {
+    private void launch(
+            UnaryOperator<Map<String, String>> serviceEnv, Map<String, String> gatewayEnv, int gatewayPort) {
         Path root = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."))
                 .toAbsolutePath()
                 .normalize();
@@ -156,7 +166,7 @@ public final class PlatformStack implements AutoCloseable {
             urls.put(module, "http://127.0.0.1:" + port);
         });
         gateway.putAll(gatewayEnv);
-        gatewayPort = Ports.free();
+        this.gatewayPort = gatewayPort;
         urls.put("gateway", gatewayUrl());
         processes.add(ServiceProcess.start(
                 "gateway", jar(root, "gateway"), gatewayPort, gateway, List.of(), logs.resolve("gateway.log")));
