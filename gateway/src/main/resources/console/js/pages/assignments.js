@@ -215,8 +215,12 @@ function makeDialogs(reload) {
         method: 'PATCH', body: { quantity: Number(eQuantity.value), expirationDate: eExpiration.value },
       });
       editDialog.close();
-      announce(`Assignment ${current.a.id} replaced by assignment ${answer && answer.data ? answer.data.id : ''}.`);
-      reload();
+      const replacement = answer && answer.data ? String(answer.data.id) : '';
+      announce(`Assignment ${current.a.id} replaced by assignment ${replacement}.`);
+      await reload();
+      // the edited row is gone (the replacement has a new id): focus goes where the user was, on the replacement
+      const next = replacement && document.querySelector(`#assignments-table tr[data-id="${CSS.escape(replacement)}"] button.edit`);
+      if (next) next.focus();
     } catch (error) {
       fillError(editError, error);
     } finally {

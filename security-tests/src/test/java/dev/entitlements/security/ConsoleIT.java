@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -146,7 +147,8 @@ class ConsoleIT {
             page(b, "assignments");
             String id = createWithPreviewAndRefusal(b);
             shot(b, "msp-assignments");
-            revoke(b, id);
+            String replacement = edit(b, id);
+            revoke(b, replacement);
 
             page(b, "mileage");
             b.until(d -> !d.findElements(By.cssSelector("#mileage-table tbody tr[data-id]"))
@@ -315,6 +317,52 @@ class ConsoleIT {
         Matcher m = Pattern.compile("Assignment (\\S+) created").matcher(created);
         assertTrue(m.find(), created);
         return m.group(1);
+    }
+
+    /**
+     * The edit dialog (accessible while open): quantity 1 → 2 and a later end. The API replaces the
+     * assignment (the old one REVOKED, a new id with the new values) and the list shows the replacement.
+     * Returns the new id.
+     */
+    private static String edit(Browser b, String id) {
+        String until = LocalDate.now(ZoneOffset.UTC).plusDays(200).toString();
+        By row = By.cssSelector("#assignments-table tr[data-id='" + id + "']");
+        b.await(row).findElement(By.cssSelector("button.edit")).click();
+        b.await(By.id("edit-dialog"));
+        assertEquals("1", b.driver().findElement(By.id("e-quantity")).getAttribute("value"), "opens on the quantity");
+        setValue(b, "e-quantity", "2");
+        setValue(b, "e-expiration", until);
+        accessible(b, "the edit dialog");
+        b.driver().findElement(By.id("confirm-edit")).click();
+        b.until(d -> !d.findElement(By.id("edit-dialog")).isDisplayed()
+                && d.findElements(row).isEmpty());
+
+        JsonNode all = post(
+                mspToken,
+                "/tenants/" + DemoData.BETA + "/entitlements/assignments/query",
+                "{\"pageSize\":1000,\"filters\":{}}");
+        List<String> replacements = new ArrayList<>();
+        for (JsonNode a : all.path("data")) {
+            String status = a.path("status").asText();
+            if (a.path("id").asText().equals(id)) {
+                assertEquals("REVOKED", status, "the edited assignment is replaced: " + a);
+            } else if (a.path("quantity").asInt() == 2
+                    && day(a.path("expirationDate").asText()).equals(until)
+                    && (status.equals("VALID") || status.equals("FUTURE"))) {
+                replacements.add(a.path("id").asText());
+            }
+        }
+        assertEquals(1, replacements.size(), "one assignment of 2 until " + until + " in " + all);
+        String replacement = replacements.get(0);
+        WebElement shown = b.await(By.cssSelector("#assignments-table tr[data-id='" + replacement + "']"));
+        assertEquals(List.of("2"), values(b, "#assignments-table tr[data-id='" + replacement + "']"));
+        assertTrue(shown.getText().contains(until), "the list shows the new end: " + shown.getText());
+        return replacement;
+    }
+
+    /** The UTC day of an API instant. */
+    private static String day(String instant) {
+        return Instant.parse(instant).atZone(ZoneOffset.UTC).toLocalDate().toString();
     }
 
     private static void revoke(Browser b, String id) {
