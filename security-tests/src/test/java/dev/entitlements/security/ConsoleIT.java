@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.entitlements.contract.TokenClaims.Roles;
 import dev.entitlements.infra.DemoData;
 import dev.entitlements.infra.KeycloakServer;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ import org.openqa.selenium.support.ui.Select;
  * The web console in a real browser (Debian's headless Chromium), on the demo world of {@code ./run}
  * published into the shared stack: an MSP admin and a customer admin sign in through the development
  * login (authorization code + PKCE), walk every page, and the numbers the pages show are the API's for
- * the same tenant. Every page passes axe-core's WCAG 2.1 A/AA rules (no serious or critical
+ * the same tenant; a read-only user is not offered the admin pages. Every page passes axe-core's WCAG 2.1 A/AA rules (no serious or critical
  * violation) and is photographed into {@code target/console/} (the pictures of docs/console.md).
  */
 class ConsoleIT {
@@ -149,6 +150,7 @@ class ConsoleIT {
             shot(b, "msp-assignments");
             String replacement = edit(b, id);
             revoke(b, replacement);
+            activityOfTheAssignment(b, id, replacement);
 
             page(b, "mileage");
             b.until(d -> !d.findElements(By.cssSelector("#mileage-table tbody tr[data-id]"))
@@ -185,11 +187,11 @@ class ConsoleIT {
     void aCustomerAdminSeesItsOwnLicensesAndNoMspPageOrData() throws Exception {
         try (Browser b = new Browser(SHOTS, 1024, 768)) {
             signIn(b, KeycloakServer.Demo.EC_ADMIN, KeycloakServer.Demo.ADMIN_PASSWORD, DemoData.ALPHA);
-            List<String> nav = b.driver().findElements(By.cssSelector("nav a")).stream()
-                    .map(a -> a.getAttribute("href").replaceAll(".*#", "#"))
-                    .toList();
+            List<String> nav = nav(b);
             assertFalse(nav.contains("#/pools") || nav.contains("#/usage"), "MSP-only pages in the nav: " + nav);
-            assertTrue(nav.contains("#/licenses") && nav.contains("#/timeline"), nav.toString());
+            assertTrue(
+                    nav.contains("#/licenses") && nav.contains("#/timeline") && nav.contains("#/activity"),
+                    nav.toString());
 
             page(b, "overview");
             assertTrue(b.driver().findElements(By.id("compliance-table")).isEmpty(), "no compliance of customers");
@@ -217,9 +219,29 @@ class ConsoleIT {
                     b.driver().findElements(By.cssSelector("#assignment-form")).isEmpty(),
                     "a customer creates nothing");
 
+            ownActivity(b);
+
             b.open(stack.consoleUrl() + "#/pools");
             b.awaitText(By.tagName("main"), "Page not available");
             assertTrue(b.driver().findElements(By.id("pools-table")).isEmpty());
+        }
+    }
+
+    @Test
+    void aReadOnlyUserIsNotOfferedTheActivityPage() {
+        String viewer = stack.issuer()
+                .mint(KeycloakServer.Demo.VIEWER, DemoData.MSP, "MSP", List.of(Roles.READ_ONLY), Duration.ofMinutes(5));
+        assertEquals(
+                403, api.call("GET", "/audit/events", viewer, null, Map.of()).status(), "the API refuses it");
+        try (Browser b = new Browser(SHOTS, 1366, 768)) {
+            signIn(b, KeycloakServer.Demo.VIEWER, KeycloakServer.Demo.VIEWER_PASSWORD, DemoData.MSP);
+            List<String> nav = nav(b);
+            assertTrue(nav.contains("#/overview"), nav.toString());
+            assertFalse(nav.contains("#/activity") || nav.contains("#/settings"), "admin pages in the nav: " + nav);
+            b.open(stack.consoleUrl() + "#/activity");
+            b.awaitText(By.tagName("main"), "Page not available");
+            assertTrue(b.driver().findElements(By.id("audit-table")).isEmpty());
+            accessible(b, "activity, not available");
         }
     }
 
@@ -365,6 +387,86 @@ class ConsoleIT {
         return Instant.parse(instant).atZone(ZoneOffset.UTC).toLocalDate().toString();
     }
 
+    /**
+     * The activity page after create, edit and revoke: its rows are the API's first page of the MSP's
+     * trail with those three writes on top, newest first; filtered by actor and day, and for a managed
+     * customer (x-rks-tenantid, which does not hold the MSP's assignments), still the API's rows.
+     */
+    private static void activityOfTheAssignment(Browser b, String id, String replacement) {
+        awaitActivity(mspToken, "assignment.revoked", replacement);
+        page(b, "activity");
+        List<List<String>> rows = pageActivity(b);
+        assertEquals(apiActivity(mspToken, null, ""), rows, "the MSP's trail is the API's first page");
+        String me = KeycloakServer.Demo.MSP_ADMIN;
+        assertEquals(
+                List.of(
+                        List.of(me, "assignment.revoked", "assignment", replacement),
+                        List.of(me, "assignment.updated", "assignment", id),
+                        List.of(me, "assignment.created", "assignment", id)),
+                rows.subList(0, 3).stream().map(r -> r.subList(1, 5)).toList(),
+                "create, edit (under the replaced id) and revoke, newest first");
+        shot(b, "msp-audit");
+
+        b.driver().findElement(By.id("au-actor")).sendKeys(me);
+        setValue(b, "au-from", TODAY);
+        setValue(b, "au-to", TODAY);
+        showActivity(b);
+        assertEquals(
+                apiActivity(
+                        mspToken,
+                        null,
+                        "&actor=" + URLEncoder.encode(me, StandardCharsets.UTF_8) + "&from=" + TODAY + "&to=" + TODAY),
+                pageActivity(b),
+                "filtered by actor and day");
+
+        new Select(b.driver().findElement(By.id("au-tenant"))).selectByValue(DemoData.ALPHA);
+        for (String filter : List.of("au-actor", "au-from", "au-to")) {
+            setValue(b, filter, "");
+        }
+        showActivity(b);
+        List<List<String>> customer = pageActivity(b);
+        assertEquals(apiActivity(mspToken, DemoData.ALPHA, ""), customer, "a customer's trail, as the API reads it");
+        assertTrue(
+                customer.stream().noneMatch(r -> r.get(4).equals(id) || r.get(4).equals(replacement)),
+                "the MSP's assignments are in its own trail: " + customer);
+        accessible(b, "a customer's activity");
+    }
+
+    /**
+     * The customer admin saves a cap as it is (a write the trail records, nothing changed) and reads its
+     * own trail: the API's rows, that write on top, no tenant choice.
+     */
+    private static void ownActivity(Browser b) {
+        page(b, "settings");
+        WebElement save = b.await(By.cssSelector("fieldset[data-feature] button[id$='-save']"));
+        String feature = save.findElement(By.xpath("./ancestor::fieldset")).getAttribute("data-feature");
+        save.click();
+        b.awaitText(By.id("settings-status"), "Saved " + feature);
+        awaitActivity(customerToken, "settings.updated", feature);
+        page(b, "activity");
+        List<List<String>> rows = pageActivity(b);
+        assertEquals(apiActivity(customerToken, null, ""), rows, "the customer's own trail is the API's");
+        assertEquals(
+                List.of(KeycloakServer.Demo.EC_ADMIN, "settings.updated", "usageSetting", feature),
+                rows.get(0).subList(1, 5));
+        assertTrue(b.driver().findElements(By.id("au-tenant")).isEmpty(), "a customer reads no other trail");
+        noOtherTenant(b, "activity");
+    }
+
+    private static void showActivity(Browser b) {
+        b.driver().findElement(By.id("au-show")).click();
+        b.until(d -> !d.findElements(By.id("audit-table")).isEmpty()
+                && d.findElements(By.cssSelector("main .loading")).isEmpty());
+    }
+
+    /** The trail is a read model fed by events: waits until the write has reached it. */
+    private static void awaitActivity(String token, String action, String resourceId) {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> apiActivity(token, null, "").stream()
+                        .anyMatch(r -> r.get(2).equals(action) && r.get(4).equals(resourceId)));
+    }
+
     private static void revoke(Browser b, String id) {
         new Select(b.driver().findElement(By.id("list-tenant"))).selectByValue(DemoData.BETA);
         By row = By.cssSelector("#assignments-table tr[data-id='" + id + "']");
@@ -398,6 +500,41 @@ class ConsoleIT {
     }
 
     // ---- reading the page and the API
+
+    private static List<String> nav(Browser b) {
+        return b.driver().findElements(By.cssSelector("nav a")).stream()
+                .map(a -> a.getAttribute("href").replaceAll(".*#", "#"))
+                .toList();
+    }
+
+    /** The activity page's rows as [audit id, actor, action, resource, resource id]. */
+    private static List<List<String>> pageActivity(Browser b) {
+        return b.driver().findElements(By.cssSelector("#audit-table tbody tr[data-id]")).stream()
+                .map(r -> {
+                    List<String> cells = r.findElements(By.cssSelector("th, td")).stream()
+                            .map(c -> c.getText().strip())
+                            .toList();
+                    return List.of(r.getAttribute("data-id"), cells.get(1), cells.get(2), cells.get(3), cells.get(4));
+                })
+                .toList();
+    }
+
+    /** The API's first page of a trail (the page's default size), in the page's shape ("—" for no resource id). */
+    private static List<List<String>> apiActivity(String token, String tenant, String filters) {
+        Map<String, String> headers = tenant == null ? Map.of() : Map.of("x-rks-tenantid", tenant);
+        Api.Answer a = api.call("GET", "/audit/events?page=1&pageSize=20" + filters, token, null, headers);
+        assertEquals(200, a.status(), a.body());
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode e : json(a.body()).path("data")) {
+            rows.add(List.of(
+                    e.path("auditId").asText(),
+                    e.path("subject").asText(),
+                    e.path("action").asText(),
+                    e.path("resourceType").asText(),
+                    e.hasNonNull("resourceId") ? e.path("resourceId").asText() : "—"));
+        }
+        return rows;
+    }
 
     private static void setValue(Browser b, String id, String value) {
         b.script(
