@@ -4,7 +4,7 @@
 // its assignments are in its own trail (docs/events.md, The audit trail).
 
 import { api } from '../api.js';
-import { h, replace, loading, errorBox } from '../dom.js';
+import { h, replace, loading, errorBox, field } from '../dom.js';
 import { dataTable, pager } from '../table.js';
 import { customers, customerLabel } from '../lookups.js';
 
@@ -12,17 +12,19 @@ export default {
   async render(view, { user }) {
     replace(view, h('h1', {}, 'Activity'), loading());
     const known = await customers(user);
-    const tenant = known.length
-      ? h('select', { id: 'au-tenant' }, h('option', { value: '' }, `Own account (${user.tenantId})`), known.map((c) => h('option', { value: c.tenantId }, customerLabel(c))))
+    const whose = known.length
+      ? field('select', 'au-tenant', 'Whose activity', {}, [h('option', { value: '' }, `Own account (${user.tenantId})`),
+        known.map((c) => h('option', { value: c.tenantId }, customerLabel(c)))])
       : null;
-    const actor = h('input', { type: 'text', id: 'au-actor', autocomplete: 'off', spellcheck: false, 'aria-describedby': 'au-actor-hint' });
-    const from = h('input', { type: 'date', id: 'au-from' });
-    const to = h('input', { type: 'date', id: 'au-to' });
+    const fields = [
+      field('input', 'au-actor', 'Actor', { type: 'text', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'au-actor-hint' }),
+      field('input', 'au-from', 'From', { type: 'date' }),
+      field('input', 'au-to', 'To', { type: 'date' }),
+    ];
+    const tenant = whose && whose.control;
+    const [actor, from, to] = fields.map((f) => f.control);
     const form = h('form', { id: 'audit-form', class: 'filters', 'aria-label': 'Which entries' },
-      tenant ? h('div', { class: 'field' }, h('label', { for: 'au-tenant' }, 'Whose activity'), tenant) : null,
-      h('div', { class: 'field' }, h('label', { for: 'au-actor' }, 'Actor'), actor),
-      h('div', { class: 'field' }, h('label', { for: 'au-from' }, 'From'), from),
-      h('div', { class: 'field' }, h('label', { for: 'au-to' }, 'To'), to),
+      whose && whose.wrap, fields.map((f) => f.wrap),
       h('div', { class: 'field buttons' }, h('button', { type: 'submit', id: 'au-show' }, 'Show')));
     const result = h('div', {});
     replace(view, h('h1', {}, 'Activity'),

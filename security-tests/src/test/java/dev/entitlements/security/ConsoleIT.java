@@ -106,15 +106,11 @@ class ConsoleIT {
             shot(b, "msp-overview");
 
             page(b, "timeline");
-            String until = LocalDate.now(ZoneOffset.UTC).plusYears(3).toString();
-            showTimeline(b, TODAY, until);
-            assertEquals(
-                    apiSegments(
-                            mspToken,
-                            "{\"filters\":{\"licenseType\":\"APSW\",\"isTrial\":false,\"from\":\"" + TODAY
-                                    + "\",\"to\":\"" + until + "\"}}"),
-                    pageSegments(b),
-                    "capacity timeline: capacity, committed, headroom per segment");
+            assertTimelineIsTheApis(
+                    b,
+                    mspToken,
+                    TODAY,
+                    LocalDate.now(ZoneOffset.UTC).plusYears(3).toString());
             assertFalse(b.rows(By.id("timeline-cliffs")).isEmpty(), "the demo pools end at different dates: cliffs");
             assertFalse(b.rows(By.id("renewals-table")).isEmpty(), "renewals by quarter");
             shot(b, "msp-timeline");
@@ -199,15 +195,11 @@ class ConsoleIT {
             shot(b, "customer-overview");
 
             page(b, "timeline");
-            String until = LocalDate.now(ZoneOffset.UTC).plusYears(1).toString();
-            showTimeline(b, TODAY, until);
-            assertEquals(
-                    apiSegments(
-                            customerToken,
-                            "{\"filters\":{\"licenseType\":\"APSW\",\"isTrial\":false,\"from\":\"" + TODAY
-                                    + "\",\"to\":\"" + until + "\"}}"),
-                    pageSegments(b),
-                    "the customer's timeline is the API's for the customer");
+            assertTimelineIsTheApis(
+                    b,
+                    customerToken,
+                    TODAY,
+                    LocalDate.now(ZoneOffset.UTC).plusYears(1).toString());
             noOtherTenant(b, "timeline");
             shot(b, "customer-timeline");
 
@@ -277,6 +269,21 @@ class ConsoleIT {
 
     private static void shot(Browser b, String name) {
         b.screenshot("console-" + name);
+    }
+
+    /**
+     * Shows the paid APSW timeline from {@code from} to {@code to}: its segments (capacity, committed,
+     * headroom) are the API's for the same filters and the token's tenant.
+     */
+    private static void assertTimelineIsTheApis(Browser b, String token, String from, String to) {
+        showTimeline(b, from, to);
+        assertEquals(
+                apiSegments(
+                        token,
+                        "{\"filters\":{\"licenseType\":\"APSW\",\"isTrial\":false,\"from\":\"" + from + "\",\"to\":\""
+                                + to + "\"}}"),
+                pageSegments(b),
+                "capacity timeline from " + from + " to " + to + ": capacity, committed, headroom per segment");
     }
 
     private static void showTimeline(Browser b, String from, String to) {
