@@ -83,6 +83,18 @@ export function announce(text) {
   }
 }
 
+/**
+ * A form control with its label: field('input', 'u-start', 'From', { type: 'date' }) →
+ * { control, wrap }, the control (id and name set) and the <div class="field"> to place in a form,
+ * its <label for> first; a checkbox comes before its label (class "field check"), as forms show them.
+ */
+export function field(tag, id, label, attrs = {}, children = []) {
+  const control = h(tag, { id, name: id, ...attrs }, children);
+  const text = h('label', { for: id }, label);
+  const check = tag === 'input' && attrs.type === 'checkbox';
+  return { control, wrap: h('div', { class: check ? 'field check' : 'field' }, check ? [control, text] : [text, control]) };
+}
+
 let idSeq = 0;
 /** A unique id for label/aria wiring of generated controls. */
 export function uid(prefix = 'c') {

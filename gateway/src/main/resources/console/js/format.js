@@ -48,6 +48,15 @@ export function boundary(value, role) {
   return `${date.toISOString().slice(0, 10)} ${date.toISOString().slice(11, 16)}`;
 }
 
+/** An API instant → "YYYY-MM-DD HH:MM:SS" in UTC, the API's clock (the activity log's times). */
+export function time(value) {
+  if (!value) return '—';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  const iso = date.toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}
+
 /** Today as YYYY-MM-DD in UTC (the API's day). */
 export function today() {
   return new Date().toISOString().slice(0, 10);

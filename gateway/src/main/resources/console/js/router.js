@@ -9,11 +9,14 @@ import pools from './pages/pools.js';
 import assignments from './pages/assignments.js';
 import mileage from './pages/mileage.js';
 import usage from './pages/usage.js';
+import activity from './pages/activity.js';
 import settings from './pages/settings.js';
 
 /**
  * A customer (MSP_EC) sees its own licenses only: no pools, no usage report (the API answers it
- * to MSPs only), no customer lists. Settings are for administrators.
+ * to MSPs only), no customer lists. Settings are for administrators (a READ_ONLY user could read
+ * but change nothing); so is the activity log, MSP and customer alike (the API refuses READ_ONLY
+ * the trail: it names users).
  */
 export const ROUTES = [
   { path: 'overview', label: 'Overview', page: overview, visible: () => true },
@@ -23,6 +26,7 @@ export const ROUTES = [
   { path: 'assignments', label: 'Assignments', page: assignments, visible: () => true },
   { path: 'mileage', label: 'Mileage', page: mileage, visible: () => true },
   { path: 'usage', label: 'Usage', page: usage, visible: (user) => user.isMsp },
+  { path: 'activity', label: 'Activity', page: activity, visible: (user) => user.isAdmin },
   { path: 'settings', label: 'Settings', page: settings, visible: (user) => user.isAdmin },
 ];
 

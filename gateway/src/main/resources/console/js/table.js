@@ -3,10 +3,10 @@
 // buttons with aria-sort, and the same empty state.
 
 import { h } from './dom.js';
-import { boundary, day, plain, yesNo } from './format.js';
+import { boundary, day, plain, time, yesNo } from './format.js';
 
 /**
- * columns: [{ key, label, type: 'number'|'day'|'start'|'end'|'bool'|'text' (default), value(row) (optional),
+ * columns: [{ key, label, type: 'number'|'day'|'start'|'end'|'time'|'bool'|'text' (default), value(row) (optional),
  *             sortField (optional: the API's sort field; makes the header a button) }]
  * sort: { field, order: 'ASC'|'DESC' } and onSort(field, order) for sortable tables.
  * rowId(row): sets tr[data-id]. actions(row): nodes for a last "Actions" column.
@@ -61,6 +61,9 @@ function cell(column, row, isRowHeader) {
     case 'end':
       // a period's bounds (see format.boundary); the exact instant stays in data-value
       return h(tag, { ...attrs, class: 'date', dataset: { value: raw || '' } }, boundary(raw, column.type));
+    case 'time':
+      // to the second, UTC; the API's exact instant stays in data-value
+      return h(tag, { ...attrs, class: 'date', dataset: { value: raw || '' } }, time(raw));
     case 'bool':
       return h(tag, attrs, yesNo(raw));
     default:

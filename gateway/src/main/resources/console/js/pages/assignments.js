@@ -4,7 +4,7 @@
 // Errors are shown as the API wrote them (a 402 says how many licenses would fit).
 
 import { api, query } from '../api.js';
-import { h, replace, loading, errorBox, fillError, announce } from '../dom.js';
+import { h, replace, loading, errorBox, field, fillError, announce } from '../dom.js';
 import { addMonths, day, plain, today } from '../format.js';
 import { dataTable, pager } from '../table.js';
 import { customers, customerLabel, licenseTypes } from '../lookups.js';
@@ -103,29 +103,27 @@ function rowActions(a, tenant, dialogs) {
 
 /** The create form, with the availability preview refreshed while it is filled in. */
 function createSection(user, types, recipients, created) {
-  const control = (tag, id, label, attrs = {}, children = []) => {
-    const el = h(tag, { id, name: id, ...attrs }, children);
-    return { el, wrap: h('div', { class: 'field' }, h('label', { for: id }, label), el) };
-  };
-  const tenant = control('select', 'a-tenant', 'Assign to', {}, recipients.map(([value, text]) => h('option', { value }, text)));
-  const licenseType = control('select', 'a-license-type', 'License type', {}, types.map((t) => h('option', { value: t }, t)));
-  const quantity = control('input', 'a-quantity', 'Quantity', { type: 'number', min: '1', step: '1', value: '1', required: true, inputmode: 'numeric' });
-  const effective = control('input', 'a-effective', 'Effective from', { type: 'date', value: today(), min: today(), required: true });
-  const expiration = control('input', 'a-expiration', 'Expires on', { type: 'date', value: addMonths(today(), 12), required: true });
-  const trial = h('input', { type: 'checkbox', id: 'a-trial', name: 'a-trial' });
+  const fields = [
+    field('select', 'a-tenant', 'Assign to', {}, recipients.map(([value, text]) => h('option', { value }, text))),
+    field('select', 'a-license-type', 'License type', {}, types.map((t) => h('option', { value: t }, t))),
+    field('input', 'a-quantity', 'Quantity', { type: 'number', min: '1', step: '1', value: '1', required: true, inputmode: 'numeric' }),
+    field('input', 'a-effective', 'Effective from', { type: 'date', value: today(), min: today(), required: true }),
+    field('input', 'a-expiration', 'Expires on', { type: 'date', value: addMonths(today(), 12), required: true }),
+    field('input', 'a-trial', 'Trial licenses', { type: 'checkbox' }),
+  ];
+  const [tenant, licenseType, quantity, effective, expiration, trial] = fields.map((f) => f.control);
   const preview = h('div', { id: 'availability-preview', class: 'preview', 'aria-live': 'polite' });
   const formError = h('div', { id: 'form-error', class: 'error', role: 'alert', hidden: true });
   const submit = h('button', { type: 'submit', id: 'a-submit' }, 'Create assignment');
   const done = h('p', { id: 'form-result', role: 'status', class: 'ok' });
 
   const form = h('form', { id: 'assignment-form', class: 'assignment-form', novalidate: true },
-    h('div', { class: 'form-grid' }, tenant.wrap, licenseType.wrap, quantity.wrap, effective.wrap, expiration.wrap,
-      h('div', { class: 'field check' }, trial, h('label', { for: 'a-trial' }, 'Trial licenses'))),
+    h('div', { class: 'form-grid' }, fields.map((f) => f.wrap)),
     preview, formError, h('div', { class: 'form-actions' }, submit, done));
 
   const refreshPreview = availabilityPreview(preview, () => ({
-    licenseType: licenseType.el.value, isTrial: trial.checked, effectiveDate: effective.el.value,
-    expirationDate: expiration.el.value, quantity: Number(quantity.el.value),
+    licenseType: licenseType.value, isTrial: trial.checked, effectiveDate: effective.value,
+    expirationDate: expiration.value, quantity: Number(quantity.value),
   }));
   form.addEventListener('input', refreshPreview);
   form.addEventListener('change', refreshPreview);
@@ -134,22 +132,22 @@ function createSection(user, types, recipients, created) {
     event.preventDefault();
     fillError(formError, null);
     done.textContent = '';
-    const qty = Number(quantity.el.value);
+    const qty = Number(quantity.value);
     // the browser's own checks first (a quantity, both dates), said in words, not only in colour
-    if (!Number.isInteger(qty) || qty < 1 || !effective.el.value || !expiration.el.value) {
+    if (!Number.isInteger(qty) || qty < 1 || !effective.value || !expiration.value) {
       fillError(formError, { message: 'Enter a whole quantity of at least 1, a start date and an end date.' });
       return;
     }
     submit.disabled = true;
     try {
-      const answer = await api(basePath(tenant.el.value), {
+      const answer = await api(basePath(tenant.value), {
         method: 'POST',
         headers: { 'Idempotency-Key': crypto.randomUUID() },
-        body: { licenseType: licenseType.el.value, quantity: qty, effectiveDate: effective.el.value, expirationDate: expiration.el.value, trial: trial.checked },
+        body: { licenseType: licenseType.value, quantity: qty, effectiveDate: effective.value, expirationDate: expiration.value, trial: trial.checked },
       });
       const a = answer && answer.data;
       done.textContent = a ? `Assignment ${a.id} created: ${plain(a.quantity)} ${a.licenseType} until ${day(a.expirationDate)}.` : 'Assignment created.';
-      created(tenant.el.value);
+      created(tenant.value);
       refreshPreview();
     } catch (error) {
       fillError(formError, error);
@@ -173,15 +171,15 @@ function makeDialogs(reload) {
     h('h2', { id: 'revoke-title' }, 'Revoke this assignment?'), revokeText, revokeError,
     h('div', { class: 'form-actions' }, confirmRevoke, cancelRevoke));
 
-  const eQuantity = h('input', { id: 'e-quantity', type: 'number', min: '1', step: '1', required: true });
-  const eExpiration = h('input', { id: 'e-expiration', type: 'date', required: true });
+  const quantityField = field('input', 'e-quantity', 'Quantity', { type: 'number', min: '1', step: '1', required: true, inputmode: 'numeric' });
+  const expirationField = field('input', 'e-expiration', 'Expires on', { type: 'date', required: true });
+  const [eQuantity, eExpiration] = [quantityField.control, expirationField.control];
   const editError = h('div', { id: 'edit-error', class: 'error', role: 'alert', hidden: true });
   const confirmEdit = h('button', { type: 'submit', id: 'confirm-edit' }, 'Save');
   const cancelEdit = h('button', { type: 'button', id: 'cancel-edit', class: 'secondary' }, 'Cancel');
   const editText = h('p', { id: 'edit-text' });
   const editForm = h('form', { method: 'dialog', id: 'edit-form' },
-    h('div', { class: 'field' }, h('label', { for: 'e-quantity' }, 'Quantity'), eQuantity),
-    h('div', { class: 'field' }, h('label', { for: 'e-expiration' }, 'Expires on'), eExpiration),
+    quantityField.wrap, expirationField.wrap,
     editError, h('div', { class: 'form-actions' }, confirmEdit, cancelEdit));
   const editDialog = h('dialog', { id: 'edit-dialog', 'aria-labelledby': 'edit-title', 'aria-describedby': 'edit-text' },
     h('h2', { id: 'edit-title' }, 'Change this assignment'), editText, editForm);
@@ -215,8 +213,12 @@ function makeDialogs(reload) {
         method: 'PATCH', body: { quantity: Number(eQuantity.value), expirationDate: eExpiration.value },
       });
       editDialog.close();
-      announce(`Assignment ${current.a.id} replaced by assignment ${answer && answer.data ? answer.data.id : ''}.`);
-      reload();
+      const replacement = answer && answer.data ? String(answer.data.id) : '';
+      announce(`Assignment ${current.a.id} replaced by assignment ${replacement}.`);
+      await reload();
+      // the edited row is gone (the replacement has a new id): focus goes where the user was, on the replacement
+      const next = replacement && document.querySelector(`#assignments-table tr[data-id="${CSS.escape(replacement)}"] button.edit`);
+      if (next) next.focus();
     } catch (error) {
       fillError(editError, error);
     } finally {

@@ -2,7 +2,7 @@
 // the vendor's UI asks: page 1, 24 months, newest first), as a chart and a table.
 
 import { query } from '../api.js';
-import { h, replace, loading, empty, errorBox, uid } from '../dom.js';
+import { h, replace, loading, empty, errorBox, field, uid } from '../dom.js';
 import { dataTable } from '../table.js';
 import { chartFigure, makeChart, countAxis, COLORS } from '../charts.js';
 import { licenseTypes, usageTypeOf } from '../lookups.js';
@@ -12,11 +12,12 @@ const sum = (list) => (list || []).reduce((total, x) => total + (x.quantity || 0
 export default {
   async render(view, { user }) {
     const types = await licenseTypes(user);
-    const select = h('select', { id: 'm-license-type' }, types.map((t) => h('option', { value: t }, t)));
-    const trial = h('input', { type: 'checkbox', id: 'm-trial' });
-    const form = h('form', { class: 'filters', 'aria-label': 'Mileage filters' },
-      h('div', { class: 'field' }, h('label', { for: 'm-license-type' }, 'License type'), select),
-      h('div', { class: 'field check' }, trial, h('label', { for: 'm-trial' }, 'Trial licenses')));
+    const fields = [
+      field('select', 'm-license-type', 'License type', {}, types.map((t) => h('option', { value: t }, t))),
+      field('input', 'm-trial', 'Trial licenses', { type: 'checkbox' }),
+    ];
+    const form = h('form', { class: 'filters', 'aria-label': 'Mileage filters' }, fields.map((f) => f.wrap));
+    const [select, trial] = fields.map((f) => f.control);
     const result = h('div', {});
     replace(view, h('h1', {}, 'Mileage'),
       h('p', { class: 'hint' }, user.isMsp

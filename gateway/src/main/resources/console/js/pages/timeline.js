@@ -4,7 +4,7 @@
 // has a table with the same numbers beside it.
 
 import { query } from '../api.js';
-import { h, replace, loading, empty, errorBox, uid } from '../dom.js';
+import { h, replace, loading, empty, errorBox, field, uid } from '../dom.js';
 import { addMonths, bucket, day, ms, num, today } from '../format.js';
 import { dataTable } from '../table.js';
 import { chartFigure, makeChart, timeAxis, countAxis, COLORS } from '../charts.js';
@@ -13,17 +13,21 @@ import { customers, customerLabel, licenseTypes } from '../lookups.js';
 export default {
   async render(view, { user }) {
     const [types, known] = await Promise.all([licenseTypes(user), customers(user)]);
-    const form = h('form', { id: 'timeline-form', class: 'filters' });
     // an MSP may look at one customer's licenses as that customer sees them (x-rks-tenantid)
-    const tenant = user.isMsp && known.length
-      ? field(form, 'select', 'tl-tenant', 'Whose licenses', [h('option', { value: '' }, `Own pools (${user.tenantId})`),
+    const whose = user.isMsp && known.length
+      ? field('select', 'tl-tenant', 'Whose licenses', {}, [h('option', { value: '' }, `Own pools (${user.tenantId})`),
         ...known.map((c) => h('option', { value: c.tenantId }, customerLabel(c)))])
       : null;
-    const licenseType = field(form, 'select', 'tl-license-type', 'License type', types.map((t) => h('option', { value: t }, t)));
-    const trial = checkbox(form, 'tl-trial', 'Trial licenses');
-    const from = field(form, 'input', 'tl-from', 'From', [], { type: 'date', value: today(), required: true });
-    const to = field(form, 'input', 'tl-to', 'To', [], { type: 'date', value: addMonths(today(), 36), required: true });
-    form.append(h('button', { type: 'submit', id: 'tl-show' }, 'Show'));
+    const fields = [
+      field('select', 'tl-license-type', 'License type', {}, types.map((t) => h('option', { value: t }, t))),
+      field('input', 'tl-trial', 'Trial licenses', { type: 'checkbox' }),
+      field('input', 'tl-from', 'From', { type: 'date', value: today(), required: true }),
+      field('input', 'tl-to', 'To', { type: 'date', value: addMonths(today(), 36), required: true }),
+    ];
+    const form = h('form', { id: 'timeline-form', class: 'filters' },
+      whose && whose.wrap, fields.map((f) => f.wrap), h('button', { type: 'submit', id: 'tl-show' }, 'Show'));
+    const tenant = whose && whose.control;
+    const [licenseType, trial, from, to] = fields.map((f) => f.control);
     const result = h('div', { class: 'timeline-result', 'aria-live': 'polite' });
     replace(view,
       h('h1', {}, 'Capacity timeline'),
@@ -54,18 +58,6 @@ export default {
     await load();
   },
 };
-
-function field(form, tag, id, label, children, attrs = {}) {
-  const control = h(tag, { id, name: id, ...attrs }, children);
-  form.append(h('div', { class: 'field' }, h('label', { for: id }, label), control));
-  return control;
-}
-
-function checkbox(form, id, label) {
-  const control = h('input', { type: 'checkbox', id, name: id });
-  form.append(h('div', { class: 'field check' }, control, h('label', { for: id }, label)));
-  return control;
-}
 
 function renderTimeline(t, user) {
   const title = bucket(t.licenseType, t.isTrial);

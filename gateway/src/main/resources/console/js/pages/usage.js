@@ -3,7 +3,7 @@
 // downloaded with the bearer token and saved through a Blob.
 
 import { api } from '../api.js';
-import { h, replace, loading, errorBox, fillError, announce } from '../dom.js';
+import { h, replace, loading, errorBox, field, fillError, announce } from '../dom.js';
 import { addDays } from '../format.js';
 import { dataTable } from '../table.js';
 import { customers, customerLabel } from '../lookups.js';
@@ -21,18 +21,18 @@ export default {
     replace(view, h('h1', {}, 'Usage'), loading());
     const known = await customers(user);
     const [first, last] = previousMonth();
-    const start = h('input', { type: 'date', id: 'u-start', value: first, required: true });
-    const end = h('input', { type: 'date', id: 'u-end', value: last, required: true });
-    const tenant = h('select', { id: 'u-tenant' },
-      h('option', { value: '' }, 'All customers and own account'),
-      known.map((c) => h('option', { value: c.tenantId }, customerLabel(c))));
+    const fields = [
+      field('input', 'u-start', 'From', { type: 'date', value: first, required: true }),
+      field('input', 'u-end', 'To', { type: 'date', value: last, required: true }),
+      field('select', 'u-tenant', 'Customer', {}, [h('option', { value: '' }, 'All customers and own account'),
+        known.map((c) => h('option', { value: c.tenantId }, customerLabel(c)))]),
+    ];
+    const [start, end, tenant] = fields.map((f) => f.control);
     const show = h('button', { type: 'submit', id: 'u-show' }, 'Show');
     const download = h('button', { type: 'button', id: 'download-csv', class: 'secondary' }, 'Download CSV');
     const downloadError = h('div', { id: 'download-error', class: 'error', role: 'alert', hidden: true });
     const form = h('form', { class: 'filters', id: 'usage-form', 'aria-label': 'Usage report period' },
-      h('div', { class: 'field' }, h('label', { for: 'u-start' }, 'From'), start),
-      h('div', { class: 'field' }, h('label', { for: 'u-end' }, 'To'), end),
-      h('div', { class: 'field' }, h('label', { for: 'u-tenant' }, 'Customer'), tenant),
+      fields.map((f) => f.wrap),
       h('div', { class: 'field buttons' }, show, download));
     const result = h('div', {});
     replace(view, h('h1', {}, 'Usage'),

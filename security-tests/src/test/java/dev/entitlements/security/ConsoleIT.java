@@ -10,10 +10,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.entitlements.contract.TokenClaims.Roles;
 import dev.entitlements.infra.DemoData;
 import dev.entitlements.infra.KeycloakServer;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -31,7 +33,7 @@ import org.openqa.selenium.support.ui.Select;
  * The web console in a real browser (Debian's headless Chromium), on the demo world of {@code ./run}
  * published into the shared stack: an MSP admin and a customer admin sign in through the development
  * login (authorization code + PKCE), walk every page, and the numbers the pages show are the API's for
- * the same tenant. Every page passes axe-core's WCAG 2.1 A/AA rules (no serious or critical
+ * the same tenant; a read-only user is not offered the admin pages. Every page passes axe-core's WCAG 2.1 A/AA rules (no serious or critical
  * violation) and is photographed into {@code target/console/} (the pictures of docs/console.md).
  */
 class ConsoleIT {
@@ -104,15 +106,11 @@ class ConsoleIT {
             shot(b, "msp-overview");
 
             page(b, "timeline");
-            String until = LocalDate.now(ZoneOffset.UTC).plusYears(3).toString();
-            showTimeline(b, TODAY, until);
-            assertEquals(
-                    apiSegments(
-                            mspToken,
-                            "{\"filters\":{\"licenseType\":\"APSW\",\"isTrial\":false,\"from\":\"" + TODAY
-                                    + "\",\"to\":\"" + until + "\"}}"),
-                    pageSegments(b),
-                    "capacity timeline: capacity, committed, headroom per segment");
+            assertTimelineIsTheApis(
+                    b,
+                    mspToken,
+                    TODAY,
+                    LocalDate.now(ZoneOffset.UTC).plusYears(3).toString());
             assertFalse(b.rows(By.id("timeline-cliffs")).isEmpty(), "the demo pools end at different dates: cliffs");
             assertFalse(b.rows(By.id("renewals-table")).isEmpty(), "renewals by quarter");
             shot(b, "msp-timeline");
@@ -146,7 +144,9 @@ class ConsoleIT {
             page(b, "assignments");
             String id = createWithPreviewAndRefusal(b);
             shot(b, "msp-assignments");
-            revoke(b, id);
+            String replacement = edit(b, id);
+            revoke(b, replacement);
+            activityOfTheAssignment(b, id, replacement);
 
             page(b, "mileage");
             b.until(d -> !d.findElements(By.cssSelector("#mileage-table tbody tr[data-id]"))
@@ -183,11 +183,11 @@ class ConsoleIT {
     void aCustomerAdminSeesItsOwnLicensesAndNoMspPageOrData() throws Exception {
         try (Browser b = new Browser(SHOTS, 1024, 768)) {
             signIn(b, KeycloakServer.Demo.EC_ADMIN, KeycloakServer.Demo.ADMIN_PASSWORD, DemoData.ALPHA);
-            List<String> nav = b.driver().findElements(By.cssSelector("nav a")).stream()
-                    .map(a -> a.getAttribute("href").replaceAll(".*#", "#"))
-                    .toList();
+            List<String> nav = nav(b);
             assertFalse(nav.contains("#/pools") || nav.contains("#/usage"), "MSP-only pages in the nav: " + nav);
-            assertTrue(nav.contains("#/licenses") && nav.contains("#/timeline"), nav.toString());
+            assertTrue(
+                    nav.contains("#/licenses") && nav.contains("#/timeline") && nav.contains("#/activity"),
+                    nav.toString());
 
             page(b, "overview");
             assertTrue(b.driver().findElements(By.id("compliance-table")).isEmpty(), "no compliance of customers");
@@ -195,15 +195,11 @@ class ConsoleIT {
             shot(b, "customer-overview");
 
             page(b, "timeline");
-            String until = LocalDate.now(ZoneOffset.UTC).plusYears(1).toString();
-            showTimeline(b, TODAY, until);
-            assertEquals(
-                    apiSegments(
-                            customerToken,
-                            "{\"filters\":{\"licenseType\":\"APSW\",\"isTrial\":false,\"from\":\"" + TODAY
-                                    + "\",\"to\":\"" + until + "\"}}"),
-                    pageSegments(b),
-                    "the customer's timeline is the API's for the customer");
+            assertTimelineIsTheApis(
+                    b,
+                    customerToken,
+                    TODAY,
+                    LocalDate.now(ZoneOffset.UTC).plusYears(1).toString());
             noOtherTenant(b, "timeline");
             shot(b, "customer-timeline");
 
@@ -215,9 +211,29 @@ class ConsoleIT {
                     b.driver().findElements(By.cssSelector("#assignment-form")).isEmpty(),
                     "a customer creates nothing");
 
+            ownActivity(b);
+
             b.open(stack.consoleUrl() + "#/pools");
             b.awaitText(By.tagName("main"), "Page not available");
             assertTrue(b.driver().findElements(By.id("pools-table")).isEmpty());
+        }
+    }
+
+    @Test
+    void aReadOnlyUserIsNotOfferedTheActivityPage() {
+        String viewer = stack.issuer()
+                .mint(KeycloakServer.Demo.VIEWER, DemoData.MSP, "MSP", List.of(Roles.READ_ONLY), Duration.ofMinutes(5));
+        assertEquals(
+                403, api.call("GET", "/audit/events", viewer, null, Map.of()).status(), "the API refuses it");
+        try (Browser b = new Browser(SHOTS, 1366, 768)) {
+            signIn(b, KeycloakServer.Demo.VIEWER, KeycloakServer.Demo.VIEWER_PASSWORD, DemoData.MSP);
+            List<String> nav = nav(b);
+            assertTrue(nav.contains("#/overview"), nav.toString());
+            assertFalse(nav.contains("#/activity") || nav.contains("#/settings"), "admin pages in the nav: " + nav);
+            b.open(stack.consoleUrl() + "#/activity");
+            b.awaitText(By.tagName("main"), "Page not available");
+            assertTrue(b.driver().findElements(By.id("audit-table")).isEmpty());
+            accessible(b, "activity, not available");
         }
     }
 
@@ -253,6 +269,21 @@ class ConsoleIT {
 
     private static void shot(Browser b, String name) {
         b.screenshot("console-" + name);
+    }
+
+    /**
+     * Shows the paid APSW timeline from {@code from} to {@code to}: its segments (capacity, committed,
+     * headroom) are the API's for the same filters and the token's tenant.
+     */
+    private static void assertTimelineIsTheApis(Browser b, String token, String from, String to) {
+        showTimeline(b, from, to);
+        assertEquals(
+                apiSegments(
+                        token,
+                        "{\"filters\":{\"licenseType\":\"APSW\",\"isTrial\":false,\"from\":\"" + from + "\",\"to\":\""
+                                + to + "\"}}"),
+                pageSegments(b),
+                "capacity timeline from " + from + " to " + to + ": capacity, committed, headroom per segment");
     }
 
     private static void showTimeline(Browser b, String from, String to) {
@@ -317,6 +348,132 @@ class ConsoleIT {
         return m.group(1);
     }
 
+    /**
+     * The edit dialog (accessible while open): quantity 1 → 2 and a later end. The API replaces the
+     * assignment (the old one REVOKED, a new id with the new values) and the list shows the replacement.
+     * Returns the new id.
+     */
+    private static String edit(Browser b, String id) {
+        String until = LocalDate.now(ZoneOffset.UTC).plusDays(200).toString();
+        By row = By.cssSelector("#assignments-table tr[data-id='" + id + "']");
+        b.await(row).findElement(By.cssSelector("button.edit")).click();
+        b.await(By.id("edit-dialog"));
+        assertEquals("1", b.driver().findElement(By.id("e-quantity")).getAttribute("value"), "opens on the quantity");
+        setValue(b, "e-quantity", "2");
+        setValue(b, "e-expiration", until);
+        accessible(b, "the edit dialog");
+        b.driver().findElement(By.id("confirm-edit")).click();
+        b.until(d -> !d.findElement(By.id("edit-dialog")).isDisplayed()
+                && d.findElements(row).isEmpty());
+
+        JsonNode all = post(
+                mspToken,
+                "/tenants/" + DemoData.BETA + "/entitlements/assignments/query",
+                "{\"pageSize\":1000,\"filters\":{}}");
+        List<String> replacements = new ArrayList<>();
+        for (JsonNode a : all.path("data")) {
+            String status = a.path("status").asText();
+            if (a.path("id").asText().equals(id)) {
+                assertEquals("REVOKED", status, "the edited assignment is replaced: " + a);
+            } else if (a.path("quantity").asInt() == 2
+                    && day(a.path("expirationDate").asText()).equals(until)
+                    && (status.equals("VALID") || status.equals("FUTURE"))) {
+                replacements.add(a.path("id").asText());
+            }
+        }
+        assertEquals(1, replacements.size(), "one assignment of 2 until " + until + " in " + all);
+        String replacement = replacements.get(0);
+        WebElement shown = b.await(By.cssSelector("#assignments-table tr[data-id='" + replacement + "']"));
+        assertEquals(List.of("2"), values(b, "#assignments-table tr[data-id='" + replacement + "']"));
+        assertTrue(shown.getText().contains(until), "the list shows the new end: " + shown.getText());
+        return replacement;
+    }
+
+    /** The UTC day of an API instant. */
+    private static String day(String instant) {
+        return Instant.parse(instant).atZone(ZoneOffset.UTC).toLocalDate().toString();
+    }
+
+    /**
+     * The activity page after create, edit and revoke: its rows are the API's first page of the MSP's
+     * trail with those three writes on top, newest first; filtered by actor and day, and for a managed
+     * customer (x-rks-tenantid, which does not hold the MSP's assignments), still the API's rows.
+     */
+    private static void activityOfTheAssignment(Browser b, String id, String replacement) {
+        awaitActivity(mspToken, "assignment.revoked", replacement);
+        page(b, "activity");
+        List<List<String>> rows = pageActivity(b);
+        assertEquals(apiActivity(mspToken, null, ""), rows, "the MSP's trail is the API's first page");
+        String me = KeycloakServer.Demo.MSP_ADMIN;
+        assertEquals(
+                List.of(
+                        List.of(me, "assignment.revoked", "assignment", replacement),
+                        List.of(me, "assignment.updated", "assignment", id),
+                        List.of(me, "assignment.created", "assignment", id)),
+                rows.subList(0, 3).stream().map(r -> r.subList(1, 5)).toList(),
+                "create, edit (under the replaced id) and revoke, newest first");
+        shot(b, "msp-audit");
+
+        b.driver().findElement(By.id("au-actor")).sendKeys(me);
+        setValue(b, "au-from", TODAY);
+        setValue(b, "au-to", TODAY);
+        showActivity(b);
+        assertEquals(
+                apiActivity(
+                        mspToken,
+                        null,
+                        "&actor=" + URLEncoder.encode(me, StandardCharsets.UTF_8) + "&from=" + TODAY + "&to=" + TODAY),
+                pageActivity(b),
+                "filtered by actor and day");
+
+        new Select(b.driver().findElement(By.id("au-tenant"))).selectByValue(DemoData.ALPHA);
+        for (String filter : List.of("au-actor", "au-from", "au-to")) {
+            setValue(b, filter, "");
+        }
+        showActivity(b);
+        List<List<String>> customer = pageActivity(b);
+        assertEquals(apiActivity(mspToken, DemoData.ALPHA, ""), customer, "a customer's trail, as the API reads it");
+        assertTrue(
+                customer.stream().noneMatch(r -> r.get(4).equals(id) || r.get(4).equals(replacement)),
+                "the MSP's assignments are in its own trail: " + customer);
+        accessible(b, "a customer's activity");
+    }
+
+    /**
+     * The customer admin saves a cap as it is (a write the trail records, nothing changed) and reads its
+     * own trail: the API's rows, that write on top, no tenant choice.
+     */
+    private static void ownActivity(Browser b) {
+        page(b, "settings");
+        WebElement save = b.await(By.cssSelector("fieldset[data-feature] button[id$='-save']"));
+        String feature = save.findElement(By.xpath("./ancestor::fieldset")).getAttribute("data-feature");
+        save.click();
+        b.awaitText(By.id("settings-status"), "Saved " + feature);
+        awaitActivity(customerToken, "settings.updated", feature);
+        page(b, "activity");
+        List<List<String>> rows = pageActivity(b);
+        assertEquals(apiActivity(customerToken, null, ""), rows, "the customer's own trail is the API's");
+        assertEquals(
+                List.of(KeycloakServer.Demo.EC_ADMIN, "settings.updated", "usageSetting", feature),
+                rows.get(0).subList(1, 5));
+        assertTrue(b.driver().findElements(By.id("au-tenant")).isEmpty(), "a customer reads no other trail");
+        noOtherTenant(b, "activity");
+    }
+
+    private static void showActivity(Browser b) {
+        b.driver().findElement(By.id("au-show")).click();
+        b.until(d -> !d.findElements(By.id("audit-table")).isEmpty()
+                && d.findElements(By.cssSelector("main .loading")).isEmpty());
+    }
+
+    /** The trail is a read model fed by events: waits until the write has reached it. */
+    private static void awaitActivity(String token, String action, String resourceId) {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> apiActivity(token, null, "").stream()
+                        .anyMatch(r -> r.get(2).equals(action) && r.get(4).equals(resourceId)));
+    }
+
     private static void revoke(Browser b, String id) {
         new Select(b.driver().findElement(By.id("list-tenant"))).selectByValue(DemoData.BETA);
         By row = By.cssSelector("#assignments-table tr[data-id='" + id + "']");
@@ -350,6 +507,41 @@ class ConsoleIT {
     }
 
     // ---- reading the page and the API
+
+    private static List<String> nav(Browser b) {
+        return b.driver().findElements(By.cssSelector("nav a")).stream()
+                .map(a -> a.getAttribute("href").replaceAll(".*#", "#"))
+                .toList();
+    }
+
+    /** The activity page's rows as [audit id, actor, action, resource, resource id]. */
+    private static List<List<String>> pageActivity(Browser b) {
+        return b.driver().findElements(By.cssSelector("#audit-table tbody tr[data-id]")).stream()
+                .map(r -> {
+                    List<String> cells = r.findElements(By.cssSelector("th, td")).stream()
+                            .map(c -> c.getText().strip())
+                            .toList();
+                    return List.of(r.getAttribute("data-id"), cells.get(1), cells.get(2), cells.get(3), cells.get(4));
+                })
+                .toList();
+    }
+
+    /** The API's first page of a trail (the page's default size), in the page's shape ("—" for no resource id). */
+    private static List<List<String>> apiActivity(String token, String tenant, String filters) {
+        Map<String, String> headers = tenant == null ? Map.of() : Map.of("x-rks-tenantid", tenant);
+        Api.Answer a = api.call("GET", "/audit/events?page=1&pageSize=20" + filters, token, null, headers);
+        assertEquals(200, a.status(), a.body());
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode e : json(a.body()).path("data")) {
+            rows.add(List.of(
+                    e.path("auditId").asText(),
+                    e.path("subject").asText(),
+                    e.path("action").asText(),
+                    e.path("resourceType").asText(),
+                    e.hasNonNull("resourceId") ? e.path("resourceId").asText() : "—"));
+        }
+        return rows;
+    }
 
     private static void setValue(Browser b, String id, String value) {
         b.script(
