@@ -144,8 +144,8 @@ public final class StartupBenchmark {
     }
 
     /**
-     * Memory settings that cost no throughput on these services' loads: a smaller code cache (they
-     * compile about 20 MiB), smaller thread stacks, and a heap given back when it is mostly free.
+     * Memory settings meant to cost no throughput: a smaller code cache than the 240 MiB the JVM
+     * reserves by default, smaller thread stacks, and a heap given back when it is mostly free.
      */
     private static List<String> lean(String archive) {
         return List.of(
