@@ -12,6 +12,7 @@ import java.util.List;
  * Bench query [rate] [seconds]                  the entitlement-query latency benchmark
  * Bench assignments [rate] [seconds] [clients]  the assignment-create benchmark
  * Bench reporting [events] [tenants] [seconds]  the report-projection benchmark
+ * Bench startup [runs] [load-seconds]           start-up time and memory of every process
  * </pre>
  */
 public final class Bench {
@@ -28,10 +29,12 @@ public final class Bench {
             case "query" -> QueryBenchmark.run(root, rest);
             case "assignments" -> AssignmentBenchmark.run(root, rest);
             case "reporting" -> ReportingBenchmark.run(root, rest);
+            case "startup" -> StartupBenchmark.run(root, rest);
             default -> {
                 System.err.println(
                         "usage: ./run bench ingestion [records] [tenants] | ./run bench query [rate] [seconds]"
-                                + " | ./run bench assignments [rate] [seconds] [clients] | ./run bench reporting [events] [tenants] [seconds]");
+                                + " | ./run bench assignments [rate] [seconds] [clients] | ./run bench reporting [events] [tenants] [seconds]"
+                                + " | ./run bench startup [runs] [load-seconds]");
                 System.exit(2);
             }
         }

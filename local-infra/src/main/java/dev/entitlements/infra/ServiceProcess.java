@@ -63,11 +63,16 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(
             String name, Path jar, int port, Map<String, String> env, List<String> jvmOptions, Path log) {
+        return start(name, Path.of(Processes.javaExecutable()), jar, port, env, jvmOptions, log);
+    }
+
+    /** As {@link #start(String, Path, int, Map, List, Path)} on another JVM ({@code java}): the start-up benchmark's JDK 25. */
+    public static ServiceProcess start(
+            String name, Path java, Path jar, int port, Map<String, String> env, List<String> jvmOptions, Path log) {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw package -DskipTests)");
         }
-        List<String> cmd =
-                new ArrayList<>(List.of(Processes.javaExecutable(), "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC"));
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC"));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd);
