@@ -2,6 +2,7 @@ package dev.entitlements.assignment;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.events.EntitlementChanged;
@@ -37,7 +38,12 @@ final class AssignmentFixtures {
 
     /** A paid APSW order line of the MSP's bulk pool, valid from 10 days ago to 200 days from now. */
     static void purchase(String msp, String externalId, int quantity) {
-        TestKafka.publish(EventType.ENTITLEMENT_PURCHASED, msp, line(msp, externalId, quantity));
+        purchase(line(msp, externalId, quantity));
+    }
+
+    /** The licensing system sold {@code line} (a {@link #pool}). */
+    static void purchase(EntitlementData line) {
+        TestKafka.publish(EventType.ENTITLEMENT_PURCHASED, line.tenantId(), line);
     }
 
     /** The licensing system reduced (or raised) the quantity of an order line. */
@@ -50,12 +56,17 @@ final class AssignmentFixtures {
     }
 
     private static EntitlementData line(String msp, String externalId, int quantity) {
+        return pool(msp, externalId, "APSW-MSP100-001", quantity, 200);
+    }
+
+    /** A paid APSW bulk-pool order line of {@code sku}, valid from 10 days ago to day {@code lastDay}. */
+    static EntitlementData pool(String msp, String externalId, String sku, int quantity, int lastDay) {
         Instant start = TODAY.atStartOfDay(ZoneOffset.UTC).toInstant();
         return new EntitlementData(
                 msp,
                 "acc-" + msp,
                 externalId,
-                "APSW-MSP100-001",
+                sku,
                 "APSW",
                 "MSP_APSW",
                 null,
@@ -64,7 +75,7 @@ final class AssignmentFixtures {
                 true,
                 quantity,
                 start.minus(10, ChronoUnit.DAYS),
-                start.plus(200, ChronoUnit.DAYS),
+                start.plus(lastDay, ChronoUnit.DAYS),
                 null,
                 false,
                 false,
@@ -73,11 +84,25 @@ final class AssignmentFixtures {
     }
 
     static void awaitPoolLines(String msp, long lines) {
-        await().atMost(WAIT)
-                .until(() ->
-                        ((Number) TestDatabase.single("SELECT count(*) FROM pool WHERE provider_tenant_id = ?", msp))
-                                        .longValue()
-                                == lines);
+        awaitSingle(lines, "SELECT count(*) FROM pool WHERE provider_tenant_id = ?", msp);
+    }
+
+    /** Waits until a change of the order line's quantity has reached the pool. */
+    static void awaitPoolQuantity(String msp, String externalId, long quantity) {
+        awaitSingle(
+                quantity,
+                "SELECT quantity FROM pool WHERE provider_tenant_id = ? AND external_id = ?",
+                msp,
+                externalId);
+    }
+
+    /** Waits until the tenant directory (fed by tenant events) knows {@code tenant}. */
+    static void awaitTenant(String tenant) {
+        awaitSingle(1, "SELECT count(*) FROM tenant_directory WHERE tenant_id = ?", tenant);
+    }
+
+    private static void awaitSingle(long expected, String sql, Object... args) {
+        await().atMost(WAIT).until(() -> ((Number) TestDatabase.single(sql, args)).longValue() == expected);
     }
 
     /** A create body for days {@code fromDay}..{@code toDay} from today, as bare dates. */
@@ -94,6 +119,31 @@ final class AssignmentFixtures {
                 .when()
                 .post(SELF)
                 .then();
+    }
+
+    /**
+     * Creates an assignment at {@code path} (the MSP's own or a customer's) and returns its id. A 503
+     * (the first requests of a cold service on a busy machine can pass the request deadline) is
+     * retried with the same Idempotency-Key, as docs/errors.md tells clients, so a create that did
+     * commit is not made twice.
+     */
+    static long created(String msp, String path, String body) {
+        String key = UUID.randomUUID().toString();
+        var response = await().atMost(WAIT)
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () -> given().auth()
+                                .oauth2(TestTokens.mspAdmin(msp))
+                                .header("Idempotency-Key", key)
+                                .contentType(ContentType.JSON)
+                                .body(body)
+                                .when()
+                                .post(path)
+                                .then()
+                                .extract(),
+                        r -> r.statusCode() != 503);
+        assertEquals(201, response.statusCode(), response.asString());
+        return ((Number) response.path("data.id")).longValue();
     }
 
     /** Licenses the MSP's live (not revoked) assignments hold. */

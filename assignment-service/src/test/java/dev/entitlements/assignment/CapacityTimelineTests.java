@@ -1,7 +1,17 @@
 package dev.entitlements.assignment;
 
+import static dev.entitlements.assignment.AssignmentFixtures.SELF;
+import static dev.entitlements.assignment.AssignmentFixtures.TODAY;
+import static dev.entitlements.assignment.AssignmentFixtures.awaitPoolLines;
+import static dev.entitlements.assignment.AssignmentFixtures.awaitPoolQuantity;
+import static dev.entitlements.assignment.AssignmentFixtures.awaitTenant;
+import static dev.entitlements.assignment.AssignmentFixtures.body;
+import static dev.entitlements.assignment.AssignmentFixtures.changeQuantity;
+import static dev.entitlements.assignment.AssignmentFixtures.created;
+import static dev.entitlements.assignment.AssignmentFixtures.mspWithPool;
+import static dev.entitlements.assignment.AssignmentFixtures.pool;
+import static dev.entitlements.assignment.AssignmentFixtures.purchase;
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -11,19 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.entitlements.common.security.CallerContext;
-import dev.entitlements.contract.EventType;
 import dev.entitlements.contract.TokenClaims.Roles;
-import dev.entitlements.contract.events.EntitlementChanged;
-import dev.entitlements.contract.events.EntitlementData;
-import dev.entitlements.infra.test.TestDatabase;
-import dev.entitlements.infra.test.TestKafka;
 import dev.entitlements.infra.test.TestTenants;
 import dev.entitlements.infra.test.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -43,8 +47,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class CapacityTimelineTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
     private static final String PATH = "/entitlements/capacityTimelines/query";
 
     private static String msp;
@@ -62,13 +64,13 @@ class CapacityTimelineTests {
         }
         msp = "msp-" + UUID.randomUUID();
         customer = TestTenants.customerOf(msp);
-        TestKafka.publish(EventType.ENTITLEMENT_PURCHASED, msp, pool(msp, "pool-1", "APSW-MSP100-001", 100, 200));
-        TestKafka.publish(EventType.ENTITLEMENT_PURCHASED, msp, pool(msp, "pool-2", "APSW-MSP50-001", 50, 100));
-        await().atMost(WAIT)
-                .until(() -> count("SELECT count(*) FROM pool WHERE provider_tenant_id = ?", msp) == 2
-                        && count("SELECT count(*) FROM tenant_directory WHERE tenant_id = ?", customer) == 1);
-        create(msp, "/tenants/self/entitlements/assignments", 2, 50, 60);
-        customerAssignment = create(msp, "/tenants/" + customer + "/entitlements/assignments", 2, 150, 40);
+        purchase(pool(msp, "pool-1", "APSW-MSP100-001", 100, 200));
+        purchase(pool(msp, "pool-2", "APSW-MSP50-001", 50, 100));
+        awaitPoolLines(msp, 2);
+        awaitTenant(customer);
+        created(msp, SELF, body(2, 50, 60, "APSW"));
+        customerAssignment =
+                created(msp, "/tenants/" + customer + "/entitlements/assignments", body(2, 150, 40, "APSW"));
     }
 
     @Test
@@ -210,8 +212,7 @@ class CapacityTimelineTests {
                 .statusCode(401);
         // another MSP's customer is not found; a customer may not act for anyone
         String stranger = TestTenants.customerOf("msp-other-" + UUID.randomUUID());
-        await().atMost(WAIT)
-                .until(() -> count("SELECT count(*) FROM tenant_directory WHERE tenant_id = ?", stranger) == 1);
+        awaitTenant(stranger);
         query(TestTokens.mspAdmin(msp), Map.of(CallerContext.TENANT_HEADER, stranger), body)
                 .statusCode(404);
         query(TestTokens.token(customer, "MSP_EC", Roles.ADMIN), Map.of(CallerContext.TENANT_HEADER, stranger), body)
@@ -224,20 +225,10 @@ class CapacityTimelineTests {
 
     @Test
     void aPoolShrunkUnderItsAssignmentsShowsNegativeHeadroom() {
-        String shrinking = "msp-" + UUID.randomUUID();
-        EntitlementData before = pool(shrinking, "pool-1", "APSW-MSP100-001", 100, 200);
-        TestKafka.publish(EventType.ENTITLEMENT_PURCHASED, shrinking, before);
-        await().atMost(WAIT)
-                .until(() -> count("SELECT count(*) FROM pool WHERE provider_tenant_id = ?", shrinking) == 1);
-        create(shrinking, "/tenants/self/entitlements/assignments", 2, 50, 70);
-        EntitlementData after = pool(shrinking, "pool-1", "APSW-MSP100-001", 30, 200);
-        TestKafka.publish(
-                EventType.ENTITLEMENT_CHANGED, shrinking, new EntitlementChanged(after, before, List.of("quantity")));
-        await().atMost(WAIT)
-                .until(() -> count(
-                                "SELECT quantity FROM pool WHERE provider_tenant_id = ? AND external_id = 'pool-1'",
-                                shrinking)
-                        == 30);
+        String shrinking = mspWithPool();
+        created(shrinking, SELF, body(2, 50, 70, "APSW"));
+        changeQuantity(shrinking, "pool-1", 100, 30);
+        awaitPoolQuantity(shrinking, "pool-1", 30);
         JsonPath answer = query(
                         TestTokens.mspAdmin(shrinking), Map.of(), "{\"filters\": {\"from\": \"" + day(1) + "\"}}")
                 .statusCode(200)
@@ -297,58 +288,6 @@ class CapacityTimelineTests {
         return cliffs;
     }
 
-    /**
-     * Creates an assignment through the API (days from today, bare dates); its id. A 503 (the first
-     * requests of a cold service on a busy machine can pass the request deadline) is retried with the
-     * same Idempotency-Key, as docs/errors.md tells clients, so a create that did commit is not made twice.
-     */
-    private static long create(String provider, String path, int fromDay, int toDay, int quantity) {
-        String key = UUID.randomUUID().toString();
-        var response = await().atMost(WAIT)
-                .pollInterval(Duration.ofSeconds(1))
-                .until(
-                        () -> given().auth()
-                                .oauth2(TestTokens.mspAdmin(provider))
-                                .header("Idempotency-Key", key)
-                                .contentType(ContentType.JSON)
-                                .body(assignment(fromDay, toDay, quantity))
-                                .when()
-                                .post(path)
-                                .then()
-                                .extract(),
-                        r -> r.statusCode() != 503);
-        assertEquals(201, response.statusCode(), response.asString());
-        return ((Number) response.path("data.id")).longValue();
-    }
-
-    private static String assignment(int fromDay, int toDay, int quantity) {
-        return "{\"effectiveDate\": \"" + day(fromDay) + "\", \"expirationDate\": \"" + day(toDay)
-                + "\", \"quantity\": " + quantity + ", \"licenseType\": \"APSW\"}";
-    }
-
-    /** A paid APSW bulk-pool line from 10 days ago to the end of day {@code lastDay}. */
-    private static EntitlementData pool(String tenant, String externalId, String sku, int quantity, int lastDay) {
-        return new EntitlementData(
-                tenant,
-                "acc-" + tenant,
-                externalId,
-                sku,
-                "APSW",
-                "MSP_APSW",
-                null,
-                false,
-                true,
-                true,
-                quantity,
-                start(-10),
-                start(lastDay).plusSeconds(3600),
-                null,
-                false,
-                false,
-                null,
-                null);
-    }
-
     private static LocalDate day(int d) {
         return TODAY.plusDays(d);
     }
@@ -369,9 +308,5 @@ class CapacityTimelineTests {
 
     private static String quarter(int d) {
         return day(d).getYear() + "-Q" + day(d).get(IsoFields.QUARTER_OF_YEAR);
-    }
-
-    private static long count(String sql, Object... args) {
-        return ((Number) TestDatabase.single(sql, args)).longValue();
     }
 }

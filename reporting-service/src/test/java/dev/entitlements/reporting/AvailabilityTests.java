@@ -31,17 +31,20 @@ class AvailabilityTests {
     private static final String PATH = "/entitlements/availabilityReports/query";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final LocalDate TODAY = LocalDate.ofInstant(NOW, ZoneOffset.UTC);
+    private static final String ASSIGNED_APSW =
+            "{\"usageType\": \"ASSIGNED\", \"licenseType\": \"APSW\", \"isTrial\": false}";
+    private static final String SELF_APSW = "{\"usageType\": \"SELF\", \"licenseType\": \"APSW\"}";
 
     @Test
     void maxQuantityAndMaxPeriodFollowThePoolsAndTheAssignmentsOverTime() {
         String msp = newTenant();
-        purchased(line(msp, "APSW", false, true, false, 100, day(-10), endOfDay(100)));
+        pool(msp, 100, 100);
         purchased(line(msp, "APSW", true, true, false, 5, day(-10), endOfDay(20)));
-        assigned(msp, newTenant(), "APSW", false, 30, day(0), endOfDay(50));
-        assigned(msp, msp, "APSW", false, 50, day(60), endOfDay(90)); // a later one, to itself
+        assignedApsw(msp, newTenant(), 30, 0, 50);
+        assignedApsw(msp, msp, 50, 60, 90); // a later one, to itself
 
         await().atMost(WAIT)
-                .untilAsserted(() -> maxQuantity(msp, 0, 40, "\"APSW\"")
+                .untilAsserted(() -> maxQuantity(msp, 0, 40, ASSIGNED_APSW)
                         .statusCode(200)
                         .body("data.quantity", equalTo(70))
                         .body("data.maxQuantity", equalTo(70))
@@ -50,40 +53,37 @@ class AvailabilityTests {
                         .body("data.licenseType", equalTo("APSW"))
                         .body("data.isTrial", equalTo(false))
                         .body("message", nullValue()));
-        maxQuantity(msp, 55, 70, "\"APSW\"").statusCode(200).body("data.quantity", equalTo(50));
-        maxQuantity(msp, 51, 59, "\"APSW\"").statusCode(200).body("data.quantity", equalTo(100));
+        maxQuantity(msp, 55, 70, ASSIGNED_APSW).statusCode(200).body("data.quantity", equalTo(50));
+        maxQuantity(msp, 51, 59, ASSIGNED_APSW).statusCode(200).body("data.quantity", equalTo(100));
         // past the pool's end nothing is free: 200 with 0 and a message
-        maxQuantity(msp, 0, 120, "\"APSW\"")
+        maxQuantity(msp, 0, 120, ASSIGNED_APSW)
                 .statusCode(200)
                 .body("data.quantity", equalTo(0))
                 .body("message", containsString("APSW"));
 
         // 60 fit until the day before the 50 to itself start; 20 until the pool ends; 80 not even today
-        maxPeriod(msp, 60)
+        maxPeriod(msp, 60, ASSIGNED_APSW)
                 .statusCode(200)
                 .body("data.expirationDate", equalTo(TODAY.plusDays(59).toString()))
                 .body("data.quantity", equalTo(60))
                 .body("data.maxQuantity", equalTo(70))
                 .body("message", nullValue());
-        maxPeriod(msp, 20)
+        maxPeriod(msp, 20, ASSIGNED_APSW)
                 .statusCode(200)
                 .body("data.expirationDate", equalTo(TODAY.plusDays(100).toString()));
-        maxPeriod(msp, 80)
+        maxPeriod(msp, 80, ASSIGNED_APSW)
                 .statusCode(200)
                 .body("data.expirationDate", nullValue())
                 .body("message", containsString("80"));
 
         // trial pools are a bucket of their own
-        query(
-                        msp,
-                        "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"" + TODAY + "\", \"expirationDate\": \""
-                                + TODAY.plusDays(10)
-                                + "\", \"filters\": {\"usageType\": \"ASSIGNED\", \"licenseType\": \"APSW\", \"isTrial\": true}}")
+        maxQuantity(msp, 0, 10, "{\"usageType\": \"ASSIGNED\", \"licenseType\": \"APSW\", \"isTrial\": true}")
                 .statusCode(200)
                 .body("data.quantity", equalTo(5))
                 .body("data.isTrial", equalTo(true));
         // an array of license types: one result each, in the order asked
-        maxQuantity(msp, 0, 40, "[\"URLF\", \"APSW\"]")
+        String urlfAndApsw = "{\"usageType\": \"ASSIGNED\", \"licenseType\": [\"URLF\", \"APSW\"], \"isTrial\": false}";
+        maxQuantity(msp, 0, 40, urlfAndApsw)
                 .statusCode(200)
                 .body("data.licenseType", contains("URLF", "APSW"))
                 .body("data.quantity", contains(0, 70))
@@ -99,25 +99,25 @@ class AvailabilityTests {
     @Test
     void aPoolEndingWhileOthersGoOnLeavesTheOthersFree() {
         String msp = newTenant();
-        purchased(line(msp, "APSW", false, true, false, 50, day(-10), endOfDay(30)));
-        purchased(line(msp, "APSW", false, true, false, 100, day(-10), endOfDay(100)));
-        assigned(msp, newTenant(), "APSW", false, 40, day(0), endOfDay(60));
+        pool(msp, 50, 30);
+        pool(msp, 100, 100);
+        assignedApsw(msp, newTenant(), 40, 0, 60);
 
         await().atMost(WAIT)
                 .untilAsserted(() ->
-                        maxQuantity(msp, 0, 10, "\"APSW\"").statusCode(200).body("data.quantity", equalTo(110)));
+                        maxQuantity(msp, 0, 10, ASSIGNED_APSW).statusCode(200).body("data.quantity", equalTo(110)));
         // across the end of the 50: 100 pooled - 40 assigned, not nothing
-        maxQuantity(msp, 0, 50, "\"APSW\"")
+        maxQuantity(msp, 0, 50, ASSIGNED_APSW)
                 .statusCode(200)
                 .body("data.quantity", equalTo(60))
                 .body("message", nullValue());
-        maxQuantity(msp, 31, 80, "\"APSW\"").statusCode(200).body("data.quantity", equalTo(60));
+        maxQuantity(msp, 31, 80, ASSIGNED_APSW).statusCode(200).body("data.quantity", equalTo(60));
         // 60 fit until the 100 end (the 50 ending on day 30 leaves 60 free beside the 40 assigned)
-        maxPeriod(msp, 60)
+        maxPeriod(msp, 60, ASSIGNED_APSW)
                 .statusCode(200)
                 .body("data.expirationDate", equalTo(TODAY.plusDays(100).toString()))
                 .body("data.maxQuantity", equalTo(110));
-        maxPeriod(msp, 61)
+        maxPeriod(msp, 61, ASSIGNED_APSW)
                 .statusCode(200)
                 .body("data.expirationDate", equalTo(TODAY.plusDays(30).toString()));
     }
@@ -126,28 +126,14 @@ class AvailabilityTests {
     @Test
     void selfLicensesEndingWhileOthersGoOnLeaveTheOthersHeld() {
         String tenant = newTenant();
-        purchased(line(tenant, "APSW", false, false, false, 10, day(-10), endOfDay(20)));
-        purchased(line(tenant, "APSW", false, false, false, 10, day(-10), endOfDay(100)));
+        bought(tenant, 10, 20);
+        bought(tenant, 10, 100);
         usage(tenant, TODAY, "APSW", "WIFI", 5, 5);
         await().atMost(WAIT)
-                .untilAsserted(() -> query(
-                                tenant,
-                                "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"" + TODAY
-                                        + "\", \"expirationDate\": \"" + TODAY.plusDays(10)
-                                        + "\", \"filters\": {\"usageType\": \"SELF\", \"licenseType\": \"APSW\"}}")
-                        .statusCode(200)
-                        .body("data.quantity", equalTo(15)));
-        query(
-                        tenant,
-                        "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"" + TODAY + "\", \"expirationDate\": \""
-                                + TODAY.plusDays(30)
-                                + "\", \"filters\": {\"usageType\": \"SELF\", \"licenseType\": \"APSW\"}}")
-                .statusCode(200)
-                .body("data.quantity", equalTo(5));
-        query(
-                        tenant,
-                        "{\"operator\": \"MAX_PERIOD\", \"effectiveDate\": \"" + TODAY
-                                + "\", \"quantity\": 5, \"filters\": {\"usageType\": \"SELF\", \"licenseType\": \"APSW\"}}")
+                .untilAsserted(() ->
+                        maxQuantity(tenant, 0, 10, SELF_APSW).statusCode(200).body("data.quantity", equalTo(15)));
+        maxQuantity(tenant, 0, 30, SELF_APSW).statusCode(200).body("data.quantity", equalTo(5));
+        maxPeriod(tenant, 5, SELF_APSW)
                 .statusCode(200)
                 .body("data.expirationDate", equalTo(TODAY.plusDays(100).toString()));
     }
@@ -155,25 +141,14 @@ class AvailabilityTests {
     @Test
     void selfCountsBoughtAndReceivedLicensesAgainstWhatTheDevicesUseToday() {
         String tenant = newTenant();
-        purchased(line(tenant, "APSW", false, false, false, 10, day(-10), endOfDay(100)));
-        assigned(newTenant(), tenant, "APSW", false, 5, day(0), endOfDay(20));
+        bought(tenant, 10, 100);
+        assignedApsw(newTenant(), tenant, 5, 0, 20);
         usage(tenant, TODAY, "APSW", "WIFI", 12, 12);
         await().atMost(WAIT)
-                .untilAsserted(() -> query(
-                                tenant,
-                                "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"" + TODAY
-                                        + "\", \"expirationDate\": \"" + TODAY.plusDays(10)
-                                        + "\", \"filters\": {\"usageType\": \"SELF\", \"licenseType\": \"APSW\"}}")
-                        .statusCode(200)
-                        .body("data.quantity", equalTo(3)));
+                .untilAsserted(() ->
+                        maxQuantity(tenant, 0, 10, SELF_APSW).statusCode(200).body("data.quantity", equalTo(3)));
         // once the received five end, the ten bought do not cover the twelve in use
-        query(
-                        tenant,
-                        "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"" + TODAY + "\", \"expirationDate\": \""
-                                + TODAY.plusDays(30)
-                                + "\", \"filters\": {\"usageType\": \"SELF\", \"licenseType\": \"APSW\"}}")
-                .statusCode(200)
-                .body("data.quantity", equalTo(0));
+        maxQuantity(tenant, 0, 30, SELF_APSW).statusCode(200).body("data.quantity", equalTo(0));
     }
 
     @Test
@@ -269,29 +244,38 @@ class AvailabilityTests {
                 .then()
                 .statusCode(401);
         // UNKNOWN is a usage type the spec names: nothing to calculate with, said in the message
-        query(
-                        tenant,
-                        "{\"operator\": \"MAX_PERIOD\", \"quantity\": 1, \"effectiveDate\": \"" + TODAY
-                                + "\", \"filters\": {\"usageType\": \"UNKNOWN\", \"licenseType\": \"APSW\"}}")
+        maxPeriod(tenant, 1, "{\"usageType\": \"UNKNOWN\", \"licenseType\": \"APSW\"}")
                 .statusCode(200)
                 .body("data.expirationDate", nullValue())
                 .body("message", containsString("UNKNOWN"));
     }
 
-    private static ValidatableResponse maxQuantity(String tenant, int fromDays, int toDays, String licenseType) {
+    /** A non-trial APSW bulk pool of the MSP, from 10 days ago to the end of day {@code lastDay}. */
+    private static void pool(String msp, int quantity, int lastDay) {
+        purchased(line(msp, "APSW", false, true, false, quantity, day(-10), endOfDay(lastDay)));
+    }
+
+    /** Non-trial APSW licenses a tenant bought for itself, from 10 days ago to the end of day {@code lastDay}. */
+    private static void bought(String tenant, int quantity, int lastDay) {
+        purchased(line(tenant, "APSW", false, false, false, quantity, day(-10), endOfDay(lastDay)));
+    }
+
+    private static void assignedApsw(String provider, String tenant, int quantity, int fromDay, int lastDay) {
+        assigned(provider, tenant, "APSW", false, quantity, day(fromDay), endOfDay(lastDay));
+    }
+
+    private static ValidatableResponse maxQuantity(String tenant, int fromDays, int toDays, String filters) {
         return query(
                 tenant,
                 "{\"operator\": \"MAX_QUANTITY\", \"effectiveDate\": \"" + TODAY.plusDays(fromDays)
-                        + "\", \"expirationDate\": \"" + TODAY.plusDays(toDays)
-                        + "\", \"filters\": {\"usageType\": \"ASSIGNED\", \"licenseType\": " + licenseType
-                        + ", \"isTrial\": false}}");
+                        + "\", \"expirationDate\": \"" + TODAY.plusDays(toDays) + "\", \"filters\": " + filters + "}");
     }
 
-    private static ValidatableResponse maxPeriod(String tenant, int quantity) {
+    private static ValidatableResponse maxPeriod(String tenant, int quantity, String filters) {
         return query(
                 tenant,
                 "{\"operator\": \"MAX_PERIOD\", \"effectiveDate\": \"" + TODAY + "\", \"quantity\": " + quantity
-                        + ", \"filters\": {\"usageType\": \"ASSIGNED\", \"licenseType\": \"APSW\", \"isTrial\": false}}");
+                        + ", \"filters\": " + filters + "}");
     }
 
     private static ValidatableResponse query(String tenant, String body) {

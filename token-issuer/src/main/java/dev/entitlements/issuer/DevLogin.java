@@ -82,14 +82,7 @@ final class DevLogin {
                 page(exchange, 401, params, "Wrong user name or password.");
                 return;
             }
-            String code = code();
-            codes.put(
-                    code,
-                    new Grant(
-                            user.get(),
-                            params.get("redirect_uri"),
-                            params.get("code_challenge"),
-                            clock.instant().plus(CODE_TTL)));
+            String code = issue(user.get(), params.get("redirect_uri"), params.get("code_challenge"));
             String back = params.get("redirect_uri");
             back += (back.contains("?") ? "&" : "?") + "code=" + encode(code);
             if (params.get("state") != null) {
@@ -99,6 +92,28 @@ final class DevLogin {
             exchange.getResponseHeaders().add("Cache-Control", "no-store");
             exchange.sendResponseHeaders(302, -1);
         }
+    }
+
+    /**
+     * A new code for the user, held until redeemed or expired. Codes a browser never brings back would
+     * otherwise stay for the life of the process: each new one first drops those already expired, so
+     * the map holds at most the codes of the last minute.
+     */
+    String issue(DevClients.Client user, String redirectUri, String challenge) {
+        Instant now = clock.instant();
+        codes.values().removeIf(grant -> expired(grant, now));
+        String code = code();
+        codes.put(code, new Grant(user, redirectUri, challenge, now.plus(CODE_TTL)));
+        return code;
+    }
+
+    /** Codes issued and neither redeemed nor dropped yet. */
+    int held() {
+        return codes.size();
+    }
+
+    private static boolean expired(Grant grant, Instant now) {
+        return grant.expires().isBefore(now);
     }
 
     /** Redeems a code of {@code POST /token} ({@code grant_type=authorization_code}): once, in time, by its verifier. */
@@ -112,7 +127,7 @@ final class DevLogin {
             return Redemption.refused("invalid_client", "the code flow is for the client " + CLIENT);
         }
         Grant grant = codes.remove(code);
-        if (grant == null || grant.expires().isBefore(clock.instant())) {
+        if (grant == null || expired(grant, clock.instant())) {
             return Redemption.refused("invalid_grant", "unknown, used or expired code");
         }
         if (!grant.redirectUri().equals(form.get("redirect_uri"))) {

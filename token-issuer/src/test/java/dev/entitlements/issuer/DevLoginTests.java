@@ -4,24 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.consumer.JwtConsumerBuilder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The console's development login: an authorization code flow with PKCE against the development
@@ -29,31 +22,15 @@ import org.junit.jupiter.api.Test;
  */
 class DevLoginTests {
 
-    private static final TokenIssuer ISSUER = TokenIssuer.generate("https://issuer.test");
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    @RegisterExtension
+    static final RunningIssuer ISSUER = new RunningIssuer(
+            DevClients.parse(List.of()), DevClients.parse(List.of("admin@ec-1 pa55 ec-1 MSP_EC ADMIN")));
+
     private static final String CONSOLE = "http://127.0.0.1:8080/console/";
     /** RFC 7636 Appendix B's verifier and challenge. */
     private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 
     private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
-    private static DevTokenServer server;
-
-    @BeforeAll
-    static void start() {
-        server = DevTokenServer.start(
-                "127.0.0.1",
-                0,
-                ISSUER,
-                DevClients.parse(List.of()),
-                DevClients.parse(List.of("admin@ec-1 pa55 ec-1 MSP_EC ADMIN")),
-                Duration.ofMinutes(30));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void theS256ChallengeIsRfc7636s() {
@@ -62,7 +39,7 @@ class DevLoginTests {
 
     @Test
     void aUserSignsInAndThePageRedeemsItsCodeForATokenOfTheUsersTenantAndRoles() throws Exception {
-        HttpResponse<String> page = get(authorize(CONSOLE));
+        HttpResponse<String> page = ISSUER.get(authorize(CONSOLE));
         assertEquals(200, page.statusCode(), page.body());
         assertTrue(page.body().contains("<label for=\"password\">"), page.body());
         assertTrue(page.body().contains("admin@ec-1"), "the demo users are listed");
@@ -73,7 +50,7 @@ class DevLoginTests {
         assertEquals(200, token.statusCode(), token.body());
         assertEquals(
                 "*", token.headers().firstValue("access-control-allow-origin").orElse(null));
-        JwtClaims claims = verify(token.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1"));
+        JwtClaims claims = ISSUER.claimsOf(token);
         assertEquals("admin@ec-1", claims.getSubject());
         assertEquals("ec-1", claims.getClaimValueAsString("tenantId"));
         assertEquals("MSP_EC", claims.getClaimValueAsString("tenantType"));
@@ -99,7 +76,7 @@ class DevLoginTests {
     @Test
     void aWrongPasswordStaysOnThePageWithoutACode() throws Exception {
         HttpResponse<String> r =
-                post(server.authorizationEndpoint(), form(authorizeParams(CONSOLE), "admin@ec-1", "wrong"));
+                ISSUER.postForm(ISSUER.authorizationEndpoint(), form(authorizeParams(CONSOLE), "admin@ec-1", "wrong"));
         assertEquals(401, r.statusCode());
         assertTrue(r.headers().firstValue("location").isEmpty());
         assertTrue(r.body().contains("role=\"alert\">Wrong user name or password."), r.body());
@@ -107,23 +84,24 @@ class DevLoginTests {
 
     @Test
     void noCodeGoesOffThisMachineAndNoFlowWithoutPkce() throws Exception {
-        HttpResponse<String> remote = get(authorize("https://evil.example/console/"));
+        HttpResponse<String> remote = ISSUER.get(authorize("https://evil.example/console/"));
         assertEquals(400, remote.statusCode());
         assertTrue(remote.body().contains("redirect_uri must be"), remote.body());
-        HttpResponse<String> posted = post(
-                server.authorizationEndpoint(),
+        HttpResponse<String> posted = ISSUER.postForm(
+                ISSUER.authorizationEndpoint(),
                 form(authorizeParams("https://evil.example/console/"), "admin@ec-1", "pa55"));
         assertEquals(400, posted.statusCode());
         assertTrue(posted.headers().firstValue("location").isEmpty());
         HttpResponse<String> plain =
-                get(authorize(CONSOLE).replace("code_challenge_method=S256", "code_challenge_method=plain"));
+                ISSUER.get(authorize(CONSOLE).replace("code_challenge_method=S256", "code_challenge_method=plain"));
         assertEquals(400, plain.statusCode());
         assertTrue(plain.body().contains("PKCE is required"), plain.body());
     }
 
     /** Signs in through the form and returns the code of the redirect (whose state is checked). */
     private static String signIn(String user, String password, String redirect) throws Exception {
-        HttpResponse<String> r = post(server.authorizationEndpoint(), form(authorizeParams(redirect), user, password));
+        HttpResponse<String> r =
+                ISSUER.postForm(ISSUER.authorizationEndpoint(), form(authorizeParams(redirect), user, password));
         assertEquals(302, r.statusCode(), r.body());
         String location = r.headers().firstValue("location").orElseThrow();
         assertTrue(location.startsWith(redirect + "?code="), location);
@@ -145,7 +123,7 @@ class DevLoginTests {
     }
 
     private static String authorize(String redirect) {
-        return server.authorizationEndpoint() + "?" + encode(authorizeParams(redirect));
+        return ISSUER.authorizationEndpoint() + "?" + encode(authorizeParams(redirect));
     }
 
     private static String form(Map<String, String> params, String user, String password) {
@@ -153,26 +131,14 @@ class DevLoginTests {
     }
 
     private static HttpResponse<String> redeem(String code, String verifier, String redirect) throws Exception {
-        return post(
-                server.tokenEndpoint(),
+        return ISSUER.postForm(
+                ISSUER.tokenEndpoint(),
                 encode(Map.of(
                         "grant_type", "authorization_code",
                         "code", code,
                         "code_verifier", verifier,
                         "redirect_uri", redirect,
                         "client_id", "entitlements-ui")));
-    }
-
-    private static JwtClaims verify(String token) throws Exception {
-        return new JwtConsumerBuilder()
-                .setVerificationKey(new JsonWebKeySet(ISSUER.publicJwks())
-                        .getJsonWebKeys()
-                        .get(0)
-                        .getKey())
-                .setExpectedIssuer("https://issuer.test")
-                .setExpectedAudience(TokenIssuer.DEFAULT_AUDIENCE)
-                .build()
-                .processToClaims(token);
     }
 
     private static String encode(Map<String, String> params) {
@@ -183,18 +149,5 @@ class DevLoginTests {
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> post(String url, String form) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .header("content-type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -4,41 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.consumer.JwtConsumerBuilder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The development issuer's token endpoint, called as the gateway calls a provider's. */
 class DevTokenServerTests {
 
-    private static final TokenIssuer ISSUER = TokenIssuer.generate("https://issuer.test");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static DevTokenServer server;
-
-    @BeforeAll
-    static void start() {
-        server = DevTokenServer.start(
-                "127.0.0.1",
-                0,
-                ISSUER,
-                DevClients.parse(List.of("automation s3cret msp-1 MSP ADMIN,READ_ONLY")),
-                Duration.ofMinutes(30));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningIssuer ISSUER = new RunningIssuer(
+            DevClients.parse(List.of("automation s3cret msp-1 MSP ADMIN,READ_ONLY")), DevClients.parse(List.of()));
 
     @Test
     void aClientWithItsSecretGetsATokenOfItsTenantAndRolesForThePlatformAudience() throws Exception {
@@ -47,17 +27,7 @@ class DevTokenServerTests {
         assertEquals("no-store", r.headers().firstValue("cache-control").orElse(null));
         assertTrue(r.body().contains("\"token_type\":\"Bearer\""), r.body());
         assertTrue(r.body().contains("\"expires_in\":1800"), r.body());
-        String token = r.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
-        JwtClaims claims = new JwtConsumerBuilder()
-                .setVerificationKey(new JsonWebKeySet(ISSUER.publicJwks())
-                        .getJsonWebKeys()
-                        .get(0)
-                        .getKey())
-                .setExpectedIssuer("https://issuer.test")
-                .setExpectedAudience(TokenIssuer.DEFAULT_AUDIENCE)
-                .setRequireExpirationTime()
-                .build()
-                .processToClaims(token);
+        JwtClaims claims = ISSUER.claimsOf(r);
         assertEquals("automation", claims.getSubject());
         assertEquals("msp-1", claims.getClaimValueAsString("tenantId"));
         assertEquals("MSP", claims.getClaimValueAsString("tenantType"));
@@ -85,22 +55,15 @@ class DevTokenServerTests {
         assertEquals(400, grant.statusCode());
         assertTrue(grant.body().contains("\"unsupported_grant_type\""), grant.body());
         assertEquals(401, post("grant_type=client_credentials", null).statusCode());
-        HttpResponse<String> json = HTTP.send(
-                HttpRequest.newBuilder(URI.create(server.tokenEndpoint()))
-                        .header("content-type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> json = ISSUER.send(HttpRequest.newBuilder(URI.create(ISSUER.tokenEndpoint()))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
         assertEquals(400, json.statusCode());
     }
 
     private static HttpResponse<String> post(String form, String authorization) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.tokenEndpoint()))
-                .header("content-type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form));
-        if (authorization != null) {
-            b.header("authorization", authorization);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return authorization == null
+                ? ISSUER.postForm(ISSUER.tokenEndpoint(), form)
+                : ISSUER.postForm(ISSUER.tokenEndpoint(), form, "authorization", authorization);
     }
 }
