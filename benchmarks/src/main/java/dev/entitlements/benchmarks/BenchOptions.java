@@ -1,5 +1,7 @@
 package dev.entitlements.benchmarks;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Settings every benchmark reads from the environment. */
@@ -9,13 +11,27 @@ final class BenchOptions {
 
     /**
      * Extra JVM options for the service under test, e.g.
-     * {@code BENCH_SERVICE_JVM_OPTS=-XX:StartFlightRecording=filename=service.jfr} to profile it.
+     * {@code BENCH_SERVICE_JVM_OPTS=-XX:StartFlightRecording=filename=service.jfr}; with {@code
+     * BENCH_PROFILE=cpu} (or {@code alloc}, {@code wall}, {@code lock}) the service runs under
+     * async-profiler and leaves a flame graph in {@link #profileDir()} when it stops.
      */
     static List<String> serviceJvmOptions() {
+        List<String> options = new ArrayList<>();
         String extra = System.getenv("BENCH_SERVICE_JVM_OPTS");
-        return extra == null || extra.isBlank()
-                ? List.of()
-                : List.of(extra.trim().split("\\s+"));
+        if (extra != null && !extra.isBlank()) {
+            options.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        String event = System.getenv("BENCH_PROFILE");
+        if (event != null && !event.isBlank()) {
+            options.add(Profiler.agent(event.trim(), profileDir()));
+        }
+        return options;
+    }
+
+    /** Where {@code BENCH_PROFILE} writes its flame graphs ({@code BENCH_PROFILE_DIR}, default target/perf). */
+    static Path profileDir() {
+        String dir = System.getenv("BENCH_PROFILE_DIR");
+        return Path.of(dir == null || dir.isBlank() ? "target/perf" : dir).toAbsolutePath();
     }
 
     /** How long to warm the service before measuring ({@code BENCH_WARMUP_SECONDS}, default 90). */

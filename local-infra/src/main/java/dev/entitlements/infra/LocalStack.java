@@ -276,8 +276,14 @@ public final class LocalStack {
         if (keycloak != null && s.database() != null) {
             keycloak.configure(env); // OIDC_AUTH_SERVER_URL and OIDC_ISSUER of Keycloak; no QUARKUS_OIDC_PUBLIC_KEY
         }
+        // the second start after a build maps the classes the first one loaded (BENCHMARKS.md, start-up)
         return ServiceProcess.start(
-                s.name(), jar, s.port(), env, List.of(), state.resolve("logs").resolve(s.name() + ".log"));
+                s.name(),
+                jar,
+                s.port(),
+                env,
+                ClassDataArchive.options(s.name(), jar, state.resolve("cds")),
+                state.resolve("logs").resolve(s.name() + ".log"));
     }
 
     /** {@code --observe}: Prometheus on the stack, one scrape job per module (named after it), the alert rules of deploy/. */
