@@ -31,7 +31,8 @@ class ClassDataArchiveTests {
     void aRebuildMakesTheArchiveStaleAndItIsRecordedAgain() throws Exception {
         Path jar = app(Instant.parse("2026-12-01T10:00:00Z"));
         Path cds = Files.createDirectories(dir.resolve("cds"));
-        Path archive = touch(Files.writeString(cds.resolve("gateway.jsa"), "archive"), Instant.parse("2026-12-01T11:00:00Z"));
+        Path archive =
+                touch(Files.writeString(cds.resolve("gateway.jsa"), "archive"), Instant.parse("2026-12-01T11:00:00Z"));
         // one library of the application is newer than the archive: the JVM would refuse the archive
         touch(jar.getParent().resolve("lib/main/dep.jar"), Instant.parse("2026-12-01T12:00:00Z"));
 
