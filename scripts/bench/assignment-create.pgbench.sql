@@ -8,10 +8,12 @@
 BEGIN;
 SELECT 1 FROM pool_bucket WHERE provider_tenant_id = 'bench-' || :p AND license_type = 'APSW' AND trial = false FOR UPDATE;
 INSERT INTO assignment (provider_tenant_id, tenant_id, license_type, trial, quantity, effective_date, expiration_date, created_by)
-  VALUES ('bench-' || :p, 'bench-' || :p, 'APSW', false, 1, date_trunc('day', now()),
+  VALUES ('bench-' || :p, 'bench-' || :p, 'APSW', false, 1, now(),
           date_trunc('day', now()) + INTERVAL '30 days' - INTERVAL '1 second', 'pgbench');
+-- the window starts now, as the service's creates do (a start today counts as now, docs/decisions.md): a
+-- window from midnight would also update every start step the service's run left earlier today
 UPDATE bucket_step SET assigned = assigned + 1 WHERE provider_tenant_id = 'bench-' || :p AND license_type = 'APSW' AND trial = false
-   AND at >= date_trunc('day', now()) AND at < date_trunc('day', now()) + INTERVAL '30 days';
+   AND at >= now() AND at < date_trunc('day', now()) + INTERVAL '30 days';
 -- the event as the service writes it (about the same size); built with json_build_object because
 -- pgbench would read ":name" inside a JSON literal as one of its variables
 INSERT INTO outbox (topic, record_key, record_value, headers) VALUES ('assignment.events', 'bench-' || :p,
