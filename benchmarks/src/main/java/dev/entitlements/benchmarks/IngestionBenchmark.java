@@ -69,7 +69,7 @@ public final class IngestionBenchmark {
                 "[bench] ingestion: %d purchase records over %d tenants; %s%n",
                 records, tenants, BenchOptions.machine());
         try (KafkaBroker kafka = KafkaBroker.startTemporary();
-                PostgresServer pg = Postgres.start()) {
+                PostgresServer pg = Postgres.start(BenchOptions.durability())) {
             KafkaBroker.createTopics(kafka.bootstrapServers(), 3);
             pg.createDatabase("sync_bench");
             String bootstrap = kafka.bootstrapServers();

@@ -58,7 +58,7 @@ public final class QueryBenchmark {
         System.out.printf(
                 "[bench] query: %d requests/s for %d s per scenario; %s%n", rate, seconds, BenchOptions.machine());
         try (KafkaBroker kafka = KafkaBroker.startTemporary();
-                PostgresServer pg = Postgres.start()) {
+                PostgresServer pg = Postgres.start(BenchOptions.durability())) {
             KafkaBroker.createTopics(kafka.bootstrapServers(), 3);
             pg.createDatabase(DB);
             TokenIssuer issuer = TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER);

@@ -102,7 +102,7 @@ public final class ReportingBenchmark {
                 events, tenants, seconds, BenchOptions.machine());
         List<String> rows = new ArrayList<>();
         try (KafkaBroker kafka = KafkaBroker.startTemporary();
-                PostgresServer pg = Postgres.start()) {
+                PostgresServer pg = Postgres.start(BenchOptions.durability())) {
             KafkaBroker.createTopics(kafka.bootstrapServers(), 3);
             pg.createDatabase(DB);
             TokenIssuer issuer = TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER);

@@ -24,7 +24,7 @@ import java.util.function.Function;
 
 /**
  * Start-up time and memory of the four services and the gateway in JVM mode, on the durable stack
- * (Kafka, PostgreSQL in its DURABLE mode, the licensing stand-in), with the local run's JVM
+ * (Kafka, PostgreSQL in its DURABLE mode unless {@code BENCH_PG=fast}, the licensing stand-in), with the local run's JVM
  * settings, for each way of starting a JVM faster that needs no change to the code:
  *
  * <ul>
@@ -86,7 +86,7 @@ public final class StartupBenchmark {
                 runs, loadSeconds, RATE, BenchOptions.machine());
         List<Figures> figures = new ArrayList<>();
         try (KafkaBroker kafka = KafkaBroker.startTemporary();
-                PostgresServer pg = Postgres.start(Postgres.Durability.DURABLE);
+                PostgresServer pg = Postgres.start(BenchOptions.durability());
                 LicensingStub licensing = LicensingStub.start(
                         "127.0.0.1",
                         0,
