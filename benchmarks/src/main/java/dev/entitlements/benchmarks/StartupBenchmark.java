@@ -76,11 +76,22 @@ public final class StartupBenchmark {
         this.work = Files.createTempDirectory("bench-startup-");
     }
 
-    public static void run(Path root, List<String> args) throws Exception {
-        new StartupBenchmark(root, BenchOptions.intArg(args, 0, 3), BenchOptions.intArg(args, 1, 30)).run();
+    /** Runs the benchmark, prints its tables; returns its summary rows (issue 22). */
+    public static List<Ratio> run(Path root, List<String> args) throws Exception {
+        return new StartupBenchmark(root, BenchOptions.intArg(args, 0, 3), BenchOptions.intArg(args, 1, 30)).run();
     }
 
-    void run() throws Exception {
+    /** The goal's thresholds (issue 22): each process ready within 2 s, resident set under 200 MiB after load. */
+    static final double GOAL_READY_MILLIS = 2_000;
+
+    static final double GOAL_RSS_MIB = 200;
+
+    /**
+     * Prints the table of every variant; returns, for the first variant (the JDK the launcher runs
+     * on, as {@code ./run} starts the services), each process's median ready time and RSS against
+     * the goal's thresholds: there is no measured reference for start-up.
+     */
+    List<Ratio> run() throws Exception {
         System.out.printf(
                 "[bench] startup: %d runs per process, %d s of load at %d/s; %s%n",
                 runs, loadSeconds, RATE, BenchOptions.machine());
@@ -112,6 +123,23 @@ public final class StartupBenchmark {
                     median(f.readyMillis()),
                     Math.round(f.rssKib() / 1024.0));
         }
+        List<Ratio> ratios = new ArrayList<>();
+        String asRun = figures.isEmpty() ? "" : figures.get(0).variant();
+        for (Figures f : figures) {
+            if (f.variant().equals(asRun)) {
+                ratios.add(Ratio.belowThreshold(
+                        "startup: " + f.process() + ", median ready (" + f.variant() + ", as ./run)",
+                        median(f.readyMillis()),
+                        "ms",
+                        GOAL_READY_MILLIS));
+                ratios.add(Ratio.belowThreshold(
+                        "startup: " + f.process() + ", RSS after load (" + f.variant() + ", as ./run)",
+                        f.rssKib() / 1024.0,
+                        "MiB",
+                        GOAL_RSS_MIB));
+            }
+        }
+        return ratios;
     }
 
     private List<Variant> variants() {
