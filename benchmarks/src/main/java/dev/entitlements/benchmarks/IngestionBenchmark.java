@@ -58,12 +58,16 @@ public final class IngestionBenchmark {
 
     /** Runs the benchmark, prints its tables; returns its summary rows (issue 22). */
     public static List<Ratio> run(Path root, List<String> args) throws Exception {
-        return new IngestionBenchmark(root, BenchOptions.intArg(args, 0, 50_000), BenchOptions.intArg(args, 1, 500))
+        return new IngestionBenchmark(
+                        root, BenchOptions.intArg(args, 0, DEFAULT_RECORDS), BenchOptions.intArg(args, 1, 500))
                 .run();
     }
 
     /** The goal of issue #3: at least 5,000 new purchase records a second, end to end. */
     static final double GOAL_RECORDS_PER_SECOND = 5_000;
+
+    /** The goal holds for a run of the default size or larger (a small batch is mostly warm-up and overhead). */
+    static final int DEFAULT_RECORDS = 50_000;
 
     List<Ratio> run() throws Exception {
         Path jar = root.resolve("sync-service/target/quarkus-app/quarkus-run.jar");
@@ -106,9 +110,9 @@ public final class IngestionBenchmark {
                                 "records/s",
                                 reference,
                                 pipe,
-                                Ratio.Threshold.atLeast(GOAL_RECORDS_PER_SECOND)),
+                                Ratio.Threshold.atLeast(GOAL_RECORDS_PER_SECOND).onlyIf(records >= DEFAULT_RECORDS)),
                         Ratio.higher(
-                                "ingestion: sync-service, replay of the same records (no events)",
+                                "ingestion: sync-service, replay of the same records, no events",
                                 replay,
                                 "records/s",
                                 reference,

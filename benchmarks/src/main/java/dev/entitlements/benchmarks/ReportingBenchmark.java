@@ -90,7 +90,7 @@ public final class ReportingBenchmark {
     public static List<Ratio> run(Path root, List<String> args) throws Exception {
         return new ReportingBenchmark(
                         root,
-                        BenchOptions.intArg(args, 0, 200_000),
+                        BenchOptions.intArg(args, 0, DEFAULT_EVENTS),
                         BenchOptions.intArg(args, 1, 1000),
                         BenchOptions.intArg(args, 2, 30))
                 .run();
@@ -100,6 +100,9 @@ public final class ReportingBenchmark {
     static final double GOAL_EVENTS_PER_SECOND = 10_000;
 
     static final double GOAL_LAG_P99_MILLIS = 1_000;
+
+    /** The throughput goal holds for a run of the default size or larger (a small one is mostly warm-up). */
+    static final int DEFAULT_EVENTS = 200_000;
 
     List<Ratio> run() throws Exception {
         Path jar = root.resolve("reporting-service/target/quarkus-app/quarkus-run.jar");
@@ -236,21 +239,21 @@ public final class ReportingBenchmark {
         String batched = "pgbench, the same upserts, 100 events per transaction, 1 client, same run";
         return List.of(
                 Ratio.higher(
-                        "reporting: backlog of " + String.format("%,d", events) + " events applied (live service)",
+                        "reporting: backlog of " + String.format("%,d", events) + " events applied, live service",
                         backlogRate,
                         "events/s",
                         batchedReference,
                         batched,
-                        Ratio.Threshold.atLeast(GOAL_EVENTS_PER_SECOND)),
+                        Ratio.Threshold.atLeast(GOAL_EVENTS_PER_SECOND).onlyIf(events >= DEFAULT_EVENTS)),
                 Ratio.higher(
                         "reporting: catch-up of " + String.format("%,d", events) + " events by a restarted service",
                         catchUpRate,
                         "events/s",
                         batchedReference,
                         batched,
-                        Ratio.Threshold.atLeast(GOAL_EVENTS_PER_SECOND)),
+                        Ratio.Threshold.atLeast(GOAL_EVENTS_PER_SECOND).onlyIf(events >= DEFAULT_EVENTS)),
                 Ratio.lower(
-                        "reporting: lag p99 at 1,000 events/s (event time to applied)",
+                        "reporting: lag p99 at 1,000 events/s, event time to applied",
                         lagP99,
                         "ms",
                         Double.NaN,

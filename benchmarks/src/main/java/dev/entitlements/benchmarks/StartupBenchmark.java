@@ -128,12 +128,12 @@ public final class StartupBenchmark {
         for (Figures f : figures) {
             if (f.variant().equals(asRun)) {
                 ratios.add(Ratio.belowThreshold(
-                        "startup: " + f.process() + ", median ready (" + f.variant() + ", as ./run)",
+                        "startup: " + f.process() + ", median ready, " + f.variant() + " as ./run",
                         median(f.readyMillis()),
                         "ms",
                         GOAL_READY_MILLIS));
                 ratios.add(Ratio.belowThreshold(
-                        "startup: " + f.process() + ", RSS after load (" + f.variant() + ", as ./run)",
+                        "startup: " + f.process() + ", RSS after load, " + f.variant() + " as ./run",
                         f.rssKib() / 1024.0,
                         "MiB",
                         GOAL_RSS_MIB));
