@@ -66,23 +66,40 @@ public final class AssignmentBenchmark {
         this.clients = clients;
     }
 
-    public static void run(Path root, List<String> args) throws Exception {
-        new AssignmentBenchmark(
+    /** Runs the benchmark, prints its tables; returns its summary rows (issue 22). */
+    public static List<Ratio> run(Path root, List<String> args) throws Exception {
+        return new AssignmentBenchmark(
                         root,
-                        BenchOptions.intArg(args, 0, 1000),
+                        BenchOptions.intArg(args, 0, GOAL_RATE),
                         BenchOptions.intArg(args, 1, 30),
-                        BenchOptions.intArg(args, 2, 16))
+                        BenchOptions.intArg(args, 2, GOAL_CLIENTS))
                 .run();
     }
 
-    void run() throws Exception {
+    /** The goals of issue #5, over 100 pools: 1,000 creates/s; flat out, 40 % of the reference with p99 < 50 ms. */
+    static final int GOAL_RATE = 1000;
+
+    static final double GOAL_P99_MILLIS = 50;
+    static final double GOAL_SPREAD_RATIO = 0.40;
+    /** ... and on one hot pool, 50 % of its reference. */
+    static final double GOAL_HOT_RATIO = 0.50;
+
+    /** The flat-out goals are for the default 16 clients, service and pgbench alike. */
+    static final int GOAL_CLIENTS = 16;
+
+    List<Ratio> run() throws Exception {
         Path jar = root.resolve("assignment-service/target/quarkus-app/quarkus-run.jar");
         System.out.printf(
                 "[bench] assignments: %d creates/s for %d s, then %d clients flat out; %s%n",
                 rate, seconds, clients, BenchOptions.machine());
         List<String> rows = new ArrayList<>();
+        HttpLoad.Result fixed;
+        HttpLoad.Result spreadOut;
+        HttpLoad.Result hotOut;
+        PgBench.Result spreadRef = null;
+        PgBench.Result hotRef = null;
         try (KafkaBroker kafka = KafkaBroker.startTemporary();
-                PostgresServer pg = Postgres.start()) {
+                PostgresServer pg = Postgres.start(BenchOptions.durability())) {
             KafkaBroker.createTopics(kafka.bootstrapServers(), 3);
             pg.createDatabase(DB);
             TokenIssuer issuer = TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER);
@@ -132,18 +149,12 @@ public final class AssignmentBenchmark {
                             "warm-up",
                             http.openLoop(rate, Math.max(1, warm / 2), clients * 4, spread, HttpLoad::created));
 
-                    rows.add(step(
-                            service,
-                            rate + "/s over " + POOLS + " pools (open loop)",
-                            measured(() -> http.openLoop(rate, seconds, clients * 4, spread, HttpLoad::created))));
-                    rows.add(step(
-                            service,
-                            clients + " clients flat out over " + POOLS + " pools",
-                            measured(() -> http.closedLoop(clients, seconds, spread, HttpLoad::created))));
-                    rows.add(step(
-                            service,
-                            clients + " clients flat out on one hot pool",
-                            measured(() -> http.closedLoop(clients, seconds, hot, HttpLoad::created))));
+                    fixed = measured(() -> http.openLoop(rate, seconds, clients * 4, spread, HttpLoad::created));
+                    rows.add(step(service, rate + "/s over " + POOLS + " pools (open loop)", fixed));
+                    spreadOut = measured(() -> http.closedLoop(clients, seconds, spread, HttpLoad::created));
+                    rows.add(step(service, clients + " clients flat out over " + POOLS + " pools", spreadOut));
+                    hotOut = measured(() -> http.closedLoop(clients, seconds, hot, HttpLoad::created));
+                    rows.add(step(service, clients + " clients flat out on one hot pool", hotOut));
                 } finally {
                     consuming.set(false);
                     consumer.join();
@@ -156,19 +167,48 @@ public final class AssignmentBenchmark {
                 System.out.println(
                         "[bench] pgbench not found (apt install postgresql-client, or PG_BIN): no reference");
             } else {
-                rows.add(reference(
-                        pg,
-                        pgbench.get(),
-                        0,
-                        POOLS,
-                        "pgbench reference, " + clients + " clients over " + POOLS + " pools"));
-                rows.add(reference(
-                        pg, pgbench.get(), HOT, 1, "pgbench reference, " + clients + " clients on one hot pool"));
+                String label = "pgbench reference, " + clients + " clients over " + POOLS + " pools";
+                spreadRef = reference(pg, pgbench.get(), 0, POOLS, label);
+                rows.add(referenceRow(label, spreadRef));
+                label = "pgbench reference, " + clients + " clients on one hot pool";
+                hotRef = reference(pg, pgbench.get(), HOT, 1, label);
+                rows.add(referenceRow(label, hotRef));
             }
         }
         System.out.printf(
                 "%n| scenario | creates/s | p50 ms | p99 ms | event published p50 / p99 ms | errors |%n|---|---:|---:|---:|---:|---:|%n");
         rows.forEach(System.out::println);
+
+        String script = "pgbench, assignment-create.pgbench.sql, " + clients + " clients, same run";
+        return List.of(
+                Ratio.higher(
+                        "assignments: creates, " + clients + " clients flat out over " + POOLS + " pools",
+                        spreadOut.perSecond(),
+                        "creates/s",
+                        spreadRef == null ? Double.NaN : spreadRef.tps(),
+                        script + ", over " + POOLS + " pools",
+                        Ratio.Threshold.ratioAtLeast(GOAL_SPREAD_RATIO).onlyIf(clients == GOAL_CLIENTS)),
+                Ratio.lower(
+                        "assignments: p99, " + clients + " clients flat out over " + POOLS + " pools",
+                        spreadOut.pct(99),
+                        "ms",
+                        spreadRef == null ? Double.NaN : pct(spreadRef.nanos(), 99),
+                        "p99 of " + script + ", over " + POOLS + " pools",
+                        Ratio.Threshold.below(GOAL_P99_MILLIS).onlyIf(clients == GOAL_CLIENTS)),
+                Ratio.higher(
+                        "assignments: creates, " + clients + " clients flat out on one hot pool",
+                        hotOut.perSecond(),
+                        "creates/s",
+                        hotRef == null ? Double.NaN : hotRef.tps(),
+                        script + ", on one hot pool",
+                        Ratio.Threshold.ratioAtLeast(GOAL_HOT_RATIO).onlyIf(clients == GOAL_CLIENTS)),
+                Ratio.lower(
+                        "assignments: p99 at a fixed " + rate + " creates/s over " + POOLS + " pools, open loop",
+                        fixed.pct(99),
+                        "ms",
+                        Double.NaN,
+                        "-",
+                        Ratio.Threshold.below(GOAL_P99_MILLIS).onlyIf(rate >= GOAL_RATE)));
     }
 
     /** One create: a month from today, one license (the pools are large enough never to refuse). */
@@ -261,7 +301,8 @@ public final class AssignmentBenchmark {
     }
 
     /** pgbench with the same clients on the service's tables. */
-    private String reference(PostgresServer pg, Path pgbench, int first, int pools, String label) throws Exception {
+    private PgBench.Result reference(PostgresServer pg, Path pgbench, int first, int pools, String label)
+            throws Exception {
         PgBench.Result r = PgBench.run(
                 pgbench,
                 pg,
@@ -273,6 +314,10 @@ public final class AssignmentBenchmark {
         System.out.printf(
                 "[bench] %-40s %,8.0f tx/s       p50 %6.2f ms  p99 %7.2f ms%n",
                 label, r.tps(), pct(r.nanos(), 50), pct(r.nanos(), 99));
+        return r;
+    }
+
+    private static String referenceRow(String label, PgBench.Result r) {
         return String.format(
                 "| %s | %,.0f | %.2f | %.2f | - | - |", label, r.tps(), pct(r.nanos(), 50), pct(r.nanos(), 99));
     }

@@ -1,11 +1,17 @@
 package dev.entitlements.benchmarks;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code ./run bench NAME [args]}: the benchmarks of BENCHMARKS.md. Its own entry point, not a
  * LocalStack command, because the drivers build on local-infra and local-infra must not know them.
+ * Every benchmark prints its own tables, then its summary rows ({@link Ratio}): figure, reference
+ * of the same run, ratio, goal threshold.
  *
  * <pre>
  * Bench ingestion [records] [tenants]           the purchase-ingestion benchmark
@@ -13,9 +19,27 @@ import java.util.List;
  * Bench assignments [rate] [seconds] [clients]  the assignment-create benchmark
  * Bench reporting [events] [tenants] [seconds]  the report-projection benchmark
  * Bench startup [runs] [load-seconds]           start-up time and memory of every process
+ * Bench all [runs]                              every one of them with its defaults, runs times (default 1),
+ *                                               then one table of every summary row, each run side by side
  * </pre>
  */
 public final class Bench {
+
+    /** A benchmark's entry point: runs it with {@code args}, prints its tables, returns its summary rows. */
+    interface Benchmark {
+        List<Ratio> run(Path root, List<String> args) throws Exception;
+    }
+
+    /** Every benchmark, in the order {@code all} runs them. */
+    static final Map<String, Benchmark> BENCHMARKS = new LinkedHashMap<>();
+
+    static {
+        BENCHMARKS.put("ingestion", IngestionBenchmark::run);
+        BENCHMARKS.put("query", QueryBenchmark::run);
+        BENCHMARKS.put("assignments", AssignmentBenchmark::run);
+        BENCHMARKS.put("reporting", ReportingBenchmark::run);
+        BENCHMARKS.put("startup", StartupBenchmark::run);
+    }
 
     private Bench() {}
 
@@ -24,19 +48,58 @@ public final class Bench {
                 .toAbsolutePath()
                 .normalize();
         List<String> rest = List.of(args).subList(Math.min(1, args.length), args.length);
-        switch (args.length == 0 ? "" : args[0]) {
-            case "ingestion" -> IngestionBenchmark.run(root, rest);
-            case "query" -> QueryBenchmark.run(root, rest);
-            case "assignments" -> AssignmentBenchmark.run(root, rest);
-            case "reporting" -> ReportingBenchmark.run(root, rest);
-            case "startup" -> StartupBenchmark.run(root, rest);
-            default -> {
-                System.err.println(
-                        "usage: ./run bench ingestion [records] [tenants] | ./run bench query [rate] [seconds]"
-                                + " | ./run bench assignments [rate] [seconds] [clients] | ./run bench reporting [events] [tenants] [seconds]"
-                                + " | ./run bench startup [runs] [load-seconds]");
-                System.exit(2);
-            }
+        String name = args.length == 0 ? "" : args[0];
+        if (name.equals("all")) {
+            System.exit(all(root, BenchOptions.intArg(rest, 0, 1)));
         }
+        Benchmark benchmark = BENCHMARKS.get(name);
+        if (benchmark == null) {
+            System.err.println("usage: ./run bench ingestion [records] [tenants] | ./run bench query [rate] [seconds]"
+                    + " | ./run bench assignments [rate] [seconds] [clients] | ./run bench reporting [events] [tenants] [seconds]"
+                    + " | ./run bench startup [runs] [load-seconds] | ./run bench all [runs]");
+            System.exit(2);
+        }
+        Ratio.print(List.of(benchmark.run(root, rest)), System.out);
+    }
+
+    /**
+     * Every benchmark with its default arguments, {@code runs} times over (run 1 of each, then run
+     * 2 of each, ...: a slow spell of the machine spreads over the benchmarks instead of one), then
+     * one table. A benchmark that fails leaves {@code -} in its run's cells; the exit status is then 1.
+     */
+    static int all(Path root, int runs) {
+        if (runs < 1) {
+            System.err.println("usage: ./run bench all [runs]   (runs >= 1, default 1)");
+            return 2;
+        }
+        long start = System.nanoTime();
+        List<List<Ratio>> results = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        for (int run = 1; run <= runs; run++) {
+            List<Ratio> rows = new ArrayList<>();
+            for (Map.Entry<String, Benchmark> e : BENCHMARKS.entrySet()) {
+                System.out.printf("%n[bench] all: run %d of %d: %s%n", run, runs, e.getKey());
+                long t0 = System.nanoTime();
+                try {
+                    rows.addAll(e.getValue().run(root, List.of()));
+                } catch (Exception | AssertionError failure) {
+                    failures.add("run " + run + ", " + e.getKey() + ": " + failure);
+                    failure.printStackTrace();
+                }
+                System.out.printf(
+                        "[bench] all: run %d of %d: %s took %.1f min%n",
+                        run, runs, e.getKey(), (System.nanoTime() - t0) / 60e9);
+            }
+            results.add(rows);
+        }
+        System.out.printf(
+                "%n[bench] all: %d run(s) of every benchmark with its defaults, %s, in %.0f min; %s%n",
+                runs, LocalDate.now(), (System.nanoTime() - start) / 60e9, BenchOptions.machine());
+        Ratio.print(results, System.out);
+        if (!failures.isEmpty()) {
+            System.out.println();
+            failures.forEach(f -> System.out.println("[bench] all: FAILED " + f));
+        }
+        return failures.isEmpty() ? 0 : 1;
     }
 }

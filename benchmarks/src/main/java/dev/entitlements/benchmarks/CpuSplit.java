@@ -23,6 +23,16 @@ record CpuSplit(long serviceNanos, long postgresNanos, long driverNanos) {
                 (driverNanos - before.driverNanos) / 1e6 / requests);
     }
 
+    /** The service's CPU since {@code before}, milliseconds per request. */
+    double serviceMillis(CpuSplit before, long requests) {
+        return (serviceNanos - before.serviceNanos) / 1e6 / requests;
+    }
+
+    /** The driver's (this JVM's) CPU since {@code before}, milliseconds per request. */
+    double driverMillis(CpuSplit before, long requests) {
+        return (driverNanos - before.driverNanos) / 1e6 / requests;
+    }
+
     private static long cpu(Supplier<ProcessHandle> process) {
         return process.get().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }

@@ -49,20 +49,27 @@ public final class QueryBenchmark {
         this.seconds = seconds;
     }
 
-    public static void run(Path root, List<String> args) throws Exception {
-        new QueryBenchmark(root, BenchOptions.intArg(args, 0, 500), BenchOptions.intArg(args, 1, 30)).run();
+    /** Runs the benchmark, prints its tables; returns its summary rows (issue 22). */
+    public static List<Ratio> run(Path root, List<String> args) throws Exception {
+        return new QueryBenchmark(root, BenchOptions.intArg(args, 0, 500), BenchOptions.intArg(args, 1, 30)).run();
     }
 
-    void run() throws Exception {
+    /** The goal of issue #4: p99 under 10 ms at 500 requests/s. */
+    static final int GOAL_RATE = 500;
+
+    static final double GOAL_P99_MILLIS = 10;
+
+    List<Ratio> run() throws Exception {
         Path jar = root.resolve("entitlement-service/target/quarkus-app/quarkus-run.jar");
         System.out.printf(
                 "[bench] query: %d requests/s for %d s per scenario; %s%n", rate, seconds, BenchOptions.machine());
         try (KafkaBroker kafka = KafkaBroker.startTemporary();
-                PostgresServer pg = Postgres.start()) {
+                PostgresServer pg = Postgres.start(BenchOptions.durability())) {
             KafkaBroker.createTopics(kafka.bootstrapServers(), 3);
             pg.createDatabase(DB);
             TokenIssuer issuer = TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER);
             List<String> results = new ArrayList<>();
+            List<Ratio> ratios = new ArrayList<>();
             try (ServiceProcess service = ServiceProcess.start(
                             "entitlement-service",
                             jar,
@@ -78,9 +85,8 @@ public final class QueryBenchmark {
                 this.http = new HttpLoad("127.0.0.1", service.port());
 
                 String big = token(issuer, "bench-big");
-                results.add(row(
-                        "1 tenant x 100,000: SQL alone (count + page, JDBC, sequential)",
-                        sqlAlone(pg, i -> "bench-big")));
+                Result bigSql = sqlAlone(pg, i -> "bench-big");
+                results.add(row("1 tenant x 100,000: SQL alone (count + page, JDBC, sequential)", bigSql));
                 // the JIT needs tens of seconds on two busy cores: measure the service warm, as it runs in production
                 // ramped: a cold service hit at full rate queues until every request times out; long
                 // enough that the CPU per request has stopped falling (the compiler threads are done)
@@ -88,23 +94,53 @@ public final class QueryBenchmark {
                 load(url, i -> big, Math.max(1, warm / 6), rate / 4, "warm-up 1/4");
                 load(url, i -> big, Math.max(1, warm / 3), rate / 2, "warm-up 1/2");
                 load(url, i -> big, Math.max(1, warm / 2), rate, "warm-up");
-                results.add(row(
-                        "1 tenant x 100,000: POST /entitlements/query", load(url, i -> big, seconds, "big tenant")));
+                Result bigService = load(url, i -> big, seconds, "big tenant");
+                results.add(row("1 tenant x 100,000: POST /entitlements/query", bigService));
+                ratios.addAll(ratios("1 tenant x 100,000", bigService, bigSql));
 
                 // every one of the 10,000 tenants, each with its own token, in turn (minted in parallel: RSA signing)
                 String[] tokens = java.util.stream.IntStream.range(0, 10_000)
                         .parallel()
                         .mapToObj(i -> token(issuer, "bench-small-" + i))
                         .toArray(String[]::new);
-                results.add(row("10,000 tenants x 10: SQL alone", sqlAlone(pg, i -> "bench-small-" + (i % 10_000))));
+                Result smallSql = sqlAlone(pg, i -> "bench-small-" + (i % 10_000));
+                results.add(row("10,000 tenants x 10: SQL alone", smallSql));
+                Result smallService = load(url, i -> tokens[i % tokens.length], seconds, "small tenants");
                 results.add(row(
                         "10,000 tenants x 10: POST /entitlements/query (all 10,000 tenants, round robin)",
-                        load(url, i -> tokens[i % tokens.length], seconds, "small tenants")));
+                        smallService));
+                ratios.addAll(ratios("10,000 tenants x 10", smallService, smallSql));
             }
             System.out.printf(
                     "%n| scenario | requests | p50 ms | p90 ms | p99 ms | max ms | errors |%n|---|---:|---:|---:|---:|---:|---:|%n");
             results.forEach(System.out::println);
+            return ratios;
         }
+    }
+
+    /** p99 and the service's CPU per request of one scenario, against the SQL alone. */
+    private List<Ratio> ratios(String scenario, Result service, Result sql) {
+        return List.of(
+                Ratio.lower(
+                        "query: POST /entitlements/query at " + rate + "/s, " + scenario + ", p99",
+                        p99(service),
+                        "ms",
+                        p99(sql),
+                        "p99 of the SQL alone (count + page, JDBC, sequential), same run",
+                        Ratio.Threshold.below(GOAL_P99_MILLIS).onlyIf(rate >= GOAL_RATE)),
+                Ratio.lower(
+                        "query: service CPU per request at " + rate + "/s, " + scenario,
+                        service.cpuMillis(),
+                        "ms",
+                        sql.cpuMillis(),
+                        "CPU per request of the JDBC client sending the SQL alone (the driver's JVM), same run",
+                        Ratio.Threshold.NONE));
+    }
+
+    private static double p99(Result result) {
+        long[] sorted = result.nanos().clone();
+        Arrays.sort(sorted);
+        return pct(sorted, 99);
     }
 
     private static String token(TokenIssuer issuer, String tenant) {
@@ -155,7 +191,11 @@ public final class QueryBenchmark {
                                 + " assigned_license, courtesy, alm, alm_activation_id, alm_so_ent_quantity, created_date, updated_date"
                                 + where
                                 + " ORDER BY expiration_date, id LIMIT 20")) {
+            CpuSplit before = null;
             for (int i = -500; i < n; i++) {
+                if (i == 0) {
+                    before = CpuSplit.now(service);
+                }
                 long t0 = System.nanoTime();
                 count.setString(1, tenant.apply(i & 0x7fffffff));
                 try (ResultSet rs = count.executeQuery()) {
@@ -171,12 +211,15 @@ public final class QueryBenchmark {
                     nanos[i] = System.nanoTime() - t0;
                 }
             }
+            return new Result(nanos, -1, CpuSplit.now(service).driverMillis(before, n));
         }
-        return new Result(nanos, -1);
     }
 
-    /** Latencies in nanoseconds; errors -1 where nothing can fail but the run itself. */
-    private record Result(long[] nanos, int errors) {}
+    /**
+     * Latencies in nanoseconds; errors -1 where nothing can fail but the run itself; the CPU per
+     * request in milliseconds of the service (HTTP load) or of the driver's JDBC client (SQL alone).
+     */
+    private record Result(long[] nanos, int errors, double cpuMillis) {}
 
     /** Open-loop load at {@code rate} for {@code secs}; latencies from each request's scheduled start. */
     private Result load(String path, IntFunction<String> token, int secs, String label) throws Exception {
@@ -191,6 +234,7 @@ public final class QueryBenchmark {
                 32,
                 i -> new HttpLoad.Request(path, "Bearer " + token.apply(i), BODY),
                 response -> response.status() == 200 && response.body().contains("\"data\":[{"));
+        CpuSplit cpuAfter = CpuSplit.now(service);
         System.out.printf(
                 "[bench] %-14s %,d requests at %.0f/s: p50 %.2f ms, p99 %.2f ms, errors %d; %s%s%n",
                 label,
@@ -199,9 +243,9 @@ public final class QueryBenchmark {
                 r.pct(50),
                 r.pct(99),
                 r.errors(),
-                CpuSplit.now(service).perRequest(cpuBefore, r.nanos().length),
+                cpuAfter.perRequest(cpuBefore, r.nanos().length),
                 r.firstError() == null ? "" : "; first failure: " + r.firstError());
-        return new Result(r.nanos(), r.errors());
+        return new Result(r.nanos(), r.errors(), cpuAfter.serviceMillis(cpuBefore, Math.max(1, r.nanos().length)));
     }
 
     private static String row(String scenario, Result result) {
