@@ -10,8 +10,6 @@ import dev.entitlements.infra.PostgresServer;
 import dev.entitlements.infra.ServiceProcess;
 import dev.entitlements.issuer.TokenIssuer;
 import java.io.IOException;
-import java.net.HttpURLConnection;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -207,14 +205,14 @@ public final class StartupBenchmark {
                     p.waitFor();
                     long t0 = System.nanoTime();
                     p.restart();
-                    awaitReady(p);
+                    p.awaitReady(Duration.ofSeconds(120), Duration.ofMillis(10));
                     ready.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add((System.nanoTime() - t0) / 1_000_000);
                 }
             }
             load(stack, up.get("gateway"));
             List<Figures> figures = new ArrayList<>();
-            ready.forEach((name, millis) -> figures.add(
-                    new Figures(v.name(), name, millis, rssKib(up.get(name).handle()))));
+            ready.forEach((name, millis) ->
+                    figures.add(new Figures(v.name(), name, millis, up.get(name).rssKib())));
             figures.forEach(f -> System.out.printf(
                     "[bench] %s %s: ready %s ms, RSS %d MiB%n",
                     f.variant(), f.process(), f.readyMillis(), f.rssKib() / 1024));
@@ -253,44 +251,6 @@ public final class StartupBenchmark {
         for (ServiceProcess p : processes.values()) {
             p.waitFor();
         }
-    }
-
-    /** Polls {@code /q/health/ready} every 10 ms: the 250 ms of {@link ServiceProcess#awaitReady} is too coarse here. */
-    private static void awaitReady(ServiceProcess p) throws InterruptedException {
-        URI ready = URI.create("http://127.0.0.1:" + p.port() + "/q/health/ready");
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw new IllegalStateException(p.name() + " exited; see " + p.log());
-            }
-            try {
-                HttpURLConnection c = (HttpURLConnection) ready.toURL().openConnection();
-                c.setConnectTimeout(200);
-                c.setReadTimeout(2000);
-                int status = c.getResponseCode();
-                c.disconnect();
-                if (status == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(10);
-        }
-        throw new IllegalStateException(p.name() + " not ready in 120 s; see " + p.log());
-    }
-
-    private static long rssKib(ProcessHandle process) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-        } catch (IOException e) {
-            // gone: reported as 0
-        }
-        return 0;
     }
 
     /** {@code entitlement-service} → {@code entitlement}: its database, and the gateway's name for it. */

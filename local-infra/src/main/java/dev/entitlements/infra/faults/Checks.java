@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
@@ -373,20 +372,6 @@ final class Checks {
             }
         }
         return new int[] {records, ids.size()};
-    }
-
-    /** Resident memory of a process in MiB, from /proc (0 when unreadable). */
-    static long rssMiB(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D+", "")) / 1024;
-                }
-            }
-        } catch (Exception e) {
-            // gone
-        }
-        return 0;
     }
 
     /** Heap used after a full GC ({@code jcmd GC.run}), in MiB, from the service's /q/metrics (-1 when unavailable). */

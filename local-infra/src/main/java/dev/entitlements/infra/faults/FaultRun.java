@@ -362,7 +362,7 @@ public final class FaultRun {
     private static Map<String, long[]> memory(Platform p, Checks checks) {
         Map<String, long[]> out = new LinkedHashMap<>();
         for (ServiceProcess s : p.all()) {
-            out.put(s.name(), new long[] {Checks.rssMiB(s.handle().pid()), checks.heapAfterGcMiB(s)});
+            out.put(s.name(), new long[] {s.rssKib() / 1024, checks.heapAfterGcMiB(s)});
         }
         return out;
     }
