@@ -23,11 +23,14 @@ final class BenchOptions {
         if (extra != null && !extra.isBlank()) {
             options.addAll(List.of(extra.trim().split("\\s+")));
         }
-        String event = System.getenv("BENCH_PROFILE");
-        if (event != null && !event.isBlank()) {
-            options.add(Profiler.agent(event.trim(), profileDir()));
-        }
+        options.addAll(profilerOptions());
         return options;
+    }
+
+    /** The gateway in front of a service is profiled with it: {@code BENCH_PROFILE} alone, not the service's extra options. */
+    static List<String> profilerOptions() {
+        String event = System.getenv("BENCH_PROFILE");
+        return event == null || event.isBlank() ? List.of() : List.of(Profiler.agent(event.trim(), profileDir()));
     }
 
     /** Where {@code BENCH_PROFILE} writes its flame graphs ({@code BENCH_PROFILE_DIR}, default target/perf). */

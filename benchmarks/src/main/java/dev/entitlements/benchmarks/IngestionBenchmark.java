@@ -63,8 +63,8 @@ public final class IngestionBenchmark {
                 .run();
     }
 
-    /** The goal of issue #3: at least 5,000 new purchase records a second, end to end. */
-    static final double GOAL_RECORDS_PER_SECOND = 5_000;
+    /** The goal of issue 22: new purchases, end to end, at 60 % or more of the bare Kafka pipe's rate. */
+    static final double GOAL_PIPE_RATIO = 0.60;
 
     /** The goal holds for a run of the default size or larger (a small batch is mostly warm-up and overhead). */
     static final int DEFAULT_RECORDS = 50_000;
@@ -110,7 +110,7 @@ public final class IngestionBenchmark {
                                 "records/s",
                                 reference,
                                 pipe,
-                                Ratio.Threshold.atLeast(GOAL_RECORDS_PER_SECOND).onlyIf(records >= DEFAULT_RECORDS)),
+                                Ratio.Threshold.ratioAtLeast(GOAL_PIPE_RATIO).onlyIf(records >= DEFAULT_RECORDS)),
                         Ratio.higher(
                                 "ingestion: sync-service, replay of the same records, no events",
                                 replay,

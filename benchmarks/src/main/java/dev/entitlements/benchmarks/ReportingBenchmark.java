@@ -96,8 +96,11 @@ public final class ReportingBenchmark {
                 .run();
     }
 
-    /** The goals of issue #6: 10,000 events/s applied; p99 lag under 1 s at 1,000 events/s. */
-    static final double GOAL_EVENTS_PER_SECOND = 10_000;
+    /**
+     * The goals: projections applied at twice the batched-upsert reference or more (issue 22); p99
+     * lag under 1 s at 1,000 events/s (issue #6).
+     */
+    static final double GOAL_REFERENCE_RATIO = 2.0;
 
     static final double GOAL_LAG_P99_MILLIS = 1_000;
 
@@ -244,14 +247,14 @@ public final class ReportingBenchmark {
                         "events/s",
                         batchedReference,
                         batched,
-                        Ratio.Threshold.atLeast(GOAL_EVENTS_PER_SECOND).onlyIf(events >= DEFAULT_EVENTS)),
+                        Ratio.Threshold.ratioAtLeast(GOAL_REFERENCE_RATIO).onlyIf(events >= DEFAULT_EVENTS)),
                 Ratio.higher(
                         "reporting: catch-up of " + String.format("%,d", events) + " events by a restarted service",
                         catchUpRate,
                         "events/s",
                         batchedReference,
                         batched,
-                        Ratio.Threshold.atLeast(GOAL_EVENTS_PER_SECOND).onlyIf(events >= DEFAULT_EVENTS)),
+                        Ratio.Threshold.ratioAtLeast(GOAL_REFERENCE_RATIO).onlyIf(events >= DEFAULT_EVENTS)),
                 Ratio.lower(
                         "reporting: lag p99 at 1,000 events/s, event time to applied",
                         lagP99,

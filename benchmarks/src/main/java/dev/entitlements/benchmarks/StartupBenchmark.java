@@ -42,7 +42,9 @@ import java.util.function.IntFunction;
  * read path, each process's resident set (VmRSS) is read.
  *
  * <pre>
- * ./run bench startup [runs] [load-seconds]     defaults 3 runs, 30 s of load at 200 requests/s
+ * ./run bench startup [runs] [load-seconds] [variants]
+ *     defaults 3 runs, 30 s of load at 200 requests/s, every variant; variants {@code as-run}: only
+ *     the one {@code ./run} uses (what {@code ./run bench all} measures, its goal rows)
  * </pre>
  */
 public final class StartupBenchmark {
@@ -66,19 +68,33 @@ public final class StartupBenchmark {
     private final Path root;
     private final int runs;
     private final int loadSeconds;
+    private final boolean onlyAsRun;
     private final Path work;
 
-    StartupBenchmark(Path root, int runs, int loadSeconds) throws IOException {
+    StartupBenchmark(Path root, int runs, int loadSeconds, boolean onlyAsRun) throws IOException {
         this.root = root;
         this.runs = runs;
         this.loadSeconds = loadSeconds;
+        this.onlyAsRun = onlyAsRun;
         this.work = Files.createTempDirectory("bench-startup-");
     }
 
     /** Runs the benchmark, prints its tables; returns its summary rows (issue 22). */
     public static List<Ratio> run(Path root, List<String> args) throws Exception {
-        return new StartupBenchmark(root, BenchOptions.intArg(args, 0, 3), BenchOptions.intArg(args, 1, 30)).run();
+        String variants = args.size() > 2 ? args.get(2) : "all";
+        if (!variants.equals("all") && !variants.equals(AS_RUN)) {
+            throw new IllegalArgumentException("variants: all (default) or " + AS_RUN + ", not " + variants);
+        }
+        return new StartupBenchmark(
+                        root,
+                        BenchOptions.intArg(args, 0, 3),
+                        BenchOptions.intArg(args, 1, 30),
+                        variants.equals(AS_RUN))
+                .run();
     }
+
+    /** The argument that limits the run to the variant {@code ./run} uses. */
+    static final String AS_RUN = "as-run";
 
     /** The goal's thresholds (issue 22): each process ready within 2 s, resident set under 200 MiB after load. */
     static final double GOAL_READY_MILLIS = 2_000;
@@ -112,6 +128,10 @@ public final class StartupBenchmark {
             TokenIssuer issuer = TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER);
             Stack stack = new Stack(kafka, pg, licensing, issuer);
             for (Variant v : variants()) {
+                if (onlyAsRun
+                        && !v.name().equals(APP_CDS.apply(Runtime.version().feature()))) {
+                    continue;
+                }
                 figures.addAll(measure(stack, v));
             }
         }
@@ -282,7 +302,7 @@ public final class StartupBenchmark {
                 throws IOException {
             Files.createDirectories(logs);
             Map<String, ServiceProcess> processes = new LinkedHashMap<>();
-            Map<String, String> gateway = new LinkedHashMap<>(Map.of("LOG_JSON", "false"));
+            Map<String, String> upstreams = new LinkedHashMap<>();
             for (String module : SERVICES) {
                 Map<String, String> env = ServiceProcess.env(kafka.bootstrapServers(), pg, database(module), issuer);
                 env.put("LICENSING_URL", licensing.url());
@@ -295,18 +315,11 @@ public final class StartupBenchmark {
                         options.apply(module),
                         logs.resolve(module + ".log"));
                 processes.put(module, p);
-                gateway.put(database(module).toUpperCase() + "_URL", "http://127.0.0.1:" + p.port());
+                upstreams.put(database(module), "http://127.0.0.1:" + p.port());
             }
             processes.put(
                     "gateway",
-                    ServiceProcess.start(
-                            "gateway",
-                            java,
-                            jar("gateway"),
-                            Ports.free(),
-                            gateway,
-                            options.apply("gateway"),
-                            logs.resolve("gateway.log")));
+                    GatewayFront.start(root, java, upstreams, options.apply("gateway"), logs.resolve("gateway.log")));
             processes.values().forEach(p -> p.awaitReady(Duration.ofSeconds(240)));
             return processes;
         }
