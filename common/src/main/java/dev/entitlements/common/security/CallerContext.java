@@ -4,6 +4,7 @@ import dev.entitlements.common.error.ApiException;
 import dev.entitlements.common.tenant.TenantDirectory;
 import dev.entitlements.contract.TokenClaims;
 import dev.entitlements.contract.error.ErrorCode;
+import io.quarkus.oidc.runtime.OidcJwtCallerPrincipal;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
@@ -55,12 +56,12 @@ public class CallerContext {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             throw new ApiException(ErrorCode.UNAUTHENTICATED, "a bearer token is required");
         }
-        String tenantId = jwt.getClaim(TokenClaims.TENANT_ID);
+        String tenantId = claim(jwt, TokenClaims.TENANT_ID);
         if (tenantId == null || tenantId.isBlank()) {
             throw new ApiException(ErrorCode.FORBIDDEN, "the token carries no " + TokenClaims.TENANT_ID + " claim");
         }
         MDC.put(MDC_TENANT, tenantId);
-        return new Caller(jwt.getName(), tenantId, jwt.getClaim(TokenClaims.TENANT_TYPE), identity.getRoles());
+        return new Caller(jwt.getName(), tenantId, claim(jwt, TokenClaims.TENANT_TYPE), identity.getRoles());
     }
 
     /**
@@ -86,6 +87,18 @@ public class CallerContext {
             MDC.put(MDC_TENANT, customer.tenantId());
             return self.actingFor(customer.tenantId(), customer.tenantType());
         });
+    }
+
+    /**
+     * A string claim of the token. smallrye-jwt's {@code getClaim(String)} first looks the name up
+     * among the standard claims and throws and catches an exception for every custom one (3 % of
+     * the query path's CPU, docs/perf): OIDC's principal gives the parsed claims directly.
+     */
+    private static String claim(JsonWebToken jwt, String name) {
+        if (jwt instanceof OidcJwtCallerPrincipal oidc) {
+            return oidc.getClaims().getClaimValue(name) instanceof String value ? value : null;
+        }
+        return jwt.getClaim(name);
     }
 
     /** The tenant {@code x-rks-tenantid} names, or null when the header is absent or blank. */
