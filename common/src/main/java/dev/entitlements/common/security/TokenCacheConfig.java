@@ -20,7 +20,10 @@ public interface TokenCacheConfig {
     @WithDefault("60s")
     Duration maxAge();
 
-    /** Tokens remembered at most; past it, a new token is verified on each request until entries expire. */
-    @WithDefault("20000")
+    /**
+     * Tokens remembered at most (a few KiB of heap each: the claims and the principal); past it, a
+     * new token is verified on each request until entries expire.
+     */
+    @WithDefault("10000")
     int maxEntries();
 }
