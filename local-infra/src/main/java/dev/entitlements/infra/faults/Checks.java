@@ -2,11 +2,14 @@ package dev.entitlements.infra.faults;
 
 import dev.entitlements.contract.Topics;
 import dev.entitlements.infra.ServiceProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
@@ -15,17 +18,20 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -360,7 +366,7 @@ final class Checks {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         int records = 0;
-        Map<String, Set<String>> ids = new java.util.TreeMap<>();
+        Map<String, Set<String>> ids = new TreeMap<>();
         try (KafkaConsumer<String, String> consumer =
                 new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.ASSIGNMENT_EVENTS));
@@ -444,7 +450,7 @@ final class Checks {
                 + "   UNION ALL SELECT t, 'RECEIVED', ending, -q FROM a) s GROUP BY 1, 2, 3";
         String reported = "SELECT tenant_id, kind, cause, sum(delta) FROM license_step WHERE tenant_id = ANY(?)"
                 + " AND license_type = 'APSW' AND NOT trial AND kind IN ('ASSIGNED', 'RECEIVED') GROUP BY 1, 2, 3";
-        Map<List<String>, long[]> sums = new java.util.TreeMap<>(java.util.Comparator.comparing(Object::toString));
+        Map<List<String>, long[]> sums = new TreeMap<>(Comparator.comparing(Object::toString));
         int side = 0;
         for (String[] q : List.of(new String[] {"reporting", reported}, new String[] {"assignment", truth})) {
             try (Connection c = platform.db(q[0]);
@@ -500,24 +506,23 @@ final class Checks {
         return out;
     }
 
-    private static final java.util.regex.Pattern STABILIZED =
-            java.util.regex.Pattern.compile("Stabilized group (\\S+) generation (\\d+)");
+    private static final Pattern STABILIZED = Pattern.compile("Stabilized group (\\S+) generation (\\d+)");
 
     /**
      * Rebalances completed per consumer group of the services so far: the group coordinator's
      * "Stabilized group G generation N" lines in the broker's log (INFO), one per rebalance.
      */
     Map<String, Integer> rebalances() {
-        Map<String, Integer> out = new java.util.TreeMap<>();
+        Map<String, Integer> out = new TreeMap<>();
         Set<String> groups = new HashSet<>(Platform.SERVICES.values());
-        try (var lines = java.nio.file.Files.lines(platform.kafka.log())) {
+        try (var lines = Files.lines(platform.kafka.log())) {
             lines.forEach(line -> {
                 var m = STABILIZED.matcher(line);
                 if (m.find() && groups.contains(m.group(1))) {
                     out.merge(m.group(1), 1, Integer::sum);
                 }
             });
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             // no log: nothing counted
         }
         return out;
@@ -555,7 +560,7 @@ final class Checks {
 
     /** Open connections per database (pg_stat_activity). */
     Map<String, Integer> connections() {
-        Map<String, Integer> out = new java.util.TreeMap<>();
+        Map<String, Integer> out = new TreeMap<>();
         try (Connection c = platform.admin();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(

@@ -696,7 +696,8 @@ public final class FaultRun {
                 peaks.stream()
                         .map(k -> k.tenant() + " " + k.held() + "/" + k.pool())
                         .collect(Collectors.joining(", "))));
-        int projection = projections(md, checks, events, rebalancesBefore);
+        int projection = projections(md, checks, events);
+        rebalances(md, checks, rebalancesBefore);
 
         md.append(
                 "\n### Memory and connections (RSS MiB / heap after full GC MiB)\n\n| process | at start | at end |\n|---|---|---|\n");
@@ -758,11 +759,9 @@ public final class FaultRun {
     /**
      * The rows of the check table on projecting each event once (the processed_event rows of every
      * consumer of assignment.events against the topic; reporting's time-line sums against the
-     * assignment database), then the rebalances per group; the number of failures.
+     * assignment database); the number of failures.
      */
-    private static int projections(
-            StringBuilder md, Checks checks, Checks.TopicEvents events, Map<String, Integer> rebalancesBefore)
-            throws Exception {
+    private static int projections(StringBuilder md, Checks checks, Checks.TopicEvents events) throws Exception {
         List<Checks.Inbox> inboxes = checks.inboxes(events);
         int unapplied = inboxes.stream().mapToInt(Checks.Inbox::missing).sum();
         md.append(String.format(
@@ -776,17 +775,23 @@ public final class FaultRun {
                 "| reporting license_step sums (ASSIGNED, RECEIVED per tenant and cause) unlike the assignment database's | **%d** of %d%s |%n",
                 differ.size(),
                 checks.stepSumCount(),
-                differ.stream()
-                        .map(d -> ": " + d.tenant() + " " + d.kind() + " " + d.cause() + " " + d.reporting() + " vs "
-                                + d.assignments())
-                        .collect(Collectors.joining(""))));
+                differ.isEmpty()
+                        ? ""
+                        : differ.stream()
+                                .map(d -> d.tenant() + " " + d.kind() + " " + d.cause() + " " + d.reporting() + " vs "
+                                        + d.assignments())
+                                .collect(Collectors.joining(", ", ": ", ""))));
+        return unapplied + differ.size();
+    }
+
+    /** A table of the rebalances per consumer group, at the start and since. */
+    private static void rebalances(StringBuilder md, Checks checks, Map<String, Integer> rebalancesBefore) {
         Map<String, Integer> after = checks.rebalances();
         md.append("\n| consumer group | rebalances at the start | during the run (broker: stabilized generations) |\n"
                 + "|---|---:|---:|\n");
         after.forEach((g, n) -> md.append(String.format(
                 "| %s | %d | %d |%n",
                 g, rebalancesBefore.getOrDefault(g, 0), n - rebalancesBefore.getOrDefault(g, 0))));
-        return unapplied + differ.size();
     }
 
     /** The option of ./run faults that selects this plan. */
