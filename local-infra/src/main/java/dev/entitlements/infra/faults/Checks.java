@@ -2,11 +2,14 @@ package dev.entitlements.infra.faults;
 
 import dev.entitlements.contract.Topics;
 import dev.entitlements.infra.ServiceProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
@@ -15,17 +18,20 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -88,7 +94,7 @@ final class Checks {
                         }
                         if (n++ % 4 == 0) {
                             backlogs().forEach((db, rows) -> s.maxBacklog.merge(db, rows, Math::max));
-                            for (ServiceProcess p : platform.services.values()) {
+                            for (ServiceProcess p : platform.instances()) {
                                 // a process that does not answer (killed, restarting) is not counted: liveness DOWN is
                                 // a running service saying it should be restarted
                                 int live = status(p, "/q/health/live");
@@ -343,15 +349,24 @@ final class Checks {
         }
     }
 
-    /** assignment.events from the start: records, distinct ce_id (a record published twice is a duplicate on the topic, allowed). */
-    int[] assignmentEvents() {
+    /**
+     * The run's records on assignment.events, from the start: how many, and their distinct ce_ids by
+     * ce_type (a record published twice is a duplicate on the topic, allowed).
+     */
+    record TopicEvents(int records, Map<String, Set<String>> idsByType) {
+        int distinct() {
+            return idsByType.values().stream().mapToInt(Set::size).sum();
+        }
+    }
+
+    TopicEvents assignmentEvents() {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafka.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "fault-run-count-" + System.nanoTime());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         int records = 0;
-        Set<String> ids = new HashSet<>();
+        Map<String, Set<String>> ids = new TreeMap<>();
         try (KafkaConsumer<String, String> consumer =
                 new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.ASSIGNMENT_EVENTS));
@@ -361,17 +376,156 @@ final class Checks {
                 empty = batch.isEmpty() ? empty + 1 : 0;
                 for (ConsumerRecord<String, String> r : batch) {
                     var id = r.headers().lastHeader("ce_id");
+                    var type = r.headers().lastHeader("ce_type");
                     // the run's tenants only (the payload names the provider)
                     if (id != null
+                            && type != null
                             && r.value() != null
                             && tenants.stream().anyMatch(t -> r.value().contains("\"" + t + "\""))) {
                         records++;
-                        ids.add(new String(id.value(), StandardCharsets.UTF_8));
+                        ids.computeIfAbsent(new String(type.value(), StandardCharsets.UTF_8), k -> new HashSet<>())
+                                .add(new String(id.value(), StandardCharsets.UTF_8));
                     }
                 }
             }
         }
-        return new int[] {records, ids.size()};
+        return new TopicEvents(records, ids);
+    }
+
+    /** One consumer's record of one event type against the topic: events it has no processed_event row for. */
+    record Inbox(String consumer, String type, int onTopic, int missing) {}
+
+    /**
+     * For every consumer (in every service's database) that has applied events of a type on
+     * assignment.events: how many of the run's events of that type it has no {@code processed_event}
+     * row for. The row is written in the projection's transaction, so a missing row is an event never
+     * applied; its primary key (consumer, event_id) makes a second row impossible, so a double apply
+     * shows in the sums ({@link #stepSums}), not here.
+     */
+    List<Inbox> inboxes(TopicEvents events) throws Exception {
+        List<Inbox> out = new ArrayList<>();
+        for (String db : Platform.NAMES) {
+            try (Connection c = platform.db(db);
+                    Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT DISTINCT consumer, event_type FROM processed_event"
+                            + " WHERE event_type LIKE 'assignment.%' ORDER BY 1, 2")) {
+                while (rs.next()) {
+                    String consumer = rs.getString(1);
+                    Set<String> ids = events.idsByType().getOrDefault(rs.getString(2), Set.of());
+                    int present = countIn(
+                            db,
+                            "SELECT count(*) FROM processed_event WHERE consumer = '" + consumer
+                                    + "' AND event_id = ANY(?)",
+                            "varchar",
+                            ids.toArray());
+                    out.add(new Inbox(db + "/" + consumer, rs.getString(2), ids.size(), ids.size() - present));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One sum of license_step deltas in reporting-service against the same sum recomputed from the assignment database. */
+    record StepSum(String tenant, String kind, String cause, long reporting, long assignments) {}
+
+    /**
+     * The reports' time lines of the run's tenants (reporting's {@code license_step}, kinds ASSIGNED
+     * and RECEIVED of APSW) summed per tenant, kind and cause, against the sums the assignment
+     * database gives by the rule of reporting's {@code LicenseTimeline}: +quantity at the start; at the
+     * end, -quantity at the revocation or just after the expiry; nothing for an assignment revoked
+     * before it started. A delta applied twice makes a sum differ; rows alone cannot show that.
+     *
+     * @return the sums that differ (empty: all equal)
+     */
+    List<StepSum> stepSums() throws Exception {
+        String truth = "WITH a AS (SELECT provider_tenant_id p, tenant_id t, quantity q,"
+                + "   CASE WHEN revoked_date IS NOT NULL AND revoked_date < expiration_date + INTERVAL '1 microsecond'"
+                + "     THEN 'REVOKE' ELSE 'EXPIRY' END AS ending FROM assignment"
+                + "   WHERE provider_tenant_id = ANY(?) AND license_type = 'APSW' AND NOT trial"
+                + "   AND (revoked_date IS NULL OR revoked_date > effective_date))"
+                + " SELECT tenant, kind, cause, sum(delta) FROM ("
+                + "   SELECT p AS tenant, 'ASSIGNED' AS kind, 'START' AS cause, q AS delta FROM a"
+                + "   UNION ALL SELECT p, 'ASSIGNED', ending, -q FROM a"
+                + "   UNION ALL SELECT t, 'RECEIVED', 'START', q FROM a"
+                + "   UNION ALL SELECT t, 'RECEIVED', ending, -q FROM a) s GROUP BY 1, 2, 3";
+        String reported = "SELECT tenant_id, kind, cause, sum(delta) FROM license_step WHERE tenant_id = ANY(?)"
+                + " AND license_type = 'APSW' AND NOT trial AND kind IN ('ASSIGNED', 'RECEIVED') GROUP BY 1, 2, 3";
+        Map<List<String>, long[]> sums = new TreeMap<>(Comparator.comparing(Object::toString));
+        int side = 0;
+        for (String[] q : List.of(new String[] {"reporting", reported}, new String[] {"assignment", truth})) {
+            try (Connection c = platform.db(q[0]);
+                    PreparedStatement ps = c.prepareStatement(q[1])) {
+                ps.setArray(1, c.createArrayOf("varchar", tenants.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sums.computeIfAbsent(
+                                                List.of(rs.getString(1), rs.getString(2), rs.getString(3)),
+                                                k -> new long[2])[side] =
+                                rs.getLong(4);
+                    }
+                }
+            }
+            side++;
+        }
+        List<StepSum> differ = new ArrayList<>();
+        sums.forEach((k, v) -> {
+            if (v[0] != v[1]) {
+                differ.add(new StepSum(k.get(0), k.get(1), k.get(2), v[0], v[1]));
+            }
+        });
+        return differ;
+    }
+
+    /** How many sums {@link #stepSums} compares: tenants × {ASSIGNED, RECEIVED} × {START, REVOKE, EXPIRY}. */
+    int stepSumCount() {
+        return tenants.size() * 2 * 3;
+    }
+
+    /** A tenant's most licenses held at once by its live assignments (every start checked), and its pool. */
+    record Peak(String tenant, long held, long pool) {}
+
+    /** The peak check of assignment-service's TwoInstanceConcurrencyIT, per tenant of the run, on the final state. */
+    List<Peak> peaks() throws Exception {
+        String sql = "SELECT a.provider_tenant_id, max((SELECT sum(b.quantity) FROM assignment b"
+                + "   WHERE b.provider_tenant_id = a.provider_tenant_id AND b.license_type = 'APSW' AND NOT b.trial"
+                + "   AND b.revoked_date IS NULL AND b.effective_date <= a.effective_date AND b.expiration_date >= a.effective_date)),"
+                + " (SELECT coalesce(sum(quantity), 0) FROM pool WHERE provider_tenant_id = a.provider_tenant_id"
+                + "   AND license_type = 'APSW' AND NOT trial AND cancelled_date IS NULL)"
+                + " FROM assignment a WHERE a.provider_tenant_id = ANY(?) AND a.license_type = 'APSW' AND NOT a.trial"
+                + " AND a.revoked_date IS NULL GROUP BY 1 ORDER BY 1";
+        List<Peak> out = new ArrayList<>();
+        try (Connection c = platform.db("assignment");
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("varchar", tenants.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Peak(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final Pattern STABILIZED = Pattern.compile("Stabilized group (\\S+) generation (\\d+)");
+
+    /**
+     * Rebalances completed per consumer group of the services so far: the group coordinator's
+     * "Stabilized group G generation N" lines in the broker's log (INFO), one per rebalance.
+     */
+    Map<String, Integer> rebalances() {
+        Map<String, Integer> out = new TreeMap<>();
+        Set<String> groups = new HashSet<>(Platform.SERVICES.values());
+        try (var lines = Files.lines(platform.kafka.log())) {
+            lines.forEach(line -> {
+                var m = STABILIZED.matcher(line);
+                if (m.find() && groups.contains(m.group(1))) {
+                    out.merge(m.group(1), 1, Integer::sum);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // no log: nothing counted
+        }
+        return out;
     }
 
     /** Heap used after a full GC ({@code jcmd GC.run}), in MiB, from the service's /q/metrics (-1 when unavailable). */
@@ -406,7 +560,7 @@ final class Checks {
 
     /** Open connections per database (pg_stat_activity). */
     Map<String, Integer> connections() {
-        Map<String, Integer> out = new java.util.TreeMap<>();
+        Map<String, Integer> out = new TreeMap<>();
         try (Connection c = platform.admin();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(

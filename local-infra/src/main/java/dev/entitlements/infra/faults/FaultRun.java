@@ -44,6 +44,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * ./run faults --ci               the CI plan (FaultRunIT): a broker kill, a PostgreSQL crash, a kill mid outbox batch
  * ./run faults --memory           adds a 5-minute broker outage under write load, with memory before and after
  * ./run faults --soak 30m         no faults: the load for 30 minutes, RSS, heap after GC, connections and backlog every 30 s
+ * ./run faults --two-instances    two instances of each service, 6 partitions a topic; each service's partitions moved
+ *                                 by a TERM, a SIGKILL and a SIGSTOP past the session timeout of one instance (docs/scaling.md, 7)
  * ./run faults --seed 42          the same moments again
  * </pre>
  */
@@ -57,7 +59,7 @@ public final class FaultRun {
             Duration gapMin,
             Duration gapMax,
             Duration soak,
-            boolean secondSync,
+            Platform.Layout layout,
             Duration patience) {
 
         /** The CI plan: one broker kill (10 s down), one PostgreSQL crash (10 s down), one kill of assignment-service mid outbox batch. */
@@ -72,7 +74,7 @@ public final class FaultRun {
                     Duration.ofSeconds(3),
                     Duration.ofSeconds(8),
                     null,
-                    false,
+                    Platform.Layout.single(),
                     Duration.ofSeconds(90));
         }
 
@@ -106,14 +108,55 @@ public final class FaultRun {
                     Duration.ofSeconds(5),
                     Duration.ofSeconds(20),
                     null,
-                    true,
+                    Platform.Layout.secondSync(),
                     Duration.ofSeconds(180));
+        }
+
+        /**
+         * Two instances of each service; for each service in turn, its partitions moved three ways
+         * under load, in a seeded order and on a seeded instance: one instance stopped with TERM and
+         * started again, one SIGKILLed and started again, one frozen (SIGSTOP) for {@link
+         * #PAST_SESSION} and resumed. 12 moves.
+         */
+        static Plan twoInstances(long seed) {
+            Random r = new Random(seed);
+            List<Faults.Fault> moves = new ArrayList<>();
+            for (String name : Platform.NAMES) {
+                List<Faults.Fault> three = new ArrayList<>(List.of(
+                        Faults.serviceStopped(name, r.nextInt(2)),
+                        Faults.serviceKilled(name, r.nextInt(2)),
+                        Faults.instancePaused(name, r.nextInt(2), PAST_SESSION)));
+                java.util.Collections.shuffle(three, r);
+                moves.addAll(three);
+            }
+            return new Plan(
+                    "two-instances",
+                    moves,
+                    4,
+                    Duration.ofSeconds(3),
+                    Duration.ofSeconds(8),
+                    null,
+                    Platform.Layout.twoOfEach(),
+                    Duration.ofSeconds(120));
         }
 
         static Plan soak(Duration length, double rate) {
             return new Plan(
-                    "soak", List.of(), rate, Duration.ZERO, Duration.ZERO, length, false, Duration.ofSeconds(180));
+                    "soak",
+                    List.of(),
+                    rate,
+                    Duration.ZERO,
+                    Duration.ZERO,
+                    length,
+                    Platform.Layout.single(),
+                    Duration.ofSeconds(180));
         }
+
+        /**
+         * How long a frozen instance stays frozen: twice the consumers' session timeout (10 s, common's
+         * microprofile-config.properties), so the group has dropped it and rebalanced before it resumes.
+         */
+        static final Duration PAST_SESSION = Duration.ofSeconds(20);
     }
 
     /** What the checks found: the figures a test asserts on, and the report. */
@@ -124,10 +167,12 @@ public final class FaultRun {
             int doubled,
             int refusedButPresent,
             int overAllocatedSamples,
+            int overPeaks,
             int hung,
             int status500,
             int badBodies,
             int readModelDivergence,
+            int projectionMismatches,
             List<Double> recoverySeconds,
             String report) {
 
@@ -159,7 +204,10 @@ public final class FaultRun {
         this.seed = seed;
     }
 
-    /** {@code ./run faults [--ci] [--repeat N] [--memory] [--soak 30m] [--seed N]}; exits 1 when something was lost, doubled, over-allocated or hung. */
+    /**
+     * {@code ./run faults [--ci | --two-instances] [--repeat N] [--memory] [--soak 30m] [--seed N]}; exits 1 when
+     * something was lost, doubled, over-allocated, projected twice or not at all, or hung.
+     */
     public static void main(Path root, List<String> args) throws Exception {
         long seed = args.contains("--seed")
                 ? Long.parseLong(args.get(args.indexOf("--seed") + 1))
@@ -167,6 +215,8 @@ public final class FaultRun {
         Plan plan;
         if (args.contains("--ci")) {
             plan = Plan.ci();
+        } else if (args.contains("--two-instances")) {
+            plan = Plan.twoInstances(seed);
         } else if (args.contains("--soak")) {
             String len = args.get(args.indexOf("--soak") + 1);
             double rate =
@@ -185,6 +235,8 @@ public final class FaultRun {
         boolean ok = r.lost() == 0
                 && r.doubled() == 0
                 && r.overAllocatedSamples() == 0
+                && r.overPeaks() == 0
+                && r.projectionMismatches() == 0
                 && r.hung() == 0
                 && r.status500() == 0
                 && r.badBodies() == 0
@@ -199,7 +251,7 @@ public final class FaultRun {
                 seed, plan.name(), plan.faults().size(), plan.writesPerSecond(), machine());
         Path dir = root.resolve(".local/faults/run-" + seed);
         long t0 = System.nanoTime();
-        try (Platform p = Platform.start(root, dir, plan.secondSync() ? Duration.ofMinutes(2) : null)) {
+        try (Platform p = Platform.start(root, dir, plan.layout())) {
             log(
                     "platform up in %d s: kafka %s, postgres %s; logs %s",
                     (System.nanoTime() - t0) / 1_000_000_000,
@@ -211,6 +263,8 @@ public final class FaultRun {
             Ledger ledger = new Ledger();
             Map<String, long[]> memoryBefore = memory(p, checks);
             Map<String, Integer> connectionsBefore = checks.connections();
+            // the rebalances of the start (each instance's join) are not the faults'
+            Map<String, Integer> rebalancesBefore = checks.rebalances();
             Instant started = Instant.now();
             phase.set("steady");
             checks.startSampler(phase::get);
@@ -298,6 +352,7 @@ public final class FaultRun {
                     memoryAround,
                     connectionsBefore,
                     connectionsAfter,
+                    rebalancesBefore,
                     soakRows,
                     recoveries);
         }
@@ -408,6 +463,7 @@ public final class FaultRun {
             Map<String, long[]> memAround,
             Map<String, Integer> connBefore,
             Map<String, Integer> connAfter,
+            Map<String, Integer> rebalancesBefore,
             List<String[]> soakRows,
             List<Double> recoveries)
             throws Exception {
@@ -425,13 +481,7 @@ public final class FaultRun {
                 .append(p.pg.kind())
                 .append(".\n");
         md.append("Reproduce: `./run faults ")
-                .append(
-                        plan.name().equals("ci")
-                                ? "--ci "
-                                : plan.name().equals("soak")
-                                        ? "--soak " + plan.soak().toMinutes() + "m --rate "
-                                                + (int) plan.writesPerSecond() + " "
-                                        : "--repeat " + plan.name().replace("x", "") + " ")
+                .append(planOption())
                 .append("--seed ")
                 .append(seed)
                 .append("`\n\n");
@@ -439,7 +489,11 @@ public final class FaultRun {
         // answers per phase
         Map<String, List<Ledger.Answer>> byPhase = ledger.answers.stream()
                 .collect(Collectors.groupingBy(Ledger.Answer::phase, LinkedHashMap::new, Collectors.toList()));
-        md.append("### Answers per fault (through the gateway; a phase lasts from the injection to the recovery)\n\n");
+        md.append("### Answers per fault ("
+                + (plan.layout().loadDirect()
+                        ? "straight to the instances of each service, the one a fault acts on left out until it is ready"
+                        : "through the gateway")
+                + "; a phase lasts from the injection to the recovery)\n\n");
         md.append(
                 "| phase | requests | by status (0 = no answer) | 503 share | 503 without Retry-After | 500 | hung (> 10 s) | slowest ms"
                         + " | error bodies not JSON | DLQ + | max outbox backlog | over-allocated samples | liveness DOWN (of answers) | recovered in s |\n");
@@ -574,7 +628,7 @@ public final class FaultRun {
         }
         Checks.Divergence ent = Checks.compare(truth, checks.readModel("entitlement"));
         Checks.Divergence rep = Checks.compare(truth, checks.readModel("reporting"));
-        int[] events = checks.assignmentEvents();
+        Checks.TopicEvents events = checks.assignmentEvents();
         String[] lines = ledger.purchaseLines.toArray(String[]::new);
         int purchasesIn = checks.countIn(
                 "entitlement",
@@ -610,7 +664,7 @@ public final class FaultRun {
                 rep.missing(), rep.stale(), rep.extra(), truth.size()));
         md.append(String.format(
                 "| assignment.events of the run: records / distinct ce_id (duplicates on the topic are allowed) | %d / %d |%n",
-                events[0], events[1]));
+                events.records(), events.distinct()));
         md.append(String.format(
                 "| purchases acknowledged by the broker / in the entitlement read model | %d / %d |%n",
                 lines.length, purchasesIn));
@@ -633,6 +687,17 @@ public final class FaultRun {
         md.append(String.format(
                 "| final settle (all ready, outboxes empty, read models equal) | %s |%n",
                 settle < 0 ? "**not reached**" : String.format("%.1f s", settle)));
+        List<Checks.Peak> peaks = checks.peaks();
+        int overPeaks = (int) peaks.stream().filter(k -> k.held() > k.pool()).count();
+        md.append(String.format(
+                "| tenants whose live assignments at their busiest instant exceed the pool (TwoInstanceConcurrencyIT's peak) | **%d** of %d: %s |%n",
+                overPeaks,
+                peaks.size(),
+                peaks.stream()
+                        .map(k -> k.tenant() + " " + k.held() + "/" + k.pool())
+                        .collect(Collectors.joining(", "))));
+        int projection = projections(md, checks, events);
+        rebalances(md, checks, rebalancesBefore);
 
         md.append(
                 "\n### Memory and connections (RSS MiB / heap after full GC MiB)\n\n| process | at start | at end |\n|---|---|---|\n");
@@ -654,8 +719,9 @@ public final class FaultRun {
                     "\n### Soak\n\n| minute | answers/s (last 30 s) | RSS of all services MiB | heap after GC MiB | PostgreSQL connections | outbox rows |\n|---:|---:|---:|---:|---:|---:|\n");
             soakRows.forEach(r -> md.append("| ").append(String.join(" | ", r)).append(" |\n"));
         }
-        if (p.sync2 != null) {
-            md.append("\n### Scheduled licensing refresh with two sync-service replicas (interval 2 min)\n\n");
+        if (plan.layout().refreshInterval() != null && plan.layout().twice().contains("sync")) {
+            md.append("\n### Scheduled licensing refresh with two sync-service replicas (interval "
+                    + plan.layout().refreshInterval().toMinutes() + " min)\n\n");
             try (Connection c = p.db("sync");
                     var st = c.createStatement();
                     ResultSet rs = st.executeQuery(
@@ -680,12 +746,62 @@ public final class FaultRun {
                 doubled,
                 refusedPresent,
                 overAllocated,
+                overPeaks,
                 hung,
                 s500,
                 bad,
                 divergence,
+                projection,
                 recoveries,
                 md.toString());
+    }
+
+    /**
+     * The rows of the check table on projecting each event once (the processed_event rows of every
+     * consumer of assignment.events against the topic; reporting's time-line sums against the
+     * assignment database); the number of failures.
+     */
+    private static int projections(StringBuilder md, Checks checks, Checks.TopicEvents events) throws Exception {
+        List<Checks.Inbox> inboxes = checks.inboxes(events);
+        int unapplied = inboxes.stream().mapToInt(Checks.Inbox::missing).sum();
+        md.append(String.format(
+                "| events of the run on assignment.events without a processed_event row, per consumer and type | **%d**: %s |%n",
+                unapplied,
+                inboxes.stream()
+                        .map(i -> i.consumer() + " " + i.type() + " " + i.missing() + " of " + i.onTopic())
+                        .collect(Collectors.joining(", "))));
+        List<Checks.StepSum> differ = checks.stepSums();
+        md.append(String.format(
+                "| reporting license_step sums (ASSIGNED, RECEIVED per tenant and cause) unlike the assignment database's | **%d** of %d%s |%n",
+                differ.size(),
+                checks.stepSumCount(),
+                differ.isEmpty()
+                        ? ""
+                        : differ.stream()
+                                .map(d -> d.tenant() + " " + d.kind() + " " + d.cause() + " " + d.reporting() + " vs "
+                                        + d.assignments())
+                                .collect(Collectors.joining(", ", ": ", ""))));
+        return unapplied + differ.size();
+    }
+
+    /** A table of the rebalances per consumer group, at the start and since. */
+    private static void rebalances(StringBuilder md, Checks checks, Map<String, Integer> rebalancesBefore) {
+        Map<String, Integer> after = checks.rebalances();
+        md.append("\n| consumer group | rebalances at the start | during the run (broker: stabilized generations) |\n"
+                + "|---|---:|---:|\n");
+        after.forEach((g, n) -> md.append(String.format(
+                "| %s | %d | %d |%n",
+                g, rebalancesBefore.getOrDefault(g, 0), n - rebalancesBefore.getOrDefault(g, 0))));
+    }
+
+    /** The option of ./run faults that selects this plan. */
+    private String planOption() {
+        return switch (plan.name()) {
+            case "ci" -> "--ci ";
+            case "two-instances" -> "--two-instances ";
+            case "soak" -> "--soak " + plan.soak().toMinutes() + "m --rate " + (int) plan.writesPerSecond() + " ";
+            default -> "--repeat " + plan.name().replace("x", "") + " ";
+        };
     }
 
     static String machine() {

@@ -58,10 +58,37 @@ final class Faults {
 
     /** A service SIGKILLed and started again at once (as Kubernetes would); over when it is ready. */
     static Fault serviceKilled(String name) {
-        return new Fault(name + " SIGKILL, restart", p -> {
-            ServiceProcess s = p.service(name);
+        return serviceKilled(name, 0);
+    }
+
+    /**
+     * One instance of a service ({@link Platform#instance}) SIGKILLed and started again; over when it
+     * is ready. Its partitions go to the other instance once the session times out, and some come back
+     * when it rejoins. Requests in flight to it fail without an answer, and the load retries them.
+     */
+    static Fault serviceKilled(String name, int instance) {
+        return new Fault(label(name, instance) + " SIGKILL, restart", p -> {
+            ServiceProcess s = p.instance(name, instance);
+            p.outOfRotation(s);
             s.kill();
             s.restart().awaitReady(READY);
+            p.backInRotation(s);
+        });
+    }
+
+    /**
+     * One instance stopped with TERM, as Kubernetes stops a pod (out of the load's rotation first), and
+     * started again: its consumers leave the group, so its partitions move at once, and back when it
+     * rejoins. Over when it is ready.
+     */
+    static Fault serviceStopped(String name, int instance) {
+        return new Fault(label(name, instance) + " TERM, restart", p -> {
+            ServiceProcess s = p.instance(name, instance);
+            p.outOfRotation(s);
+            s.close(); // TERM, SIGKILL after 20 s
+            s.waitFor();
+            s.restart().awaitReady(READY);
+            p.backInRotation(s);
         });
     }
 
@@ -101,6 +128,38 @@ final class Faults {
                 s.resume();
             }
         });
+    }
+
+    /**
+     * One of two instances frozen (SIGSTOP) for {@code paused}, longer than the consumer session
+     * timeout: the group drops it and gives its partitions to the other instance, and when it runs
+     * again (SIGCONT) it may still hold a batch of partitions it no longer owns (the zombie of
+     * docs/scaling.md, section 2). The load stops sending it requests {@link #DRAIN} before the
+     * freeze and sends them again once it is ready: what a frozen instance does to its HTTP clients
+     * is {@link #servicePaused}'s subject, the partitions' move is this one's.
+     */
+    static Fault instancePaused(String name, int instance, Duration paused) {
+        return new Fault(label(name, instance) + " SIGSTOP " + paused.toSeconds() + " s, SIGCONT", p -> {
+            ServiceProcess s = p.instance(name, instance);
+            p.outOfRotation(s);
+            sleep(DRAIN);
+            s.pause();
+            try {
+                sleep(paused);
+            } finally {
+                s.resume();
+            }
+            s.awaitReady(READY);
+            p.backInRotation(s);
+        });
+    }
+
+    /** Longer than any answer of a running instance under the run's load takes. */
+    private static final Duration DRAIN = Duration.ofSeconds(2);
+
+    /** The name of a service's instance in the report: {@code assignment}, or {@code assignment#2} for the second. */
+    private static String label(String name, int instance) {
+        return instance == 0 ? name : name + "#" + (instance + 1);
     }
 
     /**

@@ -37,7 +37,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The steady mixed load of the fault run, through the gateway and the topics: keyed assignment
+ * The steady mixed load of the fault run, through the gateway (or straight to the instances of a
+ * service that runs twice: {@link Platform#baseUrl}) and the topics: keyed assignment
  * creates, updates and revokes (retried on an answer that is not definitive, with the same key),
  * PATCH /entitlements, purchase records on {@code licensing.purchases}, device-usage events, and
  * reads of every report. Every answer and every write's outcome goes to the {@link Ledger}.
@@ -50,25 +51,28 @@ final class LoadMix implements AutoCloseable {
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
     static final String BUYER = "fault-buyer";
     static final String USAGE = "fault-usage";
-    /** One read of a report, with the body the vendor's UI sends for it (each endpoint has its own). */
-    private record Read(String method, String path, String body) {}
+    /** One read of a report, with the body the vendor's UI sends for it (each endpoint has its own), and the service that answers it (gateway routes.txt). */
+    private record Read(String service, String method, String path, String body) {}
 
     private static final String ASSIGNED_APSW =
             "\"filters\": {\"usageType\": \"ASSIGNED\", \"licenseType\": \"APSW\", \"isTrial\": false}";
     private static final List<Read> REPORTS = List.of(
             new Read(
+                    "reporting",
                     "POST",
                     "/entitlements/utilizations/query",
                     "{\"filters\": {\"licenseType\": [\"APSW\"], \"usageType\": \"SELF\"}}"),
-            new Read("POST", "/entitlements/compliances/query", "{\"filters\": {}}"),
-            new Read("POST", "/entitlements/availabilityReports/query", null), // dated: built per read
+            new Read("reporting", "POST", "/entitlements/compliances/query", "{\"filters\": {}}"),
+            new Read("reporting", "POST", "/entitlements/availabilityReports/query", null), // dated: built per read
             new Read(
+                    "reporting",
                     "POST",
                     "/entitlements/mileageReports/query",
                     "{\"page\": 1, \"pageSize\": 24, " + ASSIGNED_APSW + "}"),
-            new Read("GET", "/entitlements/licenseUsageReports", null),
-            new Read("GET", "/assignments/summaries", null),
+            new Read("reporting", "GET", "/entitlements/licenseUsageReports", null),
+            new Read("reporting", "GET", "/assignments/summaries", null),
             new Read(
+                    "entitlement",
                     "POST",
                     "/entitlements/query",
                     "{\"page\": 1, \"pageSize\": 20, \"filters\": {\"licenseType\": [\"APSW\"],"
@@ -189,7 +193,7 @@ final class LoadMix implements AutoCloseable {
         until(
                 w,
                 "create",
-                () -> HttpRequest.newBuilder(uri("/tenants/self/entitlements/assignments"))
+                () -> HttpRequest.newBuilder(uri("assignment", "/tenants/self/entitlements/assignments"))
                         .header("Idempotency-Key", subject)
                         .POST(HttpRequest.BodyPublishers.ofString(body)),
                 201);
@@ -205,7 +209,7 @@ final class LoadMix implements AutoCloseable {
         until(
                 w,
                 "revoke",
-                () -> HttpRequest.newBuilder(uri("/tenants/self/entitlements/assignments/" + target[0]))
+                () -> HttpRequest.newBuilder(uri("assignment", "/tenants/self/entitlements/assignments/" + target[0]))
                         .DELETE(),
                 204);
     }
@@ -218,7 +222,7 @@ final class LoadMix implements AutoCloseable {
         until(
                 w,
                 "update",
-                () -> HttpRequest.newBuilder(uri("/tenants/self/entitlements/assignments/" + target[0]))
+                () -> HttpRequest.newBuilder(uri("assignment", "/tenants/self/entitlements/assignments/" + target[0]))
                         .method("PATCH", HttpRequest.BodyPublishers.ofString(body)),
                 200);
         if (w.outcome == Ledger.Outcome.ACKED) {
@@ -328,7 +332,7 @@ final class LoadMix implements AutoCloseable {
         }
         String token = "Bearer "
                 + platform.issuer.mint("fault-reader", pick(), "MSP", List.of(Roles.READ_ONLY), Duration.ofMinutes(5));
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(read.path()))
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(read.service(), read.path()))
                 .header("Authorization", token)
                 .header("Accept", "application/json");
         String body = read.body() != null || read.method().equals("GET")
@@ -349,7 +353,7 @@ final class LoadMix implements AutoCloseable {
                         "fault-sync", tenants.get(0), "MSP", List.of(Roles.ADMIN), Duration.ofMinutes(5));
         send(
                 "sync",
-                HttpRequest.newBuilder(uri("/entitlements"))
+                HttpRequest.newBuilder(uri("sync", "/entitlements"))
                         .header("Authorization", token)
                         .header("Content-Type", "application/json")
                         .header("Accept", "application/json")
@@ -417,8 +421,9 @@ final class LoadMix implements AutoCloseable {
         }
     }
 
-    private URI uri(String path) {
-        return URI.create(platform.gatewayUrl() + path);
+    /** Each attempt asks anew, so a write retried after an instance went away goes to one that is there. */
+    private URI uri(String service, String path) {
+        return URI.create(platform.baseUrl(service) + path);
     }
 
     private static void sleep(long ms) {
