@@ -3,7 +3,6 @@ package dev.entitlements.benchmarks;
 import dev.entitlements.contract.TokenClaims.Roles;
 import dev.entitlements.contract.Topics;
 import dev.entitlements.infra.KafkaBroker;
-import dev.entitlements.infra.Ports;
 import dev.entitlements.infra.Postgres;
 import dev.entitlements.infra.PostgresServer;
 import dev.entitlements.infra.ServiceProcess;
@@ -91,7 +90,6 @@ public final class AssignmentBenchmark {
     static final int GOAL_CLIENTS = 16;
 
     List<Ratio> run() throws Exception {
-        Path jar = root.resolve("assignment-service/target/quarkus-app/quarkus-run.jar");
         System.out.printf(
                 "[bench] assignments: %d creates/s for %d s, then %d clients flat out; %s%n",
                 rate, seconds, clients, BenchOptions.machine());
@@ -106,14 +104,8 @@ public final class AssignmentBenchmark {
             KafkaBroker.createTopics(kafka.bootstrapServers(), 3);
             pg.createDatabase(DB);
             TokenIssuer issuer = TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER);
-            try (ServiceProcess service = ServiceProcess.start(
-                                    "assignment-service",
-                                    jar,
-                                    Ports.free(),
-                                    ServiceProcess.env(kafka.bootstrapServers(), pg, DB, issuer),
-                                    BenchOptions.serviceJvmOptions(),
-                                    Files.createTempFile("bench-assignment-", ".log"))
-                            .awaitReady(Duration.ofSeconds(120));
+            try (ServiceProcess service = ServiceUnderTest.start(
+                            root, "assignment-service", ServiceProcess.env(kafka.bootstrapServers(), pg, DB, issuer));
                     ServiceProcess gateway = GatewayFront.start(
                                     root, "assignment", service, Files.createTempFile("bench-gateway-", ".log"))
                             .awaitReady(Duration.ofSeconds(120))) {

@@ -38,7 +38,7 @@ final class GatewayFront {
     }
 
     private static Path jar(Path root) {
-        return root.resolve("gateway/target/quarkus-app/quarkus-run.jar");
+        return ServiceUnderTest.jar(root, "gateway");
     }
 
     private static Map<String, String> env(Map<String, String> upstreams) {

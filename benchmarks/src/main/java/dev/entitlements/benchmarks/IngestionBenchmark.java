@@ -4,7 +4,6 @@ import dev.entitlements.contract.EventJson;
 import dev.entitlements.contract.Topics;
 import dev.entitlements.contract.events.PurchaseRecord;
 import dev.entitlements.infra.KafkaBroker;
-import dev.entitlements.infra.Ports;
 import dev.entitlements.infra.Postgres;
 import dev.entitlements.infra.PostgresServer;
 import dev.entitlements.infra.ServiceProcess;
@@ -70,7 +69,7 @@ public final class IngestionBenchmark {
     static final int DEFAULT_RECORDS = 50_000;
 
     List<Ratio> run() throws Exception {
-        Path jar = root.resolve("sync-service/target/quarkus-app/quarkus-run.jar");
+        Path jar = ServiceUnderTest.jar(root, "sync-service");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw package -DskipTests)");
         }
@@ -88,7 +87,7 @@ public final class IngestionBenchmark {
                     "[bench] reference  bare Kafka pipe (consume + produce, acks=all, idempotent): %,.0f records/s%n",
                     reference);
 
-            try (ServiceProcess service = launch(jar, bootstrap, pg)) {
+            try (ServiceProcess service = launch(bootstrap, pg)) {
                 // warm-up: the JIT, the connection pool and the topics, on tenants of their own
                 measure(bootstrap, batch("warm").subList(0, Math.min(records, 10_000)), "warm-up");
                 List<String> lines = batch("run");
@@ -332,17 +331,10 @@ public final class IngestionBenchmark {
         return c;
     }
 
-    private ServiceProcess launch(Path jar, String bootstrap, PostgresServer pg) throws IOException {
+    private ServiceProcess launch(String bootstrap, PostgresServer pg) throws IOException {
         Map<String, String> env =
                 ServiceProcess.env(bootstrap, pg, "sync_bench", TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER));
-        ServiceProcess p = ServiceProcess.start(
-                        "sync-service",
-                        jar,
-                        Ports.free(),
-                        env,
-                        BenchOptions.serviceJvmOptions(),
-                        Files.createTempFile("bench-sync-", ".log"))
-                .awaitReady(Duration.ofSeconds(120));
+        ServiceProcess p = ServiceUnderTest.start(root, "sync-service", env);
         System.out.printf("[bench] sync-service ready (log %s)%n", p.log());
         return p;
     }

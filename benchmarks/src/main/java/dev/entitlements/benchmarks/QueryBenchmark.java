@@ -2,7 +2,6 @@ package dev.entitlements.benchmarks;
 
 import dev.entitlements.contract.TokenClaims.Roles;
 import dev.entitlements.infra.KafkaBroker;
-import dev.entitlements.infra.Ports;
 import dev.entitlements.infra.Postgres;
 import dev.entitlements.infra.PostgresServer;
 import dev.entitlements.infra.ServiceProcess;
@@ -83,7 +82,6 @@ public final class QueryBenchmark {
     static final double GOAL_GATEWAY_CPU_PERCENT = 15;
 
     List<Ratio> run() throws Exception {
-        Path jar = root.resolve("entitlement-service/target/quarkus-app/quarkus-run.jar");
         System.out.printf(
                 "[bench] query: %d requests/s for %d s per scenario; %s%n", rate, seconds, BenchOptions.machine());
         try (KafkaBroker kafka = KafkaBroker.startTemporary();
@@ -93,14 +91,8 @@ public final class QueryBenchmark {
             TokenIssuer issuer = TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER);
             List<String> results = new ArrayList<>();
             List<Ratio> ratios = new ArrayList<>();
-            try (ServiceProcess service = ServiceProcess.start(
-                                    "entitlement-service",
-                                    jar,
-                                    Ports.free(),
-                                    ServiceProcess.env(kafka.bootstrapServers(), pg, DB, issuer),
-                                    BenchOptions.serviceJvmOptions(),
-                                    Files.createTempFile("bench-entitlement-", ".log"))
-                            .awaitReady(Duration.ofSeconds(120));
+            try (ServiceProcess service = ServiceUnderTest.start(
+                            root, "entitlement-service", ServiceProcess.env(kafka.bootstrapServers(), pg, DB, issuer));
                     ServiceProcess gatewayProcess = GatewayFront.start(
                                     root, "entitlement", service, Files.createTempFile("bench-gateway-", ".log"))
                             .awaitReady(Duration.ofSeconds(120))) {

@@ -7,7 +7,6 @@ import dev.entitlements.contract.events.AssignmentData;
 import dev.entitlements.contract.events.DeviceUsageReported;
 import dev.entitlements.contract.events.EntitlementData;
 import dev.entitlements.infra.KafkaBroker;
-import dev.entitlements.infra.Ports;
 import dev.entitlements.infra.Postgres;
 import dev.entitlements.infra.PostgresServer;
 import dev.entitlements.infra.ServiceProcess;
@@ -16,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
@@ -108,7 +106,6 @@ public final class ReportingBenchmark {
     static final int DEFAULT_EVENTS = 200_000;
 
     List<Ratio> run() throws Exception {
-        Path jar = root.resolve("reporting-service/target/quarkus-app/quarkus-run.jar");
         System.out.printf(
                 "[bench] reporting: %,d events over %,d MSPs (5 customers each), lag at 1,000/s for %d s; %s%n",
                 events, tenants, seconds, BenchOptions.machine());
@@ -123,14 +120,8 @@ public final class ReportingBenchmark {
             pg.createDatabase(DB);
             TokenIssuer issuer = TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER);
             KafkaProducer<String, String> producer = producer(kafka.bootstrapServers());
-            try (ServiceProcess service = ServiceProcess.start(
-                            "reporting-service",
-                            jar,
-                            Ports.free(),
-                            ServiceProcess.env(kafka.bootstrapServers(), pg, DB, issuer),
-                            BenchOptions.serviceJvmOptions(),
-                            Files.createTempFile("bench-reporting-", ".log"))
-                    .awaitReady(Duration.ofSeconds(120))) {
+            try (ServiceProcess service = ServiceUnderTest.start(
+                    root, "reporting-service", ServiceProcess.env(kafka.bootstrapServers(), pg, DB, issuer))) {
                 // every MSP's pools first, then a warm-up backlog: the JIT and the tables
                 long sent = 0;
                 for (int t = 0; t < tenants; t++) {
@@ -175,14 +166,8 @@ public final class ReportingBenchmark {
                 service.waitFor();
                 backlog(producer, events);
             }
-            try (ServiceProcess service = ServiceProcess.start(
-                            "reporting-service",
-                            jar,
-                            Ports.free(),
-                            ServiceProcess.env(kafka.bootstrapServers(), pg, DB, issuer),
-                            BenchOptions.serviceJvmOptions(),
-                            Files.createTempFile("bench-reporting-", ".log"))
-                    .awaitReady(Duration.ofSeconds(120))) {
+            try (ServiceProcess service = ServiceUnderTest.start(
+                    root, "reporting-service", ServiceProcess.env(kafka.bootstrapServers(), pg, DB, issuer))) {
                 // timed once a quarter is applied: the restarted JVM's compiler has done most of its work by then
                 int skip = events / 4;
                 awaitApplied(service, skip, Duration.ofMinutes(5));

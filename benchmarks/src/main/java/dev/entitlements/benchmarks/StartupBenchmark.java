@@ -325,7 +325,7 @@ public final class StartupBenchmark {
         }
 
         private Path jar(String module) {
-            return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+            return ServiceUnderTest.jar(root, module);
         }
     }
 }

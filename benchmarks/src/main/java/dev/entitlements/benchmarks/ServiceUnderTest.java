@@ -1,0 +1,36 @@
+package dev.entitlements.benchmarks;
+
+import dev.entitlements.infra.Ports;
+import dev.entitlements.infra.ServiceProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** The packaged service a benchmark measures: its jar, the benchmark's JVM options, a log of its own. */
+final class ServiceUnderTest {
+
+    private ServiceUnderTest() {}
+
+    /** {@code entitlement-service} → its packaged jar. */
+    static Path jar(Path root, String module) {
+        return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    /**
+     * Starts {@code module} with {@code env} and {@link BenchOptions#serviceJvmOptions()} (the
+     * profiler, when asked for) on a free port, logging to a new temporary file; waits until ready.
+     */
+    static ServiceProcess start(Path root, String module, Map<String, String> env) throws IOException {
+        String name = module.substring(0, module.indexOf('-'));
+        return ServiceProcess.start(
+                        module,
+                        jar(root, module),
+                        Ports.free(),
+                        env,
+                        BenchOptions.serviceJvmOptions(),
+                        Files.createTempFile("bench-" + name + "-", ".log"))
+                .awaitReady(Duration.ofSeconds(120));
+    }
+}
