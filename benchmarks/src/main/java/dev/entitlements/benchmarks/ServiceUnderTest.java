@@ -18,19 +18,23 @@ final class ServiceUnderTest {
         return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
+    /** {@code entitlement-service} → {@code entitlement}: its database, its log's name and the gateway's name for it. */
+    static String name(String module) {
+        return module.substring(0, module.indexOf('-'));
+    }
+
     /**
      * Starts {@code module} with {@code env} and {@link BenchOptions#serviceJvmOptions()} (the
      * profiler, when asked for) on a free port, logging to a new temporary file; waits until ready.
      */
     static ServiceProcess start(Path root, String module, Map<String, String> env) throws IOException {
-        String name = module.substring(0, module.indexOf('-'));
         return ServiceProcess.start(
                         module,
                         jar(root, module),
                         Ports.free(),
                         env,
                         BenchOptions.serviceJvmOptions(),
-                        Files.createTempFile("bench-" + name + "-", ".log"))
+                        Files.createTempFile("bench-" + name(module) + "-", ".log"))
                 .awaitReady(Duration.ofSeconds(120));
     }
 }

@@ -122,7 +122,7 @@ public final class StartupBenchmark {
                         0,
                         account -> account.equals("acc-" + DemoData.MSP) ? DemoData.purchases() : null)) {
             KafkaBroker.createTopics(kafka.bootstrapServers(), 3);
-            SERVICES.forEach(module -> pg.createDatabase(database(module)));
+            SERVICES.forEach(module -> pg.createDatabase(ServiceUnderTest.name(module)));
             // the demo world of ./run: the reads of the load answer with its pools, assignments and reports
             DemoData.publish(kafka.bootstrapServers());
             TokenIssuer issuer = TokenIssuer.generate(TokenIssuer.DEFAULT_ISSUER);
@@ -273,11 +273,6 @@ public final class StartupBenchmark {
         }
     }
 
-    /** {@code entitlement-service} → {@code entitlement}: its database, and the gateway's name for it. */
-    private static String database(String module) {
-        return module.substring(0, module.indexOf('-'));
-    }
-
     private static long median(List<Long> values) {
         List<Long> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
@@ -304,7 +299,8 @@ public final class StartupBenchmark {
             Map<String, ServiceProcess> processes = new LinkedHashMap<>();
             Map<String, String> upstreams = new LinkedHashMap<>();
             for (String module : SERVICES) {
-                Map<String, String> env = ServiceProcess.env(kafka.bootstrapServers(), pg, database(module), issuer);
+                Map<String, String> env =
+                        ServiceProcess.env(kafka.bootstrapServers(), pg, ServiceUnderTest.name(module), issuer);
                 env.put("LICENSING_URL", licensing.url());
                 ServiceProcess p = ServiceProcess.start(
                         module,
@@ -315,7 +311,7 @@ public final class StartupBenchmark {
                         options.apply(module),
                         logs.resolve(module + ".log"));
                 processes.put(module, p);
-                upstreams.put(database(module), "http://127.0.0.1:" + p.port());
+                upstreams.put(ServiceUnderTest.name(module), "http://127.0.0.1:" + p.port());
             }
             processes.put(
                     "gateway",
