@@ -52,8 +52,8 @@ public class Gateway {
     static final String REQUEST_ID = "x-request-id";
     /** Every path but {@code /q/*} (the gateway's own health and metrics) is API traffic. */
     static final String API_PATHS = "^/(?!q/|console(?:/|$)).*";
-    /** A {@code content-length} worth reading (compiled once: this runs on every request). */
-    private static final Pattern DECLARED_LENGTH = Pattern.compile("\\s*\\d{1,18}\\s*");
+    /** A {@code content-length}, stripped, worth reading (compiled once: this runs on every request). */
+    private static final Pattern DECLARED_LENGTH = Pattern.compile("\\d{1,18}");
 
     private final RouteTable table;
     private final Traffic traffic;
@@ -123,7 +123,8 @@ public class Gateway {
             request.headers().set("x-forwarded-proto", request.scheme());
         }
         String length = request.getHeader("content-length");
-        if (length != null && DECLARED_LENGTH.matcher(length).matches() && Long.parseLong(length.strip()) > maxBody) {
+        String declared = length == null ? null : length.strip();
+        if (declared != null && DECLARED_LENGTH.matcher(declared).matches() && Long.parseLong(declared) > maxBody) {
             // refused at the edge: the service would refuse it too, but only after the upload
             tooLarge(ctx);
             return;
