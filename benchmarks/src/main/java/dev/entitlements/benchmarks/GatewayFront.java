@@ -23,22 +23,19 @@ final class GatewayFront {
      */
     static ServiceProcess start(
             Path root, Path java, Map<String, String> upstreams, List<String> jvmOptions, Path log) {
-        return ServiceProcess.start("gateway", java, jar(root), Ports.free(), env(upstreams), jvmOptions, log);
+        return ServiceProcess.start(
+                "gateway", java, ServiceProcess.jar(root, "gateway"), Ports.free(), env(upstreams), jvmOptions, log);
     }
 
     /** The gateway in front of one service, on the JVM the services run on (profiled with it); does not wait. */
     static ServiceProcess start(Path root, String upstream, ServiceProcess service, Path log) {
         return ServiceProcess.start(
                 "gateway",
-                jar(root),
+                ServiceProcess.jar(root, "gateway"),
                 Ports.free(),
                 env(Map.of(upstream, "http://127.0.0.1:" + service.port())),
                 BenchOptions.profilerOptions(),
                 log);
-    }
-
-    private static Path jar(Path root) {
-        return ServiceUnderTest.jar(root, "gateway");
     }
 
     private static Map<String, String> env(Map<String, String> upstreams) {

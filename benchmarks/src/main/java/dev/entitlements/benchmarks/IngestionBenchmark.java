@@ -69,7 +69,7 @@ public final class IngestionBenchmark {
     static final int DEFAULT_RECORDS = 50_000;
 
     List<Ratio> run() throws Exception {
-        Path jar = ServiceUnderTest.jar(root, "sync-service");
+        Path jar = ServiceProcess.jar(root, "sync-service");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw package -DskipTests)");
         }

@@ -13,11 +13,6 @@ final class ServiceUnderTest {
 
     private ServiceUnderTest() {}
 
-    /** {@code entitlement-service} → its packaged jar. */
-    static Path jar(Path root, String module) {
-        return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
-    }
-
     /** {@code entitlement-service} → {@code entitlement}: its database, its log's name and the gateway's name for it. */
     static String name(String module) {
         return module.substring(0, module.indexOf('-'));
@@ -30,7 +25,7 @@ final class ServiceUnderTest {
     static ServiceProcess start(Path root, String module, Map<String, String> env) throws IOException {
         return ServiceProcess.start(
                         module,
-                        jar(root, module),
+                        ServiceProcess.jar(root, module),
                         Ports.free(),
                         env,
                         BenchOptions.serviceJvmOptions(),

@@ -299,29 +299,25 @@ public final class StartupBenchmark {
             Map<String, ServiceProcess> processes = new LinkedHashMap<>();
             Map<String, String> upstreams = new LinkedHashMap<>();
             for (String module : SERVICES) {
-                Map<String, String> env =
-                        ServiceProcess.env(kafka.bootstrapServers(), pg, ServiceUnderTest.name(module), issuer);
+                String name = ServiceUnderTest.name(module);
+                Map<String, String> env = ServiceProcess.env(kafka.bootstrapServers(), pg, name, issuer);
                 env.put("LICENSING_URL", licensing.url());
                 ServiceProcess p = ServiceProcess.start(
                         module,
                         java,
-                        jar(module),
+                        ServiceProcess.jar(root, module),
                         Ports.free(),
                         env,
                         options.apply(module),
                         logs.resolve(module + ".log"));
                 processes.put(module, p);
-                upstreams.put(ServiceUnderTest.name(module), "http://127.0.0.1:" + p.port());
+                upstreams.put(name, "http://127.0.0.1:" + p.port());
             }
             processes.put(
                     "gateway",
                     GatewayFront.start(root, java, upstreams, options.apply("gateway"), logs.resolve("gateway.log")));
             processes.values().forEach(p -> p.awaitReady(Duration.ofSeconds(240)));
             return processes;
-        }
-
-        private Path jar(String module) {
-            return ServiceUnderTest.jar(root, module);
         }
     }
 }

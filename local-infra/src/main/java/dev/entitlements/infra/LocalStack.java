@@ -251,7 +251,7 @@ public final class LocalStack {
     }
 
     private ServiceProcess start(Service s, TokenIssuer issuer) {
-        Path jar = root.resolve(s.name()).resolve("target/quarkus-app/quarkus-run.jar");
+        Path jar = ServiceProcess.jar(root, s.name());
         Map<String, String> env = new LinkedHashMap<>(Map.of("LOG_JSON", "false"));
         if (s.database() != null) {
             env = ServiceProcess.env(broker.bootstrapServers(), postgres, s.database(), issuer);

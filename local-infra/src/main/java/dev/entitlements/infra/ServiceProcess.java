@@ -57,6 +57,11 @@ public final class ServiceProcess implements AutoCloseable {
         return env;
     }
 
+    /** {@code entitlement-service} → its packaged jar under the checkout {@code root} ({@code ./mvnw package} makes it). */
+    public static Path jar(Path root, String module) {
+        return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
     /**
      * Starts the jar on {@code port} with the local run's JVM settings plus {@code jvmOptions};
      * output goes to {@code log}. Does not wait: see {@link #awaitReady}.

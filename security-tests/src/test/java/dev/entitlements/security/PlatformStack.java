@@ -161,7 +161,7 @@ public final class PlatformStack implements AutoCloseable {
                     ServiceProcess.env(infra.kafka().bootstrapServers(), infra.pg(), database, infra.issuer()));
             int port = Ports.free();
             processes.add(ServiceProcess.start(
-                    module, jar(root, module), port, env, List.of(), logs.resolve(module + ".log")));
+                    module, ServiceProcess.jar(root, module), port, env, List.of(), logs.resolve(module + ".log")));
             gateway.put(service.toUpperCase() + "_URL", "http://127.0.0.1:" + port);
             urls.put(module, "http://127.0.0.1:" + port);
         });
@@ -169,12 +169,13 @@ public final class PlatformStack implements AutoCloseable {
         this.gatewayPort = gatewayPort;
         urls.put("gateway", gatewayUrl());
         processes.add(ServiceProcess.start(
-                "gateway", jar(root, "gateway"), gatewayPort, gateway, List.of(), logs.resolve("gateway.log")));
+                "gateway",
+                ServiceProcess.jar(root, "gateway"),
+                gatewayPort,
+                gateway,
+                List.of(),
+                logs.resolve("gateway.log")));
         processes.forEach(p -> p.awaitReady(READY));
-    }
-
-    private static Path jar(Path root, String module) {
-        return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
     /** The web console of the gateway. */

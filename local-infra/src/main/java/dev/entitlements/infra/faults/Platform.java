@@ -130,7 +130,7 @@ public final class Platform implements AutoCloseable {
             Map<String, String> env = env(name);
             ServiceProcess s = ServiceProcess.start(
                     SERVICES.get(name),
-                    jar(root, SERVICES.get(name)),
+                    ServiceProcess.jar(root, SERVICES.get(name)),
                     Ports.free(),
                     env,
                     List.of(),
@@ -140,7 +140,7 @@ public final class Platform implements AutoCloseable {
         }
         gateway = ServiceProcess.start(
                 "gateway",
-                jar(root, "gateway"),
+                ServiceProcess.jar(root, "gateway"),
                 Ports.free(),
                 gatewayEnv,
                 List.of(),
@@ -150,7 +150,7 @@ public final class Platform implements AutoCloseable {
                     name,
                     ServiceProcess.start(
                             SERVICES.get(name) + "-2",
-                            jar(root, SERVICES.get(name)),
+                            ServiceProcess.jar(root, SERVICES.get(name)),
                             Ports.free(),
                             env(name),
                             List.of(),
@@ -172,10 +172,6 @@ public final class Platform implements AutoCloseable {
     /** The licensing system's purchase list per account, as PATCH /entitlements pulls it. */
     private void startLicensing() {
         licensing = LicensingStub.start("127.0.0.1", 0, licensed::get);
-    }
-
-    private static Path jar(Path root, String module) {
-        return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
     List<ServiceProcess> all() {
